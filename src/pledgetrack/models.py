@@ -1,0 +1,118 @@
+"""The records pledgetrack passes between its stages: documents, their metadata and statements.
+
+Every extracted thing points into ``Document.text`` (the cleaned text) by character offsets.
+Records are plain dataclasses so that they pickle across processes and serialise to JSON.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Participant:
+    """A person who took part in the meeting, e.g. ``Mark Esper``, ``Secretary of Defense``, ``USA``."""
+
+    name: str
+    role: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class DocumentMeta:
+    """What a joint statement says about itself: title, date, place, meeting series and parties."""
+
+    title: str = ""
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD)
+    place: str | None = None
+    series: str | None = None  # e.g. "SCM", "Quad Leaders", "G7 Summit"
+    number: int | None = None  # e.g. 51 for the 51st SCM
+    parties: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-3 codes (and "EU")
+    participants: list[Participant] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of the cleaned text, with its printed number if the document numbers them."""
+
+    start: int
+    end: int
+    number: str | None = None
+
+
+@dataclass
+class Document:
+    """One ingested document: its source, its cleaned text and what was read from it."""
+
+    name: str  # file name (or a given name for text passed directly)
+    path: str | None
+    source_text: str  # text as read from the file, before clean-up
+    text: str  # cleaned text; all offsets point into this
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    warnings: list[str] = field(default_factory=list)
+    content_hash: str = ""  # sha256 of the source bytes
+
+    def meta_dict(self) -> dict[str, Any]:
+        """Metadata as a JSON-ready dict, with the document's name."""
+        out = {"doc": self.name, **asdict(self.meta)}
+        return out
+
+
+@dataclass
+class Deadline:
+    """A time limit on a statement: ``text`` as written, ``date`` as ISO 8601 when it resolves."""
+
+    text: str
+    date: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class Statement:
+    """One act a party performs in a document (see spec/ANNOTATION.md)."""
+
+    id: str
+    doc: str
+    sentence: str
+    start: int  # sentence offsets in Document.text
+    end: int
+    trigger: str
+    trigger_start: int
+    act: str
+    actors: list[str]
+    commitment: bool
+    strength: int
+    speaker: str | None = None  # the phrase naming who acts, as written ("The Minister")
+    content: str = ""
+    conditions: list[str] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    agreements: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    hedges: list[str] = field(default_factory=list)
+    paragraph: str | None = None
+    optional: bool = False  # a participial act ("..., noting that ...")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as a JSON-ready dict (the ``extract --format jsonl`` record)."""
+        return asdict(self)
+
+
+@dataclass
+class GlossaryEntry:
+    """An acronym defined in a document: ``SCM`` = ``Security Consultative Meeting``."""
+
+    acronym: str
+    expansion: str
+    doc: str
+    start: int
+
+
+@dataclass
+class ExtractedDocument:
+    """A document together with the statements extracted from it."""
+
+    document: Document
+    statements: list[Statement]
+    glossary: list[GlossaryEntry] = field(default_factory=list)
