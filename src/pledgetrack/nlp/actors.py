@@ -1,0 +1,158 @@
+"""Resolves the subject of an act to the parties that perform it, as ISO alpha-3 codes.
+
+"The Minister and the Secretary", "both sides", "we", "they" stand for every party;
+"the Minister", "Secretary Esper", "he" for one; "Japan will ..." for Japan. A subject that is
+no party ("the DPRK", "this programme") resolves to nothing, and the verb is then no statement.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..countries import ORGANISATIONS, find_countries, to_iso3
+from ..models import Document
+from .lexicon import JOINT_NOUNS
+
+ALL_PARTY_PRONOUNS = {"we", "us", "our", "ours", "they", "them", "their", "together", "both",
+                      "each", "all"}
+SINGLE_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its"}
+TITLE_WORDS = {"minister", "secretary", "president", "prime", "chancellor", "premier", "chairman",
+               "commander", "ambassador", "director", "general", "admiral", "deputy", "vice",
+               "acting", "foreign", "defense", "defence", "state", "national", "leader", "chair",
+               "under", "assistant", "undersecretary", "senior", "official", "mr.", "ms.", "dr."}
+# Role words and the country that usually holds them when the metadata does not say.
+US_ROLE = "secretary"
+
+
+@dataclass
+class ActorContext:
+    """What actor resolution knows about one document: its parties and its people."""
+
+    parties: list[str]
+    people: dict[str, str] = field(default_factory=dict)  # lowercase surname/name -> ISO code
+    roles: dict[str, set[str]] = field(default_factory=dict)  # role word -> ISO codes
+    last_single: list[str] | None = None  # for "he" / "she"
+
+    @classmethod
+    def for_document(cls, doc: Document) -> "ActorContext":
+        """Builds the context from the document's metadata, inferring parties when missing."""
+        parties = sorted(set(doc.meta.parties)) or infer_parties(doc.text)
+        ctx = cls(parties=parties)
+        for person in doc.meta.participants:
+            if not person.country:
+                continue
+            for part in re.findall(r"[A-Za-z][\w'-]+", person.name):
+                if part.lower() not in TITLE_WORDS and len(part) > 2:
+                    ctx.people[part.lower()] = person.country
+            for word in re.findall(r"[a-z]+", (person.role or "").lower()):
+                ctx.roles.setdefault(word, set()).add(person.country)
+        return ctx
+
+    def role_country(self, role: str) -> list[str]:
+        """The country of a singular role ("the Minister"), from participants or convention."""
+        role = role.lower()
+        found = self.roles.get(role, set())
+        if len(found) == 1:
+            return sorted(found)
+        if len(self.parties) == 2 and "USA" in self.parties:
+            other = [p for p in self.parties if p != "USA"]
+            if role == US_ROLE:
+                return ["USA"]
+            if role in {"minister", "chairman"}:
+                return other
+        return []
+
+
+def infer_parties(text: str) -> list[str]:
+    """Parties named in the opening of a text, when the metadata gives none."""
+    head = text[:1500]
+    if re.search(r"\bG7\b|Group of Seven", head):
+        return sorted(ORGANISATIONS["G7"] + ["EU"])
+    if re.search(r"\bQuad\b", head):
+        return sorted(ORGANISATIONS["Quad"])
+    codes = [code for _, _, code in find_countries(head) if code not in {"PRK", "CHN", "RUS"}]
+    return sorted(set(codes))
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [head, *[t for t in head.conjuncts if t.i > head.i]]
+
+
+def _noun_phrase(token: Token) -> list[Token]:
+    """The tokens of a noun phrase without its conjuncts, appositions and relative clauses."""
+    skip = {"conj", "cc", "appos", "relcl", "acl", "punct", "prep"}
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in skip:
+            out.extend(child.subtree)
+    return sorted(out, key=lambda t: t.i)
+
+
+def resolve_subject(subject: Token, ctx: ActorContext) -> list[str]:
+    """ISO codes of the parties a subject names, or [] when it names none of them."""
+    codes: set[str] = set()
+    for head in _conjuncts(subject):
+        found = _resolve_one(head, ctx)
+        if not found:
+            return []
+        codes.update(found)
+    return sorted(codes)
+
+
+def _resolve_one(head: Token, ctx: ActorContext) -> list[str]:
+    lower = head.lower_
+    if lower in ALL_PARTY_PRONOUNS:
+        return list(ctx.parties)
+    if lower in SINGLE_PRONOUNS:
+        return list(ctx.last_single or [])
+    phrase = _noun_phrase(head)
+    words = [t.lower_ for t in phrase]
+    text = " ".join(t.text for t in phrase)
+    for org, members in ORGANISATIONS.items():
+        if org.lower() in words:
+            return [p for p in ctx.parties if p in members or p == "EU"] or list(members)
+    named = sorted({code for _, _, code in find_countries(text)})
+    if named:
+        inside = [c for c in named if c in ctx.parties]
+        if head.pos_ == "PROPN" and not inside:
+            return []
+        # "the ROK side", "U.S. Secretary of Defense", "Japan", "Korean Minister"
+        if inside and (head.pos_ == "PROPN" or _base(head) in JOINT_NOUNS | _ROLE_LEMMAS):
+            return inside
+        if not inside:
+            return []
+    for token in reversed(phrase):
+        surname = token.lower_
+        if token.pos_ == "PROPN" and surname in ctx.people:
+            return [ctx.people[surname]]
+    for token in phrase:
+        if token.dep_ == "compound" and _base(token) in _ROLE_LEMMAS:
+            return ctx.role_country(_base(token))  # "Minister Jeong", "Secretary Esper"
+    lemma = _base(head)
+    plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all"} for w in words)
+    if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
+        return list(ctx.parties)
+    if lemma in _ROLE_LEMMAS:
+        return ctx.role_country(lemma)
+    return []
+
+
+def _base(token: Token) -> str:
+    """The lowercase singular of a noun, also for proper nouns ("Ministers" -> "minister")."""
+    lemma = token.lemma_.lower()
+    if token.tag_ in {"NNPS", "NNS"} and lemma.endswith("s") and lemma[:-1] in JOINT_NOUNS | _ROLE_LEMMAS:
+        return lemma[:-1]
+    return lemma
+
+
+_ROLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
+                "side", "delegation", "government"}
+
+
+def subject_text(subject: Token) -> str:
+    """The subject as written, with its conjuncts ("The Minister and the Secretary")."""
+    tokens = [t for t in subject.subtree if t.dep_ not in {"appos", "relcl"}]
+    span: Span = subject.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
+    return span.text.strip(" ,")

@@ -1,0 +1,137 @@
+"""Decides whether an act is a commitment: the actor's stated intent to act in the future.
+
+Following spec/ANNOTATION.md (the G7 Research Group sense): commissive acts ("pledged to",
+"decided to", "agreed to") are commitments; so is a bare modal ("We will convene ...") and a
+present-tense performative ("We launch ...", "we recommit ..."); an assertive act is one when
+its content is the actor's own future action ("reaffirmed their commitment to ...", "noted
+that he will continue to ..."). Assessments, attitudes and procedure are not.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .actors import ALL_PARTY_PRONOUNS, SINGLE_PRONOUNS
+from .lexicon import (ACTION, ACTS, AGENT_NOUNS, AGREE_TO, ASPECTUAL, ASSERTIVE, ATTITUDE,
+                      COMMISSIVE, COMMITMENT_NOUNS, DIRECTIVE, EXPRESSIVE, PREDICTION_VERBS,
+                      PROCEDURAL)
+from .predicates import FUTURE_MODALS, Predicate
+from ..countries import find_countries
+
+PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
+NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim"}
+
+
+def effective_verb(token: Token) -> Token:
+    """Follows "continue to", "work to", "seek to" down to the verb that says what is done."""
+    current = token
+    for _ in range(5):
+        if current.lemma_.lower() not in ASPECTUAL:
+            return current
+        nxt = next((c for c in current.children if c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"}), None)
+        if nxt is None:
+            return current
+        current = nxt
+    return current
+
+
+def _has_infinitive(token: Token) -> bool:
+    if any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in token.children):
+        return True
+    # "look forward to working", "committed to building"
+    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"}):
+        for child in prep.children:
+            if child.dep_ in {"pcomp", "pobj"} and (child.tag_ == "VBG" or child.pos_ == "VERB"):
+                return True
+        if prep.lower_ == "forward":
+            return any(_has_infinitive(c) for c in prep.children) or any(
+                g.tag_ == "VBG" for c in prep.children for g in c.subtree)
+    return False
+
+
+def _commitment_object(token: Token) -> bool:
+    """ "reaffirmed their commitment to ...", "renewed their determination to ..."."""
+    for child in token.children:
+        if child.dep_ in {"dobj", "attr", "nsubjpass"} or (child.dep_ == "pobj"):
+            if child.lemma_.lower() in COMMITMENT_NOUNS or child.lower_ in COMMITMENT_NOUNS:
+                if child.lemma_.lower() == "interest":
+                    return any(g.tag_ == "VBG" for g in child.subtree)
+                return True
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.lower_ in COMMITMENT_NOUNS - {"interest"}:
+                    return True
+    return False
+
+
+def _is_agent(subject: Token, parties: list[str]) -> bool:
+    """Whether a clause subject is a party or its agent ("the ROK military", "USFK", "he")."""
+    lower = subject.lower_
+    if lower in ALL_PARTY_PRONOUNS | SINGLE_PRONOUNS:
+        return True
+    phrase = " ".join(t.text for t in subject.subtree)
+    if any(code in parties for _, _, code in find_countries(phrase)):
+        return subject.lemma_.lower() in AGENT_NOUNS or subject.pos_ == "PROPN"
+    if subject.pos_ == "PROPN" and subject.text.isupper() and len(subject.text) >= 3:
+        return True  # an acronym for a party's organ: "USFK", "JSDF"
+    return False
+
+
+def _own_future(token: Token, parties: list[str]) -> bool:
+    """Whether a "that"-clause says a party will do something: "... that he will continue to ..."."""
+    for clause in token.children:
+        if clause.dep_ not in {"ccomp", "xcomp"} or clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"), None)
+        if modal not in FUTURE_MODALS | {"would"}:
+            continue
+        verb = effective_verb(clause)
+        if verb.lemma_.lower() in PREDICTION_VERBS:
+            continue
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return True  # "agreements ... will be faithfully implemented"
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and _is_agent(subject, parties):
+            return True
+    return False
+
+
+def _tense(token: Token) -> str:
+    """ "past" for reports ("we launched", "have delivered"), else "present" or "progressive"."""
+    auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if token.tag_ == "VBD" or auxes & {"have", "has", "had"}:
+        return "past"
+    if token.tag_ == "VBG" and auxes & {"are", "is", "am"}:
+        return "progressive"
+    return "present"
+
+
+def is_commitment(pred: Predicate, parties: list[str]) -> bool:
+    """The commitment decision for one act (see the module docstring)."""
+    trigger = pred.trigger
+    lemma = pred.lemma
+    act = ACTS.get(lemma)
+    if act is not None and act.cls == COMMISSIVE:
+        if lemma in NEEDS_INFINITIVE or lemma in AGREE_TO:
+            return _has_infinitive(trigger) or _commitment_object(trigger) or _own_future(trigger, parties)
+        return True
+    if act is not None and lemma in AGREE_TO:
+        return _has_infinitive(trigger) or _own_future(trigger, parties)
+    if _commitment_object(trigger) or _own_future(trigger, parties):
+        return True
+    verb = effective_verb(trigger)
+    verb_lemma = verb.lemma_.lower()
+    verb_act = ACTS.get(verb_lemma)
+    if pred.modal in FUTURE_MODALS:
+        return not (verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE}
+                    and verb_lemma in ATTITUDE)
+    if act is not None and act.cls != ACTION and lemma not in ASPECTUAL:
+        return False
+    if verb_act is not None and verb_act.cls in {PROCEDURAL, DIRECTIVE, ASSERTIVE, EXPRESSIVE}:
+        return False
+    tense = _tense(trigger)
+    if tense == "past":
+        return False
+    if tense == "progressive":
+        return any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
+    return verb_lemma not in ATTITUDE

@@ -1,0 +1,26 @@
+"""Finds the conditions a statement sets on itself: "until the ROK acquires these capabilities"."""
+from __future__ import annotations
+
+import re
+
+_CONDITION = re.compile(
+    r"\b(?:until|unless|provided that|on condition that|on the condition that|as long as|"
+    r"so long as|subject to|contingent (?:up)?on|once|if|in the event (?:that|of)|"
+    r"when (?:the|conditions)|depending on|conditions-based|based on conditions|"
+    r"as soon as (?:the|conditions))\b[^.;]*",
+    re.IGNORECASE,
+)
+# A condition ends where the next clause of the statement starts.
+_CLAUSE_END = re.compile(r",\s+(?:and|but|as well as|while|which)\b|;")
+
+
+def find_conditions(text: str) -> list[str]:
+    """Condition clauses in a statement's content, as written."""
+    out = []
+    for m in _CONDITION.finditer(text):
+        clause = m.group(0)
+        end = _CLAUSE_END.search(clause)
+        clause = (clause[: end.start()] if end else clause).strip(" ,")
+        if len(clause.split()) >= 2 or clause.lower() == "conditions-based":
+            out.append(clause)
+    return out

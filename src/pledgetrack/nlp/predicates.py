@@ -1,0 +1,218 @@
+"""Finds the acts in a parsed sentence: verbs whose subject is a party of the document.
+
+A statement's verb heads the sentence, or is coordinated with a verb that does ("reviewed ...,
+discussed ..., and commended ..."). Verbs inside the content of another act ("affirmed that the
+ROK will continue to acquire ..."), in relative clauses, or narrating the meeting ("was held",
+"led their delegations") are not statements. A participle that carries its own act
+("..., noting that ...") is one, marked optional.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .actors import ActorContext, resolve_subject
+from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
+
+CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
+                      "when", "whenever", "once", "after", "before", "whether", "than"}
+PERSONAL_PRONOUNS = {"we", "they", "he", "she", "i"}
+STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+FUTURE_MODALS = {"will", "shall", "'ll"}
+# Adjectives and participles that take the act themselves: "We are committed to ...".
+SELF_TRIGGER_ADJECTIVES = {"committed", "determined", "resolved", "concerned", "pleased",
+                           "encouraged", "dedicated", "united", "grateful", "confident",
+                           "prepared", "gravely", "deeply", "alarmed", "troubled"}
+# Adjectives that pass the act to their verb: "We are proud to announce ..." (trigger "announce").
+PASSING_ADJECTIVES = {"proud", "ready", "willing", "eager", "pleased", "happy", "delighted",
+                      "able", "glad", "honored", "honoured", "keen"}
+
+
+@dataclass
+class Predicate:
+    """One act found in a sentence, before it is enriched into a Statement."""
+
+    trigger: Token  # the word that carries the act, as written
+    verb: Token  # the clause's verb (differs from the trigger for "are proud to announce")
+    subject: Token | None
+    actors: list[str]
+    modal: str | None  # "will" for a bare modal commitment
+    optional: bool = False  # a participle act ("noting that ...")
+
+    @property
+    def lemma(self) -> str:
+        return self.trigger.lemma_.lower()
+
+
+def _own_subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def _own_modal(verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in FUTURE_MODALS | {"would", "must", "should", "can", "may"}:
+            return child.lower_
+    return None
+
+
+def _is_narration(verb: Token) -> bool:
+    """Meeting narration: "was held", "led their respective delegations", "convened today"."""
+    if verb.lemma_.lower() not in NARRATION:
+        return False
+    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.lemma_.lower() == "convene")
+
+
+def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
+    """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
+    if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
+        return False
+    if subject.dep_ == "nsubjpass":
+        return True
+    return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb) is verb
+
+
+def _is_stray_action(verb: Token, trigger: Token) -> bool:
+    """A conjunct action verb under a reporting verb: usually the parser's mistake.
+
+    In "assessed that the actions ... to implement the Declaration set conditions", "set" is
+    hung on "assessed"; an act of the parties would carry an act verb or a modal.
+    """
+    if ACTS.get(trigger.lemma_.lower()) is not None or _own_modal(verb):
+        return False
+    head = verb.head
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    head_act = ACTS.get(_trigger_of(head).lemma_.lower())
+    return head_act is not None and head_act.cls != ACTION
+
+
+def _trigger_of(verb: Token) -> Token:
+    """The act-carrying word of a clause: the verb, or the adjective or verb after a copula."""
+    if verb.lemma_ != "be":
+        return verb
+    for child in verb.children:
+        if child.dep_ in {"acomp", "attr"} and child.lower_ in SELF_TRIGGER_ADJECTIVES:
+            return child
+        if child.dep_ == "acomp" and child.lower_ in PASSING_ADJECTIVES:
+            for grandchild in child.children:
+                if grandchild.dep_ == "xcomp" and grandchild.pos_ == "VERB":
+                    return grandchild
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            return child
+    return verb
+
+
+def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
+    """Every act of a party in one sentence, in textual order."""
+    found: list[Predicate] = []
+    root = sent.root
+    if root.pos_ not in {"VERB", "AUX"}:
+        return found
+    _visit(root, None, None, ctx, found, is_root=True)
+    return sorted(found, key=lambda p: p.trigger.i)
+
+
+def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | None,
+           ctx: ActorContext, found: list[Predicate], is_root: bool = False) -> None:
+    own_subject = _own_subject(verb)
+    subject = own_subject or inherited_subject
+    own_modal = _own_modal(verb)
+    modal = own_modal or (inherited_modal if own_subject is None else None)
+    trigger = _trigger_of(verb)
+    actors = resolve_subject(subject, ctx) if subject is not None else []
+    merged = (not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
+              and ACTS.get(trigger.lemma_.lower(), None) is None)
+    if actors and _is_state_of_thing(verb, subject):
+        actors = []
+    if actors and own_subject is None and not is_root and _is_stray_action(verb, trigger):
+        actors = []
+    if actors and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
+        if trigger.lemma_ != "be" or trigger is not verb:
+            found.append(Predicate(trigger, verb, subject, actors,
+                                   modal if modal in FUTURE_MODALS else None))
+            if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
+                ctx.last_single = actors
+    for child in verb.children:
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+            _visit(child, subject, modal, ctx, found)
+        elif child.dep_ == "advcl" and actors and _own_subject(child) is None:
+            _participle(child, subject, actors, found)
+        elif child.dep_ in {"ccomp", "xcomp"} and actors:
+            for stray in _misattached_conjuncts(child, verb, ctx):
+                _visit(stray, subject, modal, ctx, found)
+            if child.i < verb.i and _own_subject(child) is not None:
+                _visit(child, None, None, ctx, found)  # "We will X; our ministers will meet ..."
+        elif child.dep_ == "parataxis" and child.pos_ in {"VERB", "AUX"}:
+            _visit(child, None, None, ctx, found)
+        elif child.dep_ == "advcl" and _own_subject(child) is not None and not _is_circumstance(child):
+            _visit(child, None, None, ctx, found)  # "..., as we inaugurate the Quad Fellowship"
+    if is_root and actors:
+        for token in _noun_tagged_act(verb):
+            found.append(Predicate(token, token, subject, actors, None))
+    if trigger is not verb:
+        for child in trigger.children:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and _own_subject(child) is None:
+                _visit(child, subject, modal, ctx, found)
+
+
+def _tense_class(token: Token) -> str:
+    return "past" if token.tag_ in {"VBD", "VBN"} else "present"
+
+
+def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> list[Token]:
+    """Acts the parser hung on a clause inside another act instead of on the act itself.
+
+    In "confirmed that the relocation strengthens the posture, and pledged to complete ...",
+    "pledged" is parsed as a conjunct of "strengthens"; an act verb in the reporting verb's tense
+    without a subject of its own belongs to the reporting verb, and so does a conjunct with a
+    party subject of its own ("... will be written in the Indo-Pacific, and we will redouble").
+    """
+    out = []
+    for child in clause.children:
+        if child.dep_ != "conj" or child.pos_ not in {"VERB", "AUX"}:
+            continue
+        subject = _own_subject(child)
+        if subject is not None:
+            if subject.lower_ in {"we", "they"} and resolve_subject(subject, ctx):
+                out.append(child)
+            continue
+        act = ACTS.get(child.lemma_.lower())
+        if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"):
+            continue
+        if _tense_class(child) == _tense_class(verb) and (clause.dep_ == "xcomp" or _own_subject(clause)):
+            out.append(child)
+    return out
+
+
+def _noun_tagged_act(verb: Token) -> list[Token]:
+    """A commissive verb the tagger took for a noun: "we begin ... and pledge to work ..."."""
+    out = []
+    for token in verb.subtree:
+        act = ACTS.get(token.lemma_.lower())
+        if (token.dep_ == "conj" and token.pos_ == "NOUN" and act is not None and act.cls == COMMISSIVE
+                and token.tag_ == "NN" and any(c.dep_ == "acl" and c.tag_ == "VB" for c in token.children)):
+            out.append(token)
+    return out
+
+
+def _is_circumstance(clause: Token) -> bool:
+    """A subordinate clause that sets a circumstance or condition: "if ...", "because ..."."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    return bool(marks & CIRCUMSTANCE_MARKS)
+
+
+def _participle(token: Token, subject: Token | None, actors: list[str], found: list[Predicate]) -> None:
+    """A subjectless participle that carries an act of its own: "..., noting that ..."."""
+    if token.tag_ != "VBG" or _own_subject(token) is not None:
+        return
+    act = ACTS.get(token.lemma_.lower())
+    if act is None or act.cls == ACTION:
+        return
+    found.append(Predicate(token, token, subject, list(actors), None, optional=True))

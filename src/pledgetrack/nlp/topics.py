@@ -1,0 +1,106 @@
+"""Assigns topic labels to statements from a taxonomy of labelled cue words.
+
+The sentence's own cues decide; the paragraph's cues break ties and fill in when the sentence
+has none (communiqués keep to one subject a paragraph). A taxonomy is TOML (``[label]`` with
+``covers`` and ``cues``) or a Markdown table ``| label | covers |`` as in spec/topics.md.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from ..errors import InputError
+
+MAX_LABELS = 3
+PARAGRAPH_WEIGHT = 0.4
+KEEP_RATIO = 0.5
+_STOP = {"the", "and", "of", "its", "their", "e.g.", "e", "g", "with", "for", "in", "on", "to",
+         "a", "an", "or", "others", "other", "such", "as", "itself", "matters", "national"}
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """Topic labels with their descriptions and compiled cue patterns."""
+
+    labels: tuple[str, ...]
+    covers: dict[str, str]
+    patterns: dict[str, re.Pattern[str]]
+
+    def score(self, text: str) -> Counter[str]:
+        """Cue hits per label in ``text``; longer cues weigh more."""
+        lowered = text.lower()
+        scores: Counter[str] = Counter()
+        for label, pattern in self.patterns.items():
+            for match in pattern.finditer(lowered):
+                scores[label] += 1 + match.group(0).count(" ")
+        return scores
+
+
+def _compile(cues: list[str]) -> re.Pattern[str]:
+    parts = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+    return re.compile(rf"(?<![\w-])(?:{alternation})")
+
+
+def _from_toml(data: dict) -> Taxonomy:
+    covers, patterns = {}, {}
+    for label, entry in data.items():
+        covers[label] = str(entry.get("covers", ""))
+        cues = list(entry.get("cues", [])) or _cues_from_description(covers[label])
+        patterns[label] = _compile(cues + [label.replace("_", " ")])
+    return Taxonomy(tuple(data), covers, patterns)
+
+
+def _cues_from_description(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][\w&/+.-]*", text)
+    return [w.lower().rstrip(".") for w in words if w.lower() not in _STOP and len(w) > 2]
+
+
+def _from_markdown(text: str) -> Taxonomy:
+    rows = re.findall(r"^\|\s*([a-z][a-z0-9_]*)\s*\|\s*(.+?)\s*\|\s*$", text, re.M)
+    data = {label: {"covers": covers} for label, covers in rows if label != "label"}
+    if not data:
+        raise InputError("topics file has no '| label | covers |' rows")
+    return _from_toml(data)
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """The default taxonomy, or the one in ``path`` (TOML or Markdown table)."""
+    if path is None:
+        return _default_taxonomy()
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{file}: cannot read topics file ({exc.strerror})") from exc
+    if file.suffix.lower() == ".toml":
+        try:
+            return _from_toml(tomllib.loads(text))
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"{file}: not valid TOML ({exc})") from exc
+    return _from_markdown(text)
+
+
+@lru_cache(maxsize=1)
+def _default_taxonomy() -> Taxonomy:
+    text = resources.files("pledgetrack.data").joinpath("topics.toml").read_text(encoding="utf-8")
+    return _from_toml(tomllib.loads(text))
+
+
+def choose_topics(taxonomy: Taxonomy, sentence: str, paragraph_scores: Counter[str],
+                  fallback: list[str]) -> list[str]:
+    """The labels of one statement: the sentence's strongest cues, weighted by its paragraph."""
+    scores = taxonomy.score(sentence)
+    combined: Counter[str] = Counter()
+    for label in set(scores) | set(paragraph_scores):
+        combined[label] = scores[label] + PARAGRAPH_WEIGHT * paragraph_scores[label]
+    if not scores and not paragraph_scores:
+        return list(fallback)
+    top = max(combined.values())
+    ranked = sorted(combined, key=lambda label: (-combined[label], taxonomy.labels.index(label)))
+    return [label for label in ranked if combined[label] >= KEEP_RATIO * top][:MAX_LABELS]
