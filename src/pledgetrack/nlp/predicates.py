@@ -68,13 +68,33 @@ def _is_narration(verb: Token) -> bool:
         verb.lemma_.lower() == "convene")
 
 
+def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
+    """The subject the parser hung elsewhere: "After review of the report by the team and the
+    MCM, the Minister and the Secretary reviewed ..." (the parties parsed as conjuncts of "team").
+    """
+    before = verb.i - 1
+    while before >= verb.sent.start and verb.doc[before].dep_ in {"aux", "advmod", "neg", "punct"}:
+        before -= 1
+    if before < verb.sent.start or verb.doc[before].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    token, top = verb.doc[before], None
+    while token.dep_ == "conj" or token.i == before:
+        if not resolve_subject(token, ctx):
+            break
+        top = token
+        if token.dep_ != "conj":
+            break
+        token = token.head
+    return top
+
+
 def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
         return False
     if subject.dep_ == "nsubjpass":
         return True
-    return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb) is verb
+    return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb).i == verb.i
 
 
 def _is_stray_action(verb: Token, trigger: Token) -> bool:
@@ -122,6 +142,8 @@ def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
 def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | None,
            ctx: ActorContext, found: list[Predicate], is_root: bool = False) -> None:
     own_subject = _own_subject(verb)
+    if own_subject is None and is_root:
+        own_subject = _detached_subject(verb, ctx)
     subject = own_subject or inherited_subject
     own_modal = _own_modal(verb)
     modal = own_modal or (inherited_modal if own_subject is None else None)
@@ -134,20 +156,21 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if actors and own_subject is None and not is_root and _is_stray_action(verb, trigger):
         actors = []
     if actors and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
-        if trigger.lemma_ != "be" or trigger is not verb:
+        if trigger.lemma_ != "be" or trigger.i != verb.i:
             found.append(Predicate(trigger, verb, subject, actors,
                                    modal if modal in FUTURE_MODALS else None))
             if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
                 ctx.last_single = actors
-    for child in verb.children:
+    heads = [verb] if trigger.i == verb.i else [verb, trigger]
+    for child in (c for head in heads for c in head.children):
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, subject, modal, ctx, found)
         elif child.dep_ == "advcl" and actors and _own_subject(child) is None:
             _participle(child, subject, actors, found)
-        elif child.dep_ in {"ccomp", "xcomp"} and actors:
+        elif child.dep_ in {"ccomp", "xcomp", "dobj"} and actors:
             for stray in _misattached_conjuncts(child, verb, ctx):
                 _visit(stray, subject, modal, ctx, found)
-            if child.i < verb.i and _own_subject(child) is not None:
+            if child.i < child.head.i and _own_subject(child) is not None:
                 _visit(child, None, None, ctx, found)  # "We will X; our ministers will meet ..."
         elif child.dep_ == "parataxis" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, None, None, ctx, found)
@@ -156,18 +179,20 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if is_root and actors:
         for token in _noun_tagged_act(verb):
             found.append(Predicate(token, token, subject, actors, None))
-    if trigger is not verb:
-        for child in trigger.children:
-            if child.dep_ == "conj" and child.pos_ == "VERB" and _own_subject(child) is None:
-                _visit(child, subject, modal, ctx, found)
 
 
 def _tense_class(token: Token) -> str:
     return "past" if token.tag_ in {"VBD", "VBN"} else "present"
 
 
+def _same_tense(a: Token, b: Token) -> bool:
+    if a.tag_ == "VBD" or b.tag_ == "VBD":
+        return a.tag_ == b.tag_
+    return _tense_class(a) == _tense_class(b)
+
+
 def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> list[Token]:
-    """Acts the parser hung on a clause inside another act instead of on the act itself.
+    """Acts the parser hung inside another act's content instead of on the act itself.
 
     In "confirmed that the relocation strengthens the posture, and pledged to complete ...",
     "pledged" is parsed as a conjunct of "strengthens"; an act verb in the reporting verb's tense
@@ -175,19 +200,23 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
     party subject of its own ("... will be written in the Indo-Pacific, and we will redouble").
     """
     out = []
-    for child in clause.children:
-        if child.dep_ != "conj" or child.pos_ not in {"VERB", "AUX"}:
+    for token in clause.subtree:
+        if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or token.head.pos_ not in {"VERB", "AUX"}:
             continue
-        subject = _own_subject(child)
+        if not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            continue  # "to shelter ... or to plan": infinitives are content
+        subject = _own_subject(token)
         if subject is not None:
-            if subject.lower_ in {"we", "they"} and resolve_subject(subject, ctx):
-                out.append(child)
+            if token.head.i == clause.i and subject.lower_ in {"we", "they"} and resolve_subject(subject, ctx):
+                out.append(token)
             continue
-        act = ACTS.get(child.lemma_.lower())
+        act = ACTS.get(token.lemma_.lower())
         if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"):
             continue
-        if _tense_class(child) == _tense_class(verb) and (clause.dep_ == "xcomp" or _own_subject(clause)):
-            out.append(child)
+        if _same_tense(token, verb):
+            out.append(token)
     return out
 
 

@@ -1,0 +1,95 @@
+"""The Python API: extract statements from files, strings or ingested documents.
+
+    >>> import pledgetrack
+    >>> result = pledgetrack.extract("corpus/seeds/scm51-joint-communique.txt")
+    >>> result.statements[0].act, result.statements[0].actors
+    ('pledge', ['KOR', 'USA'])
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import PledgetrackError
+from .ingest import document_from_text, load_document
+from .models import Document, ExtractedDocument
+from .nlp.glossary import Glossary, build_glossary
+from .nlp.pipeline import extract_document
+from .nlp.topics import Taxonomy, load_taxonomy
+
+Source = str | Path | Document
+
+
+def _as_document(source: Source, date: str | None) -> Document:
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
+                                    and Path(source).suffix and Path(source).exists()):
+        return load_document(source, date=date)
+    return document_from_text(str(source), date=date)
+
+
+def extract(source: Source, *, date: str | None = None, glossary: Glossary | None = None,
+            taxonomy: Taxonomy | str | Path | None = None) -> ExtractedDocument:
+    """Statements of one document: a path, a text, or a Document already ingested."""
+    doc = _as_document(source, date)
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    return extract_document(doc, glossary, tax)
+
+
+@dataclass
+class Collection:
+    """The result of extracting several files together."""
+
+    documents: list[ExtractedDocument]
+    glossary: Glossary
+    errors: list[str] = field(default_factory=list)  # one line per file that could not be used
+
+
+def load_documents(paths: Iterable[str | Path], *, date: str | None = None,
+                   on_error: Callable[[str], None] | None = None) -> tuple[list[Document], list[str]]:
+    """Ingests files; a bad file gives one error line and the others go on."""
+    docs, errors = [], []
+    for path in paths:
+        try:
+            docs.append(load_document(path, date=date))
+        except PledgetrackError as exc:
+            errors.append(str(exc))
+            if on_error:
+                on_error(str(exc))
+    return docs, errors
+
+
+def _extract_job(args: tuple[Document, Glossary, Taxonomy]) -> ExtractedDocument:
+    return extract_document(*args)
+
+
+def extract_many(paths: Iterable[str | Path], *, date: str | None = None,
+                 taxonomy: Taxonomy | str | Path | None = None, workers: int = 1,
+                 on_error: Callable[[str], None] | None = None,
+                 on_done: Callable[[ExtractedDocument], None] | None = None) -> Collection:
+    """Extracts files together, so an acronym defined in one resolves in the others.
+
+    ``workers`` > 1 extracts documents in that many processes (the model loads once in each).
+    """
+    docs, errors = load_documents(paths, date=date, on_error=on_error)
+    glossary = build_glossary(docs)
+    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    jobs = [(doc, glossary, tax) for doc in docs]
+    results: list[ExtractedDocument] = []
+    if workers > 1 and len(jobs) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
+            for result in pool.map(_extract_job, jobs):
+                results.append(result)
+                if on_done:
+                    on_done(result)
+    else:
+        for job in jobs:
+            result = _extract_job(job)
+            results.append(result)
+            if on_done:
+                on_done(result)
+    return Collection(results, glossary, errors)

@@ -1,0 +1,63 @@
+"""Ingest: read a joint statement (txt, md, html, pdf, docx), clean it and read its metadata.
+
+``Document.source_text`` holds the text as read: for plain text and Markdown the file's text,
+for HTML, PDF and DOCX the text extracted from the file (markup is not text, and no offset ever
+points into ``source_text``). ``Document.text`` is the cleaned text that all offsets point into.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pledgetrack.errors import InputError
+from pledgetrack.ingest.clean import clean_text
+from pledgetrack.ingest.dates import parse_iso
+from pledgetrack.ingest.metadata import read_metadata
+from pledgetrack.ingest.paragraphs import find_paragraphs
+from pledgetrack.ingest.readers import read_source
+from pledgetrack.ingest.validate import check_path, check_text
+from pledgetrack.models import Document
+
+__all__ = ["load_document", "document_from_text"]
+
+
+def load_document(path: str | Path, *, date: str | None = None, name: str | None = None) -> Document:
+    """Read, check and clean the file at ``path``; ``date`` (YYYY-MM-DD) overrides the text's date."""
+    path = Path(path)
+    check_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
+    source = read_source(path, data)
+    return _build(source, name=name or path.name, path=str(path), digest=hashlib.sha256(data).hexdigest(), date=date)
+
+
+def document_from_text(text: str, *, name: str = "<text>", date: str | None = None) -> Document:
+    """Check and clean ``text`` as if read from a file called ``name``."""
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _build(text, name=name, path=None, digest=digest, date=date)
+
+
+def _build(source: str, *, name: str, path: str | None, digest: str, date: str | None) -> Document:
+    check_text(source, name)
+    given = _given_date(date, name)
+    text = clean_text(source)
+    check_text(text, name)
+    meta, warnings = read_metadata(text)
+    if given:
+        meta.date = given
+        warnings = [w for w in warnings if "pass --date" not in w]
+    return Document(
+        name=name, path=path, source_text=source, text=text, paragraphs=find_paragraphs(text),
+        meta=meta, warnings=warnings, content_hash=digest,
+    )
+
+
+def _given_date(date: str | None, name: str) -> str | None:
+    if date is None:
+        return None
+    try:
+        return parse_iso(date)
+    except ValueError:
+        raise InputError(f"{name}: --date must be YYYY-MM-DD, got '{date}'") from None

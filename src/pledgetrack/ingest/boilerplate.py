@@ -1,0 +1,70 @@
+"""Lines that are page furniture, not statement text: web banners, share bars, running headers."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+MAX_FURNITURE_CHARS = 300  # a longer line is prose, whatever it contains
+
+_WEB_FURNITURE = re.compile(
+    r"|".join([
+        r"^an official website of\b",
+        r"^here[’']s how you know\b",
+        r"official websites use \.gov",
+        r"\.gov website belongs to",
+        r"secure \.gov websites use https",
+        r"^a lock \(",
+        r"you have accessed part of a historical collection",
+        r"links may not function",
+        r"^(?:for )?immediate release\b",
+        r"^(?:release|press release|news release|statements and releases)$",
+        r"can be found here\.?$",
+        r"\bclick here\b",
+        r"^(?:related|useful|quick) links?\b",
+        r"^skip to (?:main )?content",
+        r"\bcookies?\b.*\b(?:accept|consent|settings|policy|use)\b|^(?:accept|reject) (?:all )?cookies",
+        r"^(?:share|share this|share on|print|email|e-mail|tweet|facebook|twitter|linkedin|x|whatsapp)"
+        r"(?:\s*(?:this|page|article|story|:))?$",
+        r"^(?:print|share|email)(?:\s*[|/,]\s*(?:print|share|email|facebook|twitter|linkedin))+$",
+        r"^back to top$",
+        r"^(?:subscribe|sign up)\b.*\b(?:newsletter|updates|alerts)\b",
+        r"^(?:photo|image) credit",
+        r"^(?:#{3,}|-{3,}|\*{3,}|_{3,}|[—–]+|end)$",  # press-release end marks and rules
+    ]),
+    re.IGNORECASE,
+)
+_PAGE_FURNITURE = re.compile(
+    r"|".join([
+        r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",  # page numbers
+        r"^[-–—]\s*\d{1,4}\s*[-–—]$",
+        r"^(?i:appendix|annex|reference|chapter)\s+[\dIVXivx]{1,5}$",  # "Appendix 317"
+        r"^(?:\d{4}\s+)?(?:[A-Z][A-Za-z]+\s+){0,4}(?:White Paper|Annual Report|Yearbook)(?:\s+\d{4})?$",
+        r"^(?:[A-Z][A-Za-z]+\s+){1,3}of\s+[A-Z][A-Za-z]+\s+\d{4}$",  # "Defense of Japan 2018"
+    ]),
+)
+_LABEL_PREFIX = re.compile(r"^(?:Appendix|Annex|Reference)\s+\d{1,4}\s+(?=[A-Z])")
+REPEATS_FOR_HEADER = 3  # a short line seen this often is a running header or footer
+
+
+def remove_furniture(text: str) -> str:
+    """Drop web-page furniture, page numbers, running headers/footers and "Appendix N" labels."""
+    lines = text.split("\n")
+    repeated = _repeated_lines(lines)
+    kept = []
+    for line in lines:
+        if line and _is_furniture(line, repeated):
+            continue
+        kept.append(_LABEL_PREFIX.sub("", line) if len(line) < 200 else line)
+    return "\n".join(kept)
+
+
+def _is_furniture(line: str, repeated: set[str]) -> bool:
+    if len(line) > MAX_FURNITURE_CHARS:
+        return False
+    return bool(_WEB_FURNITURE.search(line) or _PAGE_FURNITURE.match(line) or line in repeated)
+
+
+def _repeated_lines(lines: list[str]) -> set[str]:
+    """Short lines without sentence punctuation that recur: running headers and footers."""
+    counts = Counter(line for line in lines if 0 < len(line) <= 80 and not line.endswith((".", ":", ";")))
+    return {line for line, n in counts.items() if n >= REPEATS_FOR_HEADER and not line.startswith("-")}

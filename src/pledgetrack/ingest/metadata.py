@@ -1,0 +1,70 @@
+"""Read ``DocumentMeta`` (title, date, place, series, parties, participants) from cleaned text."""
+from __future__ import annotations
+
+import re
+
+from pledgetrack.ingest.dates import find_dates
+from pledgetrack.ingest.meeting import meeting_date, meeting_place
+from pledgetrack.ingest.participants import assign_countries, find_participants
+from pledgetrack.ingest.parties import find_parties
+from pledgetrack.ingest.series import find_series
+from pledgetrack.models import DocumentMeta
+
+MAX_TITLE_WORDS = 30
+OPENING_PARAGRAPHS = 2  # body paragraphs read for date, place, parties and participants
+_SECTION_WORDS = frozenset({"preamble", "introduction", "overview", "summary", "background", "contents"})
+_TRAILING_DATE_PLACE = re.compile(r"[\s,(]*(?:[A-Z][a-z]+(?:,?\s+D\.\s?C\.)?,\s*)?$")
+
+
+def read_metadata(text: str) -> tuple[DocumentMeta, list[str]]:
+    """The document's metadata and warnings about what could not be read."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    head, body = _split_heading(paragraphs)
+    heading = "\n".join(head)
+    opening = "\n\n".join(body[:OPENING_PARAGRAPHS])
+    warnings: list[str] = []
+    meta = DocumentMeta(title=_title(head))
+    date = meeting_date(heading, opening)
+    if date and date.iso:
+        meta.date = date.iso
+    elif date:
+        warnings.append(f"no year in the meeting date '{date.text}'; pass --date")
+    else:
+        warnings.append("no meeting date found in the text; pass --date")
+    meta.place = meeting_place(heading, opening)
+    meta.participants = find_participants(heading + "\n\n" + opening)
+    meta.parties = find_parties(heading, opening, meta.participants)
+    assign_countries(meta.participants, meta.parties)
+    meta.series, meta.number = find_series(heading, opening, meta.parties)
+    return meta, warnings
+
+
+def _split_heading(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Leading heading lines (short, no closing full stop) and the body paragraphs after them."""
+    i = 0
+    while i < len(paragraphs) and i < 4 and _is_heading(paragraphs[i]):
+        i += 1
+    return paragraphs[:i], paragraphs[i:]
+
+
+def _is_heading(para: str) -> bool:
+    words = para.split()
+    return len(words) <= MAX_TITLE_WORDS and not re.search(r"[a-z0-9)][.!?:;]$", para) and not re.match(r"\d{1,3}[.)]\s", para)
+
+
+def _title(head: list[str]) -> str:
+    """The first heading line that is neither a section word nor only a date and place."""
+    for line in head:
+        title = _strip_date(line)
+        if title and title.lower() not in _SECTION_WORDS and len(title.split()) >= 2:
+            return title
+    return ""
+
+
+def _strip_date(line: str) -> str:
+    """``line`` without a trailing "(Seoul, October 2, 2013)" / "Seoul, November 15, 2019"."""
+    dates = find_dates(line)
+    if not dates:
+        return line.strip()
+    head = line[: dates[0].start]
+    return _TRAILING_DATE_PLACE.sub("", head).strip()

@@ -1,0 +1,93 @@
+"""People named with their office in the opening: "U.S. Secretary of Defense Mark Esper"."""
+from __future__ import annotations
+
+import re
+
+from pledgetrack.countries import find_countries, to_iso3
+from pledgetrack.models import Participant
+
+_PORTFOLIO = (
+    r"(?:National\s+)?(?:Defen[cs]e|Foreign\s+Affairs(?:\s+and\s+Trade)?|State|Unification|Finance|"
+    r"the\s+Treasury|Commerce|Trade|Economy|Homeland\s+Security|Energy)"
+)
+_COUNTRY = r"(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|Republic\s+of\s+Korea|United\s+Kingdom|[A-Z][a-z]+)"
+_ROLE = (
+    r"(?P<role>(?:Acting\s+|Deputy\s+)?(?:Secretary|Minis?ter)\s+(?:of|for)\s+" + _PORTFOLIO
+    + r"|(?:Vice\s+)?President(?:\s+of\s+(?P<rc1>" + _COUNTRY + r"))?(?=\s+[A-Z])"
+    + r"|Prime\s+Minister(?:\s+of\s+(?P<rc2>" + _COUNTRY + r"))?(?=\s+[A-Z])"
+    + r"|Chancellor)"
+)
+_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?)"
+_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{0,3}}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s+(?:and|led|convened|met)\b))?(?:,?\s+Jr\.?|\s+I{{2,3}})?)"
+_MENTION = re.compile(rf"{_ROLE}\s+{_NAME}")
+_ROLE_WORDS = frozenset({"Acting", "Secretary", "Minister", "Minster", "President", "Prime", "General",
+                         "Admiral", "Mr.", "Dr.", "Ms.", "Chairman", "Vice", "Deputy"})
+_OF_COUNTRY = re.compile(rf"^,?\s+of\s+({_COUNTRY})")
+
+
+def find_participants(text: str) -> list[Participant]:
+    """Office holders named in ``text``, first mention only, with their country where stated."""
+    out: list[Participant] = []
+    for m in _MENTION.finditer(text):
+        name = _trim_name(m.group("name"))
+        if not name or any(_same_person(name, p.name) for p in out):
+            continue
+        role = re.sub(r"\s+of\s+.*$", "", m.group("role")) if m.group("rc1") or m.group("rc2") else m.group("role")
+        role = " ".join(role.replace("Minster", "Minister").split())
+        country = _country_before(text[: m.start()]) or _country_of(m.group("rc1") or m.group("rc2"))
+        if not country:
+            country = _country_after(text[m.end():])
+        out.append(Participant(name=name, role=role, country=country))
+    return out
+
+
+def assign_countries(participants: list[Participant], parties: list[str]) -> None:
+    """Fill missing countries from the office: U.S. cabinet "Secretaries" meet foreign "Ministers"."""
+    others = [p for p in parties if p != "USA"]
+    for person in participants:
+        if person.country or "USA" not in parties:
+            continue
+        if "Secretary" in (person.role or ""):
+            person.country = "USA"
+        elif "Minister" in (person.role or "") and len(others) == 1:
+            person.country = others[0]
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    for i, word in enumerate(words):
+        if re.search(r"['’]s$", word):
+            words = words[:i] + [word[:-2]]
+            break
+    while words and words[-1].rstrip(",") in _ROLE_WORDS:
+        words.pop()
+    for i, word in enumerate(words):
+        if word in _ROLE_WORDS or (i and word.rstrip(".,") in {"The", "On", "In"}):
+            words = words[:i]
+            break
+    name = " ".join(words).rstrip(",")
+    return "" if len(words) == 1 and (find_countries(name) or name in {"States", "Policy", "Affairs"}) else name
+
+
+def _same_person(a: str, b: str) -> bool:
+    return set(a.lower().replace(",", "").split()) <= set(b.lower().replace(",", "").split())
+
+
+def _country_before(prefix: str) -> str | None:
+    tail = prefix[-60:]
+    if re.search(r"\bUS\s+$", tail):  # "US Secretary of Defense": find_countries skips bare "US"
+        return "USA"
+    mentions = [c for c in find_countries(tail) if re.fullmatch(r"\s*(?:\([^)]{1,10}\)\s*)?", tail[c[1]:])]
+    return mentions[-1][2] if mentions else None
+
+
+def _country_of(phrase: str | None) -> str | None:
+    if not phrase:
+        return None
+    found = find_countries(phrase)
+    return found[0][2] if found else to_iso3(phrase)
+
+
+def _country_after(suffix: str) -> str | None:
+    m = _OF_COUNTRY.match(suffix)
+    return _country_of(m.group(1)) if m else None

@@ -1,0 +1,68 @@
+"""Rebuild paragraphs: undo hard line wraps, rejoin paragraphs split mid-sentence."""
+from __future__ import annotations
+
+import re
+
+from pledgetrack.ingest.hyphenation import join_hyphenated
+
+WRAP_WIDTH = 130  # blocks whose lines are all at most this long may be hard-wrapped
+_TERMINAL = (".", "!", "?", ":", ";", "\"", "”", "’")
+_LIST_ITEM = re.compile(r"^(?:[-•▪●◦*–—]\s|\(?\d{1,3}[.)]\s|\([a-z]{1,4}\)\s|[a-z][.)]\s)")
+_FUNCTION_END = re.compile(
+    r"(?:,|\b(?:the|of|and|or|to|in|a|an|for|with|by|on|at|from|its|their|our|as|that|which|"
+    r"between|including|such|into|under|this|these|nor|but))$",
+    re.IGNORECASE,
+)
+
+
+def reflow(text: str, vocab: tuple[set[str], set[str]]) -> str:
+    """Join wrapped lines within each block; give every other line break a blank line."""
+    blocks = [_reflow_block(block.split("\n"), vocab) for block in text.split("\n\n")]
+    return "\n\n".join(b for b in blocks if b)
+
+
+def _reflow_block(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
+    lines = [line for line in lines if line]
+    if not lines:
+        return ""
+    wrapped = len(lines) > 1 and max(len(line) for line in lines) <= WRAP_WIDTH
+    width = max(len(line) for line in lines)
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:]):
+        if wrapped and prev.endswith("-") and line[:1].isalpha():
+            out = join_hyphenated(out, line, vocab)
+        elif not wrapped or _breaks_paragraph(prev, line, width):
+            out += "\n\n" + line
+        else:
+            out += " " + line
+    return out
+
+
+def _breaks_paragraph(prev: str, line: str, width: int) -> bool:
+    """True where a line break in wrapped text ends a paragraph, a heading or a list item."""
+    if _LIST_ITEM.match(line):
+        return True
+    short = len(prev) < 0.7 * width
+    if prev.endswith(_TERMINAL):
+        return short
+    return short and line[:1].isupper() and not _FUNCTION_END.search(prev)
+
+
+def join_broken_paragraphs(text: str) -> str:
+    """Join a paragraph to the next when a sentence runs across the blank line between them."""
+    paragraphs = text.split("\n\n")
+    out = [paragraphs[0]]
+    for para in paragraphs[1:]:
+        if _continues(out[-1], para):
+            out[-1] = out[-1] + " " + para
+        else:
+            out.append(para)
+    return "\n\n".join(out)
+
+
+def _continues(prev: str, para: str) -> bool:
+    if not prev or not para or prev.endswith(_TERMINAL) or _LIST_ITEM.match(para):
+        return False
+    if para[0].islower():
+        return True
+    return len(prev) > 80 and bool(_FUNCTION_END.search(prev))

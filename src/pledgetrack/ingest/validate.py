@@ -1,0 +1,94 @@
+"""Checks that reject unusable input with one clear line (an ``InputError``)."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from pledgetrack.errors import InputError
+
+MAX_BYTES = 20 * 1024 * 1024  # largest file (and text) accepted, in bytes
+MIN_WORDS_FOR_RATIO = 6  # below this many words, only the script is checked
+MIN_STOPWORD_RATIO = 0.12  # share of English function words in English prose (usually 0.3-0.5)
+
+_EN_STOPWORDS = frozenset(
+    "the of and to in a is that for on with as by at from it be are was were this these those "
+    "their its our we they he she his her has have had will would shall should can could may "
+    "not or but which who whom whose an also both all any such than then there other into "
+    "been being do does did so if more most between through under over about after before".split()
+)
+# Function words of other Latin-script languages that are not English words.
+_FOREIGN_STOPWORDS = frozenset(
+    "le la les des du et est une dans pour que qui sur au aux avec sont ce cette "
+    "der die das und ist nicht mit den dem ein eine zu von auf für sich "
+    "el los las del y en por con para una es lo "
+    "il di che della delle gli per sono non "
+    "os da do em um uma são não".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def check_path(path: Path) -> None:
+    """Raise if ``path`` is missing, not a file, unreadable, empty or over ``MAX_BYTES``."""
+    name = path.name
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    if not path.is_file():
+        raise InputError(f"{name}: not a file")
+    if not os.access(path, os.R_OK):
+        raise InputError(f"{name}: permission denied")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(f"{name}: file is empty")
+    if size > MAX_BYTES:
+        raise InputError(f"{name}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode text bytes (UTF-8, UTF-16 with BOM, else cp1252); raise if they look binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data:
+        raise InputError(f"{name}: binary file, not a supported document")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f") + text.count("\ufffd")
+    if controls > max(2, len(text) // 100):
+        raise InputError(f"{name}: binary file, not a supported document")
+    return text
+
+
+def check_text(text: str, name: str) -> None:
+    """Raise if ``text`` is blank, over ``MAX_BYTES`` or not English."""
+    if not text.strip():
+        raise InputError(f"{name}: file is empty")
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise InputError(f"{name}: text too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
+    if not is_english(text):
+        raise InputError(f"{name}: text is not English")
+
+
+def is_english(text: str) -> bool:
+    """A cheap language check: Latin script and enough English function words."""
+    sample = text[:200_000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for c in letters if _LATIN.match(c))
+    if latin / len(letters) < 0.7:
+        return False
+    words = [w.lower() for w in _WORD.findall(sample)]
+    english = sum(1 for w in words if w in _EN_STOPWORDS)
+    foreign = sum(1 for w in words if w in _FOREIGN_STOPWORDS)
+    if len(words) < MIN_WORDS_FOR_RATIO:
+        return foreign <= english
+    return english / len(words) >= MIN_STOPWORD_RATIO and foreign < english

@@ -1,0 +1,422 @@
+"""Tests of pledgetrack.ingest: reading, cleaning, paragraphs, metadata and bad input."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pledgetrack.errors import InputError
+from pledgetrack.ingest import document_from_text, load_document
+from pledgetrack.ingest import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "corpus" / "seeds"
+ALLIANCE = ROOT / "corpus" / "alliance"
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+@pytest.fixture(scope="module")
+def scm51():
+    return load_document(SEEDS / "scm51-joint-communique.txt")
+
+
+@pytest.fixture(scope="module")
+def singapore():
+    return load_document(SEEDS / "defense-ministers-singapore-joint-statement.txt", date="2018-06-02")
+
+
+def _paragraph_texts(doc):
+    return [doc.text[p.start:p.end] for p in doc.paragraphs]
+
+
+# --- cleaning -------------------------------------------------------------------------------
+
+def test_web_banner_and_trailer_removed(scm51):
+    assert "official website" not in scm51.text
+    assert "Here's how you know" not in scm51.text and ".gov" not in scm51.text
+    assert "Immediate Release" not in scm51.text
+    assert "can be found here" not in scm51.text
+    texts = _paragraph_texts(scm51)
+    assert texts[0] == "Joint Communiqué of the 51st ROK-U.S. Security Consultative Meeting"
+    assert texts[1].startswith("1. The 51st")
+    assert texts[-1].startswith("23. Minister Jeong and Secretary Esper")
+
+
+def test_split_sentence_rejoined(singapore):
+    paras = _paragraph_texts(singapore)
+    joined = [p for p in paras if "Alliance capabilities, and developing strategic documents" in p]
+    assert len(joined) == 1 and joined[0].startswith("The Secretary and the Minister recognized")
+
+
+def test_quotes_and_dashes_kept(scm51):
+    assert "SCM’s effective handling" in scm51.text
+    assert "confidence-building measures" in scm51.text
+
+
+def test_hyphenation_and_wraps_repaired_synthetic():
+    text = (
+        "Joint Statement of the Example Meeting\n\n"
+        "The Ministers reaffirmed the need to strengthen opera-\n"
+        "tional cooperation and to pursue confidence-\n"
+        "building measures between the two\n"
+        "nations. They also welcomed the ROK-\n"
+        "U.S. combined exercises.\n"
+    )
+    doc = document_from_text(text)
+    assert "operational cooperation" in doc.text
+    assert "confidence-building measures" in doc.text
+    assert "ROK-U.S. combined" in doc.text
+    assert "between the two nations." in doc.text
+    assert len(doc.paragraphs) == 2
+
+
+def test_inline_hyphen_gaps_repaired_on_alliance_text():
+    doc = load_document(ALLIANCE / "us-jp-2plus2-2019-04-19.txt")
+    assert "cross-domain" in doc.text and "cross- domain" not in doc.text
+    assert "non-conventional" in doc.text
+    g7 = load_document(ALLIANCE / "g7-2024-apulia.txt")
+    assert "low- and middle-income" in g7.text  # a suspended compound stays as written
+
+
+def test_running_headers_page_numbers_and_labels_removed():
+    text = (
+        "Reference 25 Joint Statement of the Example Committee\n\n"
+        "1. The Ministers met in Tokyo on May 1, 2020 and reviewed the alliance and its\n"
+        "2018 Defense White Paper\n"
+        "Appendix 317\n"
+        "capabilities in the region.\n\n"
+        "17\n\n"
+        "2. The Ministers decided to meet again.\n"
+    )
+    doc = document_from_text(text)
+    assert "White Paper" not in doc.text and "Appendix" not in doc.text and "Reference 25" not in doc.text
+    assert "\n17\n" not in doc.text
+    assert "alliance and its capabilities in the region." in doc.text
+    assert doc.meta.title == "Joint Statement of the Example Committee"
+
+
+def test_control_characters_and_nbsp_normalised():
+    doc = document_from_text("Joint\u00a0Statement of the Example\x08 Meeting\n\nThe two sides met today.\x07")
+    assert doc.text == "Joint Statement of the Example Meeting\n\nThe two sides met today."
+
+
+def test_glued_heading_split_from_first_paragraph():
+    doc = load_document(ALLIANCE / "scm45-2013.txt")
+    first, second = _paragraph_texts(doc)[:2]
+    assert first.endswith("October 2, 2013, Seoul")
+    assert second.startswith("In commemoration of the 60th anniversary")
+
+
+# --- paragraphs -------------------------------------------------------------------------------
+
+def test_paragraph_offsets_and_numbers(scm51):
+    assert scm51.paragraphs[0].number is None
+    numbered = [p.number for p in scm51.paragraphs if p.number]
+    assert numbered == [str(i) for i in range(1, 24)]
+    for p in scm51.paragraphs:
+        chunk = scm51.text[p.start:p.end]
+        assert chunk and chunk == chunk.strip() and "\n\n" not in chunk
+    assert "\n\n".join(_paragraph_texts(scm51)) == scm51.text
+
+
+def test_paragraph_number_styles():
+    doc = document_from_text("Joint Statement of the Example Meeting\n\n(1) The first point.\n\n2) The second point.\n\nA closing remark.")
+    assert [p.number for p in doc.paragraphs] == [None, "1", "2", None]
+
+
+# --- metadata ---------------------------------------------------------------------------------
+
+def test_scm51_metadata(scm51):
+    meta = scm51.meta
+    assert meta.title == "Joint Communiqué of the 51st ROK-U.S. Security Consultative Meeting"
+    assert (meta.series, meta.number) == ("SCM", 51)
+    assert meta.date == "2019-11-15"
+    assert meta.place == "Seoul"
+    assert meta.parties == ["KOR", "USA"]
+    people = {(p.name, p.role, p.country) for p in meta.participants}
+    assert ("Jeong Kyeongdoo", "Minister of National Defense", "KOR") in people
+    assert ("Mark Esper", "Secretary of Defense", "USA") in people
+    assert scm51.warnings == []
+
+
+def test_singapore_missing_year_warns_and_date_argument_fills():
+    bare = load_document(SEEDS / "defense-ministers-singapore-joint-statement.txt")
+    assert bare.meta.date is None
+    assert any("no year" in w and "June 2" in w for w in bare.warnings)
+    assert bare.meta.place == "Singapore"
+    assert bare.meta.parties == ["KOR", "USA"]
+    names = {p.name: (p.role, p.country) for p in bare.meta.participants}
+    assert names["James N. Mattis"] == ("Secretary of Defense", "USA")
+    assert names["Song Young-moo"] == ("Minister of National Defense", "KOR")
+
+
+def test_date_argument_wins(singapore):
+    assert singapore.meta.date == "2018-06-02"
+    assert not any("no year" in w for w in singapore.warnings)
+    overridden = load_document(SEEDS / "scm51-joint-communique.txt", date="2019-11-16")
+    assert overridden.meta.date == "2019-11-16"
+
+
+@pytest.mark.parametrize(
+    ("name", "date", "place", "series", "number"),
+    [
+        ("scm47-2015.txt", "2015-11-02", "Seoul", "SCM", 47),
+        ("scm50-2018.txt", "2018-10-31", "Washington, D.C.", "SCM", 50),
+        ("scm54-2022.txt", "2022-11-03", "Washington, D.C.", "SCM", 54),
+        ("us-jp-2plus2-2019-04-19.txt", "2019-04-19", "Washington, D.C.", "U.S.-Japan 2+2", None),
+        ("us-rok-ncg2-2023-12-15.txt", "2023-12-15", "Washington, D.C.", "NCG", 2),
+        ("g7-2021-carbis-bay.txt", "2021-06-11", "Cornwall", "G7 Summit", None),
+        ("us-rok-washington-declaration-2023-04-26.txt", "2023-04-26", None, "U.S.-ROK Leaders' Joint Statement", None),
+    ],
+)
+def test_alliance_metadata(name, date, place, series, number):
+    meta = load_document(ALLIANCE / name).meta
+    assert (meta.date, meta.place, meta.series, meta.number) == (date, place, series, number)
+
+
+def test_scm45_title_and_participants():
+    meta = load_document(ALLIANCE / "scm45-2013.txt").meta
+    assert meta.title.startswith("Joint Communiqué Of The 45Th")
+    assert {p.name for p in meta.participants} == {"Kim, Kwan Jin", "Chuck Hagel"}
+
+
+def test_2plus2_participants_get_countries_from_roles():
+    meta = load_document(ALLIANCE / "us-jp-2plus2-2019-04-19.txt").meta
+    assert meta.parties == ["JPN", "USA"]
+    people = {p.name: p.country for p in meta.participants}
+    assert people == {"Pompeo": "USA", "Shanahan": "USA", "Kono": "JPN", "Iwaya": "JPN"}
+
+
+@pytest.mark.parametrize("name", ["quad-leaders-2021-09-24.txt", "quad-leaders-2023-05-20.txt", "quad-leaders-2021-03-12.txt"])
+def test_quad_parties(name):
+    meta = load_document(ALLIANCE / name).meta
+    assert meta.parties == ["AUS", "IND", "JPN", "USA"]
+    assert meta.series == "Quad Leaders"
+
+
+@pytest.mark.parametrize("name", ["g7-2021-carbis-bay.txt", "g7-2023-hiroshima.txt", "g7-2024-apulia.txt"])
+def test_g7_parties(name):
+    meta = load_document(ALLIANCE / name).meta
+    assert meta.parties == ["CAN", "DEU", "EU", "FRA", "GBR", "ITA", "JPN", "USA"]
+    assert meta.series == "G7 Summit"
+
+
+def test_trilateral_and_bilateral_leaders():
+    tri = load_document(ALLIANCE / "us-jp-rok-spirit-camp-david-2023-08-18.txt").meta
+    assert tri.parties == ["JPN", "KOR", "USA"] and tri.series == "Trilateral Leaders"
+    assert tri.place == "Camp David"
+    pair = load_document(ALLIANCE / "us-jp-leaders-2023-01-13.txt").meta
+    assert pair.parties == ["JPN", "USA"]
+    assert {(p.name, p.country) for p in pair.participants} == {("Joseph R. Biden, Jr.", "USA"), ("Kishida Fumio", "JPN")}
+
+
+def test_dprk_mentions_are_not_parties(scm51):
+    assert "PRK" not in scm51.meta.parties and "CHN" not in scm51.meta.parties
+
+
+def test_every_alliance_file_loads():
+    for path in sorted(ALLIANCE.glob("*.txt")):
+        doc = load_document(path)
+        assert doc.text and doc.paragraphs
+        assert all(doc.text[p.start:p.end].strip() for p in doc.paragraphs)
+
+
+# --- document fields, formats -----------------------------------------------------------------
+
+def test_document_fields_and_determinism(scm51):
+    import hashlib
+
+    path = SEEDS / "scm51-joint-communique.txt"
+    assert scm51.name == "scm51-joint-communique.txt"
+    assert scm51.path == str(path)
+    assert scm51.source_text.startswith("An official website")
+    assert scm51.content_hash == hashlib.sha256(path.read_bytes()).hexdigest()
+    again = load_document(path, name="other")
+    assert again.name == "other" and again.text == scm51.text and again.meta == scm51.meta
+
+
+def test_document_from_text_hash_and_name():
+    import hashlib
+
+    text = "The two sides met in Seoul on March 3, 2021 and agreed to cooperate."
+    doc = document_from_text(text)
+    assert doc.name == "<text>" and doc.path is None
+    assert doc.content_hash == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert doc.meta.date == "2021-03-03"
+
+
+def test_html_article_only():
+    doc = load_document(FIXTURES / "article.html")
+    assert doc.text.startswith("Joint Statement of the 5th Example Consultative Meeting")
+    for junk in ("Home", "About us", "cookies", "Copyright", "Privacy policy"):
+        assert junk not in doc.text
+    assert [p.number for p in doc.paragraphs] == [None, "1", "2"]
+    assert doc.meta.date == "2021-03-03" and doc.meta.place == "Seoul"
+
+
+def test_markdown_markup_removed(tmp_path):
+    path = tmp_path / "statement.md"
+    path.write_text("# Joint Statement of the Example Meeting\n\n1\\. The **two sides** met in [Seoul](https://x.org) and agreed to work together.\n")
+    doc = load_document(path)
+    assert doc.text == "Joint Statement of the Example Meeting\n\n1. The two sides met in Seoul and agreed to work together."
+
+
+def _minimal_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF whose text layer holds ``lines``, written by hand (pypdf cannot write text)."""
+    ops = ["BT", "/F1 11 Tf", "14 TL", "50 750 Td"]
+    for line in lines:
+        ops.append("(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") Tj T*")
+    ops.append("ET")
+    stream = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pdf_text_extracted_and_reflowed(tmp_path):
+    path = tmp_path / "scm.pdf"
+    path.write_bytes(_minimal_pdf([
+        "Joint Communique of the 60th Example Security Consultative Meeting",
+        "",
+        "1. The 60th Example Security Consultative Meeting was held in Seoul on",
+        "November 4, 2028. The Minister and the Secretary reaffirmed their opera-",
+        "tional cooperation and pledged to continue close consultation on all",
+        "matters of common concern to both nations in the years to come.",
+    ]))
+    doc = load_document(path)
+    assert "operational cooperation" in doc.text
+    assert "held in Seoul on November 4, 2028." in doc.text
+    assert doc.meta.date == "2028-11-04" and doc.meta.series == "SCM" and doc.meta.number == 60
+
+
+def test_unknown_extension_sniffed_as_pdf(tmp_path):
+    path = tmp_path / "statement.bin"
+    path.write_bytes(_minimal_pdf(["The two sides met in Seoul and agreed to cooperate closely in the region."]))
+    assert "agreed to cooperate closely" in load_document(path).text
+
+
+def test_docx_read(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Joint Statement of the Example Meeting")
+    document.add_paragraph("1. The Minister and the Secretary met in Tokyo on May 1, 2020 and agreed to cooperate.")
+    document.add_paragraph("2. Both sides pledged to hold the next meeting in 2021.")
+    path = tmp_path / "statement.docx"
+    document.save(path)
+    doc = load_document(path)
+    assert [doc.text[p.start:p.end][:2] for p in doc.paragraphs] == ["Jo", "1.", "2."]
+    assert doc.meta.date == "2020-05-01" and doc.meta.place == "Tokyo"
+
+
+# --- bad input ----------------------------------------------------------------------------------
+
+def _message(exc_info) -> str:
+    message = str(exc_info.value)
+    assert "\n" not in message
+    return message
+
+
+def test_missing_file():
+    with pytest.raises(InputError) as exc:
+        load_document("/nonexistent/w.txt")
+    assert _message(exc) == "w.txt: no such file"
+
+
+def test_empty_and_blank_files(tmp_path):
+    for content in (b"", b"   \n\t\n  "):
+        path = tmp_path / "scm.txt"
+        path.write_bytes(content)
+        with pytest.raises(InputError) as exc:
+            load_document(path)
+        assert _message(exc) == "scm.txt: file is empty"
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "x.bin"
+    path.write_bytes(bytes(range(256)) * 10)
+    with pytest.raises(InputError) as exc:
+        load_document(path)
+    assert _message(exc) == "x.bin: binary file, not a supported document"
+
+
+def test_zip_that_is_not_docx(tmp_path):
+    import zipfile
+
+    path = tmp_path / "archive.dat"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("a.txt", "hello")
+    with pytest.raises(InputError) as exc:
+        load_document(path)
+    assert "binary file" in _message(exc)
+
+
+@pytest.mark.parametrize("text", [
+    "대한민국과 미합중국은 한반도의 평화와 안정을 위해 긴밀히 협력하기로 합의하였다. 양측은 동맹의 발전을 재확인하였다.",
+    "Les ministres ont réaffirmé leur engagement en faveur de la paix et de la stabilité dans la région. "
+    "Ils sont convenus de renforcer la coopération entre les deux pays et de poursuivre le dialogue.",
+])
+def test_non_english_rejected(tmp_path, text):
+    path = tmp_path / "y.txt"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        load_document(path)
+    assert _message(exc) == "y.txt: text is not English"
+
+
+def test_short_english_passes():
+    assert document_from_text("Joint Statement").text == "Joint Statement"
+    assert document_from_text("The sides agreed.").text == "The sides agreed."
+
+
+def test_too_large(tmp_path, monkeypatch):
+    monkeypatch.setattr(validate, "MAX_BYTES", 1024 * 1024)
+    path = tmp_path / "z.txt"
+    path.write_bytes(b"The two sides met. " * 200_000)
+    with pytest.raises(InputError) as exc:
+        load_document(path)
+    assert _message(exc) == "z.txt: file too large (4 MB > 1 MB limit)"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_text("The two sides met.")
+    path.chmod(0)
+    with pytest.raises(InputError) as exc:
+        load_document(path)
+    assert _message(exc) == "secret.txt: permission denied"
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("scm.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage"),
+    ("scm.pdf", b"this is not a pdf at all"),
+    ("scm.docx", b"PK\x03\x04 not really a zip"),
+    ("scm.docx", b"plain text pretending to be docx"),
+])
+def test_corrupt_pdf_and_docx(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as exc:
+        load_document(path)
+    assert _message(exc).startswith(f"{name}: ")
+
+
+def test_bad_date_argument():
+    with pytest.raises(InputError) as exc:
+        document_from_text("The two sides met.", date="15/11/2019")
+    assert "YYYY-MM-DD" in _message(exc)
