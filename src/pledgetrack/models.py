@@ -116,3 +116,31 @@ class ExtractedDocument:
     document: Document
     statements: list[Statement]
     glossary: list[GlossaryEntry] = field(default_factory=list)
+
+
+# Labels of thread steps, in the order a reader should care about them.
+STEP_LABELS = ("new", "reaffirmed", "reworded", "strengthened", "weakened", "dropped", "restored")
+
+
+@dataclass
+class ThreadStep:
+    """One document's place in a thread: how the commitment changed there, and why."""
+
+    doc: str
+    date: str | None
+    label: str  # one of STEP_LABELS
+    statement_id: str | None = None  # None when the step is "dropped"
+    reasons: list[str] = field(default_factory=list)  # "deadline 2020 removed", "condition added: ..."
+    similarity: float | None = None  # to the previous statement of the thread
+
+
+@dataclass
+class Thread:
+    """The same commitment or position followed across meetings, in document date order."""
+
+    id: str
+    statements: list[str]  # statement ids, in document date order
+    steps: list[ThreadStep] = field(default_factory=list)
+    title: str = ""  # a short description, e.g. the first statement's content
+    series: str | None = None
+    topics: list[str] = field(default_factory=list)

@@ -1,0 +1,56 @@
+"""Statements and documents as JSON Lines, JSON and CSV records (shared by CLI, API and web)."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from .models import Statement
+
+CSV_FIELDS = ("id", "doc", "paragraph", "trigger", "act", "actors", "speaker", "commitment",
+              "strength", "topics", "content", "conditions", "deadlines", "agreements", "hedges",
+              "optional", "start", "end", "sentence")
+
+
+def statement_record(statement: Statement) -> dict[str, Any]:
+    """The ``extract --format jsonl`` record of a statement."""
+    return statement.to_dict()
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(_flat(v) for v in value)
+    if isinstance(value, dict):
+        text = value.get("text", "")
+        return f"{text} ({value['date']})" if value.get("date") else str(text)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def write_jsonl(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    """Writes one JSON object a line; returns how many."""
+    n = 0
+    for record in records:
+        fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_json(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    rows = list(records)
+    json.dump(rows, fh, ensure_ascii=False, indent=2)
+    fh.write("\n")
+    return len(rows)
+
+
+def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS) -> int:
+    """Writes records as CSV, lists joined with "; "."""
+    writer = csv.DictWriter(fh, fieldnames=list(fields), extrasaction="ignore")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        writer.writerow({k: _flat(record.get(k)) for k in fields})
+        n += 1
+    return n
