@@ -63,8 +63,12 @@ def load_documents(paths: Iterable[str | Path], *, date: str | None = None,
     return docs, errors
 
 
-def _extract_job(args: tuple[Document, Glossary, Taxonomy]) -> ExtractedDocument:
-    return extract_document(*args)
+def _extract_job(args: tuple[Document, Glossary, Taxonomy]) -> ExtractedDocument | str:
+    """Extracts one document; an unexpected failure becomes an error line, not a crash."""
+    try:
+        return extract_document(*args)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
+        return f"{args[0].name}: extraction failed ({type(exc).__name__}: {exc})"
 
 
 def extract_many(paths: Iterable[str | Path], *, date: str | None = None,
@@ -81,15 +85,21 @@ def extract_many(paths: Iterable[str | Path], *, date: str | None = None,
     jobs = [(doc, glossary, tax) for doc in docs]
     results: list[ExtractedDocument] = []
     if workers > 1 and len(jobs) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1)) as pool:
-            for result in pool.map(_extract_job, jobs):
-                results.append(result)
-                if on_done:
-                    on_done(result)
+        pool = ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1))
+        outcomes = pool.map(_extract_job, jobs)
     else:
-        for job in jobs:
-            result = _extract_job(job)
-            results.append(result)
+        pool, outcomes = None, map(_extract_job, jobs)
+    try:
+        for outcome in outcomes:
+            if isinstance(outcome, str):
+                errors.append(outcome)
+                if on_error:
+                    on_error(outcome)
+                continue
+            results.append(outcome)
             if on_done:
-                on_done(result)
+                on_done(outcome)
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return Collection(results, glossary, errors)

@@ -81,6 +81,7 @@ def extract(files: FILES,
                 out.print(summary_table(results))
             else:
                 write_jsonl(records, fh)
+                out.print(summary_table(results))
     if output is not None:
         err.print(f"wrote {n} statements to {output}")
     if collection.errors:

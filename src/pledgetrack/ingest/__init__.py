@@ -7,6 +7,7 @@ points into ``source_text``). ``Document.text`` is the cleaned text that all off
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from pledgetrack.errors import InputError
@@ -19,6 +20,8 @@ from pledgetrack.ingest.validate import check_path, check_text
 from pledgetrack.models import Document
 
 __all__ = ["load_document", "document_from_text"]
+
+_NAME_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)")
 
 
 def load_document(path: str | Path, *, date: str | None = None, name: str | None = None) -> Document:
@@ -48,10 +51,25 @@ def _build(source: str, *, name: str, path: str | None, digest: str, date: str |
     if given:
         meta.date = given
         warnings = [w for w in warnings if "pass --date" not in w]
+    elif meta.date is None and (from_name := date_in_file_name(name)):
+        meta.date = from_name
+        warnings = [w for w in warnings if "pass --date" not in w]
+        warnings.append(f"meeting date {from_name} taken from the file name")
     return Document(
         name=name, path=path, source_text=source, text=text, paragraphs=find_paragraphs(text),
         meta=meta, warnings=warnings, content_hash=digest,
     )
+
+
+def date_in_file_name(name: str) -> str | None:
+    """A full ISO date in a file name ("us-jp-leaders-2022-05-23.txt"), if there is one."""
+    match = _NAME_DATE.search(name)
+    if not match:
+        return None
+    try:
+        return parse_iso(match.group(0))
+    except ValueError:
+        return None
 
 
 def _given_date(date: str | None, name: str) -> str | None:

@@ -77,7 +77,15 @@ def infer_parties(text: str) -> list[str]:
 
 
 def _conjuncts(head: Token) -> list[Token]:
-    return [head, *[t for t in head.conjuncts if t.i > head.i]]
+    """The heads of a coordinated subject; a list like "Japan, the ROK, and the United States"
+    is often parsed with an apposition in the chain, which counts as a conjunct here."""
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        stack.extend(c for c in token.children if c.dep_ == "conj"
+                     or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN"))
+    return sorted(out, key=lambda t: t.i)
 
 
 def _noun_phrase(token: Token) -> list[Token]:
@@ -153,6 +161,6 @@ _ROLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "
 
 def subject_text(subject: Token) -> str:
     """The subject as written, with its conjuncts ("The Minister and the Secretary")."""
-    tokens = [t for t in subject.subtree if t.dep_ not in {"appos", "relcl"}]
+    tokens = [subject, *(t for t in subject.subtree if t.dep_ not in {"appos", "relcl"})]
     span: Span = subject.doc[min(t.i for t in tokens): max(t.i for t in tokens) + 1]
     return span.text.strip(" ,")

@@ -78,11 +78,20 @@ class Glossary:
 
     def __init__(self, entries: Iterable[GlossaryEntry] = ()) -> None:
         self.entries: dict[str, GlossaryEntry] = {}
+        self._pattern: re.Pattern[str] | None = None
         for entry in entries:
             self.add(entry)
 
     def add(self, entry: GlossaryEntry) -> None:
-        self.entries.setdefault(entry.acronym, entry)
+        if entry.acronym not in self.entries:
+            self.entries[entry.acronym] = entry
+            self._pattern = None
+
+    def _terms_pattern(self) -> re.Pattern[str] | None:
+        if self._pattern is None and self.entries:
+            terms = sorted(self.entries, key=len, reverse=True)
+            self._pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, terms)) + r")(?![\w-])")
+        return self._pattern
 
     def expand(self, term: str) -> str | None:
         """The long form of ``term``, if any document of the collection defines it."""
@@ -91,8 +100,10 @@ class Glossary:
 
     def terms_in(self, text: str) -> dict[str, str]:
         """The glossary terms that occur in ``text`` with their long forms."""
-        return {t: e.expansion for t, e in self.entries.items()
-                if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)}
+        pattern = self._terms_pattern()
+        if pattern is None:
+            return {}
+        return {m.group(0): self.entries[m.group(0)].expansion for m in pattern.finditer(text)}
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -73,7 +73,8 @@ def _char_span(tokens: list[Token], offset: int) -> tuple[int, int] | None:
 
 def _statement(doc: Document, pred: Predicate, sent: Span, offset: int, para: Paragraph,
                others: list[Predicate], ctx: ActorContext, glossary: Glossary,
-               taxonomy: Taxonomy, para_scores: Counter[str], fallback: list[str]) -> Statement:
+               taxonomy: Taxonomy, sent_scores: Counter[str], para_scores: Counter[str],
+               fallback: list[str]) -> Statement:
     start, end = offset + sent.start_char, offset + sent.end_char
     trigger_start = offset + pred.trigger.idx
     span = _char_span(_content_tokens(pred, others), offset)
@@ -99,7 +100,7 @@ def _statement(doc: Document, pred: Predicate, sent: Span, offset: int, para: Pa
         conditions=conditions,
         deadlines=find_deadlines(content, span[0], doc.meta.date) if span else [],
         agreements=find_agreements(content, glossary),
-        topics=choose_topics(taxonomy, doc.text[start:end], para_scores, fallback),
+        topics=choose_topics(taxonomy, sent_scores, para_scores, fallback),
         hedges=hedges,
         paragraph=para.number,
         optional=pred.optional,
@@ -123,9 +124,10 @@ def extract_document(doc: Document, glossary: Glossary | None = None,
         para_scores = taxonomy.score(text)
         for sent in spacy_doc.sents:
             preds = find_predicates(sent, ctx)
+            sent_scores = taxonomy.score(sent.text) if preds else Counter()
             for pred in preds:
                 statements.append(_statement(doc, pred, sent, offset, para, preds, ctx, glossary,
-                                             taxonomy, para_scores, fallback))
+                                             taxonomy, sent_scores, para_scores, fallback))
             if preds:
                 fallback = statements[-1].topics
     return ExtractedDocument(doc, statements, definitions)

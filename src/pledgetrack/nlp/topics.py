@@ -25,35 +25,35 @@ _STOP = {"the", "and", "of", "its", "their", "e.g.", "e", "g", "with", "for", "i
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """Topic labels with their descriptions and compiled cue patterns."""
+    """Topic labels with their descriptions and cue words, compiled into one pattern."""
 
     labels: tuple[str, ...]
     covers: dict[str, str]
-    patterns: dict[str, re.Pattern[str]]
+    cues: dict[str, tuple[str, ...]]  # cue -> labels it signals
+    pattern: re.Pattern[str]
 
     def score(self, text: str) -> Counter[str]:
         """Cue hits per label in ``text``; longer cues weigh more."""
-        lowered = text.lower()
         scores: Counter[str] = Counter()
-        for label, pattern in self.patterns.items():
-            for match in pattern.finditer(lowered):
-                scores[label] += 1 + match.group(0).count(" ")
+        for match in self.pattern.finditer(text.lower()):
+            cue = " ".join(match.group(0).split())
+            for label in self.cues.get(cue, ()):
+                scores[label] += 1 + cue.count(" ")
         return scores
 
 
-def _compile(cues: list[str]) -> re.Pattern[str]:
-    parts = sorted({c.strip().lower() for c in cues if c.strip()}, key=len, reverse=True)
-    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-    return re.compile(rf"(?<![\w-])(?:{alternation})")
-
-
 def _from_toml(data: dict) -> Taxonomy:
-    covers, patterns = {}, {}
+    covers: dict[str, str] = {}
+    cues: dict[str, list[str]] = {}
     for label, entry in data.items():
         covers[label] = str(entry.get("covers", ""))
-        cues = list(entry.get("cues", [])) or _cues_from_description(covers[label])
-        patterns[label] = _compile(cues + [label.replace("_", " ")])
-    return Taxonomy(tuple(data), covers, patterns)
+        words = list(entry.get("cues", [])) or _cues_from_description(covers[label])
+        for cue in {" ".join(w.lower().split()) for w in words + [label.replace("_", " ")] if w.strip()}:
+            cues.setdefault(cue, []).append(label)
+    parts = sorted(cues, key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})")
+    return Taxonomy(tuple(data), covers, {c: tuple(ls) for c, ls in cues.items()}, pattern)
 
 
 def _cues_from_description(text: str) -> list[str]:
@@ -92,10 +92,9 @@ def _default_taxonomy() -> Taxonomy:
     return _from_toml(tomllib.loads(text))
 
 
-def choose_topics(taxonomy: Taxonomy, sentence: str, paragraph_scores: Counter[str],
+def choose_topics(taxonomy: Taxonomy, scores: Counter[str], paragraph_scores: Counter[str],
                   fallback: list[str]) -> list[str]:
-    """The labels of one statement: the sentence's strongest cues, weighted by its paragraph."""
-    scores = taxonomy.score(sentence)
+    """The labels of one statement: its sentence's strongest cues, weighted by its paragraph."""
     combined: Counter[str] = Counter()
     for label in set(scores) | set(paragraph_scores):
         combined[label] = scores[label] + PARAGRAPH_WEIGHT * paragraph_scores[label]

@@ -1,0 +1,176 @@
+"""How a statement changed from one document to the next: a step label and reasons a person can check.
+
+``compare(old, new)`` looks at the act (pledge -> note), the commitment flag, hedges, conditions,
+deadlines, actors (joint -> one side) and scope or quantity words ("current level", "full",
+numbers), and says ``strengthened``, ``weakened``, ``reworded`` or ``reaffirmed``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Statement
+from .text import STOPWORDS, normalize, numbers_in, stem, words
+
+# How people name the parties in reasons.
+PARTY_NAMES = {"KOR": "ROK", "USA": "U.S.", "JPN": "Japan", "PRK": "DPRK", "AUS": "Australia",
+               "IND": "India", "GBR": "UK", "CHN": "China", "EU": "EU"}
+
+# What an act makes of a statement, for "pledge became a shared understanding".
+ACT_NOUNS = {
+    "pledge": "pledge", "commit": "commitment", "will": "commitment", "promise": "promise",
+    "decide": "decision", "agree": "agreement", "resolve": "resolution", "vow": "vow",
+    "intend": "intention", "plan": "plan", "seek": "aim", "expect": "expectation", "aim": "aim",
+    "reaffirm": "reaffirmation", "affirm": "affirmation", "emphasize": "emphasis", "stress": "emphasis",
+    "reiterate": "reiteration", "confirm": "confirmation", "underscore": "emphasis",
+    "share": "shared understanding", "note": "note", "welcome": "welcome", "support": "support",
+    "recognize": "recognition", "acknowledge": "acknowledgement", "assess": "assessment",
+    "review": "review", "discuss": "discussion", "explain": "explanation", "express": "expression",
+    "praise": "praise", "appreciate": "appreciation", "concur": "concurrence",
+}
+
+# Words that widen or fix the scope or quantity of what is promised.
+SCOPE_WORDS = frozenset("""
+all full fully complete completely every entire entirely current comprehensive ironclad firm firmly
+steadfast unwavering immediate immediately permanent permanently robust strong strongly total
+maximum minimum significant significantly substantial substantially expeditiously swiftly rapidly
+continuous continuously irreversible verifiable unconditional unconditionally any whole
+""".split())
+
+
+def party_phrase(codes: list[str]) -> str:
+    names = [PARTY_NAMES.get(c, c) for c in codes]
+    if len(names) <= 1:
+        return names[0] if names else "no party"
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _quote(text: str, limit: int = 70) -> str:
+    text = " ".join(normalize(text).split())
+    return f"'{text[:limit - 3].rstrip()}...'" if len(text) > limit else f"'{text}'"
+
+
+def _key(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in words(text) if w.lower() not in STOPWORDS)
+
+
+def _match_texts(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
+    """Items only in ``old`` and only in ``new``, comparing content stems (>= half shared = same)."""
+    def same(a: str, b: str) -> bool:
+        ka, kb = _key(a), _key(b)
+        return bool(ka and kb) and len(ka & kb) / min(len(ka), len(kb)) >= 0.5
+    removed = [o for o in old if not any(same(o, n) for n in new)]
+    added = [n for n in new if not any(same(o, n) for o in old)]
+    return removed, added
+
+
+def _scope_phrases(text: str) -> dict[str, str]:
+    """Scope words and numbers of a text, each with the word after it: {'current': 'current level'}."""
+    ws = [w for w in words(text)]
+    out: dict[str, str] = {}
+    for i, w in enumerate(ws):
+        lw = w.lower()
+        if lw in SCOPE_WORDS or re.fullmatch(r"\d[\d,\.]*", w):
+            nxt = ws[i + 1] if i + 1 < len(ws) and ws[i + 1].lower() not in STOPWORDS else ""
+            out.setdefault(lw, f"{w} {nxt}".strip())
+    return out
+
+
+def _deadline_key(d) -> str:
+    return (d.date or "")[:4] or d.text
+
+
+def _stems(s: Statement) -> set[str]:
+    return {stem(w) for w in words(s.content or s.sentence) if w.lower() not in STOPWORDS}
+
+
+def text_similarity(old: Statement, new: Statement) -> float:
+    a, b = _stems(old), _stems(new)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@dataclass
+class Comparison:
+    label: str
+    reasons: list[str] = field(default_factory=list)
+    score: int = 0  # > 0 stronger, < 0 weaker
+    text_similarity: float = 0.0
+
+
+def compare(old: Statement, new: Statement) -> Comparison:
+    """The step label and reasons for ``new`` carrying on ``old``."""
+    up: list[str] = []
+    down: list[str] = []
+
+    # The act and its strength.
+    delta = new.strength - old.strength
+    if old.act != new.act:
+        a, b = ACT_NOUNS.get(old.act, old.act), ACT_NOUNS.get(new.act, new.act)
+        if a != b:
+            phrase = f"{a} became {'an' if b[0] in 'aeiou' else 'a'} {b}" if b not in ("support", "praise", "emphasis") else f"{a} became {b}"
+            phrase += f" ('{old.trigger}' -> '{new.trigger}')"
+            if delta > 0:
+                up.append(phrase)
+            elif delta < 0:
+                down.append(phrase)
+    if old.commitment and not new.commitment:
+        down.append("no longer a commitment")
+    elif new.commitment and not old.commitment:
+        up.append("now a commitment")
+
+    # Hedges.
+    h_removed, h_added = _match_texts(old.hedges, new.hedges)
+    down += [f"hedge added: {_quote(h)}" for h in h_added]
+    up += [f"hedge removed: {_quote(h)}" for h in h_removed]
+
+    # Conditions.
+    c_removed, c_added = _match_texts(old.conditions, new.conditions)
+    down += [f"condition added: {_quote(c)}" for c in c_added]
+    up += [f"condition removed: {_quote(c)}" for c in c_removed]
+
+    # Deadlines.
+    od = {_deadline_key(d): d for d in old.deadlines}
+    nd = {_deadline_key(d): d for d in new.deadlines}
+    gone, came = [k for k in od if k not in nd], [k for k in nd if k not in od]
+    if gone and came:
+        before, after = gone[0], came[0]
+        if after > before:
+            down.append(f"deadline {before} moved to {after}")
+        else:
+            up.append(f"deadline {before} brought forward to {after}")
+        gone, came = gone[1:], came[1:]
+    down += [f"deadline {k} removed" for k in gone]
+    up += [f"deadline added: {k}" if k[:4].isdigit() else f"deadline added: {_quote(k)}" for k in came]
+
+    # Actors: joint -> one side, or the other way.
+    oa, na = set(old.actors), set(new.actors)
+    if oa and na and oa != na:
+        if len(oa) > 1 and na < oa:
+            down.append(f"joint commitment now {party_phrase(sorted(na))} only" if old.commitment or new.commitment
+                        else f"joint position now {party_phrase(sorted(na))} only")
+        elif len(na) > 1 and oa < na:
+            up.append(f"now joint: {party_phrase(sorted(na))} (was {party_phrase(sorted(oa))} only)")
+        else:
+            (down if len(na) < len(oa) else up if len(na) > len(oa) else down).append(
+                f"actors changed: {party_phrase(sorted(oa))} -> {party_phrase(sorted(na))}")
+
+    # Scope and quantity words.
+    os_, ns = _scope_phrases(old.content or old.sentence), _scope_phrases(new.content or new.sentence)
+    for w in sorted(set(os_) - set(ns)):
+        down.append(f"{_quote(os_[w])} removed")
+    for w in sorted(set(ns) - set(os_)):
+        up.append(f"{_quote(ns[w])} added")
+
+    # The strength ordinal weighs more than any single wording change.
+    score = len(up) - len(down) + (2 * delta if abs(delta) >= 2 else delta)
+    sim = text_similarity(old, new)
+    if score > 0:
+        label, reasons = "strengthened", up + down
+    elif score < 0:
+        label, reasons = "weakened", down + up
+    else:
+        label = "reaffirmed" if sim >= 0.6 and not (up or down) else "reworded"
+        reasons = down + up
+        if label == "reworded" and not reasons:
+            reasons = [f"reworded ({round(sim * 100)}% of content words shared)"]
+    return Comparison(label, reasons, score, sim)

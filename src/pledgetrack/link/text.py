@@ -1,0 +1,88 @@
+"""Words for comparing statements: content words, a light stemmer, acronyms, numbers.
+
+Dependency-free on purpose: linking must work (and be fast) without any model.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be been before being below between
+both but by can could did do does doing down during each few for from further had has have having he her
+here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+now of off on once only or other our ours ourselves out over own same she should so some such than that the
+their theirs them themselves then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours which whose upon via
+such well including include includes included toward towards within without among amongst thereby
+two sides side minister secretary ministers leaders leader both nations nation country countries
+continue continued continuing continues further furthermore also
+""".split())
+
+# Words too common in alliance statements to say which commitment a statement carries.
+GENERIC = frozenset("""
+alliance rok u.s us united states republic korea korean peninsula secretary minister close cooperation
+""".split())
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-\.]*[A-Za-z0-9]|[A-Za-z]|\d[\d,\.]*")
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9\-&]{1,9}s?\b")
+_NUMBER = re.compile(r"\b\d[\d,\.]*\b")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
+
+
+_SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ness", "ities", "ity", "ings",
+             "ing", "ened", "ened", "ies", "ied", "ers", "er", "ed", "es", "ly", "al", "s")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A crude, stable suffix stripper: 'strengthening', 'strengthened' -> 'strength'."""
+    w = word.lower().strip("'.-")
+    if len(w) <= 4 or not w.isalpha():
+        return w
+    for suf in _SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    if w.endswith("e") and len(w) > 5:
+        w = w[:-1]
+    return w
+
+
+def words(text: str) -> list[str]:
+    """Words as written, in order (quotes and dashes normalised)."""
+    return _WORD.findall(normalize(text))
+
+
+def content_stems(text: str, acronyms: dict[str, str] | None = None) -> list[str]:
+    """Stems of the content words of ``text``; an acronym also brings the stems of its expansion."""
+    out: list[str] = []
+    for w in words(text):
+        lw = w.lower().replace("’", "'")
+        if lw in STOPWORDS:
+            continue
+        if acronyms and w in acronyms:
+            out.append(w.lower())
+            out.extend(stem(x) for x in words(acronyms[w]) if x.lower() not in STOPWORDS)
+            continue
+        if w.isupper() and len(w) > 1:
+            out.append(w.lower())
+            continue
+        s = stem(lw)
+        if len(s) > 1:
+            out.append(s)
+    return out
+
+
+def acronyms_in(text: str) -> set[str]:
+    return {a.rstrip("s") if a.endswith("s") and a[:-1].isupper() else a for a in _ACRONYM.findall(text or "")}
+
+
+def numbers_in(text: str) -> set[str]:
+    return {n.rstrip(".,") for n in _NUMBER.findall(normalize(text))}

@@ -1,0 +1,168 @@
+"""The tables of the store, as SQLAlchemy Core objects (the schema itself is made by the migrations).
+
+Keep this module and ``migrations/versions`` in step: queries use these objects, Alembic creates
+the tables. ``statements_fts`` (SQLite FTS5) exists only in SQLite databases; PostgreSQL searches
+``statements.sentence`` through an expression GIN index instead.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+documents = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(512), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.Column("superseded", sa.Boolean, nullable=False, default=False),
+    sa.Column("path", sa.Text),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("date", sa.String(10)),
+    sa.Column("place", sa.Text),
+    sa.Column("series", sa.String(200)),
+    sa.Column("number", sa.Integer),
+    sa.Column("parties", sa.JSON, nullable=False),
+    sa.Column("participants", sa.JSON, nullable=False),
+    sa.Column("paragraphs", sa.JSON, nullable=False),
+    sa.Column("warnings", sa.JSON, nullable=False),
+    sa.Column("source_text", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("model_version", sa.String(100)),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("name", "version", name="uq_documents_name_version"),
+)
+
+statements = sa.Table(
+    "statements", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("key", sa.String(32), nullable=False, index=True),
+    sa.Column("ext_id", sa.String(600), nullable=False),
+    sa.Column("doc", sa.String(512), nullable=False),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("trigger", sa.String(200), nullable=False),
+    sa.Column("trigger_start", sa.Integer, nullable=False),
+    sa.Column("act", sa.String(50), nullable=False),
+    sa.Column("actors", sa.JSON, nullable=False),
+    sa.Column("commitment", sa.Boolean, nullable=False),
+    sa.Column("strength", sa.Integer, nullable=False),
+    sa.Column("speaker", sa.Text),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.Column("conditions", sa.JSON, nullable=False),
+    sa.Column("deadlines", sa.JSON, nullable=False),
+    sa.Column("agreements", sa.JSON, nullable=False),
+    sa.Column("topics", sa.JSON, nullable=False),
+    sa.Column("hedges", sa.JSON, nullable=False),
+    sa.Column("paragraph", sa.String(50)),
+    sa.Column("optional", sa.Boolean, nullable=False),
+)
+
+glossary = sa.Table(
+    "glossary", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("acronym", sa.String(200), nullable=False, index=True),
+    sa.Column("expansion", sa.Text, nullable=False),
+    sa.Column("doc", sa.String(512), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+)
+
+agreements = sa.Table(
+    "agreements", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(400), nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("first_document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="SET NULL")),
+)
+
+statement_agreements = sa.Table(
+    "statement_agreements", metadata,
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("agreement_id", sa.Integer, sa.ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
+)
+
+threads = sa.Table(
+    "threads", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # "T-" + stable key of the thread's first statement
+    sa.Column("linker_id", sa.String(200)),
+    sa.Column("title", sa.Text, nullable=False, default=""),
+    sa.Column("series", sa.String(200)),
+    sa.Column("topics", sa.JSON, nullable=False),
+)
+
+thread_steps = sa.Table(
+    "thread_steps", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("thread_id", sa.String(64), sa.ForeignKey("threads.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("doc", sa.String(512), nullable=False),
+    sa.Column("date", sa.String(10)),
+    sa.Column("label", sa.String(20), nullable=False),
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id", ondelete="SET NULL")),
+    sa.Column("statement_key", sa.String(32)),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("similarity", sa.Float),
+)
+
+# Kept apart from ``threads`` (no foreign key) so that a status survives relinking.
+thread_status = sa.Table(
+    "thread_status", metadata,
+    sa.Column("thread_id", sa.String(64), primary_key=True),
+    sa.Column("status", sa.String(30), nullable=False),
+    sa.Column("note", sa.Text),
+    sa.Column("user", sa.String(200)),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+evidence = sa.Table(
+    "evidence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("thread_id", sa.String(64), nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # statement | note | link
+    sa.Column("statement_key", sa.String(32)),
+    sa.Column("note", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("party", sa.String(10)),  # a compliance score for one party, when given
+    sa.Column("score", sa.Integer),  # +1 full, 0 partial, -1 none
+    sa.Column("user", sa.String(200)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Review decisions, keyed by the stable statement key: an overlay that survives re-extraction.
+corrections = sa.Table(
+    "corrections", metadata,
+    sa.Column("key", sa.String(32), primary_key=True),
+    sa.Column("decision", sa.String(20), nullable=False),  # accepted | corrected | rejected
+    sa.Column("changes", sa.JSON, nullable=False),  # {"actors": [...], "commitment": bool, "topics": [...], ...}
+    sa.Column("user", sa.String(200)),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.String(200)),
+    sa.Column("entity", sa.String(30), nullable=False),  # statement | thread
+    sa.Column("entity_id", sa.String(600), nullable=False),
+    sa.Column("action", sa.String(30), nullable=False),
+    sa.Column("before", sa.JSON),
+    sa.Column("after", sa.JSON),
+)
+
+settings = sa.Table(
+    "settings", metadata,
+    sa.Column("name", sa.String(100), primary_key=True),
+    sa.Column("value", sa.Text),
+)
+
+# Every table a user can export, in an order that import can follow.
+TABLES = {t.name: t for t in (documents, statements, glossary, agreements, statement_agreements, threads,
+                               thread_steps, thread_status, evidence, corrections, audit_log)}
