@@ -46,8 +46,12 @@ def statements_table(results: list[ExtractedDocument]) -> Table:
 
 def summary_table(results: list[ExtractedDocument]) -> Table:
     table = Table(title="Documents")
-    for name in ("document", "date", "series", "parties", "statements", "commitments"):
-        table.add_column(name, justify="right" if name in {"statements", "commitments"} else "left")
+    table.add_column("document", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("series", overflow="fold")
+    table.add_column("parties", overflow="fold")
+    table.add_column("statements", justify="right")
+    table.add_column("commitments", justify="right")
     for result in results:
         meta = result.document.meta
         series = f"{meta.series or ''} {meta.number or ''}".strip()

@@ -98,23 +98,32 @@ def _noun_phrase(token: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def resolve_subject(subject: Token, ctx: ActorContext) -> list[str]:
-    """ISO codes of the parties a subject names, or [] when it names none of them."""
+def resolve_subject(subject: Token, ctx: ActorContext) -> list[str] | None:
+    """ISO codes of the parties a subject names, or None when it names none of them.
+
+    An empty list means a party whose country is unknown ("both sides" in a text that never
+    names its parties).
+    """
     codes: set[str] = set()
     for head in _conjuncts(subject):
         found = _resolve_one(head, ctx)
-        if not found:
-            return []
+        if found is None:
+            return None
         codes.update(found)
     return sorted(codes)
 
 
-def _resolve_one(head: Token, ctx: ActorContext) -> list[str]:
+def _unknown(ctx: ActorContext) -> list[str] | None:
+    """A party reference that cannot be placed: unknown when the parties are, else none."""
+    return None if ctx.parties else []
+
+
+def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lower = head.lower_
     if lower in ALL_PARTY_PRONOUNS:
         return list(ctx.parties)
     if lower in SINGLE_PRONOUNS:
-        return list(ctx.last_single or [])
+        return list(ctx.last_single) if ctx.last_single else _unknown(ctx)
     phrase = _noun_phrase(head)
     words = [t.lower_ for t in phrase]
     text = " ".join(t.text for t in phrase)
@@ -125,26 +134,26 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str]:
     if named:
         inside = [c for c in named if c in ctx.parties]
         if head.pos_ == "PROPN" and not inside:
-            return []
+            return None
         # "the ROK side", "U.S. Secretary of Defense", "Japan", "Korean Minister"
         if inside and (head.pos_ == "PROPN" or _base(head) in JOINT_NOUNS | _ROLE_LEMMAS):
             return inside
         if not inside:
-            return []
+            return None
     for token in reversed(phrase):
         surname = token.lower_
         if token.pos_ == "PROPN" and surname in ctx.people:
             return [ctx.people[surname]]
     for token in phrase:
         if token.dep_ == "compound" and _base(token) in _ROLE_LEMMAS:
-            return ctx.role_country(_base(token))  # "Minister Jeong", "Secretary Esper"
+            return ctx.role_country(_base(token)) or _unknown(ctx)  # "Minister Jeong"
     lemma = _base(head)
     plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
         return list(ctx.parties)
     if lemma in _ROLE_LEMMAS:
-        return ctx.role_country(lemma)
-    return []
+        return ctx.role_country(lemma) or _unknown(ctx)
+    return None
 
 
 def _base(token: Token) -> str:

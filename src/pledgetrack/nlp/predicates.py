@@ -62,10 +62,9 @@ def _own_modal(verb: Token) -> str | None:
 
 def _is_narration(verb: Token) -> bool:
     """Meeting narration: "was held", "led their respective delegations", "convened today"."""
-    if verb.lemma_.lower() not in NARRATION:
+    if verb.lemma_.lower() not in NARRATION or _own_modal(verb):
         return False
-    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children) or (
-        verb.lemma_.lower() == "convene")
+    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
@@ -79,7 +78,7 @@ def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
         return None
     token, top = verb.doc[before], None
     while token.dep_ == "conj" or token.i == before:
-        if not resolve_subject(token, ctx):
+        if resolve_subject(token, ctx) is None:
             break
         top = token
         if token.dep_ != "conj":
@@ -148,14 +147,14 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     own_modal = _own_modal(verb)
     modal = own_modal or (inherited_modal if own_subject is None else None)
     trigger = _trigger_of(verb)
-    actors = resolve_subject(subject, ctx) if subject is not None else []
+    actors = resolve_subject(subject, ctx) if subject is not None else None
     merged = (not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
               and ACTS.get(trigger.lemma_.lower(), None) is None)
-    if actors and _is_state_of_thing(verb, subject):
-        actors = []
-    if actors and own_subject is None and not is_root and _is_stray_action(verb, trigger):
-        actors = []
-    if actors and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
+    if actors is not None and _is_state_of_thing(verb, subject):
+        actors = None
+    if actors is not None and own_subject is None and not is_root and _is_stray_action(verb, trigger):
+        actors = None
+    if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
         if trigger.lemma_ != "be" or trigger.i != verb.i:
             found.append(Predicate(trigger, verb, subject, actors,
                                    modal if modal in FUTURE_MODALS else None))
@@ -165,9 +164,9 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, subject, modal, ctx, found)
-        elif child.dep_ == "advcl" and actors and _own_subject(child) is None:
+        elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
             _participle(child, subject, actors, found)
-        elif child.dep_ in {"ccomp", "xcomp", "dobj"} and actors:
+        elif child.dep_ in {"ccomp", "xcomp", "dobj"} and actors is not None:
             for stray in _misattached_conjuncts(child, verb, ctx):
                 _visit(stray, subject, modal, ctx, found)
             if child.i < child.head.i and _own_subject(child) is not None:
@@ -176,7 +175,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             _visit(child, None, None, ctx, found)
         elif child.dep_ == "advcl" and _own_subject(child) is not None and not _is_circumstance(child):
             _visit(child, None, None, ctx, found)  # "..., as we inaugurate the Quad Fellowship"
-    if is_root and actors:
+    if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
             found.append(Predicate(token, token, subject, actors, None))
 
@@ -209,7 +208,8 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
             continue  # "to shelter ... or to plan": infinitives are content
         subject = _own_subject(token)
         if subject is not None:
-            if token.head.i == clause.i and subject.lower_ in {"we", "they"} and resolve_subject(subject, ctx):
+            if (token.head.i == clause.i and subject.lower_ in {"we", "they"}
+                    and resolve_subject(subject, ctx) is not None):
                 out.append(token)
             continue
         act = ACTS.get(token.lemma_.lower())

@@ -1,0 +1,154 @@
+"""Behaviour of the extraction components on short texts in the styles joint statements use."""
+from __future__ import annotations
+
+import pytest
+
+import pledgetrack
+from pledgetrack.models import Document, DocumentMeta, Participant
+from pledgetrack.nlp.agreements import canonical_name, find_agreements
+from pledgetrack.nlp.conditions import find_conditions
+from pledgetrack.nlp.deadlines import find_deadlines
+from pledgetrack.nlp.glossary import Glossary, build_glossary, find_definitions
+from pledgetrack.nlp.pipeline import extract_document
+from pledgetrack.nlp.topics import load_taxonomy
+
+KOR_USA = DocumentMeta(parties=["KOR", "USA"], date="2019-11-15", participants=[
+    Participant("Jeong Kyeong-doo", "Minister of National Defense", "KOR"),
+    Participant("Mark Esper", "Secretary of Defense", "USA")])
+QUAD = DocumentMeta(parties=["AUS", "IND", "JPN", "USA"], date="2021-09-24")
+
+
+def run(text: str, meta: DocumentMeta = KOR_USA):
+    doc = Document(name="t.txt", path=None, source_text=text, text=text, meta=meta)
+    return extract_document(doc).statements
+
+
+def by_trigger(statements):
+    return {s.trigger: s for s in statements}
+
+
+def test_joint_and_single_actors():
+    found = by_trigger(run("The Minister and the Secretary pledged to continue close cooperation. "
+                           "The Secretary reaffirmed the U.S. commitment to provide extended deterrence. "
+                           "Minister Jeong noted that the buffer zone has reduced tension. "
+                           "He stated that the ROK will acquire the capabilities."))
+    assert found["pledged"].actors == ["KOR", "USA"]
+    assert found["reaffirmed"].actors == ["USA"]
+    assert found["noted"].actors == ["KOR"]
+    assert found["stated"].actors == ["KOR"]  # "he" is the last single speaker
+
+
+def test_coordinated_verbs_are_separate_statements():
+    statements = run("The Minister and the Secretary reviewed the progress on OPCON transition, "
+                     "discussed the way-ahead, and commended the achievements.")
+    assert [s.trigger for s in statements] == ["reviewed", "discussed", "commended"]
+    assert not any(s.commitment for s in statements)
+
+
+def test_content_verbs_and_narration_are_not_statements():
+    statements = run("The 51st SCM was held in Seoul. Minister Jeong and Secretary Esper led their "
+                     "respective delegations. The DPRK launched missiles. The two sides affirmed that "
+                     "the ROK will continue to acquire defense capabilities.")
+    assert [s.trigger for s in statements] == ["affirmed"]
+    assert statements[0].commitment  # content is the actor's own future action
+
+
+def test_bare_modal_commitments_and_named_country():
+    statements = run("We will convene a summit in 2022. Australia will deliver $212 million in grant aid, "
+                     "and Japan will continue to help regional partners purchase vaccines. "
+                     "We will continue to call for the end to violence in Myanmar.", QUAD)
+    found = by_trigger(statements)
+    assert found["convene"].commitment and found["convene"].act == "will"
+    assert found["convene"].actors == ["AUS", "IND", "JPN", "USA"]
+    assert found["deliver"].actors == ["AUS"]
+    assert [s.actors for s in statements if "help regional partners" in s.content] == [["JPN"]]
+    assert found["convene"].deadlines[0].date == "2022-12-31"
+    calls = [s for s in statements if "call for" in s.content or s.content.startswith("to call")]
+    assert calls and not calls[0].commitment  # continuing to call on others is no pledge
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The two sides agreed to conduct a joint study.", True),
+    ("The two sides agreed that the Alliance contributed to peace.", False),
+    ("Both sides reaffirmed their commitment to strengthen cyber cooperation.", True),
+    ("Both sides reaffirmed the need for close coordination.", False),
+    ("Both sides welcomed the results of the summit.", False),
+    ("Both sides expect to hold the 52nd SCM in Washington, D.C.", True),
+    ("The Minister and the Secretary decided to pursue an assessment of FOC in 2020.", True),
+])
+def test_commitment_decision(sentence, expected):
+    [statement] = run(sentence)
+    assert statement.commitment is expected
+
+
+def test_participle_acts_are_optional():
+    statements = run("Noting that the NLL has been effective, the Minister expressed his expectation "
+                     "that the buffer zone would contribute to peace.")
+    found = by_trigger(statements)
+    assert found["Noting"].optional and not found["expressed"].optional
+
+
+def test_strength_scale_and_hedges():
+    found = by_trigger(run("The two sides decided to relocate the headquarters. The two sides noted the "
+                           "report. Both sides pledged to seek ways to expand such efforts as appropriate."))
+    assert found["decided"].strength > found["pledged"].strength > found["noted"].strength
+    assert "as appropriate" in found["pledged"].hedges
+
+
+def test_deadlines_resolve_relative_to_the_meeting():
+    found = {d.text: d.date for d in find_deadlines(
+        "complete it by the end of 2021, review it next year and act expeditiously", 0, "2019-11-15")}
+    assert found["by the end of 2021"] == "2021-12-31"
+    assert found["next year"] == "2020-12-31"
+    assert found["expeditiously"] is None
+
+
+def test_conditions():
+    assert find_conditions("to provide bridging capabilities until the ROK acquires these capabilities") == [
+        "until the ROK acquires these capabilities"]
+
+
+def test_agreements_normalised_across_spellings():
+    a = canonical_name("Panmunjom Declaration on Peace, Prosperity, and Reunification of the Korean Peninsula")
+    b = canonical_name("Panmunjeom Declaration for Peace, Prosperity and Unification of the Korean Peninsula")
+    assert a == b == "Panmunjom Declaration"
+    assert canonical_name("the U.S.-ROK Mutual Defense Treaty") == "Mutual Defense Treaty"
+
+
+def test_glossary_resolves_acronyms_across_documents():
+    first = Document("a.txt", None, "", "The Security Consultative Meeting (SCM) met. They agreed on "
+                     "wartime operational control (OPCON) and the Comprehensive Military Agreement (CMA).")
+    second = Document("b.txt", None, "", "The two sides pledged to implement the CMA fully.",
+                      meta=KOR_USA)
+    terms = {e.acronym: e.expansion for e in find_definitions(first)}
+    assert terms == {"SCM": "Security Consultative Meeting", "OPCON": "operational control",
+                     "CMA": "Comprehensive Military Agreement"}
+    glossary = build_glossary([first, second])
+    [statement] = extract_document(second, glossary).statements
+    assert statement.agreements == ["Comprehensive Military Agreement"]
+    assert Glossary().expand("SCM") is None
+
+
+def test_short_name_definitions():
+    doc = Document("a.txt", None, "", "implementation of the Panmunjom Declaration on Peace, Prosperity, "
+                   "and Reunification of the Korean Peninsula (Panmunjom Declaration), and more.")
+    [entry] = find_definitions(doc)
+    assert entry.acronym == "Panmunjom Declaration"
+    assert entry.expansion.startswith("Panmunjom Declaration on Peace")
+
+
+def test_custom_taxonomy(tmp_path):
+    path = tmp_path / "topics.md"
+    path.write_text("| label | covers |\n| --- | --- |\n| fisheries | fish, fishing, oceans |\n"
+                    "| shipping | ports, shipping, maritime |\n")
+    result = pledgetrack.extract("The two sides pledged to protect fishing grounds in 2025.\n",
+                                 taxonomy=path, date="2024-01-01")
+    assert result.statements[0].topics == ["fisheries"]
+    assert load_taxonomy(path).labels == ("fisheries", "shipping")
+
+
+def test_offsets_point_into_the_cleaned_text():
+    result = pledgetrack.extract("The two sides pledged to hold talks.\n\nThey welcomed the report.\n")
+    for s in result.statements:
+        assert result.document.text[s.start:s.end] == s.sentence
+        assert result.document.text[s.trigger_start:].startswith(s.trigger)
