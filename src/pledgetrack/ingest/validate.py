@@ -26,7 +26,9 @@ _FOREIGN_STOPWORDS = frozenset(
     "os da do em um uma são não".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+LANGUAGE_SAMPLE_CHARS = 50_000  # the language check reads this much of a text
 
 
 def _mb(n: int) -> str:
@@ -79,12 +81,12 @@ def check_text(text: str, name: str) -> None:
 
 def is_english(text: str) -> bool:
     """A cheap language check: Latin script and enough English function words."""
-    sample = text[:200_000]
-    letters = [c for c in sample if c.isalpha()]
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    letters = len(_LETTER.findall(sample))
     if not letters:
         return False
-    latin = sum(1 for c in letters if _LATIN.match(c))
-    if latin / len(letters) < 0.7:
+    latin = len(_LATIN_LETTER.findall(sample))
+    if latin / letters < 0.7:
         return False
     words = [w.lower() for w in _WORD.findall(sample)]
     english = sum(1 for w in words if w in _EN_STOPWORDS)

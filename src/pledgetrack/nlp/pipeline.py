@@ -116,18 +116,18 @@ def extract_document(doc: Document, glossary: Glossary | None = None,
     glossary = glossary if glossary is not None else Glossary(definitions)
     ctx = ActorContext.for_document(doc)
     segments = list(_segments(doc))
-    doc_scores = taxonomy.score(doc.text)
-    fallback = [label for label, _ in doc_scores.most_common(1)]
+    hits = [taxonomy.hits(text) for _, _, text in segments]
+    para_scores = [taxonomy.tally(h) for h in hits]
+    fallback = [label for label, _ in sum(para_scores, Counter()).most_common(1)]
     statements: list[Statement] = []
     parsed: Iterator[Doc] = nlp.pipe((text for _, _, text in segments), batch_size=BATCH_SIZE)
-    for (para, offset, text), spacy_doc in zip(segments, parsed):
-        para_scores = taxonomy.score(text)
+    for (para, offset, _), spacy_doc, para_hits, para_score in zip(segments, parsed, hits, para_scores):
         for sent in spacy_doc.sents:
             preds = find_predicates(sent, ctx)
-            sent_scores = taxonomy.score(sent.text) if preds else Counter()
+            sent_scores = taxonomy.tally(para_hits, sent.start_char, sent.end_char) if preds else Counter()
             for pred in preds:
                 statements.append(_statement(doc, pred, sent, offset, para, preds, ctx, glossary,
-                                             taxonomy, sent_scores, para_scores, fallback))
+                                             taxonomy, sent_scores, para_score, fallback))
             if preds:
                 fallback = statements[-1].topics
     return ExtractedDocument(doc, statements, definitions)

@@ -32,14 +32,22 @@ class Taxonomy:
     cues: dict[str, tuple[str, ...]]  # cue -> labels it signals
     pattern: re.Pattern[str]
 
-    def score(self, text: str) -> Counter[str]:
-        """Cue hits per label in ``text``; longer cues weigh more."""
+    def hits(self, text: str) -> list[tuple[int, str]]:
+        """(offset, cue) of every cue in ``text``."""
+        return [(m.start(), " ".join(m.group(0).split())) for m in self.pattern.finditer(text.lower())]
+
+    def tally(self, hits: list[tuple[int, str]], start: int = 0, end: int | None = None) -> Counter[str]:
+        """Scores per label of the hits between ``start`` and ``end``; longer cues weigh more."""
         scores: Counter[str] = Counter()
-        for match in self.pattern.finditer(text.lower()):
-            cue = " ".join(match.group(0).split())
-            for label in self.cues.get(cue, ()):
-                scores[label] += 1 + cue.count(" ")
+        for offset, cue in hits:
+            if offset >= start and (end is None or offset < end):
+                for label in self.cues.get(cue, ()):
+                    scores[label] += 1 + cue.count(" ")
         return scores
+
+    def score(self, text: str) -> Counter[str]:
+        """Cue scores per label in ``text``."""
+        return self.tally(self.hits(text))
 
 
 def _from_toml(data: dict) -> Taxonomy:
