@@ -27,6 +27,7 @@ from .topics import Taxonomy, choose_topics, load_taxonomy
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?:\(?\d{1,3}[.)]|\(\w\)|[•\-*])\s+")
 BATCH_SIZE = 64
+CONTEXT_SENTENCES = 2  # sentences either side whose topic cues inform a statement's topics
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
@@ -73,7 +74,7 @@ def _char_span(tokens: list[Token], offset: int) -> tuple[int, int] | None:
 
 def _statement(doc: Document, pred: Predicate, sent: Span, offset: int, para: Paragraph,
                others: list[Predicate], ctx: ActorContext, glossary: Glossary,
-               taxonomy: Taxonomy, sent_scores: Counter[str], para_scores: Counter[str],
+               taxonomy: Taxonomy, sent_scores: Counter[str], context_scores: Counter[str],
                fallback: list[str]) -> Statement:
     start, end = offset + sent.start_char, offset + sent.end_char
     trigger_start = offset + pred.trigger.idx
@@ -100,7 +101,7 @@ def _statement(doc: Document, pred: Predicate, sent: Span, offset: int, para: Pa
         conditions=conditions,
         deadlines=find_deadlines(content, span[0], doc.meta.date) if span else [],
         agreements=find_agreements(content, glossary),
-        topics=choose_topics(taxonomy, sent_scores, para_scores, fallback),
+        topics=choose_topics(taxonomy, sent_scores, context_scores, fallback),
         hedges=hedges,
         paragraph=para.number,
         optional=pred.optional,
@@ -117,17 +118,20 @@ def extract_document(doc: Document, glossary: Glossary | None = None,
     ctx = ActorContext.for_document(doc)
     segments = list(_segments(doc))
     hits = [taxonomy.hits(text) for _, _, text in segments]
-    para_scores = [taxonomy.tally(h) for h in hits]
-    fallback = [label for label, _ in sum(para_scores, Counter()).most_common(1)]
+    fallback = [label for label, _ in sum((taxonomy.tally(h) for h in hits), Counter()).most_common(1)]
     statements: list[Statement] = []
     parsed: Iterator[Doc] = nlp.pipe((text for _, _, text in segments), batch_size=BATCH_SIZE)
-    for (para, offset, _), spacy_doc, para_hits, para_score in zip(segments, parsed, hits, para_scores):
-        for sent in spacy_doc.sents:
+    for (para, offset, _), spacy_doc, para_hits in zip(segments, parsed, hits):
+        sents = list(spacy_doc.sents)
+        for n, sent in enumerate(sents):
             preds = find_predicates(sent, ctx)
-            sent_scores = taxonomy.tally(para_hits, sent.start_char, sent.end_char) if preds else Counter()
+            if not preds:
+                continue
+            sent_scores = taxonomy.tally(para_hits, sent.start_char, sent.end_char)
+            window = sents[max(0, n - CONTEXT_SENTENCES): n + CONTEXT_SENTENCES + 1]
+            context = taxonomy.tally(para_hits, window[0].start_char, window[-1].end_char)
             for pred in preds:
                 statements.append(_statement(doc, pred, sent, offset, para, preds, ctx, glossary,
-                                             taxonomy, sent_scores, para_score, fallback))
-            if preds:
-                fallback = statements[-1].topics
+                                             taxonomy, sent_scores, context, fallback))
+            fallback = statements[-1].topics
     return ExtractedDocument(doc, statements, definitions)

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import InputError
 
 MAX_LABELS = 3
-PARAGRAPH_WEIGHT = 0.4
+CONTEXT_WEIGHT = 0.4
 KEEP_RATIO = 0.5
 _STOP = {"the", "and", "of", "its", "their", "e.g.", "e", "g", "with", "for", "in", "on", "to",
          "a", "an", "or", "others", "other", "such", "as", "itself", "matters", "national"}
@@ -100,13 +100,13 @@ def _default_taxonomy() -> Taxonomy:
     return _from_toml(tomllib.loads(text))
 
 
-def choose_topics(taxonomy: Taxonomy, scores: Counter[str], paragraph_scores: Counter[str],
+def choose_topics(taxonomy: Taxonomy, scores: Counter[str], context_scores: Counter[str],
                   fallback: list[str]) -> list[str]:
-    """The labels of one statement: its sentence's strongest cues, weighted by its paragraph."""
+    """The labels of one statement: its sentence's strongest cues, weighted by its neighbours'."""
     combined: Counter[str] = Counter()
-    for label in set(scores) | set(paragraph_scores):
-        combined[label] = scores[label] + PARAGRAPH_WEIGHT * paragraph_scores[label]
-    if not scores and not paragraph_scores:
+    for label in set(scores) | set(context_scores):
+        combined[label] = scores[label] + CONTEXT_WEIGHT * context_scores[label]
+    if not scores and not context_scores:
         return list(fallback)
     top = max(combined.values())
     ranked = sorted(combined, key=lambda label: (-combined[label], taxonomy.labels.index(label)))
