@@ -166,6 +166,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             _visit(child, subject, modal, ctx, found)
         elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
             _participle(child, subject, actors, found)
+            for stray in _misattached_conjuncts(child, verb, ctx):
+                _visit(stray, subject, modal, ctx, found)
         elif child.dep_ in {"ccomp", "xcomp", "dobj"} and actors is not None:
             for stray in _misattached_conjuncts(child, verb, ctx):
                 _visit(stray, subject, modal, ctx, found)
