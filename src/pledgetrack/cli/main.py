@@ -5,11 +5,18 @@ import typer
 
 from .. import __version__
 from . import extract as extract_cmd
+from . import link as link_cmd
+from . import store as store_cmd
 
 app = typer.Typer(name="pledgetrack", no_args_is_help=True, add_completion=False,
                   help="Who promised what in alliance and summit joint statements, and what became of it.")
 app.command("extract")(extract_cmd.extract)
 app.command("glossary")(extract_cmd.glossary)
+for _name in ("link", "diff", "timeline"): app.command(_name)(getattr(link_cmd, _name))
+for _name in ("ingest", "search", "statements", "review", "threads", "status", "compliance", "deadlines",
+              "export", "stats"):
+    app.command(_name)(getattr(store_cmd, _name))
+app.command("import")(store_cmd.import_)
 
 
 def _version(value: bool) -> None:

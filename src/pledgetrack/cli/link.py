@@ -1,0 +1,140 @@
+"""``pledgetrack link``, ``diff`` and ``timeline``: statements followed across documents."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from ..errors import PledgetrackError
+from ..link import diff_documents, link_documents, thread_record
+from ..link.render_html import diff_html
+from ..link.render_json import diff_json
+from ..link.render_md import diff_markdown
+from ..link.render_text import diff_text
+from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
+from ..serialize import write_jsonl
+from .common import err, fail, out, output_stream
+from .extract import DATE, FILES, TOPICS, WORKERS, run_extraction
+
+SEMANTIC = Annotated[bool, typer.Option("--semantic/--lexical",
+                                                  help="Add sentence-embedding similarity (needs the semantic extra).")]
+
+
+class LinkFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+def _extract(files, date, topics, workers):
+    try:
+        collection = run_extraction(files, date, topics, workers)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    return collection
+
+
+def _link(collection, semantic: bool):
+    try:
+        return link_documents(collection.documents, semantic=semantic)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+
+
+def link(files: FILES,
+         format: Annotated[LinkFormat, typer.Option("--format", "-f", help="Output format.")] = LinkFormat.table,
+         output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+         date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False) -> None:
+    """Link statements of different documents that carry the same commitment into threads."""
+    collection = _extract(files, date, topics, workers)
+    threads = _link(collection, semantic)
+    if format is LinkFormat.jsonl or output is not None:
+        with output_stream(output) as fh:
+            n = write_jsonl((thread_record(t) for t in threads), fh)
+        if output is not None:
+            err.print(f"wrote {n} threads to {output}")
+    else:
+        table = Table(title=f"Threads across {len(collection.documents)} documents", show_lines=True, expand=True)
+        table.add_column("thread", no_wrap=True)
+        table.add_column("steps", ratio=1, overflow="fold")
+        table.add_column("commitment", ratio=2, overflow="fold")
+        for t in threads:
+            if len(t.statements) < 2:
+                continue
+            steps = "\n".join(f"{(s.date or '?')[:4]} {s.label}" + (f": {'; '.join(s.reasons)}" if s.reasons and s.label != "dropped" else "")
+                              for s in t.steps)
+            table.add_row(t.id, steps, t.title)
+        out.print(table)
+    if collection.errors:
+        raise typer.Exit(1)
+
+
+def diff(old: Annotated[Path, typer.Argument(help="The earlier document.")],
+         new: Annotated[Path, typer.Argument(help="The later document.")],
+         format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+         output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
+         date: DATE = None, topics: TOPICS = None, semantic: SEMANTIC = False,
+         all_: Annotated[bool, typer.Option("--all", help="Text: also list reaffirmed statements.")] = False) -> None:
+    """What changed between two documents: dropped and weakened commitments first."""
+    collection = _extract([old, new], date, topics, 1)
+    if len(collection.documents) != 2:
+        raise typer.Exit(1)
+    try:
+        result = diff_documents(*collection.documents, semantic=semantic)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    if format is DiffFormat.text and output is None:
+        diff_text(result, out, show_reaffirmed=all_)
+        return
+    with output_stream(output) as fh:
+        if format is DiffFormat.json:
+            diff_json(result, fh)
+        elif format is DiffFormat.md:
+            fh.write(diff_markdown(result))
+        elif format is DiffFormat.html:
+            fh.write(diff_html(result))
+        else:
+            from rich.console import Console
+            diff_text(result, Console(file=fh, width=160, soft_wrap=True), show_reaffirmed=all_)
+    if output is not None:
+        err.print(f"wrote the diff to {output}")
+
+
+def timeline(files: FILES,
+             chart: Annotated[Optional[Path], typer.Option("--chart", help="Write an SVG chart here.")] = None,
+             html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML page here.")] = None,
+             min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Show threads in at least this many documents.")] = 2,
+             date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False) -> None:
+    """Every thread of a series with its steps across the years, as a table and a chart."""
+    collection = _extract(files, date, topics, workers)
+    threads = _link(collection, semantic)
+    grid = timeline_grid(threads, collection.documents, min_docs=min_docs)
+    series = sorted({r.document.meta.series for r in collection.documents if r.document.meta.series})
+    title = f"{', '.join(series) or 'Documents'}: {len(grid.threads)} threads"
+    table = Table(title=title, expand=True)
+    table.add_column("thread", ratio=1, overflow="fold")
+    for h in grid.labels:
+        table.add_column(h, justify="center", no_wrap=True)
+    for t, cell in zip(grid.threads, grid.cells):
+        table.add_row(t.title[:120], *(SYMBOLS.get(cell.get(d, ""), "") for d in grid.columns))
+    out.print(table)
+    out.print("  ".join(f"{v} {k}" for k, v in SYMBOLS.items()))
+    if chart is not None:
+        with output_stream(chart) as fh:
+            fh.write(timeline_svg(grid, title=title))
+        err.print(f"wrote {chart}")
+    if html is not None:
+        with output_stream(html) as fh:
+            fh.write(timeline_html(grid, title=title))
+        err.print(f"wrote {html}")
+    if collection.errors:
+        raise typer.Exit(1)

@@ -1,0 +1,35 @@
+"""The diff for people in a terminal (Rich)."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from .diff import DiffResult
+
+STYLE = {"dropped": "bold red", "weakened": "red", "new": "bold green", "strengthened": "green",
+         "reworded": "yellow", "reaffirmed": "dim"}
+
+
+def _title(r) -> str:
+    m = r.document.meta
+    return f"{r.document.name} ({m.date or '?'}{', ' + m.series + (' ' + str(m.number) if m.number else '') if m.series else ''})"
+
+
+def diff_text(result: DiffResult, console: Console, *, show_reaffirmed: bool = True) -> None:
+    counts = result.counts()
+    console.print(f"[bold]{escape(_title(result.old))}[/] -> [bold]{escape(_title(result.new))}[/]")
+    console.print("  ".join(f"[{STYLE[k]}]{k} {counts.get(k, 0)}[/]" for k in STYLE), highlight=False)
+    table = Table(show_lines=True, expand=True)
+    table.add_column("change", no_wrap=True)
+    table.add_column("old", ratio=1, overflow="fold")
+    table.add_column("new", ratio=1, overflow="fold")
+    table.add_column("why", ratio=1, overflow="fold")
+    for c in result.changes:
+        if c.change == "reaffirmed" and not show_reaffirmed:
+            continue
+        label = f"[{STYLE[c.change]}]{c.change}[/]" + (" ✔" if c.commitment else "")
+        o = f"[bold]{escape(c.old.trigger)}[/] {escape(c.old.content[:220])}" if c.old else ""
+        n = f"[bold]{escape(c.new.trigger)}[/] {escape(c.new.content[:220])}" if c.new else ""
+        table.add_row(label, o, n, escape("; ".join(c.reasons)))
+    console.print(table)

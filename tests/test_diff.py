@@ -1,0 +1,53 @@
+"""The diff: JSON per INTERFACE.md, every statement once, consequence order, HTML self-contained."""
+from __future__ import annotations
+
+import json
+import re
+
+from pledgetrack.link import diff_documents
+from pledgetrack.link.render_html import diff_html
+from pledgetrack.link.render_md import diff_markdown
+
+from test_link import CONTENT, OTHER, _doc, _st, scm_docs  # noqa: F401  (session fixture)
+
+
+def _pair(scm_docs, old="scm50-2018.txt", new="scm51-2019.txt"):
+    by = {r.document.name: r for r in scm_docs}
+    return by[old], by[new]
+
+
+def test_diff_json_schema_every_statement_once(scm_docs):
+    old, new = _pair(scm_docs)
+    data = json.loads(json.dumps(diff_documents(old, new, semantic=False).to_dict()))
+    assert data["old"]["doc"] == "scm50-2018.txt" and data["new"]["date"] == "2019-11-15"
+    kinds = {"new", "dropped", "reaffirmed", "reworded", "strengthened", "weakened"}
+    seen_old, seen_new = [], []
+    for c in data["changes"]:
+        assert c["change"] in kinds
+        assert (c["old"] is None) == (c["change"] == "new") and (c["new"] is None) == (c["change"] == "dropped")
+        for side, seen in (("old", seen_old), ("new", seen_new)):
+            if c[side]:
+                assert {"id", "doc", "sentence", "trigger", "act", "actors", "commitment", "topics", "start", "end"} <= set(c[side])
+                seen.append(c[side]["id"])
+    assert sorted(seen_old) == sorted(s.id for s in old.statements)
+    assert sorted(seen_new) == sorted(s.id for s in new.statements)
+
+
+def test_dropped_and_weakened_commitments_first(scm_docs):
+    changes = diff_documents(*_pair(scm_docs), semantic=False).changes
+    top = [(c.change, c.commitment) for c in changes]
+    firsts = [i for i, (k, cm) in enumerate(top) if k in ("dropped", "weakened") and cm]
+    others = [i for i, (k, cm) in enumerate(top) if not (k in ("dropped", "weakened") and cm)]
+    assert firsts and max(firsts) < min(others)
+
+
+def test_html_self_contained_and_escaped():
+    evil = "to resist <script>alert('x')</script> attacks"
+    d1 = _doc("o.txt", "2018-01-01", "SCM", 1, [_st("o:1", "o.txt", evil), _st("o:2", "o.txt", CONTENT)])
+    d2 = _doc("n.txt", "2019-01-01", "SCM", 2, [_st("n:1", "n.txt", OTHER), _st("n:2", "n.txt", CONTENT + " fully")])
+    page = diff_html(diff_documents(d1, d2, semantic=False))
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert not re.search(r"(src|href)\s*=\s*['\"]?(https?:)?//", page)
+    assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
+    assert "<ins>" in page  # the redline inside the aligned pair
+    assert "| new |" in diff_markdown(diff_documents(d1, d2, semantic=False))

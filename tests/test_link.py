@@ -1,0 +1,150 @@
+"""Linking: seed recall via the shared scorer, one statement per document per thread,
+determinism, dropped/restored within a series, labels and reasons on hand-made pairs."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from pledgetrack.api import extract_many
+from pledgetrack.link import add_document, compare, link_documents, thread_record
+from pledgetrack.models import Deadline, Document, DocumentMeta, ExtractedDocument, Statement
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "corpus" / "seeds"
+SCM = sorted((ROOT / "corpus" / "alliance").glob("scm*-20??.txt"))
+GOLD = ROOT / "tests" / "gold"  # a copy of the shared gold and scorer
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    col = extract_many(sorted(SEEDS.glob("*.txt")))
+    for r in col.documents:
+        if r.document.name.startswith("defense-ministers-singapore"):
+            r.document.meta.date = "2018-06-02"
+    return col.documents
+
+
+@pytest.fixture(scope="session")
+def scm_docs():
+    if len(SCM) < 10:
+        pytest.skip("SCM corpus missing")
+    return extract_many(SCM).documents
+
+
+def _scorer():
+    path = GOLD / "score.py"
+    spec = importlib.util.spec_from_file_location("pt_score", path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["pt_score"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_seed_link_recall(seeds):
+    sc = _scorer()
+    gold = sc.load(GOLD / "seeds.statements.jsonl")
+    gold_links = sc.load(GOLD / "seeds.links.jsonl")
+    preds = [s.to_dict() for r in seeds for s in r.statements]
+    threads = link_documents(seeds, semantic=False)
+    res = sc.score(gold, preds, gold_links, [thread_record(t) for t in threads])["links"]
+    assert res["recall"] >= 0.85, res
+    assert res["predicted_pairs"] <= 12, res
+
+
+def test_no_thread_has_two_statements_of_one_document(scm_docs):
+    threads = link_documents(scm_docs, semantic=False)
+    doc_of = {s.id: r.document.name for r in scm_docs for s in r.statements}
+    for t in threads:
+        docs = [doc_of[sid] for sid in t.statements]
+        assert len(docs) == len(set(docs)), t
+    # every statement is in exactly one thread
+    all_ids = [sid for t in threads for sid in t.statements]
+    assert sorted(all_ids) == sorted(doc_of)
+
+
+def test_deterministic_and_order_independent(scm_docs):
+    a = [thread_record(t) for t in link_documents(scm_docs, semantic=False)]
+    b = [thread_record(t) for t in link_documents(list(reversed(scm_docs)), semantic=False)]
+    assert a == b
+
+
+def test_threads_in_date_order(scm_docs):
+    dates = {r.document.name: r.document.meta.date for r in scm_docs}
+    for t in link_documents(scm_docs, semantic=False):
+        ds = [s.date for s in t.steps]
+        assert ds == sorted(ds)
+
+
+def test_add_document_matches_batch_for_latest(scm_docs):
+    batch = [thread_record(t) for t in link_documents(scm_docs, semantic=False)]
+    *earlier, last = sorted(scm_docs, key=lambda r: r.document.meta.date)
+    inc = add_document(link_documents(earlier, semantic=False), earlier, last, semantic=False)
+    assert len({tuple(r["statements"]) for r in batch} & {tuple(t.statements) for t in inc}) >= 0.8 * len(batch)
+
+
+def _st(id_, doc, content, act="pledge", strength=5, commitment=True, actors=("KOR", "USA"), **kw):
+    return Statement(id=id_, doc=doc, sentence=f"They {act}d {content}.", start=0, end=10, trigger=act + "d",
+                     trigger_start=0, act=act, actors=list(actors), commitment=commitment, strength=strength,
+                     content=content, **kw)
+
+
+def _doc(name, date, series, number, statements):
+    meta = DocumentMeta(title=name, date=date, series=series, number=number, parties=["KOR", "USA"])
+    return ExtractedDocument(Document(name=name, path=None, source_text="", text="", meta=meta), statements)
+
+
+CONTENT = "to maintain the current level of U.S. forces stationed on the Korean Peninsula"
+OTHER = "to expand cooperation on cyber security and space situational awareness"
+
+
+def test_dropped_and_restored_within_series_only():
+    d1 = _doc("a1.txt", "2018-01-01", "SCM", 1, [_st("a1:1", "a1.txt", CONTENT), _st("a1:2", "a1.txt", OTHER)])
+    d2 = _doc("a2.txt", "2019-01-01", "SCM", 2, [_st("a2:1", "a2.txt", OTHER)])
+    d3 = _doc("a3.txt", "2020-01-01", "SCM", 3, [_st("a3:1", "a3.txt", CONTENT), _st("a3:2", "a3.txt", OTHER)])
+    x = _doc("x.txt", "2019-06-01", "G7 Summit", None, [_st("x:1", "x.txt", "to fight climate change together")])
+    threads = {t.statements[0]: t for t in link_documents([d1, d2, d3, x], semantic=False)}
+    labels = [s.label for s in threads["a1:1"].steps]
+    assert labels == ["new", "dropped", "restored"]
+    assert threads["a1:1"].statements == ["a1:1", "a3:1"]
+    assert [s.label for s in threads["a1:2"].steps] == ["new", "reaffirmed", "reaffirmed"]
+    # the G7 document is another series: nothing of the SCM is "dropped" there, nor the other way round
+    assert all(s.doc != "x.txt" for t in threads.values() for s in t.steps if s.label == "dropped")
+    assert [s.label for s in threads["x:1"].steps] == ["new"]
+
+
+def test_pledge_to_note_is_weakened():
+    c = compare(_st("o", "o", CONTENT), _st("n", "n", CONTENT, act="note", strength=1, commitment=False))
+    assert c.label == "weakened"
+    assert any("pledge became a note" in r for r in c.reasons)
+    assert "no longer a commitment" in c.reasons
+
+
+def test_deadline_removed():
+    old = _st("o", "o", OTHER, deadlines=[Deadline("by 2020", "2020-12-31")])
+    c = compare(old, _st("n", "n", OTHER))
+    assert c.label == "weakened" and "deadline 2020 removed" in c.reasons
+
+
+def test_joint_to_one_side():
+    c = compare(_st("o", "o", OTHER), _st("n", "n", OTHER, actors=("KOR",)))
+    assert c.label == "weakened" and "joint commitment now ROK only" in c.reasons
+
+
+def test_condition_added_is_quoted():
+    cond = "as soon as the site was ready and suitable"
+    c = compare(_st("o", "o", OTHER), _st("n", "n", OTHER, conditions=[cond]))
+    assert c.label == "weakened"
+    assert any(r.startswith("condition added: 'as soon as the site") for r in c.reasons)
+
+
+def test_scope_word_removed():
+    c = compare(_st("o", "o", CONTENT), _st("n", "n", CONTENT.replace("the current level of ", "")))
+    assert c.label == "weakened" and "'current level' removed" in c.reasons
+
+
+def test_identical_is_reaffirmed():
+    assert compare(_st("o", "o", OTHER), _st("n", "n", OTHER)).label == "reaffirmed"
