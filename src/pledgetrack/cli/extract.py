@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from ..api import extract_many
@@ -32,15 +33,22 @@ def run_extraction(files: list[Path], date: str | None, topics: Path | None, wor
 
 
 def statements_table(results: list[ExtractedDocument]) -> Table:
-    table = Table(title="Statements", show_lines=False, expand=True)
-    for name, kw in (("doc", {"max_width": 18}), ("¶", {}), ("act", {}), ("actors", {}), ("C", {}),
-                     ("str", {}), ("topics", {"max_width": 22}), ("statement", {"ratio": 1})):
-        table.add_column(name, overflow="fold", **kw)
+    several = len(results) > 1
+    table = Table(title="Statements", expand=True)
+    if several:
+        table.add_column("doc", max_width=16, overflow="ellipsis", no_wrap=True)
+    table.add_column("¶", no_wrap=True)
+    table.add_column("act", no_wrap=True)
+    table.add_column("actors", max_width=12, overflow="fold")
+    table.add_column("C", no_wrap=True)
+    table.add_column("str", no_wrap=True)
+    table.add_column("topics", max_width=16, overflow="fold")
+    table.add_column("statement", ratio=1, min_width=30, overflow="fold")
     for result in results:
         for s in result.statements:
-            table.add_row(result.document.name, s.paragraph or "", s.act, " ".join(s.actors),
-                          "✔" if s.commitment else "", str(s.strength), ", ".join(s.topics),
-                          f"[bold]{s.trigger}[/] {s.content[:160]}")
+            cells = [s.paragraph or "", s.act, " ".join(s.actors), "✔" if s.commitment else "",
+                     str(s.strength), ", ".join(s.topics), f"[bold]{s.trigger}[/] {escape(s.content[:160])}"]
+            table.add_row(*([result.document.name] if several else []), *cells)
     return table
 
 
