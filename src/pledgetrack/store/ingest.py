@@ -24,11 +24,12 @@ from ..models import Document, ExtractedDocument, Thread
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from . import fts, linking, schema as t, threads as link
+from ..link import add_document, link_documents
+from . import fts, linking, schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
-PAUSE_ENV = "PLEDGETRACK_TEST_PAUSE"  # seconds to wait inside each document's transaction (tests)
+PAUSE_ENV = "PLEDGETRACK_TEST_PAUSE"  # "S" or "S@N": wait S seconds inside each (the Nth) document's transaction
 MARK_ENV = "PLEDGETRACK_TEST_MARK"  # file to append "N name" to when that wait starts (tests)
 
 Progress = Callable[[str, str], None]  # (document name, what happened)
@@ -53,9 +54,13 @@ def _digest(path: Path) -> str | None:
 
 
 def _test_hook(n: int, name: str) -> None:
-    pause = float(os.environ.get(PAUSE_ENV) or 0)
-    if not pause:
+    spec = os.environ.get(PAUSE_ENV)
+    if not spec:
         return
+    seconds, _, at = spec.partition("@")
+    if at and int(at) != n:
+        return
+    pause = float(seconds)
     if mark := os.environ.get(MARK_ENV):
         with open(mark, "a", encoding="utf-8") as fh:
             fh.write(f"{n} {name}\n")
@@ -95,18 +100,6 @@ class Ingester:
         self.threads = linking.read_threads(conn)
         return Glossary(glossary_from_row(r) for d in docs for r in gloss.get(d.id, []))
 
-    def _relink_if_needed(self) -> None:
-        """The linker arrived after documents were stored: link the collection once."""
-        if not link.available():
-            return
-        with self.engine.begin() as conn:
-            state = conn.execute(sa.select(t.settings.c.value).where(t.settings.c.name == "linked")).scalar()
-            if state == "1" or not self.results:
-                return
-            self.threads = link.link_all(list(self.results.values()))
-            self.report.threads = linking.write_threads(conn, self.threads)
-            _set(conn, "linked", "1")
-
     # --- one document ----------------------------------------------------------------------
     def _store(self, conn: Connection, result: ExtractedDocument, replace_id: int | None) -> str:
         doc = result.document
@@ -140,16 +133,12 @@ class Ingester:
         self._store_agreements(conn, doc_id)
         # Threads: a new document joins the existing threads; a replaced one relinks the collection.
         before = [r for name, r in self.results.items() if name != doc.name]
-        if link.available():
-            if prior is None and replace_id is None:
-                threads = link.add_document(self.threads, before, result)
-            else:
-                threads = link.link_all([*before, result])
-            self.report.threads = linking.write_threads(conn, threads)
-            _set(conn, "linked", "1")
-            self._pending_threads = threads
+        if prior is None and replace_id is None:
+            threads = add_document(self.threads, before, result) if before else link_documents([result])
         else:
-            self._pending_threads = []
+            threads = link_documents([*before, result])
+        self.report.threads = linking.write_threads(conn, threads)
+        self._pending_threads = threads
         return what
 
     def _store_agreements(self, conn: Connection, doc_id: int) -> None:
@@ -203,7 +192,6 @@ class Ingester:
                     on_error(str(exc))
         with self.engine.connect() as conn:
             glossary = self._load_collection(conn)
-        self._relink_if_needed()
         if not docs:
             return self.report
         self.model_version = _model_version()
@@ -223,10 +211,3 @@ class Ingester:
              "re-extracted": self.report.reextracted}[what].append(doc.name)
             self._say(doc.name, what)
         return self.report
-
-
-def _set(conn: Connection, name: str, value: str) -> None:
-    if conn.execute(sa.select(t.settings.c.name).where(t.settings.c.name == name)).first():
-        conn.execute(sa.update(t.settings).where(t.settings.c.name == name).values(value=value))
-    else:
-        conn.execute(sa.insert(t.settings).values(name=name, value=value))

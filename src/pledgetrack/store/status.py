@@ -1,0 +1,240 @@
+"""Status tracking: threads with their status and evidence, suggested evidence, G7-style
+compliance scores per party, and deadlines passed without evidence.
+
+A commitment that no thread holds is tracked on its own, as thread ``S-<statement key>``, so
+status tracking works before (or without) the linker.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date as Date
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from . import query, schema as t
+from .errors import StoreError
+from .records import STATUSES, now, row_dict
+from .review import audit
+
+COMPLETION = re.compile(
+    r"\b(?:complet|achiev|conclud|sign|certif|establish|launch|fulfil|finali[sz]|implement|accomplish|"
+    r"deliver|ratif|attain|reach|open|inaugurat|conduct|verif|transfer|success)\w*", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+STOP = set("""the and for with that this their them they its his her our your from into onto upon about
+also both each other such than then there these those which while will would shall should could can may
+might must been being have has had were was are not only more most over under between among through
+during before after above below again further once here when where why how all any few some very just
+continue continued continuing two sides side minister secretary leaders ministers parties party
+alliance countries country nations government governments future including ensure efforts well
+""".split())
+MIN_SHARED, MIN_OVERLAP = 2, 0.15
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def words(text: str) -> set[str]:
+    return {_stem(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOP}
+
+
+def normalise_status(status: str) -> str:
+    s = status.strip().lower().replace(" ", "_").replace("-", "_")
+    if s not in STATUSES:
+        raise StoreError(f"unknown status {status!r}; use one of: {', '.join(STATUSES)}")
+    return s
+
+
+# --- threads as the store shows them -----------------------------------------------------------
+
+def _statuses(conn: Connection) -> dict[str, Any]:
+    return {r.thread_id: r for r in conn.execute(sa.select(t.thread_status))}
+
+
+def _evidence(conn: Connection, tid: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    q = sa.select(t.evidence).order_by(t.evidence.c.id)
+    if tid:
+        q = q.where(t.evidence.c.thread_id == tid)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(q):
+        out.setdefault(r.thread_id, []).append(row_dict(r))
+    return out
+
+
+def _brief(r: dict[str, Any]) -> dict[str, Any]:
+    return {k: r[k] for k in ("id", "key", "ext_id", "doc", "date", "act", "actors", "commitment", "strength",
+                              "topics", "deadlines", "sentence", "review")}
+
+
+def threads(conn: Connection, *, singletons: bool = False, tid: str | None = None) -> list[dict[str, Any]]:
+    """Threads with their (review-corrected) statements, steps, status and evidence."""
+    rows = query.statements(conn, query.Filters())
+    by_thread: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        if r["thread"]:
+            by_thread.setdefault(r["thread"], []).append(r)
+        elif singletons and r["commitment"]:
+            by_thread.setdefault(f"S-{r['key']}", []).append(r)
+    stored = {r.id: r for r in conn.execute(sa.select(t.threads))}
+    steps: dict[str, list[dict[str, Any]]] = {}
+    for s in conn.execute(sa.select(t.thread_steps).order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
+        steps.setdefault(s.thread_id, []).append(row_dict(s))
+    statuses, evidence = _statuses(conn), _evidence(conn, tid)
+    ids = list(stored) + [k for k in by_thread if k not in stored]
+    out = []
+    for i in ids:
+        if tid and i != tid:
+            continue
+        members = by_thread.get(i, [])
+        row = stored.get(i)
+        st = statuses.get(i)
+        dates = [m["date"] for m in members if m["date"]]
+        out.append({
+            "id": i, "title": (row.title if row else "") or (members[0]["content"][:120] if members else ""),
+            "series": row.series if row else (members[0]["series"] if members else None),
+            "topics": list(row.topics) if row else (members[0]["topics"] if members else []),
+            "status": st.status if st else "open", "note": st.note if st else None,
+            "actors": sorted({a for m in members if m["commitment"] for a in m["actors"]}),
+            "first_date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
+            "statements": [_brief(m) for m in members], "steps": steps.get(i, []),
+            "evidence": evidence.get(i, []),
+        })
+    return out
+
+
+def thread(conn: Connection, tid: str) -> dict[str, Any]:
+    found = threads(conn, singletons=tid.startswith("S-"), tid=tid)
+    if not found or (tid.startswith("S-") and not found[0]["statements"]):
+        raise StoreError(f"no thread {tid}")
+    return found[0]
+
+
+# --- evidence ----------------------------------------------------------------------------------
+
+def suggest(conn: Connection, view: dict[str, Any], limit: int = 5,
+            candidates: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Later statements that look like evidence: a completion verb and shared content words."""
+    members = view["statements"]
+    if not members:
+        return []
+    own = set().union(*(words(m["sentence"]) for m in members))
+    keys = {m["key"] for m in members}
+    last = view["last_date"]
+    pool = candidates if candidates is not None else query.statements(conn, query.Filters())
+    out = []
+    for c in pool:
+        if c["key"] in keys or c["doc"] in {m["doc"] for m in members}:
+            continue
+        if last and (not c["date"] or c["date"] <= last):
+            continue
+        verb = COMPLETION.search(c["sentence"])
+        if not verb:
+            continue
+        shared = own & words(c["sentence"])
+        overlap = len(shared) / max(1, min(len(own), len(words(c["sentence"]))))
+        if len(shared) < MIN_SHARED or overlap < MIN_OVERLAP:
+            continue
+        out.append({"statement": _brief(c), "score": round(overlap, 3), "verb": verb.group(0),
+                    "shared": sorted(shared),
+                    "why": f"later statement ({c['date'] or 'undated'}) says '{verb.group(0)}' and shares "
+                           f"{', '.join(sorted(shared)[:6])}"})
+    out.sort(key=lambda x: -x["score"])
+    return out[:limit]
+
+
+def set_status(conn: Connection, tid: str, status: str | None, note: str | None, user: str | None,
+               evidence: list[str] = (), url: str | None = None) -> dict[str, Any]:
+    before_view = thread(conn, tid)
+    before = {"status": before_view["status"], "note": before_view["note"], "evidence": len(before_view["evidence"])}
+    if status is not None:
+        status = normalise_status(status)
+        existing = conn.execute(sa.select(t.thread_status).where(t.thread_status.c.thread_id == tid)).first()
+        values = {"status": status, "note": note, "user": user, "updated_at": now()}
+        if existing:
+            conn.execute(sa.update(t.thread_status).where(t.thread_status.c.thread_id == tid).values(**values))
+        else:
+            conn.execute(sa.insert(t.thread_status).values(thread_id=tid, **values))
+    for ident in evidence:
+        s = query.resolve(conn, ident)
+        if s is None:
+            raise StoreError(f"no statement {ident}")
+        conn.execute(sa.insert(t.evidence).values(thread_id=tid, kind="statement", statement_key=s["key"],
+                                                  note=note, user=user, created_at=now()))
+    if url or (note and status is None and not evidence):
+        conn.execute(sa.insert(t.evidence).values(thread_id=tid, kind="link" if url else "note", url=url,
+                                                  note=note, user=user, created_at=now()))
+    view = thread(conn, tid)
+    after = {"status": view["status"], "note": view["note"], "evidence": len(view["evidence"])}
+    audit(conn, user, "thread", tid, "status", before, after)
+    return view
+
+
+def score_party(conn: Connection, tid: str, party: str, score: int, note: str | None, user: str | None) -> None:
+    """A person's compliance score for one party (+1 full, 0 partial, -1 none), with a note."""
+    if score not in (-1, 0, 1):
+        raise StoreError("a compliance score is +1 (full), 0 (partial) or -1 (none)")
+    thread(conn, tid)
+    conn.execute(sa.insert(t.evidence).values(thread_id=tid, kind="score", party=party.upper(), score=score,
+                                              note=note, user=user, created_at=now()))
+    audit(conn, user, "thread", tid, "score", None, {"party": party.upper(), "score": score, "note": note})
+
+
+def compliance(conn: Connection, tid: str) -> dict[str, Any]:
+    """Per party: +1 full, 0 partial, -1 none, in the G7 Research Group manner, with the evidence."""
+    view = thread(conn, tid)
+    suggestions = suggest(conn, view)
+    confirmed = []
+    for e in view["evidence"]:
+        if e["kind"] == "statement":
+            s = query.resolve(conn, e["statement_key"])
+            if s:
+                confirmed.append(s)
+    parties: dict[str, dict[str, Any]] = {}
+    for party in view["actors"]:
+        manual = [e for e in view["evidence"] if e["kind"] == "score" and e["party"] == party]
+        mine = [s for s in confirmed if party in s["actors"]]
+        hinted = [x for x in suggestions if party in x["statement"]["actors"]]
+        if manual:
+            score, why, ev = manual[-1]["score"], f"scored by {manual[-1]['user'] or 'a reviewer'}", manual[-1:]
+        elif view["status"] == "fulfilled" or mine and view["status"] not in ("partially_fulfilled", "lapsed"):
+            score, why, ev = 1, "fulfilled" if not mine else "confirmed evidence", [_brief(s) for s in mine]
+        elif view["status"] in ("partially_fulfilled", "in_progress") or hinted:
+            score = 0
+            why = view["status"] if view["status"] != "open" else "suggested evidence, not yet confirmed"
+            ev = [_brief(s) for s in mine] + [x["statement"] for x in hinted]
+        elif view["status"] == "superseded":
+            score, why, ev = None, "superseded by a later commitment", []
+        else:
+            score, why, ev = -1, "no evidence" if view["status"] == "open" else view["status"], []
+        parties[party] = {"score": score, "reason": why, "evidence": ev}
+    scored = [p["score"] for p in parties.values() if p["score"] is not None]
+    return {"thread": tid, "status": view["status"], "parties": parties,
+            "average": round(sum(scored) / len(scored), 2) if scored else None, "suggestions": suggestions}
+
+
+def overdue(conn: Connection, today: str | None = None) -> list[dict[str, Any]]:
+    """Deadlines before ``today`` in threads (or lone commitments) with no evidence of any kind."""
+    today = today or Date.today().isoformat()
+    pool = query.statements(conn, query.Filters())
+    out = []
+    for view in threads(conn, singletons=True):
+        if view["status"] in ("fulfilled", "partially_fulfilled", "superseded"):
+            continue
+        due = [(d, s) for s in view["statements"] if s["commitment"] for d in s["deadlines"]
+               if d.get("date") and d["date"] < today]
+        if not due or view["evidence"]:
+            continue
+        if suggest(conn, view, limit=1, candidates=pool):
+            continue
+        d, s = max(due, key=lambda x: x[0]["date"])
+        out.append({"thread": view["id"], "deadline": d["text"], "date": d["date"], "status": view["status"],
+                    "statement": s["key"], "doc": s["doc"], "sentence": s["sentence"],
+                    "days_overdue": (Date.fromisoformat(today) - Date.fromisoformat(d["date"])).days})
+    out.sort(key=lambda x: x["date"])
+    return out
