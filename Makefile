@@ -20,9 +20,16 @@ $(STAMP): $(BIN)/python pyproject.toml requirements/model.txt
 
 install: $(STAMP)
 
+DB     := $(OUT)/pledgetrack.db
+
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/pledgetrack extract corpus/seeds/*.txt corpus/alliance/*.txt --output $(OUT)/statements.jsonl
+	$(BIN)/pledgetrack ingest corpus/seeds corpus/alliance --db $(DB)
+	$(BIN)/pledgetrack stats --db $(DB)
+	$(BIN)/pledgetrack export statements --format jsonl --db $(DB) --output $(OUT)/statements.jsonl
+	$(BIN)/pledgetrack diff corpus/alliance/scm50-2018.txt corpus/alliance/scm51-2019.txt --format html --output $(OUT)/diff-scm50-scm51.html
+	$(BIN)/pledgetrack timeline corpus/alliance/scm4[5-9]-20??.txt corpus/alliance/scm5[0-4]-20??.txt --chart $(OUT)/scm-timeline.svg --html $(OUT)/scm-timeline.html > $(OUT)/scm-timeline.txt
+	@echo "Statements: $(OUT)/statements.jsonl  Store: $(DB)  Diff: $(OUT)/diff-scm50-scm51.html  Timeline: $(OUT)/scm-timeline.html"
 
 test: install
 	bash scripts/test.sh
