@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import PledgetrackError
@@ -121,13 +123,14 @@ def timeline(files: FILES,
     series = sorted({r.document.meta.series for r in collection.documents if r.document.meta.series})
     title = f"{', '.join(series) or 'Documents'}: {len(grid.threads)} threads"
     table = Table(title=title, expand=True)
-    table.add_column("thread", ratio=1, overflow="fold")
+    table.add_column("thread", ratio=1, min_width=36, overflow="fold")
     for h in grid.labels:
-        table.add_column(h, justify="center", no_wrap=True)
+        table.add_column(h.replace(" ", "\n"), justify="center", no_wrap=True)
     for t, cell in zip(grid.threads, grid.cells):
-        table.add_row(t.title[:120], *(SYMBOLS.get(cell.get(d, ""), "") for d in grid.columns))
-    out.print(table)
-    out.print("  ".join(f"{v} {k}" for k, v in SYMBOLS.items()))
+        table.add_row(escape(t.title[:120]), *(SYMBOLS.get(cell.get(d, ""), "") for d in grid.columns))
+    console = out if out.is_terminal else Console(width=max(120, 40 + 6 * len(grid.labels)), soft_wrap=True)
+    console.print(table)
+    console.print("  ".join(f"{v} {k}" for k, v in SYMBOLS.items()))
     if chart is not None:
         with output_stream(chart) as fh:
             fh.write(timeline_svg(grid, title=title))
