@@ -152,3 +152,19 @@ def test_offsets_point_into_the_cleaned_text():
     for s in result.statements:
         assert result.document.text[s.start:s.end] == s.sentence
         assert result.document.text[s.trigger_start:].startswith(s.trigger)
+
+
+def test_leaders_placed_by_office_and_by_the_text():
+    meta = DocumentMeta(parties=["KOR", "USA"], date="2023-04-26")
+    statements = run("President Joseph R. Biden, Jr. of the United States and President Yoon Suk Yeol of the "
+                     "Republic of Korea met in Washington. President Yoon welcomed the Washington Declaration. "
+                     "President Biden pledged to deploy strategic assets. The two Presidents reaffirm their "
+                     "commitment to the Alliance. Allies commit to strengthen deterrence.", meta)
+    found = by_trigger(statements)
+    assert found["welcomed"].actors == ["KOR"]  # "Washington Declaration" names no party
+    assert found["pledged"].actors == ["USA"]
+    assert found["reaffirm"].actors == ["KOR", "USA"] and found["commit"].actors == ["KOR", "USA"]
+    japan = DocumentMeta(parties=["JPN", "USA"], date="2023-01-13")
+    found = by_trigger(run("Prime Minister Kishida welcomed the progress. President Biden reiterated the "
+                           "unwavering U.S. commitment to the defense of Japan.", japan))
+    assert found["welcomed"].actors == ["JPN"] and found["reiterated"].actors == ["USA"]

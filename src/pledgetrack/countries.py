@@ -21,15 +21,14 @@ _ALIASES: dict[str, str] = {
     # United States
     "united states": "USA", "united states of america": "USA", "u.s.": "USA", "us": "USA",
     "u.s.a.": "USA", "usa": "USA", "america": "USA", "american": "USA", "americans": "USA",
-    "washington": "USA",
     # Republic of Korea
     "republic of korea": "KOR", "rok": "KOR", "south korea": "KOR", "korea": "KOR",
-    "korean": "KOR", "south korean": "KOR", "seoul": "KOR",
+    "korean": "KOR", "south korean": "KOR",
     # DPRK
     "democratic people's republic of korea": "PRK", "dprk": "PRK", "north korea": "PRK",
-    "north korean": "PRK", "pyongyang": "PRK",
+    "north korean": "PRK",
     # Others frequent in alliance texts
-    "japan": "JPN", "japanese": "JPN", "tokyo": "JPN",
+    "japan": "JPN", "japanese": "JPN",
     "australia": "AUS", "australian": "AUS", "india": "IND", "indian": "IND",
     "china": "CHN", "prc": "CHN", "people's republic of china": "CHN", "chinese": "CHN",
     "russia": "RUS", "russian federation": "RUS", "russian": "RUS",

@@ -24,6 +24,11 @@ TITLE_WORDS = {"minister", "secretary", "president", "prime", "chancellor", "pre
                "under", "assistant", "undersecretary", "senior", "official", "mr.", "ms.", "dr."}
 # Role words and the country that usually holds them when the metadata does not say.
 US_ROLE = "secretary"
+# Parties whose leader at summits is a president (the others send a prime minister or chancellor).
+PRESIDENTIAL = {"USA", "KOR", "FRA", "PHL", "IDN", "BRA", "MEX", "ZAF", "UKR", "ARG", "CHL", "COL",
+                "PER", "TUR", "EGY", "NGA", "KEN", "POL", "FIN", "VNM", "CHN", "RUS", "TWN"}
+PERSON_WINDOW = 60  # characters either side of a name searched for the person's country
+_SENTENCE_END = re.compile(r"(?<=[a-z)])[.;]\s+(?=[A-Z])")
 
 
 @dataclass
@@ -34,12 +39,13 @@ class ActorContext:
     people: dict[str, str] = field(default_factory=dict)  # lowercase surname/name -> ISO code
     roles: dict[str, set[str]] = field(default_factory=dict)  # role word -> ISO codes
     last_single: list[str] | None = None  # for "he" / "she"
+    text: str = ""  # the document's text, to place people the metadata does not name
 
     @classmethod
     def for_document(cls, doc: Document) -> "ActorContext":
         """Builds the context from the document's metadata, inferring parties when missing."""
         parties = sorted(set(doc.meta.parties)) or infer_parties(doc.text)
-        ctx = cls(parties=parties)
+        ctx = cls(parties=parties, text=doc.text)
         for person in doc.meta.participants:
             if not person.country:
                 continue
@@ -56,6 +62,10 @@ class ActorContext:
         found = self.roles.get(role, set())
         if len(found) == 1:
             return sorted(found)
+        if role == "president":
+            return _only([p for p in self.parties if p in PRESIDENTIAL])
+        if role in {"prime", "chancellor", "premier"}:
+            return _only([p for p in self.parties if p not in PRESIDENTIAL])
         if len(self.parties) == 2 and "USA" in self.parties:
             other = [p for p in self.parties if p != "USA"]
             if role == US_ROLE:
@@ -63,6 +73,33 @@ class ActorContext:
             if role in {"minister", "chairman"}:
                 return other
         return []
+
+    def person_country(self, name: str) -> list[str]:
+        """The party a person belongs to, from the metadata or from the party named nearest to
+        their name in the text ("President Yoon Suk Yeol of the Republic of Korea")."""
+        key = name.lower()
+        if key in self.people:
+            return [self.people[key]]
+        best: tuple[int, str] | None = None
+        for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+            lo = max(0, m.start() - PERSON_WINDOW)
+            hi = m.end() + PERSON_WINDOW
+            before = _SENTENCE_END.split(self.text[lo:m.start()])[-1]  # same sentence only
+            after = _SENTENCE_END.split(self.text[m.end():hi])[0]
+            window_start = m.start() - len(before)
+            for start, _, code in find_countries(before + self.text[m.start():m.end()] + after):
+                if code in self.parties:
+                    distance = abs(window_start + start - m.start())
+                    if best is None or distance < best[0]:
+                        best = (distance, code)
+        if best is None:
+            return []
+        self.people[key] = best[1]
+        return [best[1]]
+
+
+def _only(codes: list[str]) -> list[str]:
+    return codes if len(codes) == 1 else []
 
 
 def infer_parties(text: str) -> list[str]:
@@ -140,13 +177,17 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
             return inside
         if not inside:
             return None
+    titled = any(w in TITLE_WORDS for w in words)
     for token in reversed(phrase):
-        surname = token.lower_
-        if token.pos_ == "PROPN" and surname in ctx.people:
-            return [ctx.people[surname]]
+        if (token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS and _base(token) not in JOINT_NOUNS
+                and (titled or token.lower_ in ctx.people)):
+            found = ctx.person_country(token.text)  # "Secretary Esper", "President Yoon"
+            if found:
+                return found
     for token in phrase:
-        if token.dep_ == "compound" and _base(token) in _ROLE_LEMMAS:
-            return ctx.role_country(_base(token)) or _unknown(ctx)  # "Minister Jeong"
+        if token.dep_ == "compound" and _base(token) in _ROLE_LEMMAS | {"prime"}:
+            role = "prime" if "prime" in words else _base(token)
+            return ctx.role_country(role)  # "Minister Jeong": a person, if not a placed one
     lemma = _base(head)
     plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
