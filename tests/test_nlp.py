@@ -168,3 +168,16 @@ def test_leaders_placed_by_office_and_by_the_text():
     found = by_trigger(run("Prime Minister Kishida welcomed the progress. President Biden reiterated the "
                            "unwavering U.S. commitment to the defense of Japan.", japan))
     assert found["welcomed"].actors == ["JPN"] and found["reiterated"].actors == ["USA"]
+
+
+@pytest.mark.parametrize("sentence, trigger, commitment", [
+    ("The United States and Japan also remain committed to advancing trilateral cooperation.", "committed", True),
+    ("We remain fully resolved to uphold peace and stability in the region.", "resolved", True),
+    ("We are willing to work with all those who share our objective.", "work", True),
+    ("We stand ready to support the talks.", "support", True),
+    ("We are also worried by the crackdown on the autonomy of the city.", "worried", False),
+    ("We affirm that our Alliance remains the cornerstone of peace.", "affirm", False),
+])
+def test_copular_and_adjectival_acts(sentence, trigger, commitment):
+    [statement] = run(sentence, DocumentMeta(parties=["JPN", "USA"], date="2024-04-10"))
+    assert (statement.trigger, statement.commitment) == (trigger, commitment)

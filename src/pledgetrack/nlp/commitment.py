@@ -17,6 +17,7 @@ from .lexicon import (ACTION, ACTS, AGENT_NOUNS, AGREE_TO, ASPECTUAL, ASSERTIVE,
 from .predicates import FUTURE_MODALS, Predicate
 from ..countries import find_countries
 
+READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
 NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim"}
@@ -111,6 +112,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     trigger = pred.trigger
     lemma = pred.lemma
     act = ACTS.get(lemma)
+    if trigger.dep_ == "xcomp" and trigger.head.lower_ in READINESS:
+        return True  # "We stand ready to support ...", "willing to work with ..."
     if act is not None and act.cls == COMMISSIVE:
         if lemma in NEEDS_INFINITIVE or lemma in AGREE_TO:
             return _has_infinitive(trigger) or _commitment_object(trigger) or _own_future(trigger, parties)

@@ -24,7 +24,10 @@ FUTURE_MODALS = {"will", "shall", "'ll"}
 # Adjectives and participles that take the act themselves: "We are committed to ...".
 SELF_TRIGGER_ADJECTIVES = {"committed", "determined", "resolved", "concerned", "pleased",
                            "encouraged", "dedicated", "united", "grateful", "confident",
-                           "prepared", "gravely", "deeply", "alarmed", "troubled"}
+                           "prepared", "alarmed", "troubled", "worried", "heartened", "saddened",
+                           "appalled", "steadfast", "resolute", "unwavering", "firm", "mindful",
+                           "aware", "convinced", "optimistic", "hopeful", "satisfied"}
+COPULAS = {"be", "remain", "stay", "stand", "become", "feel"}
 # Adjectives that pass the act to their verb: "We are proud to announce ..." (trigger "announce").
 PASSING_ADJECTIVES = {"proud", "ready", "willing", "eager", "pleased", "happy", "delighted",
                       "able", "glad", "honored", "honoured", "keen"}
@@ -112,18 +115,20 @@ def _is_stray_action(verb: Token, trigger: Token) -> bool:
 
 
 def _trigger_of(verb: Token) -> Token:
-    """The act-carrying word of a clause: the verb, or the adjective or verb after a copula."""
-    if verb.lemma_ != "be":
+    """The act-carrying word of a clause: the verb, or the adjective or verb after a copula
+    ("We are committed to ..." -> "committed"; "We stand ready to support ..." -> "support")."""
+    if verb.lemma_.lower() not in COPULAS:
         return verb
     for child in verb.children:
-        if child.dep_ in {"acomp", "attr"} and child.lower_ in SELF_TRIGGER_ADJECTIVES:
-            return child
-        if child.dep_ == "acomp" and child.lower_ in PASSING_ADJECTIVES:
-            for grandchild in child.children:
-                if grandchild.dep_ == "xcomp" and grandchild.pos_ == "VERB":
-                    return grandchild
+        if child.dep_ in {"acomp", "attr", "oprd"}:
+            word = child.lower_
+            infinitive = next((g for g in child.children if g.dep_ == "xcomp" and g.pos_ == "VERB"), None)
+            if word in PASSING_ADJECTIVES and infinitive is not None:
+                return infinitive
+            if word in SELF_TRIGGER_ADJECTIVES:
+                return child
     for child in verb.children:
-        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+        if child.dep_ == "xcomp" and child.pos_ == "VERB" and verb.lemma_ == "be":
             return child
     return verb
 
@@ -132,8 +137,8 @@ def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
     """Every act of a party in one sentence, in textual order."""
     found: list[Predicate] = []
     root = sent.root
-    if root.pos_ not in {"VERB", "AUX"}:
-        return found
+    if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
+        return found  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
     _visit(root, None, None, ctx, found, is_root=True)
     return sorted(found, key=lambda p: p.trigger.i)
 
@@ -148,6 +153,11 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     modal = own_modal or (inherited_modal if own_subject is None else None)
     trigger = _trigger_of(verb)
     actors = resolve_subject(subject, ctx) if subject is not None else None
+    if actors is None and is_root and own_subject is not None and own_subject.tag_ == "VBG":
+        detached = _detached_subject(verb, ctx)  # "Building on X, the United States, Japan ... continue"
+        if detached is not None:
+            subject, own_subject = detached, detached
+            actors = resolve_subject(subject, ctx)
     merged = (not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
               and ACTS.get(trigger.lemma_.lower(), None) is None)
     if actors is not None and _is_state_of_thing(verb, subject):
