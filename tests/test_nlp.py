@@ -181,3 +181,12 @@ def test_leaders_placed_by_office_and_by_the_text():
 def test_copular_and_adjectival_acts(sentence, trigger, commitment):
     [statement] = run(sentence, DocumentMeta(parties=["JPN", "USA"], date="2024-04-10"))
     assert (statement.trigger, statement.commitment) == (trigger, commitment)
+
+
+def test_officials_placed_by_their_own_title_not_by_a_nearby_country():
+    meta = DocumentMeta(parties=["JPN", "USA"], date="2023-01-11")
+    found = run("Secretary Blinken and Secretary Austin welcomed Japan's new strategy, and Minister Hayashi "
+                "and Minister Hamada expressed appreciation. It was agreed that the next meeting would be "
+                "held in 2024.", meta)
+    assert [(s.trigger, s.actors) for s in found] == [
+        ("welcomed", ["USA"]), ("expressed", ["JPN"]), ("agreed", ["JPN", "USA"])]

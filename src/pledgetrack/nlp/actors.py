@@ -28,7 +28,10 @@ US_ROLE = "secretary"
 PRESIDENTIAL = {"USA", "KOR", "FRA", "PHL", "IDN", "BRA", "MEX", "ZAF", "UKR", "ARG", "CHL", "COL",
                 "PER", "TUR", "EGY", "NGA", "KEN", "POL", "FIN", "VNM", "CHN", "RUS", "TWN"}
 PERSON_WINDOW = 60  # characters either side of a name searched for the person's country
-_SENTENCE_END = re.compile(r"(?<=[a-z)])[.;]\s+(?=[A-Z])")
+# The capitalised run of title words before a name: "U.S. Secretary of State", "ROK Minister of National Defense".
+_TITLE_RUN = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|for|the|and)\s+)+$")
+# "... Suk Yeol of the Republic of Korea", "..., Jr., of the United States"
+_OF_COUNTRY = re.compile(r"^(?:[\s,]+(?:[A-Z][\w.'’-]*))*[\s,]*of\s+(?:the\s+)?([A-Z][\w.'’ -]{1,40})")
 
 
 @dataclass
@@ -36,7 +39,7 @@ class ActorContext:
     """What actor resolution knows about one document: its parties and its people."""
 
     parties: list[str]
-    people: dict[str, str] = field(default_factory=dict)  # lowercase surname/name -> ISO code
+    people: dict[str, str] = field(default_factory=dict)  # lowercase name -> ISO code ("": unplaced)
     roles: dict[str, set[str]] = field(default_factory=dict)  # role word -> ISO codes
     last_single: list[str] | None = None  # for "he" / "she"
     text: str = ""  # the document's text, to place people the metadata does not name
@@ -75,27 +78,28 @@ class ActorContext:
         return []
 
     def person_country(self, name: str) -> list[str]:
-        """The party a person belongs to, from the metadata or from the party named nearest to
-        their name in the text ("President Yoon Suk Yeol of the Republic of Korea")."""
+        """The party a person belongs to: from the metadata, or from the text where the name is
+        introduced ("U.S. Secretary of Defense Mark Esper", "President Yoon Suk Yeol of the
+        Republic of Korea"). A country elsewhere in the sentence says nothing about the person."""
         key = name.lower()
-        if key in self.people:
-            return [self.people[key]]
-        best: tuple[int, str] | None = None
-        for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
-            lo = max(0, m.start() - PERSON_WINDOW)
-            hi = m.end() + PERSON_WINDOW
-            before = _SENTENCE_END.split(self.text[lo:m.start()])[-1]  # same sentence only
-            after = _SENTENCE_END.split(self.text[m.end():hi])[0]
-            window_start = m.start() - len(before)
-            for start, _, code in find_countries(before + self.text[m.start():m.end()] + after):
-                if code in self.parties:
-                    distance = abs(window_start + start - m.start())
-                    if best is None or distance < best[0]:
-                        best = (distance, code)
-        if best is None:
-            return []
-        self.people[key] = best[1]
-        return [best[1]]
+        if key not in self.people:
+            found = ""
+            for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+                found = self._introduced_as(m.start(), m.end())
+                if found:
+                    break
+            self.people[key] = found
+        return [self.people[key]] if self.people[key] else []
+
+    def _introduced_as(self, start: int, end: int) -> str:
+        """The party named in the title run before a name or in "of <country>" after it."""
+        run = _TITLE_RUN.search(self.text[max(0, start - PERSON_WINDOW):start])
+        codes = [c for _, _, c in find_countries(run.group(0))] if run else []
+        after = _OF_COUNTRY.match(self.text[end:end + PERSON_WINDOW])
+        if after:
+            codes += [c for _, _, c in find_countries(after.group(1))][:1]
+        inside = [c for c in codes if c in self.parties]
+        return inside[-1] if inside else ""
 
 
 def _only(codes: list[str]) -> list[str]:

@@ -90,6 +90,12 @@ def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
     return top
 
 
+def _is_impersonal_act(verb: Token, subject: Token | None) -> bool:
+    """ "It was agreed / decided / noted that ...": an act of the meeting, so of every party."""
+    return (subject is not None and subject.lower_ == "it" and subject.dep_ == "nsubjpass"
+            and verb.lemma_.lower() in ACTS)
+
+
 def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
@@ -160,7 +166,10 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             actors = resolve_subject(subject, ctx)
     merged = (not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
               and ACTS.get(trigger.lemma_.lower(), None) is None)
-    if actors is not None and _is_state_of_thing(verb, subject):
+    impersonal = _is_impersonal_act(verb, subject)
+    if impersonal:
+        actors = list(ctx.parties)  # "It was agreed that ..." speaks for all the parties
+    elif actors is not None and _is_state_of_thing(verb, subject):
         actors = None
     if actors is not None and own_subject is None and not is_root and _is_stray_action(verb, trigger):
         actors = None
