@@ -7,6 +7,7 @@ from .. import __version__
 from . import extract as extract_cmd
 from . import link as link_cmd
 from . import store as store_cmd
+from . import web as web_cmd
 
 app = typer.Typer(name="pledgetrack", no_args_is_help=True, add_completion=False,
                   help="Who promised what in alliance and summit joint statements, and what became of it.")
@@ -17,6 +18,7 @@ for _name in ("ingest", "search", "statements", "review", "threads", "status", "
               "export", "stats"):
     app.command(_name)(getattr(store_cmd, _name))
 app.command("import")(store_cmd.import_)
+app.command("serve")(web_cmd.serve)
 
 
 def _version(value: bool) -> None:

@@ -35,6 +35,7 @@ SYNONYMS = {"military": "defens", "defense": "defens", "defence": "defens", "com
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-\.]*[A-Za-z0-9]|[A-Za-z]|\d[\d,\.]*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9\-&]{1,9}s?\b")
 _NUMBER = re.compile(r"\b\d[\d,\.]*\b")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 
@@ -92,4 +93,5 @@ def acronyms_in(text: str) -> set[str]:
 
 
 def numbers_in(text: str) -> set[str]:
-    return {n.rstrip(".,") for n in _NUMBER.findall(normalize(text))}
+    """Quantities in a text; years are left to the deadline comparison."""
+    return {n for n in (m.rstrip(".,") for m in _NUMBER.findall(normalize(text))) if not _YEAR.fullmatch(n)}

@@ -1,0 +1,118 @@
+"""Who is asking: editor sessions (signed cookies), API tokens, and CSRF tokens for forms.
+
+* Pages keep ``user`` and ``csrf`` in the signed session cookie (Starlette's SessionMiddleware).
+* Every form carries the session's CSRF token; every POST checks it (``check_csrf``). API calls
+  made with the session cookie send it as the ``X-CSRF-Token`` header; calls with an API token
+  (``Authorization: Bearer ...``) need none, as a browser never adds that header by itself.
+* Reading is open unless the config says ``token``; writing needs an editor or a token.
+"""
+from __future__ import annotations
+
+import hmac
+import secrets
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+
+from .config import WebConfig
+
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "X-CSRF-Token"
+
+
+class LoginRequired(Exception):
+    """A page that needs a signed-in user: answered with a redirect to the login page."""
+
+    def __init__(self, next_url: str) -> None:
+        self.next_url = next_url
+
+
+def config(request: Request) -> WebConfig:
+    return request.app.state.config
+
+
+def session_user(request: Request) -> str | None:
+    user = request.session.get("user")
+    return user if user and user in config(request).editors else None
+
+
+def token_user(request: Request) -> str | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    user = config(request).token_user(token.strip())
+    if user is None:
+        raise HTTPException(401, "invalid API token", headers={"WWW-Authenticate": "Bearer"})
+    return user
+
+
+def csrf_token(request: Request) -> str:
+    token = request.session.get("csrf")
+    if not token:
+        token = request.session["csrf"] = secrets.token_urlsafe(32)
+    return token
+
+
+def check_csrf(request: Request, submitted: str | None) -> None:
+    expected = request.session.get("csrf")
+    if not expected or not submitted or not hmac.compare_digest(str(expected), str(submitted)):
+        raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
+
+
+def safe_next(url: str | None, default: str = "/") -> str:
+    """A redirect target on this site only (no scheme, no host, no //)."""
+    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return default
+    return url
+
+
+# --- dependencies ---------------------------------------------------------------------------
+
+def can_read_api(request: Request) -> None:
+    if config(request).read == "open":
+        return
+    if token_user(request) or session_user(request):
+        return
+    raise HTTPException(401, "reading needs an API token or a signed-in editor",
+                        headers={"WWW-Authenticate": "Bearer"})
+
+
+def can_read_page(request: Request) -> None:
+    if config(request).read == "open" or session_user(request):
+        return
+    raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
+
+
+def api_writer(request: Request) -> str:
+    """An API write: a valid token, or an editor session with the CSRF header."""
+    user = token_user(request)
+    if user:
+        return user
+    user = session_user(request)
+    if user is None:
+        raise HTTPException(401, "writing needs an API token or a signed-in editor",
+                            headers={"WWW-Authenticate": "Bearer"})
+    check_csrf(request, request.headers.get(CSRF_HEADER))
+    return user
+
+
+def page_editor(request: Request) -> str:
+    """A page only editors see: a redirect to sign in for anyone else."""
+    user = session_user(request)
+    if user is None:
+        raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
+    return user
+
+
+def form_editor(request: Request, submitted_csrf: str | None) -> str:
+    """A form post: CSRF first (so a forged post fails the same for everyone), then an editor."""
+    check_csrf(request, submitted_csrf)
+    user = session_user(request)
+    if user is None:
+        raise HTTPException(403, "only signed-in editors can change the record")
+    return user
+
+
+def login_url(next_url: str) -> str:
+    return "/login?next=" + quote(safe_next(next_url), safe="/")

@@ -1,0 +1,310 @@
+"""The pages: collection, documents and reader, statements, threads, diff, review, sign-in, API docs.
+
+Every listing is also at the same URL with ``.json`` and ``.csv`` (same query parameters)."""
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from markupsafe import Markup
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+
+from ..link.render_html import redline
+from ..store import ACTIONS, STATUSES, Store, StoreError
+from . import queries as qs
+from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
+from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, listing
+from .reader import css_name, render_text
+from .render import flash, render
+
+router = APIRouter(include_in_schema=False)
+read = [Depends(can_read_page)]
+read_data = [Depends(can_read_api)]  # .json and .csv: a token will do, as for /api
+PAGE = 50
+ACTS = ("pledge", "commit", "agree", "reaffirm", "decide", "affirm", "welcome", "note", "express", "call",
+        "urge", "condemn", "support", "share")
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _page(request: Request) -> int:
+    try:
+        return max(1, int(request.query_params.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+def _redline(old: str, new: str) -> tuple[Markup, Markup]:
+    """The word-level redline of link.render_html, which escapes every word it emits."""
+    a, b = redline(old, new)
+    return Markup(a), Markup(b)
+
+
+def _known_acts(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted({r["act"] for r in rows} | set(ACTS))
+
+
+# --- collection and documents -------------------------------------------------------------------
+
+@router.get("/", dependencies=read)
+def collection(request: Request) -> Response:
+    store = _store(request)
+    docs = store.documents()
+    return render(request, "collection.html", summary=store.summary(), groups=qs.by_series(docs),
+                  heatmap=qs.heatmap(store, docs), label=qs.meeting_label)
+
+
+@router.get("/documents.{fmt}", dependencies=read_data)
+def documents_data(request: Request, fmt: str) -> Response:
+    if fmt not in ("json", "csv"):
+        raise HTTPException(404, "no such format; use .json or .csv")
+    rows = [qs.document_row(d) for d in _store(request).documents()]
+    return listing(rows, fmt, DOCUMENT_FIELDS, "documents", {})
+
+
+@router.get("/documents", dependencies=read)
+def documents(request: Request) -> Response:
+    docs = _store(request).documents()
+    return render(request, "documents.html", groups=qs.by_series(docs), count=len(docs), label=qs.meeting_label)
+
+
+@router.get("/documents/{name}/source", dependencies=read)
+def source(request: Request, name: str, version: Optional[int] = None) -> Response:
+    doc = _store(request).document_text(name, version)
+    return PlainTextResponse(doc["source_text"], headers={"Content-Disposition": f'inline; filename="{name}"'
+                                                           if '"' not in name else "inline"})
+
+
+@router.get("/documents/{name}", dependencies=read)
+def reader(request: Request, name: str, version: Optional[int] = None) -> Response:
+    store = _store(request)
+    doc = store.document_text(name, version)
+    rows = store.statements(document=name, include_rejected=True, include_superseded=bool(version))
+    if version:
+        rows = [s for s in rows if s["doc_version"] == version]
+    gloss = [g for g in store.glossary()]
+    html = render_text(doc["text"], doc["paragraphs"], rows, gloss)
+    acts = sorted({s["act"] for s in rows})
+    return render(request, "reader.html", doc=doc, statements=rows, text=html, acts=acts, css_name=css_name,
+                  commitments=sum(1 for s in rows if s["commitment"]),
+                  glossary=[g for g in gloss if g["doc"] == name], label=qs.meeting_label(doc))
+
+
+# --- statements ----------------------------------------------------------------------------------
+
+@router.get("/statements.{fmt}", dependencies=read_data)
+def statements_data(request: Request, fmt: str) -> Response:
+    if fmt not in ("json", "csv"):
+        raise HTTPException(404, "no such format; use .json or .csv")
+    p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
+    rows, highlights = qs.find_statements(_store(request), p)
+    fields = STATEMENT_FIELDS
+    if highlights:
+        for r in rows:
+            r["highlight"] = highlights.get(r["id"])
+        fields = (*STATEMENT_FIELDS, "highlight")
+    return listing(rows, fmt, fields, "statements", p, {"facets": qs.facet_counts(rows)} if fmt == "json" else None)
+
+
+@router.get("/statements", dependencies=read)
+def statements(request: Request) -> Response:
+    p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
+    rows, highlights = qs.find_statements(_store(request), p)
+    page = _page(request)
+    shown = rows[(page - 1) * PAGE: page * PAGE]
+    return render(request, "statements.html", p=p, rows=shown, count=len(rows), facets=qs.facet_counts(rows),
+                  highlights=highlights, page=page, pages=max(1, -(-len(rows) // PAGE)), css_name=css_name,
+                  query=str(request.url.query))
+
+
+@router.get("/statements/{ident}", dependencies=read)
+def statement(request: Request, ident: str) -> Response:
+    store = _store(request)
+    s = store.statement(ident)
+    return render(request, "statement.html", s=s, audit=store.audit_log(s["key"]), css_name=css_name,
+                  acts=_known_acts([s]))
+
+
+# --- threads -----------------------------------------------------------------------------------
+
+@router.get("/threads.{fmt}", dependencies=read_data)
+def threads_data(request: Request, fmt: str) -> Response:
+    if fmt not in ("json", "csv"):
+        raise HTTPException(404, "no such format; use .json or .csv")
+    p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
+    rows = [qs.thread_row(r) for r in qs.find_threads(_store(request), p)]
+    return listing(rows, fmt, THREAD_FIELDS, "threads", p)
+
+
+@router.get("/threads", dependencies=read)
+def threads(request: Request) -> Response:
+    p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
+    if "steps" not in request.query_params:
+        p["steps"] = "2"  # by default, threads that span meetings
+    rows = qs.find_threads(_store(request), p)
+    page = _page(request)
+    return render(request, "threads.html", p=p, rows=rows[(page - 1) * PAGE: page * PAGE], count=len(rows),
+                  page=page, pages=max(1, -(-len(rows) // PAGE)), statuses=STATUSES,
+                  query=str(request.url.query))
+
+
+@router.get("/threads/{tid}", dependencies=read)
+def thread(request: Request, tid: str) -> Response:
+    store = _store(request)
+    view = store.thread(tid)
+    by_key = {s["key"]: s for s in view["statements"]}
+    steps = []
+    previous = None
+    for step in view["steps"] or [{"doc": s["doc"], "date": s["date"], "label": "new", "statement_key": s["key"],
+                                   "reasons": []} for s in view["statements"]]:
+        s = by_key.get(step.get("statement_key"))
+        old_html = new_html = None
+        if s is not None and previous is not None and step["label"] in ("reworded", "strengthened", "weakened"):
+            old_html, new_html = _redline(previous["sentence"], s["sentence"])
+        steps.append({**step, "statement": s, "redline": new_html})
+        if s is not None:
+            previous = s
+    evidence = []
+    for e in view["evidence"]:
+        e = dict(e)
+        if e.get("statement_key"):
+            try:
+                e["statement"] = store.statement(e["statement_key"])
+            except StoreError:
+                e["statement"] = None
+        evidence.append(e)
+    return render(request, "thread.html", t=view, steps=steps, evidence=evidence, statuses=STATUSES,
+                  compliance=store.compliance(tid))
+
+
+@router.post("/threads/{tid}/status")
+def thread_status(request: Request, tid: str, csrf_token: str = Form(""), status: str = Form(""),
+                  note: str = Form(""), evidence: str = Form(""), url: str = Form("")) -> Response:
+    user = form_editor(request, csrf_token)
+    store = _store(request)
+    if url and not url.startswith(("http://", "https://")):
+        raise HTTPException(400, "an evidence link starts with http:// or https://")
+    ids = [x.strip() for x in evidence.replace(",", " ").split() if x.strip()]
+    store.set_status(tid, status or None, note.strip() or None, user=user, evidence=ids, url=url.strip() or None)
+    flash(request, f"Thread updated by {user}.")
+    return RedirectResponse(f"/threads/{tid}", status_code=303)
+
+
+# --- diff ---------------------------------------------------------------------------------------
+
+@router.get("/diff", dependencies=read)
+def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None, all: bool = False) -> Response:
+    store = _store(request)
+    docs = store.documents()
+    if not old and not new:
+        old, new = qs.default_pair(docs)
+    result = rows = None
+    if old and new:
+        result = qs.diff(store, old, new)
+        rows = []
+        for c in result.changes:
+            if c.old and c.new and c.change != "reaffirmed":
+                o, n = _redline(c.old.sentence, c.new.sentence)
+            else:
+                o = n = None
+            rows.append({"c": c, "old_html": o, "new_html": n})
+    return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows,
+                  counts=result.counts() if result else {}, label=qs.meeting_label,
+                  order=("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed"))
+
+
+# --- review -------------------------------------------------------------------------------------
+
+@router.get("/review")
+def review_queue(request: Request) -> Response:
+    user = page_editor(request)
+    p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
+    if "review" not in request.query_params:
+        p["review"] = "unreviewed"
+    rows, highlights = qs.find_statements(_store(request), p)
+    page = _page(request)
+    size = 20
+    return render(request, "review.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
+                  highlights=highlights, page=page, pages=max(1, -(-len(rows) // size)), editor=user,
+                  acts=_known_acts(rows), css_name=css_name, query=str(request.url.query))
+
+
+def _split(value: str) -> list[str]:
+    return [x.strip() for x in value.replace(";", ",").split(",") if x.strip()]
+
+
+@router.post("/review/{ident}")
+def review(request: Request, ident: str, csrf_token: str = Form(""), action: str = Form(...),
+           actors: Optional[str] = Form(None), act: Optional[str] = Form(None),
+           commitment: Optional[str] = Form(None), topics: Optional[str] = Form(None),
+           next: str = Form("/review")) -> Response:
+    user = form_editor(request, csrf_token)
+    if action not in ACTIONS:
+        raise HTTPException(400, "action is accept, correct or reject")
+    changes: dict[str, Any] = {}
+    if action == "correct":
+        if actors is not None:
+            changes["actors"] = _split(actors)
+        if act:
+            changes["act"] = act.strip()
+        if commitment is not None:
+            changes["commitment"] = commitment in ("true", "on", "1", "yes")
+        if topics is not None:
+            changes["topics"] = _split(topics)
+    s = _store(request).review(ident, action, changes or None, user=user)
+    flash(request, f"Statement {s['id']} {s['review']} by {user}.")
+    return RedirectResponse(safe_next(next, "/review"), status_code=303)
+
+
+# --- sign-in ------------------------------------------------------------------------------------
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", next=safe_next(next), error=None)
+
+
+@router.post("/login")
+def login(request: Request, csrf_token: str = Form(""), username: str = Form(""), password: str = Form(""),
+          next: str = Form("/")) -> Response:
+    check_csrf(request, csrf_token)
+    if not request.app.state.config.check_editor(username, password):
+        return render(request, "login.html", status_code=401, next=safe_next(next),
+                      error="Unknown user or wrong password.")
+    request.session.clear()  # a fresh session (and CSRF token) on sign-in
+    request.session["user"] = username
+    flash(request, f"Signed in as {username}.")
+    return RedirectResponse(safe_next(next), status_code=303)
+
+
+@router.post("/logout")
+def logout(request: Request, csrf_token: str = Form("")) -> Response:
+    check_csrf(request, csrf_token)
+    request.session.clear()
+    return RedirectResponse("/", status_code=303)
+
+
+# --- API docs (rendered here from the OpenAPI schema: no front-end fetched from a CDN) -----------
+
+@router.get("/api/docs")
+def api_docs(request: Request) -> Response:
+    schema = request.app.openapi()
+    ops = []
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": x["name"], "in": x["in"], "required": x.get("required", False),
+                       "type": x.get("schema", {}).get("type") or "/".join(
+                           y.get("type", "") for y in x.get("schema", {}).get("anyOf", []) if y.get("type") != "null"),
+                       "description": x.get("description", "")} for x in op.get("parameters", [])]
+            body = None
+            ref = (op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+                   .get("$ref"))
+            if ref:
+                model = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+                body = [{"name": k, "type": v.get("type") or "/".join(y.get("type", "") for y in v.get("anyOf", [])),
+                         "description": v.get("description", ""), "enum": v.get("enum")}
+                        for k, v in model.get("properties", {}).items()]
+            ops.append({"path": path, "method": method.upper(), "summary": op.get("summary", ""),
+                        "params": params, "body": body})
+    return render(request, "api_docs.html", ops=ops, info=schema.get("info", {}))

@@ -1,0 +1,55 @@
+"""Templates: one Jinja2 environment (autoescape on) and the context every page gets."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode
+
+from markupsafe import Markup, escape
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..store.fts import MARK_END, MARK_START
+from .auth import CSRF_FIELD, csrf_token, session_user
+
+env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                  autoescape=select_autoescape(default=True, default_for_string=True))
+templates = Jinja2Templates(env=env)
+
+LABEL_TEXT = {"new": "new", "reaffirmed": "reaffirmed", "reworded": "reworded", "strengthened": "strengthened",
+              "weakened": "weakened", "dropped": "dropped", "restored": "restored"}
+
+
+def with_params(params: dict[str, str], **changes: Any) -> str:
+    """A query string: the current parameters with some changed (None removes one)."""
+    merged = {**params, **{k: v for k, v in changes.items()}}
+    merged = {k: v for k, v in merged.items() if v not in (None, "")}
+    return ("?" + urlencode(merged)) if merged else ""
+
+
+def marked(text: str) -> Markup:
+    """A search highlight: the text escaped, the store's «…» marks as <mark>."""
+    return Markup(str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+def page_query(query: str, page: int) -> str:
+    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k != "page"]
+    return urlencode(pairs + [("page", str(page))])
+
+
+env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD)
+env.filters.update(marked=marked, page_query=page_query)
+
+
+def render(request: Request, name: str, *, status_code: int = 200, **context: Any):
+    user = session_user(request)
+    flash = request.session.pop("flash", None) if "session" in request.scope else None
+    ctx = {"user": user, "csrf": csrf_token(request), "flash": flash, "path": request.url.path,
+           "read": request.app.state.config.read, **context}
+    return templates.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def flash(request: Request, message: str) -> None:
+    request.session["flash"] = message
