@@ -190,3 +190,18 @@ def test_officials_placed_by_their_own_title_not_by_a_nearby_country():
                 "held in 2024.", meta)
     assert [(s.trigger, s.actors) for s in found] == [
         ("welcomed", ["USA"]), ("expressed", ["JPN"]), ("agreed", ["JPN", "USA"])]
+
+
+def test_agreements_split_on_and_and_cut_to_their_short_form():
+    assert find_agreements("the U.S.-ROK Mutual Defense Treaty and the Armistice Agreement") == [
+        "Mutual Defense Treaty", "Armistice Agreement"]
+    assert find_agreements("the UN Framework Convention on Climate Change and the Paris Agreement") == [
+        "UN Framework Convention", "Paris Agreement"]
+
+
+def test_acronym_long_form_does_not_start_on_a_function_word():
+    doc = Document("a.txt", None, "", "the Japan-U.S. Acquisition and Cross-Servicing Agreement (ACSA) and "
+                   "the 2016 Crisis Management Memorandum of Agreement (CM MOA).")
+    assert {e.acronym: e.expansion for e in find_definitions(doc)} == {
+        "ACSA": "Acquisition and Cross-Servicing Agreement",
+        "CM MOA": "Crisis Management Memorandum of Agreement"}

@@ -18,14 +18,21 @@ TYPE_WORDS = ("Declaration", "Agreement", "Treaty", "Accord", "Accords", "Commun
               "Pact", "Understanding", "Roadmap", "Consensus", "Commitment")
 _NAME_WORD = r"(?:[A-Z][\w'’.&]*(?:-[A-Z\w.]+)*|\d+(?:st|nd|rd|th)?|of|on|for|and|to|the)"
 _AGREEMENT = re.compile(
-    rf"\b(?P<name>(?:[A-Z][\w'’.&]*(?:-[\w.]+)*\s+)(?:{_NAME_WORD}\s+){{0,6}}?(?:{'|'.join(TYPE_WORDS)}))\b"
+    rf"\b(?P<name>(?:[A-Z][\w'’.&]*(?:-[\w.]+)*\s+)(?:{_NAME_WORD}\s+){{0,6}}(?:{'|'.join(TYPE_WORDS)}))\b"
 )
 _UN_RESOLUTIONS = re.compile(r"\b(?:UN|United Nations)\s+Security\s+Council\s+[Rr]esolutions?\b|\bUNSCRs?\b")
 _PARTY_PREFIX = re.compile(r"^(?:(?:the|The)\s+)?(?:(?:ROK|U\.S\.|US|Japan|Korea|United States|Republic of Korea)"
                            r"(?:\s*[-–]\s*(?:ROK|U\.S\.|US|Japan|Korea|DPRK))*\s+)")
-_LEADING = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|In|At|On|Both|Since|With|Under)\s+")
+_LEADING = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|In|At|On|Both|Since|With|Under|the|a|an)\s+")
+_AND = re.compile(r",?\s+and\s+(?:the\s+)?")
+_CONNECTORS = {"of", "on", "for", "to", "and", "between", "in", "at"}
 _GENERIC = {"joint statement", "statement", "plan", "strategy", "vision", "framework", "agreement",
             "principles", "commitment", "understanding", "consensus", "resolution", "resolutions"}
+
+
+def agreement_key(name: str) -> str:
+    """The registry key of an agreement: equal for "Five-Point Consensus" and "Five Point Consensus"."""
+    return _fold(name)
 
 
 def _fold(name: str) -> str:
@@ -40,12 +47,22 @@ def canonical_name(name: str, glossary: Glossary | None = None) -> str:
         name = long
     name = _LEADING.sub("", name.strip())
     name = _PARTY_PREFIX.sub("", name)
-    for word in TYPE_WORDS:
-        idx = name.find(f" {word}")
-        if idx >= 0:
-            name = name[: idx + len(word) + 1]
-            break
+    name = _short_form(name)
+    if " and " in name:  # "Convention on Climate Change and the Paris Agreement" -> "Paris Agreement"
+        name = _LEADING.sub("", name.rsplit(" and ", 1)[1])
     return " ".join(_fold_word(w) for w in name.split())
+
+
+def _short_form(name: str) -> str:
+    """The name up to its type word: "Panmunjom Declaration on Peace, ..." -> "Panmunjom Declaration",
+    "UN Framework Convention on Climate Change" -> "UN Framework Convention"."""
+    words = name.split()
+    head = next((k for k, w in enumerate(words) if w in _CONNECTORS and k > 0), len(words))
+    types = [k for k, w in enumerate(words[:head]) if w.strip(",") in TYPE_WORDS]
+    if types and types[-1] > 0:
+        return " ".join(words[: types[-1] + 1]).strip(",")
+    later = [k for k, w in enumerate(words) if w.strip(",") in TYPE_WORDS]
+    return " ".join(words[: later[0] + 1]).strip(",") if later and later[0] > 0 else name
 
 
 def _fold_word(word: str) -> str:
@@ -59,10 +76,12 @@ def find_agreements(text: str, glossary: Glossary | None = None) -> list[str]:
     for m in _UN_RESOLUTIONS.finditer(text):
         found.setdefault("un security council resolutions", "UN Security Council resolutions")
     for m in _AGREEMENT.finditer(text):
-        name = canonical_name(m.group("name"), glossary)
-        if _fold(name) in _GENERIC or len(name.split()) < 2:
-            continue
-        found.setdefault(_fold(name), name)
+        for part in _AND.split(m.group("name")):  # "the Mutual Defense Treaty and the Armistice Agreement"
+            if not any(w.strip(",") in TYPE_WORDS for w in part.split()):
+                continue
+            name = canonical_name(part, glossary)
+            if _fold(name) not in _GENERIC and len(name.split()) >= 2:
+                found.setdefault(_fold(name), name)
     if glossary is not None:
         for term, long in glossary.terms_in(text).items():
             if any(long.endswith(w) or f" {w} " in f" {long} " for w in TYPE_WORDS):

@@ -13,13 +13,17 @@ from collections.abc import Iterable
 from ..models import Document, GlossaryEntry
 
 _PAREN = re.compile(r"\(([^()]{2,80})\)")
-_ACRONYM = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z0-9&/.\-]{1,14})$")
+_ACRONYM = re.compile(r"^(?:the\s+)?([A-Z][A-Za-z0-9&/.\-]{1,14}(?: [A-Z][A-Z0-9&/.\-]{1,10})?)$")
 _WORD = re.compile(r"[\w&'’.\-]+")
-_MAX_WORDS = 12
+_FUNCTION_WORDS = {"and", "or", "of", "the", "for", "on", "in", "to", "a", "an", "with", "by", "at"}
 
 
 def _schwartz_hearst(short: str, before: str) -> str | None:
-    """The shortest tail of ``before`` whose words spell ``short`` (letters right to left)."""
+    """The shortest tail of ``before`` whose words spell ``short`` (letters right to left).
+
+    The first letter must open a word that is not a function word: in "Acquisition and
+    Cross-Servicing Agreement (ACSA)" the first A is "Acquisition", not "and".
+    """
     letters = [c.lower() for c in short if c.isalnum()]
     if len(letters) < 2 or sum(c.isupper() for c in short) < 2:
         return None
@@ -30,8 +34,7 @@ def _schwartz_hearst(short: str, before: str) -> str | None:
     s_idx, l_idx = len(letters) - 1, len(long_form) - 1
     while s_idx >= 0:
         c = letters[s_idx]
-        while l_idx >= 0 and (long_form[l_idx].lower() != c or (
-                s_idx == 0 and l_idx > 0 and long_form[l_idx - 1].isalnum())):
+        while l_idx >= 0 and (long_form[l_idx].lower() != c or (s_idx == 0 and not _opens_content_word(long_form, l_idx))):
             l_idx -= 1
         if l_idx < 0:
             return None
@@ -39,9 +42,14 @@ def _schwartz_hearst(short: str, before: str) -> str | None:
         l_idx -= 1
     start = long_form.rfind(" ", 0, l_idx + 1) + 1
     candidate = long_form[start:].strip(" ,;:")
-    if candidate.lower().startswith("the "):
-        candidate = candidate[4:]
     return candidate if len(candidate) > len(short) else None
+
+
+def _opens_content_word(text: str, i: int) -> bool:
+    if i > 0 and text[i - 1].isalnum():
+        return False
+    word = text[i:].split(" ", 1)[0].lower()
+    return word not in _FUNCTION_WORDS
 
 
 def _short_name(short: str, before: str) -> str | None:
@@ -50,10 +58,12 @@ def _short_name(short: str, before: str) -> str | None:
     words = short.split()
     if len(words) < 2 or not all(w[0].isupper() or w.lower() in {"of", "on", "for", "and"} for w in words):
         return None
-    idx = before.rfind(words[0])
-    if idx < 0 or len(before) - idx > 300:
+    starts = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(words[0])}(?![\w-])", before)]
+    if not starts or len(before) - starts[-1] > 300:
         return None
-    long_form = before[idx:].strip(" ,;")
+    long_form = before[starts[-1]:].strip(" ,;")
+    if re.search(r"[()]|[.;:]\s", long_form):
+        return None  # the name would run across a sentence or a parenthesis
     return long_form if long_form != short and len(long_form) > len(short) else None
 
 

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from ..errors import PledgetrackError
 from ..ingest import load_document
 from ..models import Document, ExtractedDocument, Thread
+from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
@@ -148,7 +149,7 @@ class Ingester:
         links = []
         for r in rows:
             for name in dict.fromkeys(r.agreements):
-                key = " ".join(name.lower().split())
+                key = agreement_key(name)
                 if key not in known:
                     known[key] = conn.execute(sa.insert(t.agreements).values(key=key, name=name,
                                                                              first_document_id=doc_id)
