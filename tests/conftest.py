@@ -18,8 +18,6 @@ from pathlib import Path
 
 import pytest
 
-# Lexical linking only: the same threads logic, without loading a sentence-embedding model.
-
 BACKENDS = ["sqlite", "postgresql"]
 _counter = itertools.count()
 

@@ -314,3 +314,9 @@ def test_serve_command_is_registered():
     from pledgetrack.cli.main import app as cli
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0 and "--editors" in result.output
+
+
+def test_csv_download_defuses_formulas():
+    from pledgetrack.serialize import spreadsheet_safe
+    assert spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert spreadsheet_safe("The two sides") == "The two sides"

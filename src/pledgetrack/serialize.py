@@ -8,6 +8,7 @@ from typing import IO, Any
 
 from .models import Statement
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_FIELDS = ("id", "doc", "paragraph", "trigger", "act", "actors", "speaker", "commitment",
               "strength", "topics", "content", "conditions", "deadlines", "agreements", "hedges",
               "optional", "start", "end", "sentence")
@@ -45,12 +46,19 @@ def write_json(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
     return len(rows)
 
 
-def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS) -> int:
-    """Writes records as CSV, lists joined with "; "."""
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet will not run as a formula (document text is untrusted input)."""
+    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
+
+
+def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS,
+              *, for_spreadsheets: bool = False) -> int:
+    """Writes records as CSV, lists joined with "; "; ``for_spreadsheets`` defuses formulas."""
     writer = csv.DictWriter(fh, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
     n = 0
     for record in records:
-        writer.writerow({k: _flat(record.get(k)) for k in fields})
+        row = {k: _flat(record.get(k)) for k in fields}
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()} if for_spreadsheets else row)
         n += 1
     return n

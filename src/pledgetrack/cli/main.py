@@ -11,14 +11,18 @@ from . import web as web_cmd
 
 app = typer.Typer(name="pledgetrack", no_args_is_help=True, add_completion=False,
                   help="Who promised what in alliance and summit joint statements, and what became of it.")
-app.command("extract")(extract_cmd.extract)
-app.command("glossary")(extract_cmd.glossary)
-for _name in ("link", "diff", "timeline"): app.command(_name)(getattr(link_cmd, _name))
-for _name in ("ingest", "search", "statements", "review", "threads", "status", "compliance", "deadlines",
-              "export", "stats"):
-    app.command(_name)(getattr(store_cmd, _name))
-app.command("import")(store_cmd.import_)
-app.command("serve")(web_cmd.serve)
+# Command name -> function, in the order `pledgetrack --help` lists them.
+COMMANDS = {
+    "extract": extract_cmd.extract, "glossary": extract_cmd.glossary,
+    "link": link_cmd.link, "diff": link_cmd.diff, "timeline": link_cmd.timeline,
+    "ingest": store_cmd.ingest, "stats": store_cmd.stats, "statements": store_cmd.statements,
+    "search": store_cmd.search, "review": store_cmd.review, "threads": store_cmd.threads,
+    "status": store_cmd.status, "compliance": store_cmd.compliance, "deadlines": store_cmd.deadlines,
+    "export": store_cmd.export, "import": store_cmd.import_,
+    "serve": web_cmd.serve,
+}
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)
 
 
 def _version(value: bool) -> None:

@@ -43,7 +43,7 @@ def document_from_text(text: str, *, name: str = "<text>", date: str | None = No
 
 
 def _build(source: str, *, name: str, path: str | None, digest: str, date: str | None) -> Document:
-    check_text(source, name)
+    check_text(source, name, language=False)  # size and emptiness; the language once it is clean
     given = _given_date(date, name)
     text = clean_text(source)
     check_text(text, name)

@@ -26,6 +26,7 @@ _FOREIGN_STOPWORDS = frozenset(
     "os da do em um uma são não".split()
 )
 _WORD = re.compile(r"[^\W\d_]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LANGUAGE_SAMPLE_CHARS = 50_000  # the language check reads this much of a text
@@ -62,20 +63,20 @@ def decode_text(data: bytes, name: str) -> str:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f") + text.count("\ufffd")
+    controls = len(_CONTROL.findall(text)) + text.count("\ufffd")
     if controls > max(2, len(text) // 100):
         raise InputError(f"{name}: binary file, not a supported document")
     return text
 
 
-def check_text(text: str, name: str) -> None:
-    """Raise if ``text`` is blank, over ``MAX_BYTES`` or not English."""
+def check_text(text: str, name: str, *, language: bool = True) -> None:
+    """Raise if ``text`` is blank, over ``MAX_BYTES`` or (when ``language``) not English."""
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     size = len(text.encode("utf-8"))
     if size > MAX_BYTES:
         raise InputError(f"{name}: text too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
-    if not is_english(text):
+    if language and not is_english(text):
         raise InputError(f"{name}: text is not English")
 
 

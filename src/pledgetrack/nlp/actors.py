@@ -193,7 +193,7 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
             role = "prime" if "prime" in words else _base(token)
             return ctx.role_country(role)  # "Minister Jeong": a person, if not a placed one
     lemma = _base(head)
-    plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all"} for w in words)
+    plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
         return list(ctx.parties)
     if lemma in _ROLE_LEMMAS:

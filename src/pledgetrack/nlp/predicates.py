@@ -241,13 +241,18 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
     return out
 
 
+COMMISSIVE_LEMMAS = frozenset(lemma for lemma, act in ACTS.items() if act.cls == COMMISSIVE)
+
+
 def _noun_tagged_act(verb: Token) -> list[Token]:
     """A commissive verb the tagger took for a noun: "we begin ... and pledge to work ..."."""
     out = []
-    for token in verb.subtree:
-        act = ACTS.get(token.lemma_.lower())
-        if (token.dep_ == "conj" and token.pos_ == "NOUN" and act is not None and act.cls == COMMISSIVE
-                and token.tag_ == "NN" and any(c.dep_ == "acl" and c.tag_ == "VB" for c in token.children)):
+    for token in verb.sent:
+        if token.tag_ != "NN" or token.dep_ != "conj" or token.lemma_ not in COMMISSIVE_LEMMAS:
+            continue
+        if token.is_ancestor(verb) or not verb.is_ancestor(token):
+            continue
+        if any(c.dep_ == "acl" and c.tag_ == "VB" for c in token.children):
             out.append(token)
     return out
 

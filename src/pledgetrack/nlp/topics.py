@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,12 +38,14 @@ class Taxonomy:
         return [(m.start(), " ".join(m.group(0).split())) for m in self.pattern.finditer(text.lower())]
 
     def tally(self, hits: list[tuple[int, str]], start: int = 0, end: int | None = None) -> Counter[str]:
-        """Scores per label of the hits between ``start`` and ``end``; longer cues weigh more."""
+        """Scores per label of the hits (in offset order) between ``start`` and ``end``; longer
+        cues weigh more."""
+        lo = bisect_left(hits, (start, ""))
+        hi = len(hits) if end is None else bisect_left(hits, (end, ""))
         scores: Counter[str] = Counter()
-        for offset, cue in hits:
-            if offset >= start and (end is None or offset < end):
-                for label in self.cues.get(cue, ()):
-                    scores[label] += 1 + cue.count(" ")
+        for _, cue in hits[lo:hi]:
+            for label in self.cues.get(cue, ()):
+                scores[label] += 1 + cue.count(" ")
         return scores
 
     def score(self, text: str) -> Counter[str]:
