@@ -123,14 +123,14 @@ class Store:
             if semantic_search:
                 pool = query.statements(conn, f)
                 return [SearchHit(r, r["sentence"], round(score, 4)) for r, score in semantic.rank(text, pool, limit)]
-            found = fts.search(conn, text)
-            if not found:
+            rank = fts.matches(conn, text)
+            if not rank:
                 return []
-            rank = {i: (score, hl) for i, score, hl in found}
             rows = query.statements(conn, f, ids=list(rank))
-        hits = [SearchHit(r, rank[r["id"]][1], round(rank[r["id"]][0], 4)) for r in rows]
-        hits.sort(key=lambda h: -h.score)
-        return hits[:limit] if limit else hits
+            rows.sort(key=lambda r: (-rank[r["id"]], r["id"]))
+            rows = rows[:limit] if limit else rows
+            marked = fts.highlights(conn, text, [r["id"] for r in rows])
+        return [SearchHit(r, marked.get(r["id"], r["sentence"]), round(rank[r["id"]], 4)) for r in rows]
 
     # --- review -----------------------------------------------------------------------------------
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,

@@ -50,23 +50,36 @@ def fts5_query(query: str) -> str:
     return expr
 
 
-def search(conn: Connection, query: str, limit: int | None = None) -> list[tuple[int, float, str]]:
-    """(statement id, rank, highlighted sentence), best first."""
+def matches(conn: Connection, query: str) -> dict[int, float]:
+    """Statement id -> rank (higher is better) of every statement matching ``query``."""
     if conn.dialect.name == "sqlite":
         expr = fts5_query(query)
         if not expr:
-            return []
-        sql = ("SELECT rowid, -bm25(statements_fts) AS rank, "
-               "highlight(statements_fts, 0, :a, :b) AS hl FROM statements_fts "
-               "WHERE statements_fts MATCH :q ORDER BY bm25(statements_fts)")
-        params = {"q": expr, "a": MARK_START, "b": MARK_END}
+            return {}
+        sql = "SELECT rowid, -bm25(statements_fts) FROM statements_fts WHERE statements_fts MATCH :q"
+        params = {"q": expr}
     else:
-        sql = ("SELECT s.id, ts_rank(to_tsvector('english', s.sentence), q) AS rank, "
-               "ts_headline('english', s.sentence, q, :opts) AS hl "
+        sql = ("SELECT s.id, ts_rank(to_tsvector('english', s.sentence), q) "
                "FROM statements s, websearch_to_tsquery('english', :q) q "
-               "WHERE to_tsvector('english', s.sentence) @@ q ORDER BY rank DESC, s.id")
-        params = {"q": query, "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"}
-    if limit:
-        sql += " LIMIT :limit"
-        params["limit"] = limit
-    return [(r[0], float(r[1]), r[2]) for r in conn.execute(sa.text(sql), params)]
+               "WHERE to_tsvector('english', s.sentence) @@ q")
+        params = {"q": query}
+    return {r[0]: float(r[1]) for r in conn.execute(sa.text(sql), params)}
+
+
+def highlights(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
+    """Statement id -> sentence with the matching words between the marks, for ``ids`` only
+    (highlighting is the costly part of a search, so it is done for the hits shown)."""
+    if not ids:
+        return {}
+    if conn.dialect.name == "sqlite":
+        sql = (sa.text("SELECT rowid, highlight(statements_fts, 0, :a, :b) FROM statements_fts "
+                       "WHERE statements_fts MATCH :q AND rowid IN :ids")
+               .bindparams(sa.bindparam("ids", expanding=True)))
+        params = {"q": fts5_query(query), "a": MARK_START, "b": MARK_END, "ids": ids}
+    else:
+        sql = (sa.text("SELECT s.id, ts_headline('english', s.sentence, websearch_to_tsquery('english', :q), :opts) "
+                       "FROM statements s WHERE s.id IN :ids")
+               .bindparams(sa.bindparam("ids", expanding=True)))
+        params = {"q": query, "ids": ids,
+                  "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"}
+    return {r[0]: r[1] for r in conn.execute(sql, params)}
