@@ -205,3 +205,15 @@ def test_acronym_long_form_does_not_start_on_a_function_word():
     assert {e.acronym: e.expansion for e in find_definitions(doc)} == {
         "ACSA": "Acquisition and Cross-Servicing Agreement",
         "CM MOA": "Crisis Management Memorandum of Agreement"}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We welcome the commitments already made by some members to increase climate finance.", False),
+    ("Both sides praised the ROK's dedication and contribution to global security.", False),
+    ("We recognize that our shared futures will be written in the Indo-Pacific.", False),
+    ("Minister Song explained that the agreements will be faithfully implemented.", True),
+    ("The two sides concurred in the important role that the training had played in maintaining readiness.", False),
+])
+def test_commitment_is_the_actors_own(sentence, expected):
+    [statement] = run(sentence)
+    assert statement.commitment is expected

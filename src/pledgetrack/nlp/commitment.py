@@ -18,6 +18,10 @@ from .predicates import FUTURE_MODALS, Predicate
 from ..countries import find_countries
 
 READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed"}
+# What a party plans and then carries out: its passive future is the party's own act.
+PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise", "program", "programme",
+                  "cooperation", "initiative", "meeting", "dialogue", "talk", "consultation", "decision",
+                  "arrangement", "framework", "mechanism", "deployment", "assistance", "support", "review"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
 NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim"}
@@ -39,8 +43,8 @@ def effective_verb(token: Token) -> Token:
 def _has_infinitive(token: Token) -> bool:
     if any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in token.children):
         return True
-    # "look forward to working", "committed to building"
-    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"}):
+    # "look forward to working", "committed to building" (not "concurred in maintaining")
+    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"to", "forward"}):
         for child in prep.children:
             if child.dep_ in {"pcomp", "pobj"} and (child.tag_ == "VBG" or child.pos_ == "VERB"):
                 return True
@@ -89,9 +93,10 @@ def _own_future(token: Token, parties: list[str]) -> bool:
         verb = effective_verb(clause)
         if verb.lemma_.lower() in PREDICTION_VERBS:
             continue
-        if any(c.dep_ == "auxpass" for c in verb.children):
-            return True  # "agreements ... will be faithfully implemented"
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if any(c.dep_ == "auxpass" for c in verb.children) and subject is not None and (
+                subject.lemma_.lower() in PLANNED_THINGS | COMMITMENT_NOUNS):
+            return True  # "agreements ... will be faithfully implemented", not "futures will be written"
         if subject is not None and _is_agent(subject, parties):
             return True
     return False
@@ -120,8 +125,11 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         return True
     if act is not None and lemma in AGREE_TO:
         return _has_infinitive(trigger) or _own_future(trigger, parties)
-    if _commitment_object(trigger) or _own_future(trigger, parties):
-        return True
+    if act is None or act.cls not in {EXPRESSIVE, DIRECTIVE}:
+        # "reaffirmed their commitment to ...", "noted that he will continue to ..."; welcoming or
+        # praising someone's commitment ("welcome the commitments made by ...") pledges nothing.
+        if _commitment_object(trigger) or _own_future(trigger, parties):
+            return True
     verb = effective_verb(trigger)
     verb_lemma = verb.lemma_.lower()
     verb_act = ACTS.get(verb_lemma)
