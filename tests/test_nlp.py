@@ -101,6 +101,8 @@ def test_deadlines_resolve_relative_to_the_meeting():
     assert found["by the end of 2021"] == "2021-12-31"
     assert found["next year"] == "2020-12-31"
     assert found["expeditiously"] is None
+    events = find_deadlines("update NDCs by COP26 and report before the next SCM", 0, "2021-09-24")
+    assert [(d.text, d.date) for d in events] == [("by COP26", None), ("before the next SCM", None)]
 
 
 def test_conditions():

@@ -35,6 +35,11 @@ _UNDATED = re.compile(
     r"as early as possible|swiftly|immediately|at a mutually convenient time)\b",
     re.IGNORECASE,
 )
+# Deadlines set by an event rather than a date: "by COP26", "before the next SCM".
+_EVENT = re.compile(
+    r"\b(?:by|before|ahead of|prior to)\s+(?:the\s+)?(?:next\s+|upcoming\s+|\d{1,2}(?:st|nd|rd|th)\s+)?"
+    r"(?:[A-Z]{2,}[A-Za-z]*\d*|COP\d+|(?:[A-Z][a-z]+\s+){0,3}(?:Summit|Meeting|Conference|Dialogue))\b"
+)
 _NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
                "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,
@@ -87,4 +92,9 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None) -> list[Dea
         found.append(Deadline(phrase, _resolve_relative(m.group("rel"), meeting), start, start + len(phrase)))
     for m in _UNDATED.finditer(text):
         found.append(Deadline(m.group(0), None, offset + m.start(), offset + m.end()))
+    dated_spans = [(d.start, d.end) for d in found]
+    for m in _EVENT.finditer(text):
+        start, end = offset + m.start(), offset + m.end()
+        if not any(a < end and start < b for a, b in dated_spans if a is not None and b is not None):
+            found.append(Deadline(m.group(0), None, start, end))
     return sorted(found, key=lambda d: d.start or 0)
