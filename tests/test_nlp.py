@@ -36,6 +36,7 @@ def test_joint_and_single_actors():
     assert found["reaffirmed"].actors == ["USA"]
     assert found["noted"].actors == ["KOR"]
     assert found["stated"].actors == ["KOR"]  # "he" is the last single speaker
+    assert found["stated"].speaker == "Minister Jeong"
 
 
 def test_coordinated_verbs_are_separate_statements():

@@ -42,6 +42,7 @@ class ActorContext:
     people: dict[str, str] = field(default_factory=dict)  # lowercase name -> ISO code ("": unplaced)
     roles: dict[str, set[str]] = field(default_factory=dict)  # role word -> ISO codes
     last_single: list[str] | None = None  # for "he" / "she"
+    last_speaker: str | None = None  # who "he" / "she" is, as written
     text: str = ""  # the document's text, to place people the metadata does not name
 
     @classmethod

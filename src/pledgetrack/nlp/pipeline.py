@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Document, ExtractedDocument, Paragraph, Statement
-from .actors import ActorContext, subject_text
+from .actors import ActorContext
 from .agreements import find_agreements
 from .commitment import is_commitment
 from .conditions import find_conditions
@@ -102,7 +102,7 @@ def _statement(doc: Document, pred: Predicate, sent: Span, offset: int, para: Pa
         actors=list(pred.actors),
         commitment=commitment,
         strength=strength_of(pred, commitment, hedges, conditions),
-        speaker=subject_text(pred.subject) if pred.subject is not None else None,
+        speaker=pred.speaker,
         content=content,
         conditions=conditions,
         deadlines=find_deadlines(content, span[0], doc.meta.date) if span else [],

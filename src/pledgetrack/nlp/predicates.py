@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from .actors import ActorContext, resolve_subject
+from .actors import ActorContext, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
 
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
@@ -43,6 +43,7 @@ class Predicate:
     actors: list[str]
     modal: str | None  # "will" for a bare modal commitment
     optional: bool = False  # a participle act ("noting that ...")
+    speaker: str | None = None  # who speaks, as written ("Minister Song"; "he" resolved)
 
     @property
     def lemma(self) -> str:
@@ -88,6 +89,15 @@ def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
             break
         token = token.head
     return top
+
+
+def _speaker(subject: Token | None, ctx: ActorContext) -> str | None:
+    """The subject as written; "he" or "she" resolved to the person last named."""
+    if subject is None:
+        return None
+    if subject.lower_ in {"he", "she"} and ctx.last_speaker:
+        return ctx.last_speaker
+    return subject_text(subject)
 
 
 def _is_impersonal_act(verb: Token, subject: Token | None) -> bool:
@@ -175,10 +185,11 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         actors = None
     if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
         if trigger.lemma_ != "be" or trigger.i != verb.i:
+            speaker = _speaker(subject, ctx)
             found.append(Predicate(trigger, verb, subject, actors,
-                                   modal if modal in FUTURE_MODALS else None))
+                                   modal if modal in FUTURE_MODALS else None, speaker=speaker))
             if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
-                ctx.last_single = actors
+                ctx.last_single, ctx.last_speaker = actors, speaker
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
@@ -198,7 +209,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             _visit(child, None, None, ctx, found)  # "..., as we inaugurate the Quad Fellowship"
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
-            found.append(Predicate(token, token, subject, actors, None))
+            found.append(Predicate(token, token, subject, actors, None, speaker=_speaker(subject, ctx)))
 
 
 def _tense_class(token: Token) -> str:
@@ -270,4 +281,5 @@ def _participle(token: Token, subject: Token | None, actors: list[str], found: l
     act = ACTS.get(token.lemma_.lower())
     if act is None or act.cls == ACTION:
         return
-    found.append(Predicate(token, token, subject, list(actors), None, optional=True))
+    found.append(Predicate(token, token, subject, list(actors), None, optional=True,
+                           speaker=subject_text(subject) if subject is not None else None))
