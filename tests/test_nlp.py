@@ -213,6 +213,8 @@ def test_acronym_long_form_does_not_start_on_a_function_word():
 @pytest.mark.parametrize("sentence, expected", [
     ("We welcome the commitments already made by some members to increase climate finance.", False),
     ("Both sides praised the ROK's dedication and contribution to global security.", False),
+    ("They acknowledged the constructive commitments made during the three summits.", False),
+    ("We reaffirm our interest in continuing our engagement with the Blue Dot Network.", True),
     ("We recognize that our shared futures will be written in the Indo-Pacific.", False),
     ("Minister Song explained that the agreements will be faithfully implemented.", True),
     ("The two sides concurred in the important role that the training had played in maintaining readiness.", False),

@@ -55,17 +55,22 @@ def _has_infinitive(token: Token) -> bool:
 
 
 def _commitment_object(token: Token) -> bool:
-    """ "reaffirmed their commitment to ...", "renewed their determination to ..."."""
-    for child in token.children:
-        if child.dep_ in {"dobj", "attr", "nsubjpass"} or (child.dep_ == "pobj"):
-            if child.lemma_.lower() in COMMITMENT_NOUNS or child.lower_ in COMMITMENT_NOUNS:
-                if child.lemma_.lower() == "interest":
-                    return any(g.tag_ == "VBG" for g in child.subtree)
+    """ "reaffirmed their commitment to ...", "renewed their determination to ..."; not someone
+    else's: "acknowledged the commitments made during the summits"."""
+    objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "pobj"}]
+    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in objects:
+        if noun.lemma_.lower() not in COMMITMENT_NOUNS and noun.lower_ not in COMMITMENT_NOUNS:
+            continue
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children):
+            continue  # "commitments made by / undertaken at ...": others' commitments
+        if noun.lemma_.lower() == "interest":  # only "interest in continuing ...", however attached
+            after = noun.doc[noun.i + 1: noun.i + 3]
+            if any(g.tag_ == "VBG" for g in noun.subtree) or (
+                    len(after) == 2 and after[0].lower_ == "in" and after[1].tag_ == "VBG"):
                 return True
-        if child.dep_ == "prep":
-            for obj in child.children:
-                if obj.dep_ == "pobj" and obj.lower_ in COMMITMENT_NOUNS - {"interest"}:
-                    return True
+            continue
+        return True
     return False
 
 
