@@ -16,7 +16,7 @@ from .actors import ActorContext, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
 
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
-                      "when", "whenever", "once", "after", "before", "whether", "than"}
+                      "when", "whenever", "once", "after", "before", "whether", "than", "so", "that"}
 PERSONAL_PRONOUNS = {"we", "they", "he", "she", "i"}
 STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -174,8 +174,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         if detached is not None:
             subject, own_subject = detached, detached
             actors = resolve_subject(subject, ctx)
-    merged = (not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
-              and ACTS.get(trigger.lemma_.lower(), None) is None)
+    # "We will X and Y" is one statement; "we will X, and we will Y" two (spec/ANNOTATION.md).
+    merged = not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
     impersonal = _is_impersonal_act(verb, subject)
     if impersonal:
         actors = list(ctx.parties)  # "It was agreed that ..." speaks for all the parties
@@ -192,7 +192,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
                 ctx.last_single, ctx.last_speaker = actors, speaker
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
     for child in (c for head in heads for c in head.children):
-        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"}:
+        if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _mistagged_act(child)):
             _visit(child, subject, modal, ctx, found)
         elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
             _participle(child, subject, actors, found)
@@ -210,6 +210,11 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
             found.append(Predicate(token, token, subject, actors, None, speaker=_speaker(subject, ctx)))
+
+
+def _mistagged_act(token: Token) -> bool:
+    """An act verb the tagger took for an adjective: "... and affirm our positive commitment"."""
+    return token.pos_ == "ADJ" and token.lemma_.lower() in ACTS and any(c.dep_ == "dobj" for c in token.children)
 
 
 def _tense_class(token: Token) -> str:
