@@ -222,3 +222,14 @@ def test_acronym_long_form_does_not_start_on_a_function_word():
 def test_commitment_is_the_actors_own(sentence, expected):
     [statement] = run(sentence)
     assert statement.commitment is expected
+
+
+def test_readout_style_subjects_and_narration():
+    text = ("In line with the Washington Declaration, the national security authorities of the United States "
+            "(U.S.) and the Republic of Korea (ROK) launched the inaugural meeting of the NCG on July 18, 2023. "
+            "Defense and foreign affairs officials took part in the meeting. Both sides committed to promptly "
+            "executing these workstreams, and to report progress to the presidents. Our countries retain the "
+            "freedom to take all appropriate actions.")
+    found = run(text, DocumentMeta(parties=["KOR", "USA"], date="2023-07-18"))
+    assert [(s.trigger, s.actors, s.commitment) for s in found] == [
+        ("launched", ["KOR", "USA"], False), ("committed", ["KOR", "USA"], True), ("retain", ["KOR", "USA"], False)]

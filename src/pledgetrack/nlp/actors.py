@@ -22,6 +22,8 @@ TITLE_WORDS = {"minister", "secretary", "president", "prime", "chancellor", "pre
                "commander", "ambassador", "director", "general", "admiral", "deputy", "vice",
                "acting", "foreign", "defense", "defence", "state", "national", "leader", "chair",
                "under", "assistant", "undersecretary", "senior", "official", "mr.", "ms.", "dr."}
+# Nouns for a party's people or bodies: "the authorities of ...", "the representatives of ...".
+OFFICIAL_NOUNS = {"authority", "official", "representative", "leadership", "government", "ministry"}
 # Role words and the country that usually holds them when the metadata does not say.
 US_ROLE = "secretary"
 # Parties whose leader at summits is a president (the others send a prime minister or chancellor).
@@ -131,11 +133,12 @@ def _conjuncts(head: Token) -> list[Token]:
 
 
 def _noun_phrase(token: Token) -> list[Token]:
-    """The tokens of a noun phrase without its conjuncts, appositions and relative clauses."""
+    """The tokens of a noun phrase without its conjuncts, appositions and relative clauses; a
+    name keeps its "of" ("the Republic of Korea")."""
     skip = {"conj", "cc", "appos", "relcl", "acl", "punct", "prep"}
     out = [token]
     for child in token.children:
-        if child.dep_ not in skip:
+        if child.dep_ not in skip or (token.pos_ == "PROPN" and child.dep_ == "prep" and child.lower_ == "of"):
             out.extend(child.subtree)
     return sorted(out, key=lambda t: t.i)
 
@@ -168,6 +171,9 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return list(ctx.last_single) if ctx.last_single else _unknown(ctx)
     phrase = _noun_phrase(head)
     words = [t.lower_ for t in phrase]
+    owners = _of_parties(head, ctx)
+    if owners:
+        return owners  # "the national security authorities of the United States and the ROK"
     text = " ".join(t.text for t in phrase)
     for org, members in ORGANISATIONS.items():
         if org.lower() in words:
@@ -200,6 +206,17 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     if lemma in _ROLE_LEMMAS:
         return ctx.role_country(lemma) or _unknown(ctx)
     return None
+
+
+def _of_parties(head: Token, ctx: ActorContext) -> list[str]:
+    """Parties named in "<officials> of <country> and <country>" after an agent noun."""
+    if _base(head) not in JOINT_NOUNS | OFFICIAL_NOUNS:
+        return []
+    found: set[str] = set()
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        text = " ".join(t.text for t in prep.subtree)
+        found.update(code for _, _, code in find_countries(text) if code in ctx.parties)
+    return sorted(found)
 
 
 def _base(token: Token) -> str:

@@ -65,7 +65,7 @@ ACTS: dict[str, Act] = {
 AGREE_TO = {"agree", "concur"}
 
 # Meeting narration: not statements ("was held", "led their delegations", "presided over").
-NARRATION = {"hold", "lead", "preside", "convene", "attend", "participate", "co-chair", "chair",
+NARRATION = {"hold", "lead", "preside", "convene", "attend", "participate", "co-chair", "chair", "take_part",
              "visit", "host", "accompany", "gather", "open", }
 
 # Verbs that carry aspect or effort rather than the act: "continue to X", "work to X".
@@ -78,7 +78,8 @@ ATTITUDE = {"support", "stand", "share", "oppose", "value", "believe", "hope", "
             "acknowledge", "note", "underscore", "emphasize", "emphasise", "stress", "call", "urge",
             "reaffirm", "affirm", "reiterate", "reconfirm", "confirm", "applaud", "commend",
             "encourage", "appreciate", "celebrate", "honor", "honour", "express", "highlight",
-            "see", "view", "regard", "consider", "know", "understand", "insist"}
+            "see", "view", "regard", "consider", "know", "understand", "insist",
+            "retain", "have", "possess", "enjoy", "face"}
 
 # Nouns whose mention as the object of an assertive act makes it a commitment:
 # "reaffirmed their commitment to ...", "renewed their determination to ...".

@@ -66,7 +66,10 @@ def _own_modal(verb: Token) -> str | None:
 
 def _is_narration(verb: Token) -> bool:
     """Meeting narration: "was held", "led their respective delegations", "convened today"."""
-    if verb.lemma_.lower() not in NARRATION or _own_modal(verb):
+    lemma = verb.lemma_.lower()
+    if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
+        lemma = "take_part"  # "officials took part in the meeting"
+    if lemma not in NARRATION or _own_modal(verb):
         return False
     return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children)
 
@@ -81,11 +84,12 @@ def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
     if before < verb.sent.start or verb.doc[before].pos_ not in {"NOUN", "PROPN"}:
         return None
     token, top = verb.doc[before], None
-    while token.dep_ == "conj" or token.i == before:
-        if resolve_subject(token, ctx) is None:
+    while token.dep_ in {"conj", "appos"} or token.i == before:
+        if resolve_subject(token, ctx) is not None:
+            top = token
+        elif token.dep_ != "appos":
             break
-        top = token
-        if token.dep_ != "conj":
+        if token.dep_ not in {"conj", "appos"}:
             break
         token = token.head
     return top
@@ -193,7 +197,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _mistagged_act(child)):
-            _visit(child, subject, modal, ctx, found)
+            if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                _visit(child, subject, modal, ctx, found)  # "committed to X and to report Y": content
         elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
             _participle(child, subject, actors, found)
             for stray in _misattached_conjuncts(child, verb, ctx):
