@@ -233,3 +233,13 @@ def test_readout_style_subjects_and_narration():
     found = run(text, DocumentMeta(parties=["KOR", "USA"], date="2023-07-18"))
     assert [(s.trigger, s.actors, s.commitment) for s in found] == [
         ("launched", ["KOR", "USA"], False), ("committed", ["KOR", "USA"], True), ("retain", ["KOR", "USA"], False)]
+
+
+def test_office_holders_known_when_the_text_does_not_say():
+    meta = DocumentMeta(parties=["KOR", "USA"], date="2022-05-21")
+    found = run("President Yoon and President Biden recognize the importance of the Alliance. "
+                "President Yoon also welcomed the U.S. Indo-Pacific Strategy.", meta)
+    assert [s.actors for s in found] == [["KOR", "USA"], ["KOR"]]
+    japan = DocumentMeta(parties=["JPN", "USA"], date="2021-04-16")
+    found = run("The alliance supports forces in Japan.\n\nPresident Biden and Prime Minister Suga exchanged views.", japan)
+    assert found[-1].actors == ["JPN", "USA"]  # "Japan." ends a sentence: it is no title of Biden

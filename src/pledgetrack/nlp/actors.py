@@ -7,7 +7,10 @@ no party ("the DPRK", "this programme") resolves to nothing, and the verb is the
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Span, Token
 
@@ -31,7 +34,7 @@ PRESIDENTIAL = {"USA", "KOR", "FRA", "PHL", "IDN", "BRA", "MEX", "ZAF", "UKR", "
                 "PER", "TUR", "EGY", "NGA", "KEN", "POL", "FIN", "VNM", "CHN", "RUS", "TWN"}
 PERSON_WINDOW = 60  # characters either side of a name searched for the person's country
 # The capitalised run of title words before a name: "U.S. Secretary of State", "ROK Minister of National Defense".
-_TITLE_RUN = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|for|the|and)\s+)+$")
+_TITLE_RUN = re.compile(r"(?:(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|of|for|the|and)[ \t]+)+$")  # no sentence end
 # "... Suk Yeol of the Republic of Korea", "..., Jr., of the United States"
 _OF_COUNTRY = re.compile(r"^(?:[\s,]+(?:[A-Z][\w.'’-]*))*[\s,]*of\s+(?:the\s+)?([A-Z][\w.'’ -]{1,40})")
 
@@ -91,7 +94,8 @@ class ActorContext:
                 found = self._introduced_as(m.start(), m.end())
                 if found:
                     break
-            self.people[key] = found
+            known = known_people().get(key, "")
+            self.people[key] = found or (known if known in self.parties else "")
         return [self.people[key]] if self.people[key] else []
 
     def _introduced_as(self, start: int, end: int) -> str:
@@ -103,6 +107,14 @@ class ActorContext:
             codes += [c for _, _, c in find_countries(after.group(1))][:1]
         inside = [c for c in codes if c in self.parties]
         return inside[-1] if inside else ""
+
+
+@lru_cache(maxsize=1)
+def known_people() -> dict[str, str]:
+    """Lowercase surname -> ISO code of office holders (``data/people.toml``)."""
+    text = resources.files("pledgetrack.data").joinpath("people.toml").read_text(encoding="utf-8")
+    return {name.split()[-1].lower() if len(name.split()) == 1 else name.lower(): code
+            for code, names in tomllib.loads(text).items() for name in names}
 
 
 def _only(codes: list[str]) -> list[str]:
