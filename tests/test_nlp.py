@@ -243,3 +243,7 @@ def test_office_holders_known_when_the_text_does_not_say():
     japan = DocumentMeta(parties=["JPN", "USA"], date="2021-04-16")
     found = run("The alliance supports forces in Japan.\n\nPresident Biden and Prime Minister Suga exchanged views.", japan)
     assert found[-1].actors == ["JPN", "USA"]  # "Japan." ends a sentence: it is no title of Biden
+
+
+def test_an_agent_is_no_event_deadline():
+    assert find_deadlines("to be acquired by the ROK", 0, "2021-12-02") == []

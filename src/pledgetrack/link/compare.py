@@ -26,8 +26,17 @@ ACT_NOUNS = {
     "share": "shared understanding", "note": "note", "welcome": "welcome", "support": "support",
     "recognize": "recognition", "acknowledge": "acknowledgement", "assess": "assessment",
     "review": "review", "discuss": "discussion", "explain": "explanation", "express": "expression",
-    "praise": "praise", "appreciate": "appreciation", "concur": "concurrence",
+    "praise": "praise", "appreciate": "appreciation", "concur": "concurrence", "applaud": "applause",
+    "commend": "commendation", "highlight": "highlight", "call": "call", "urge": "urging",
+    "condemn": "condemnation", "oppose": "opposition", "approve": "approval", "endorse": "endorsement",
+    "sign": "signature", "hope": "hope", "state": "statement", "offer": "offer", "encourage": "encouragement",
+    "determined": "determination", "committed": "commitment", "resolved": "resolution",
+    "concerned": "concern", "worried": "concern", "look": "expectation", "recall": "recollection",
 }
+# Abstract nouns read without an article: "pledge became support", not "a support".
+_MASS_NOUNS = {"support", "praise", "emphasis", "applause", "opposition", "approval", "appreciation",
+               "concern", "encouragement", "determination", "commendation", "condemnation", "recognition",
+               "acknowledgement", "concurrence", "urging", "hope"}
 
 # Words that widen or fix the scope or quantity of what is promised.
 SCOPE_WORDS = frozenset("""
@@ -107,7 +116,8 @@ def compare(old: Statement, new: Statement) -> Comparison:
     if old.act != new.act:
         a, b = ACT_NOUNS.get(old.act, old.act), ACT_NOUNS.get(new.act, new.act)
         if a != b:
-            phrase = f"{a} became {'an' if b[0] in 'aeiou' else 'a'} {b}" if b not in ("support", "praise", "emphasis") else f"{a} became {b}"
+            article = "" if b in _MASS_NOUNS else ("an " if b[0] in "aeiou" else "a ")
+            phrase = f"{a} became {article}{b}"
             phrase += f" ('{old.trigger}' -> '{new.trigger}')"
             if delta > 0:
                 up.append(phrase)

@@ -37,8 +37,9 @@ _UNDATED = re.compile(
 )
 # Deadlines set by an event rather than a date: "by COP26", "before the next SCM".
 _EVENT = re.compile(
-    r"\b(?:by|before|ahead of|prior to)\s+(?:the\s+)?(?:next\s+|upcoming\s+|\d{1,2}(?:st|nd|rd|th)\s+)?"
-    r"(?:[A-Z]{2,}[A-Za-z]*\d*|COP\d+|(?:[A-Z][a-z]+\s+){0,3}(?:Summit|Meeting|Conference|Dialogue))\b"
+    r"\b(?:by|before|ahead of|prior to)\s+(?:the\s+)?"
+    r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
+    r"(?:Summit|Meeting|Conference|Dialogue|Ministerial))\b"
 )
 _NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
