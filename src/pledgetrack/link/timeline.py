@@ -47,7 +47,10 @@ def timeline_svg(grid: Grid, *, title: str = "Timeline") -> str:
            f'<rect width="100%" height="100%" fill="white"/><text x="10" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
     for j, h in enumerate(grid.labels):
         x = left + j * cw + cw / 2
-        out.append(f'<text x="{x}" y="{top - 8}" text-anchor="middle">{escape(h)}</text>')
+        first, _, second = h.partition(" ")  # "2019 #51": the year over the meeting number
+        out.append(f'<text x="{x}" y="{top - 20}" text-anchor="middle">{escape(first)}</text>')
+        if second:
+            out.append(f'<text x="{x}" y="{top - 7}" text-anchor="middle">{escape(second)}</text>')
     for i, (t, cell) in enumerate(zip(grid.threads, grid.cells)):
         y = top + i * rh
         label = t.title if len(t.title) <= 70 else t.title[:67] + "..."
