@@ -10,6 +10,7 @@ same series.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -33,6 +34,13 @@ class _Open:
     thread: Thread
     last: Statement
     last_doc: int  # index in document order
+
+
+def thread_title(s: Statement) -> str:
+    """What a thread is about, from its first statement: "The ROK-U.S. Alliance is stronger ..."."""
+    text = re.sub(r"^(?:that|to)\s+", "", (s.content or s.sentence).strip())
+    text = text[:1].upper() + text[1:]
+    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
 
 
 def thread_id(first_statement_id: str) -> str:
@@ -141,7 +149,7 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: l
             t = Thread(id=thread_id(s.id), statements=[s.id],
                        steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label="new",
                                          statement_id=s.id)],
-                       title=(s.content or s.sentence)[:160], series=series_of(new), topics=list(s.topics))
+                       title=thread_title(s), series=series_of(new), topics=list(s.topics))
             all_threads.append(t)
             open_.append(_Open(t, s, k))
 
@@ -212,7 +220,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> li
         if t.statements:
             first = by_id[t.statements[0]]
             t.id = thread_id(first.id)
-            t.title = (first.content or first.sentence)[:160]
+            t.title = thread_title(first)
             t.topics = sorted({tp for sid in t.statements for tp in by_id[sid].topics})
             t.series = series_of(ordered[pos[doc_of[first.id]]])
     order_key = {sid: (pos[doc_of[sid]], i) for r in ordered for i, s in enumerate(r.statements) for sid in [s.id]}
