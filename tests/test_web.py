@@ -320,3 +320,13 @@ def test_csv_download_defuses_formulas():
     from pledgetrack.serialize import spreadsheet_safe
     assert spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert spreadsheet_safe("The two sides") == "The two sides"
+
+
+def test_repeated_wrong_passwords_are_throttled(fresh):
+    token = csrf_of(fresh.get("/login").text)
+    for _ in range(5):
+        r = fresh.post("/login", data={"csrf_token": token, "username": "alice", "password": "guess"})
+        assert r.status_code == 401
+    blocked = fresh.post("/login", data={"csrf_token": token, "username": "alice", "password": "wonderland"})
+    assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
+    assert "Sign out" not in fresh.get("/").text  # even the right password waits

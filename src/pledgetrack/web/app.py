@@ -21,6 +21,7 @@ from .auth import LoginRequired, login_url
 from .config import WebConfig
 from .queries import BadRequest
 from .render import render
+from .throttle import LoginThrottle
 
 HERE = Path(__file__).parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -51,6 +52,7 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan)
     app.state.store = store
     app.state.config = cfg
+    app.state.login_throttle = LoginThrottle()
     app.add_middleware(SessionMiddleware, secret_key=cfg.secret, session_cookie="pledgetrack_session",
                        same_site="lax", https_only=cfg.secure_cookies, max_age=12 * 3600)
 

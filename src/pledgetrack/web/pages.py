@@ -269,9 +269,19 @@ def login_form(request: Request, next: str = "/") -> Response:
 def login(request: Request, csrf_token: str = Form(""), username: str = Form(""), password: str = Form(""),
           next: str = Form("/")) -> Response:
     check_csrf(request, csrf_token)
+    throttle = request.app.state.login_throttle
+    client = f"{request.client.host if request.client else '?'}|{username.lower()}"
+    wait = throttle.retry_after(client)
+    if wait:
+        response = render(request, "login.html", status_code=429, next=safe_next(next),
+                          error=f"Too many failed sign-ins. Try again in {wait} seconds.")
+        response.headers["Retry-After"] = str(wait)
+        return response
     if not request.app.state.config.check_editor(username, password):
+        throttle.failed(client)
         return render(request, "login.html", status_code=401, next=safe_next(next),
                       error="Unknown user or wrong password.")
+    throttle.succeeded(client)
     request.session.clear()  # a fresh session (and CSRF token) on sign-in
     request.session["user"] = username
     flash(request, f"Signed in as {username}.")
