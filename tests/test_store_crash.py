@@ -74,3 +74,23 @@ def test_kill_9_mid_ingest_then_resume(empty_url, tmp_path):
     _consistent(store)
     assert store.ingest(FILES).unchanged and not store.ingest(FILES).added
     store.close()
+
+
+def test_ctrl_c_mid_ingest_says_how_to_resume(empty_url, tmp_path):
+    Store.open(empty_url).close()
+    mark = tmp_path / "mark"
+    env = {**os.environ, "PLEDGETRACK_TEST_PAUSE": "120@2", "PLEDGETRACK_TEST_MARK": str(mark)}
+    cli = [sys.executable, "-c", "from pledgetrack.cli.main import app; app()"]
+    child = subprocess.Popen([*cli, "ingest", "--db", empty_url, *map(str, FILES)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 240
+    while not (mark.exists() and "2 " in mark.read_text()):
+        assert child.poll() is None and time.monotonic() < deadline, child.stderr.read()[-2000:]
+        time.sleep(0.1)
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=60)
+    assert child.returncode == 130
+    assert "interrupted after 1 of 3 files; run the same command again" in stderr
+    with Store.open(empty_url) as store:
+        _consistent(store)
+        assert len(store.documents()) == 1

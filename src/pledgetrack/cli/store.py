@@ -69,9 +69,20 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
     store = _open(db)
     from ..store.ingest import expand_paths
     files = expand_paths(paths)
-    with progress("ingesting", len(files)) as bar:
-        report = store.ingest(files, date=date, force=force, on_error=error_line,
-                              progress=lambda name, what: advance(bar, f"{name}: {what}"))
+    done: list[str] = []
+
+    def step(name: str, what: str) -> None:
+        done.append(name)
+        advance(bar, f"{name}: {what}")
+
+    try:
+        with progress("ingesting", len(files)) as bar:
+            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step)
+    except KeyboardInterrupt:
+        # Each document is one transaction: what was stored is whole, the rest is not there at all.
+        error_line(f"interrupted after {len(done)} of {len(files)} files; "
+                   "run the same command again to finish (stored documents are skipped)")
+        raise typer.Exit(130) from None
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
               f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
