@@ -69,3 +69,11 @@ def test_csv_and_glossary():
     glossary = runner.invoke(app, ["glossary", str(SEED), "--format", "jsonl"])
     terms = {json.loads(l)["term"]: json.loads(l)["expansion"] for l in glossary.stdout.splitlines()}
     assert terms["SCM"] == "Security Consultative Meeting"
+
+
+def test_one_date_for_many_files_fills_only_missing_dates():
+    seeds = sorted(str(p) for p in (ROOT / "corpus" / "seeds").glob("*.txt"))
+    linked = runner.invoke(app, ["link", *seeds, "--format", "jsonl", "--date", "2018-06-02"])
+    dates = {step["doc"]: step["date"] for line in linked.stdout.splitlines() for step in json.loads(line)["steps"]}
+    assert dates["scm51-joint-communique.txt"] == "2019-11-15"  # the text's own date stands
+    assert dates["defense-ministers-singapore-joint-statement.txt"] == "2018-06-02"

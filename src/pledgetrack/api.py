@@ -51,11 +51,13 @@ class Collection:
 
 def load_documents(paths: Iterable[str | Path], *, date: str | None = None,
                    on_error: Callable[[str], None] | None = None) -> tuple[list[Document], list[str]]:
-    """Ingests files; a bad file gives one error line and the others go on."""
+    """Ingests files; a bad file gives one error line and the others go on. With several files,
+    ``date`` is used only for those whose text gives no meeting date."""
     docs, errors = [], []
+    paths = list(paths)
     for path in paths:
-        try:
-            docs.append(load_document(path, date=date))
+        try:  # one date for one file overrides; for many it fills the dates their texts lack
+            docs.append(load_document(path, date=date, fill_date=len(paths) > 1))
         except PledgetrackError as exc:
             errors.append(str(exc))
             if on_error:

@@ -24,8 +24,11 @@ __all__ = ["load_document", "document_from_text"]
 _NAME_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)")
 
 
-def load_document(path: str | Path, *, date: str | None = None, name: str | None = None) -> Document:
-    """Read, check and clean the file at ``path``; ``date`` (YYYY-MM-DD) overrides the text's date."""
+def load_document(path: str | Path, *, date: str | None = None, name: str | None = None,
+                  fill_date: bool = False) -> Document:
+    """Read, check and clean the file at ``path``; ``date`` (YYYY-MM-DD) overrides the text's date,
+    or with ``fill_date`` only stands in for a date the text does not give (one ``--date`` for
+    many files)."""
     path = Path(path)
     check_path(path)
     try:
@@ -33,7 +36,8 @@ def load_document(path: str | Path, *, date: str | None = None, name: str | None
     except OSError as exc:
         raise InputError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
     source = read_source(path, data)
-    return _build(source, name=name or path.name, path=str(path), digest=hashlib.sha256(data).hexdigest(), date=date)
+    return _build(source, name=name or path.name, path=str(path), digest=hashlib.sha256(data).hexdigest(),
+                  date=date, fill_date=fill_date)
 
 
 def document_from_text(text: str, *, name: str = "<text>", date: str | None = None) -> Document:
@@ -42,16 +46,17 @@ def document_from_text(text: str, *, name: str = "<text>", date: str | None = No
     return _build(text, name=name, path=None, digest=digest, date=date)
 
 
-def _build(source: str, *, name: str, path: str | None, digest: str, date: str | None) -> Document:
+def _build(source: str, *, name: str, path: str | None, digest: str, date: str | None,
+           fill_date: bool = False) -> Document:
     check_text(source, name, language=False)  # size and emptiness; the language once it is clean
     given = _given_date(date, name)
     text = clean_text(source)
     check_text(text, name)
     meta, warnings = read_metadata(text)
-    if given:
+    if given and (meta.date is None or not fill_date):
         meta.date = given
         warnings = [w for w in warnings if "pass --date" not in w]
-    elif meta.date is None and (from_name := date_in_file_name(name)):
+    elif meta.date is None and not given and (from_name := date_in_file_name(name)):
         meta.date = from_name
         warnings = [w for w in warnings if "pass --date" not in w]
         warnings.append(f"meeting date {from_name} taken from the file name")

@@ -185,7 +185,8 @@ class Ingester:
         docs: list[tuple[Document, int | None]] = []
         for path, replace_id in todo:
             try:
-                docs.append((load_document(path, date=self.date), replace_id))
+                # One --date for several files fills only the dates their texts lack.
+                docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
             except PledgetrackError as exc:
                 self.report.errors.append(str(exc))
                 self._say(path.name, "error")
