@@ -247,3 +247,10 @@ def test_office_holders_known_when_the_text_does_not_say():
 
 def test_an_agent_is_no_event_deadline():
     assert find_deadlines("to be acquired by the ROK", 0, "2021-12-02") == []
+
+
+def test_first_person_singular_in_one_leaders_statement():
+    found = run("I welcome the progress made by our two countries. I will continue to work closely with "
+                "President Yoon.", DocumentMeta(parties=["USA"], date="2023-04-26"))
+    assert [(s.trigger, s.actors, s.commitment) for s in found] == [
+        ("welcome", ["USA"], False), ("continue", ["USA"], True)]

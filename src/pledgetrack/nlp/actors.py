@@ -181,6 +181,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return list(ctx.parties)
     if lower in SINGLE_PRONOUNS:
         return list(ctx.last_single) if ctx.last_single else _unknown(ctx)
+    if lower == "i":  # a statement in one leader's voice speaks for that leader's country
+        return list(ctx.parties) if len(ctx.parties) == 1 else (ctx.last_single or _unknown(ctx))
     phrase = _noun_phrase(head)
     words = [t.lower_ for t in phrase]
     owners = _of_parties(head, ctx)
