@@ -156,3 +156,12 @@ def seeded(seeded_url):
     store = Store.open(seeded_url)
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def scm_docs():
+    """The ten bundled SCM communiqués 2013-2022, extracted once for the linking and diff tests."""
+    from pledgetrack.api import extract_many
+    files = sorted((Path(__file__).resolve().parents[1] / "corpus" / "alliance").glob("scm*-20??.txt"))
+    assert len(files) == 10
+    return extract_many(files).documents

@@ -8,7 +8,7 @@ from pledgetrack.link import diff_documents
 from pledgetrack.link.render_html import diff_html
 from pledgetrack.link.render_md import diff_markdown
 
-from test_link import CONTENT, OTHER, _doc, _st, scm_docs  # noqa: F401  (session fixture)
+from test_link import CONTENT, OTHER, _doc, _st
 
 
 def _pair(scm_docs, old="scm50-2018.txt", new="scm51-2019.txt"):

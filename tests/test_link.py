@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,6 @@ from pledgetrack.models import Deadline, Document, DocumentMeta, ExtractedDocume
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus" / "seeds"
-SCM = sorted((ROOT / "corpus" / "alliance").glob("scm*-20??.txt"))
 GOLD = ROOT / "tests" / "gold"  # a copy of the shared gold and scorer
 
 
@@ -26,13 +24,6 @@ def seeds():
         if r.document.name.startswith("defense-ministers-singapore"):
             r.document.meta.date = "2018-06-02"
     return col.documents
-
-
-@pytest.fixture(scope="session")
-def scm_docs():
-    if len(SCM) < 10:
-        pytest.skip("SCM corpus missing")
-    return extract_many(SCM).documents
 
 
 def _scorer():
@@ -73,7 +64,6 @@ def test_deterministic_and_order_independent(scm_docs):
 
 
 def test_threads_in_date_order(scm_docs):
-    dates = {r.document.name: r.document.meta.date for r in scm_docs}
     for t in link_documents(scm_docs, semantic=False):
         ds = [s.date for s in t.steps]
         assert ds == sorted(ds)

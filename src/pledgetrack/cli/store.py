@@ -2,8 +2,6 @@
 deadlines, export, import and stats. ``--db`` (or ``$PLEDGETRACK_DB``) picks the database."""
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -16,7 +14,7 @@ from ..serialize import write_csv, write_json, write_jsonl
 from ..store import Store
 from ..store.fts import MARK_END, MARK_START
 from ..store.schema import TABLES
-from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
+from .common import Format, advance, err, error_line, fail, out, output_stream, progress
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Statement
-from .text import STOPWORDS, normalize, numbers_in, stem, words
+from .text import STOPWORDS, normalize, stem, words
 
 # How people name the parties in reasons.
 PARTY_NAMES = {"KOR": "ROK", "USA": "U.S.", "JPN": "Japan", "PRK": "DPRK", "AUS": "Australia",

@@ -14,7 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from ..countries import ORGANISATIONS, find_countries, to_iso3
+from ..countries import ORGANISATIONS, find_countries
 from ..models import Document
 from .lexicon import JOINT_NOUNS
 
