@@ -73,13 +73,18 @@ def _match_texts(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
     return removed, added
 
 
+_QUANTITY = re.compile(r"\d[\d,\.]*")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def _scope_phrases(text: str) -> dict[str, str]:
-    """Scope words and numbers of a text, each with the word after it: {'current': 'current level'}."""
+    """Scope words and quantities of a text, each with the word after it: {'current': 'current level'}.
+    Years are left to the deadline comparison ("'2018' added" says nothing about scope)."""
     ws = [w for w in words(text)]
     out: dict[str, str] = {}
     for i, w in enumerate(ws):
         lw = w.lower()
-        if lw in SCOPE_WORDS or re.fullmatch(r"\d[\d,\.]*", w):
+        if lw in SCOPE_WORDS or (_QUANTITY.fullmatch(w) and not _YEAR.fullmatch(w)):
             nxt = ws[i + 1] if i + 1 < len(ws) and ws[i + 1].lower() not in STOPWORDS else ""
             out.setdefault(lw, f"{w} {nxt}".strip())
     return out

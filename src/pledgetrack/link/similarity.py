@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..models import ExtractedDocument, Statement
-from .text import GENERIC, acronyms_in, content_stems, numbers_in
+from .text import GENERIC, acronyms_in, content_stems
 
 # Acts grouped by what they do; acts of one family are more likely the same position restated.
 ACT_FAMILY = {
@@ -37,12 +37,10 @@ class Profile:
     agreements: set[str]
     acronyms: set[str]
     topics: set[str]
-    numbers: set[str]
     act: str
     commitment: bool = False
     vector: dict[str, float] = field(default_factory=dict)  # TF-IDF, unit length
     head: set[str] = field(default_factory=set)  # the first content words: what is promised
-    norm_text: str = ""
 
 
 def _glossary_map(result: ExtractedDocument) -> dict[str, str]:
@@ -62,8 +60,8 @@ def make_profile(s: Statement, acronyms: dict[str, str] | None = None) -> Profil
     stems = content_stems(text, acronyms)
     agreements = {a.lower() for a in s.agreements}
     return Profile(stems=Counter(stems), bigrams=set(zip(stems, stems[1:])), agreements=agreements,
-                   acronyms=acronyms_in(text), topics=set(s.topics), numbers=numbers_in(text), act=s.act, commitment=s.commitment,
-                   norm_text=" ".join(stems), head=set(stems[:8]))
+                   acronyms=acronyms_in(text), topics=set(s.topics), act=s.act, commitment=s.commitment,
+                   head=set(stems[:8]))
 
 
 class Profiles:

@@ -34,8 +34,6 @@ SYNONYMS = {"military": "defens", "defense": "defens", "defence": "defens", "com
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-\.]*[A-Za-z0-9]|[A-Za-z]|\d[\d,\.]*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9\-&]{1,9}s?\b")
-_NUMBER = re.compile(r"\b\d[\d,\.]*\b")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 
@@ -90,8 +88,3 @@ def content_stems(text: str, acronyms: dict[str, str] | None = None) -> list[str
 
 def acronyms_in(text: str) -> set[str]:
     return {a.rstrip("s") if a.endswith("s") and a[:-1].isupper() else a for a in _ACRONYM.findall(text or "")}
-
-
-def numbers_in(text: str) -> set[str]:
-    """Quantities in a text; years are left to the deadline comparison."""
-    return {n for n in (m.rstrip(".,") for m in _NUMBER.findall(normalize(text))) if not _YEAR.fullmatch(n)}

@@ -157,12 +157,6 @@ audit_log = sa.Table(
     sa.Column("after", sa.JSON),
 )
 
-settings = sa.Table(
-    "settings", metadata,
-    sa.Column("name", sa.String(100), primary_key=True),
-    sa.Column("value", sa.Text),
-)
-
 # Every table a user can export, in an order that import can follow.
 TABLES = {t.name: t for t in (documents, statements, glossary, agreements, statement_agreements, threads,
                                thread_steps, thread_status, evidence, corrections, audit_log)}

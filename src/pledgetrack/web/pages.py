@@ -160,10 +160,10 @@ def thread(request: Request, tid: str) -> Response:
     for step in view["steps"] or [{"doc": s["doc"], "date": s["date"], "label": "new", "statement_key": s["key"],
                                    "reasons": []} for s in view["statements"]]:
         s = by_key.get(step.get("statement_key"))
-        old_html = new_html = None
+        redline = None
         if s is not None and previous is not None and step["label"] in ("reworded", "strengthened", "weakened"):
-            old_html, new_html = _redline(previous["sentence"], s["sentence"])
-        steps.append({**step, "statement": s, "redline": new_html})
+            redline = _redline(previous["sentence"], s["sentence"])[1]
+        steps.append({**step, "statement": s, "redline": redline})
         if s is not None:
             previous = s
     evidence = []

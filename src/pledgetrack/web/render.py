@@ -18,10 +18,6 @@ env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                   autoescape=select_autoescape(default=True, default_for_string=True))
 templates = Jinja2Templates(env=env)
 
-LABEL_TEXT = {"new": "new", "reaffirmed": "reaffirmed", "reworded": "reworded", "strengthened": "strengthened",
-              "weakened": "weakened", "dropped": "dropped", "restored": "restored"}
-
-
 def with_params(params: dict[str, str], **changes: Any) -> str:
     """A query string: the current parameters with some changed (None removes one)."""
     merged = {**params, **{k: v for k, v in changes.items()}}

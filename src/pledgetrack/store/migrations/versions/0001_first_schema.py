@@ -76,11 +76,6 @@ def upgrade() -> None:
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_evidence_thread_id'), ['thread_id'], unique=False)
 
-    op.create_table('settings',
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('value', sa.Text(), nullable=True),
-    sa.PrimaryKeyConstraint('name')
-    )
     op.create_table('thread_status',
     sa.Column('thread_id', sa.String(length=64), nullable=False),
     sa.Column('status', sa.String(length=30), nullable=False),
@@ -203,7 +198,6 @@ def downgrade() -> None:
     op.drop_table('agreements')
     op.drop_table('threads')
     op.drop_table('thread_status')
-    op.drop_table('settings')
     with op.batch_alter_table('evidence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_evidence_thread_id'))
 
