@@ -136,14 +136,22 @@ class Store:
         return found
 
     def search(self, text: str, *, semantic_search: bool = False, limit: int = 20, **filters: Any) -> list[SearchHit]:
-        """Full-text search (FTS5 / tsvector) with the matching words in «…», or semantic search."""
+        """Full-text search (FTS5 / tsvector) with the matching words in «…», or semantic search;
+        the best ``limit`` hits (0: all)."""
         if semantic_search:
             from . import semantic  # the embedding model loads only when asked for
             with self.engine.connect() as conn:
                 pool = query.statements(conn, query.Filters.of(**filters))
             return [SearchHit(r, r["sentence"], round(score, 4)) for r, score in semantic.rank(text, pool, limit)]
-        p = self.search_page(text, limit=limit, **filters)
-        return p.hits()
+        if limit:
+            return self.search_page(text, limit=limit, **filters).hits()
+        hits, cursor = [], None  # limit 0: every hit, a page at a time
+        while True:
+            p = self.search_page(text, cursor=cursor, limit=query.MAX_LIMIT, **filters)
+            hits.extend(p.hits())
+            if not p.next:
+                return hits
+            cursor = p.next
 
     def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20,
                     **filters: Any) -> Page:

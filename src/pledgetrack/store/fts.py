@@ -64,7 +64,7 @@ def ranked(conn: Connection, query: str, limit: int, after: tuple[float, int] | 
             params.update(s=after[0], i=after[1])
         sql += " ORDER BY rank, rowid LIMIT :n"
     else:
-        sql = ("SELECT id, score FROM (SELECT s.id, ts_rank(s.sentence_tsv, q) AS score "
+        sql = ("SELECT id, score FROM (SELECT s.id, ts_rank(s.sentence_tsv, q)::float8 AS score "
                "FROM statements s, websearch_to_tsquery('english', :q) q WHERE s.sentence_tsv @@ q) h")
         params = {"q": _pg_query(query), "n": limit}
         if after is not None:

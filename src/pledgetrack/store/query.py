@@ -79,7 +79,7 @@ class _Overlay:
 
     def has(self, k: str) -> sa.ColumnElement[bool]:
         if self.pg:
-            return sa.cast(C.c.changes, JSONB).has_key(k)
+            return sa.func.coalesce(sa.cast(C.c.changes, JSONB).has_key(k), sa.false())
         return sa.func.json_type(C.c.changes, f"$.{k}").is_not(None)
 
     def _text(self, k: str) -> sa.ColumnElement[Any]:
