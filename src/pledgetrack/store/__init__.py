@@ -128,6 +128,11 @@ class Store:
         with self.engine.connect() as conn:
             return query.facets(conn, query.Filters.of(**filters), text)
 
+    def topic_counts(self, **filters: Any) -> list[tuple[str, str, int, int]]:
+        """(topic, document name, statements, commitments) for every topic and document."""
+        with self.engine.connect() as conn:
+            return query.topic_counts(conn, query.Filters.of(**filters))
+
     def statement(self, ident: str | int) -> dict[str, Any]:
         with self.engine.connect() as conn:
             found = query.resolve(conn, ident)

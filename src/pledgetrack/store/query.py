@@ -329,6 +329,19 @@ def facets(conn: Connection, f: Filters, text: str | None = None,
     return out
 
 
+def topic_counts(conn: Connection, f: Filters) -> list[tuple[str, str, int, int]]:
+    """(topic, document, statements, commitments) over the filtered statements: the heatmap."""
+    o = _Overlay(conn.dialect.name)
+    sub = (sa.select(S.c.doc, o.commitment().label("commitment"), o.array("topics").label("topics"))
+           .select_from(_from()).where(*_where(o, f)).subquery("f"))
+    el = o.elements(sub.c.topics)
+    el = el.lateral() if o.pg else el
+    yes = sub.c.commitment.is_(sa.true()) if o.pg else sub.c.commitment == 1
+    q = (sa.select(el.c.value, sub.c.doc, sa.func.count(), sa.func.sum(sa.case((yes, 1), else_=0)))
+         .select_from(sub).join(el, sa.true()).group_by(el.c.value, sub.c.doc))
+    return [(r[0], r[1], r[2], r[3] or 0) for r in conn.execute(q)]
+
+
 def _facet_value(name: str, v: Any) -> str:
     if name == "commitment":
         return "true" if v in (True, 1, "1", "true") else "false"
