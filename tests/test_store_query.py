@@ -142,3 +142,9 @@ def test_summary_runs_on_one_connection(seeded):
         seeded.engine = engine
     assert summary["statements"] == len(seeded.statements(include_rejected=True))
     assert summary["commitments"] == len(seeded.statements(commitment=True))
+
+
+def test_cli_table_names_follow_the_schema():
+    from pledgetrack.cli.store import TABLES as listed
+    from pledgetrack.store.schema import TABLES
+    assert listed == tuple(TABLES)
