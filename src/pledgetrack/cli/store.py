@@ -9,11 +9,18 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from typing import TYPE_CHECKING
+
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
-from ..store import Store
-from ..store.fts import MARK_END, MARK_START
-from ..store.schema import TABLES
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+# The store (SQLAlchemy) is imported by the commands that open one, so that help comes at once.
+# The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
+TABLES = ("documents", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
+          "thread_status", "evidence", "corrections", "audit_log")
 from .common import Format, advance, err, error_line, fail, out, output_stream, progress
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
@@ -30,7 +37,8 @@ SINCE = Annotated[Optional[str], typer.Option("--from", help="From date (YYYY-MM
 UNTIL = Annotated[Optional[str], typer.Option("--to", help="To date (YYYY-MM-DD).")]
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None) -> "Store":
+    from ..store import Store
     try:
         return Store.open(db)
     except PledgetrackError as exc:
@@ -57,6 +65,7 @@ def _records(rows: list[dict], fmt: Format, fields: tuple[str, ...] | None = Non
 
 
 def _marked(text: str) -> str:
+    from ..store.fts import MARK_END, MARK_START
     return escape(text).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_FILE = "pledgetrack.db"
 ENV_VAR = "PLEDGETRACK_DB"
@@ -45,7 +48,8 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True)
 
 
-def alembic_config() -> Config:
+def alembic_config() -> "Config":
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -53,6 +57,7 @@ def alembic_config() -> Config:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Brings the schema up to ``revision`` (the schema is only ever made this way)."""
+    from alembic import command
     cfg = alembic_config()
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # one migrator at a time

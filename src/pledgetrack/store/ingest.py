@@ -26,7 +26,7 @@ from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
 from ..link import add_document, link_documents
-from . import fts, linking, schema as t
+from . import linking, schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
@@ -108,7 +108,6 @@ class Ingester:
         prior = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
                              .where(t.documents.c.name == doc.name, t.documents.c.superseded.is_(False))).first()
         if replace_id is not None:  # forced re-extraction of a stored version: new statements, same row
-            fts.delete_document(conn, replace_id)
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == replace_id))
             conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == replace_id))
             conn.execute(sa.update(t.documents).where(t.documents.c.id == replace_id)
@@ -126,7 +125,6 @@ class Ingester:
         if result.statements:
             conn.execute(sa.insert(t.statements),
                          [{**statement_to_row(s), "document_id": doc_id} for s in result.statements])
-        fts.index_document(conn, doc_id)
         if result.glossary:
             conn.execute(sa.insert(t.glossary), [{"document_id": doc_id, "acronym": g.acronym,
                                                   "expansion": g.expansion, "doc": g.doc, "start": g.start}
