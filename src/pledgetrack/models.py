@@ -71,7 +71,7 @@ class Deadline:
 
 @dataclass
 class Statement:
-    """One act a party performs in a document (see spec/ANNOTATION.md)."""
+    """One act a party performs in a document (see docs/spec/ANNOTATION.md)."""
 
     id: str
     doc: str
