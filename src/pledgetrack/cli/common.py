@@ -40,18 +40,24 @@ def warn(message: str) -> None:
 
 @contextmanager
 def progress(description: str, total: int) -> Iterator[Progress]:
-    """A progress bar on standard error, hidden when it is not a terminal and CI is quiet."""
+    """A progress bar on standard error; when that is not a terminal (a log, a pipe), one line
+    per step instead ("[3/42] scm45-2013.txt: added")."""
     bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                    MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                    disable=not err.is_terminal)
+    if bar.disable:
+        err.print(f"{description} {total} files", highlight=False)
     with bar:
         bar.add_task(description, total=total)
         yield bar
 
 
 def advance(bar: Progress, label: str | None = None) -> None:
-    task = bar.tasks[0].id
-    bar.update(task, advance=1, description=label or bar.tasks[0].description)
+    task = bar.tasks[0]
+    bar.update(task.id, advance=1, description=label or task.description)
+    if bar.disable:
+        err.print(f"[{int(task.completed)}/{int(task.total or 0)}] {label or task.description}", highlight=False,
+                  markup=False)
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from ..serialize import write_csv, write_json, write_jsonl
 from ..store import Store
 from ..store.fts import MARK_END, MARK_START
 from ..store.schema import TABLES
-from .common import Format, advance, err, error_line, fail, out, output_stream, progress
+from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]
@@ -61,11 +61,17 @@ def _marked(text: str) -> str:
 
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
-           db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date when the text gives none.")] = None,
+           db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) for documents whose text gives none.")] = None,
+           meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
-    store = _open(db)
+    from ..ingest.sidecar import read_sidecar
     from ..store.ingest import expand_paths
+    try:
+        sidecar = read_sidecar(meta) if meta else None
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    store = _open(db)
     files = expand_paths(paths)
     done: list[str] = []
 
@@ -75,12 +81,14 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
     try:
         with progress("ingesting", len(files)) as bar:
-            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step)
+            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step, meta=sidecar)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "
                    "run the same command again to finish (stored documents are skipped)")
         raise typer.Exit(130) from None
+    for line in report.warnings:
+        warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
               f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
