@@ -6,11 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from ..exports import ExportTable
 
 # Data goes to standard output; progress, warnings and errors to standard error.
 out = Console(soft_wrap=True)
@@ -74,3 +77,36 @@ def output_stream(path: Path | None) -> Iterator[IO[str]]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def check_export_format(name: str, output: Path | None) -> None:
+    """Fails with one line for an unknown output format, or a binary one bound for a terminal."""
+    from ..errors import PledgetrackError
+    from ..exports import output_format
+
+    try:
+        spec = output_format(name)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    if output is None and spec.media_type.startswith("application/") and spec.name != "json" and out.is_terminal:
+        raise fail(f"{name} is a binary format: pass --output FILE{spec.suffix}")
+
+
+def write_export(table: "ExportTable", name: str, output: Path | None) -> None:
+    """An export in the format ``name`` to ``output`` (written whole or not at all) or stdout."""
+    from ..exports import render
+
+    data = render(table, name)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    err.print(f"wrote {output}", highlight=False)

@@ -14,7 +14,8 @@ from ..serialize import write_csv, write_json, write_jsonl
 from ..store import Store
 from ..store.fts import MARK_END, MARK_START
 from ..store.schema import TABLES
-from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
+from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
+                     warn, write_export)
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]
@@ -204,6 +205,21 @@ def status(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = N
                   highlight=False)
     for x in view["suggestions"]:
         out.print(f"  [green]suggested[/] {x['statement']['key']} {escape(x['why'])}", highlight=False)
+
+
+def thread(thread_id: Annotated[str, typer.Argument(metavar="THREAD", help="Thread id.", show_default=False)],
+           db: DB = None,
+           format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="md, csv, json, docx, or a format a plugin adds.")] = "md",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
+    """Export one thread's steps (date, document, label, statement, why) as Markdown, CSV, JSON or Word."""
+    from ..exports.tables import thread_table
+    check_export_format(format, output)
+    try:
+        view = _open(db).thread(thread_id)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    write_export(thread_table(view), format, output)
 
 
 def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,
