@@ -21,7 +21,12 @@ import sqlalchemy as sa
 
 from . import db, exchange, query, schema as t, status
 from .errors import StoreError
+<<<<<<< HEAD
 from .query import Page
+=======
+from ..ingest.sidecar import Sidecar
+from .ingest import Ingester, Progress
+>>>>>>> analyst
 from .records import STATUSES, IngestReport, SearchHit
 from .review import ACTIONS, review as _review
 
@@ -61,12 +66,19 @@ class Store:
     # --- storage -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, date: str | None = None, force: bool = False,
                taxonomy: str | Path | None = None, progress: Progress | None = None,
-               on_error: Callable[[str], None] | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None, meta: Sidecar | None = None) -> IngestReport:
         """Stores files (directories give their documents): new ones added, changed ones as a new
+<<<<<<< HEAD
         version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay)."""
         from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
         return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress).run(
             paths, on_error=on_error)
+=======
+        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay);
+        ``meta`` (a metadata sidecar) gives titles, dates and links."""
+        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
+                        meta=meta).run(paths, on_error=on_error)
+>>>>>>> analyst
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents

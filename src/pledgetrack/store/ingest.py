@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import PledgetrackError
 from ..ingest import load_document
+from ..ingest.sidecar import Sidecar
 from ..models import Document, ExtractedDocument, Thread
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
@@ -76,8 +77,9 @@ def _model_version() -> str:
 
 class Ingester:
     def __init__(self, engine: Engine, *, date: str | None = None, force: bool = False,
-                 taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None) -> None:
-        self.engine, self.date, self.force, self.progress = engine, date, force, progress
+                 taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None,
+                 meta: Sidecar | None = None) -> None:
+        self.engine, self.date, self.force, self.progress, self.meta = engine, date, force, progress, meta
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.report = IngestReport()
         self.results: dict[str, ExtractedDocument] = {}  # current version of each stored document
@@ -184,7 +186,10 @@ class Ingester:
         for path, replace_id in todo:
             try:
                 # One --date for several files fills only the dates their texts lack.
-                docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
+                doc = load_document(path, date=self.date, fill_date=len(todo) > 1,
+                                    meta=self.meta.get(path) if self.meta else None)
+                docs.append((doc, replace_id))
+                self.report.warnings += [f"{doc.name}: {w}" for w in doc.warnings]
             except PledgetrackError as exc:
                 self.report.errors.append(str(exc))
                 self._say(path.name, "error")
