@@ -3,17 +3,16 @@ deadlines, export, import and stats. ``--db`` (or ``$PLEDGETRACK_DB``) picks the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from typing import TYPE_CHECKING
-
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
-<<<<<<< HEAD
+from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
+                     warn, write_export)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -22,14 +21,6 @@ if TYPE_CHECKING:
 # The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
 TABLES = ("documents", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
           "thread_status", "evidence", "corrections", "audit_log")
-from .common import Format, advance, err, error_line, fail, out, output_stream, progress
-=======
-from ..store import Store
-from ..store.fts import MARK_END, MARK_START
-from ..store.schema import TABLES
-from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
-                     warn, write_export)
->>>>>>> analyst
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]

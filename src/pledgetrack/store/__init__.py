@@ -15,20 +15,18 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from . import db, exchange, query, schema as t, status
 from .errors import StoreError
-<<<<<<< HEAD
 from .query import Page
-=======
-from ..ingest.sidecar import Sidecar
-from .ingest import Ingester, Progress
->>>>>>> analyst
 from .records import STATUSES, IngestReport, SearchHit
 from .review import ACTIONS, review as _review
+
+if TYPE_CHECKING:
+    from ..ingest.sidecar import Sidecar
 
 __all__ = ["Store", "StoreError", "IngestReport", "Page", "SearchHit", "STATUSES", "ACTIONS"]
 Progress = Callable[[str, str], None]  # (document name, what happened), as ``ingest.Progress``
@@ -68,17 +66,11 @@ class Store:
                taxonomy: str | Path | None = None, progress: Progress | None = None,
                on_error: Callable[[str], None] | None = None, meta: Sidecar | None = None) -> IngestReport:
         """Stores files (directories give their documents): new ones added, changed ones as a new
-<<<<<<< HEAD
-        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay)."""
-        from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
-        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress).run(
-            paths, on_error=on_error)
-=======
         version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay);
         ``meta`` (a metadata sidecar) gives titles, dates and links."""
+        from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
         return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
                         meta=meta).run(paths, on_error=on_error)
->>>>>>> analyst
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents
