@@ -108,9 +108,7 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
     """A page of statements matching the parameters (a search when ``q`` is given), with counts."""
     f = store_filters(p)
     try:
-        if p.get("q"):
-            if p.get("sort"):
-                raise BadRequest("search results are in order of relevance; sort applies to listings")
+        if p.get("q"):  # a search is in order of relevance; a sort sent by the listing's form is moot
             page = store.search_page(p["q"], cursor=after, limit=limit, **f)
             sample = store.search_page(p["q"], limit=SEARCH_SAMPLE, **f).rows
             capped = len(sample) >= SEARCH_SAMPLE
