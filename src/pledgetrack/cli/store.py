@@ -82,7 +82,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
                    "run the same command again to finish (stored documents are skipped)")
         raise typer.Exit(130) from None
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
-              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
+              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.duplicates)} same text as a stored "
+              f"document, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
     if report.errors:
         raise typer.Exit(1)
