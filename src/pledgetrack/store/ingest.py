@@ -101,7 +101,7 @@ class Ingester:
         self.report = IngestReport()
         self.generation: int | None = None  # of the collection held below
         self.docs: dict[str, _Stored] = {}  # current version of each stored document, by name
-        self.known: dict[str, tuple[int, bool]] = {}  # file hash -> (document id, superseded)
+        self.known: dict[str, tuple[int, bool, str]] = {}  # file hash -> (document id, superseded, name)
         self.threads: list[Thread] = []
         self.rows: linking.ThreadRows = {}
         self.ids: dict[str, linking.StatementIds] = {}  # per document name
@@ -132,11 +132,11 @@ class Ingester:
         sources: dict[int, list] = {}
         for r in conn.execute(sa.select(t.document_sources)):
             sources.setdefault(r.document_id, []).append(r)
-        self.known = {r.content_hash: (r.document_id, r.superseded) for r in conn.execute(
-            sa.select(t.document_sources.c.content_hash, t.document_sources.c.document_id, d.c.superseded)
+        self.known = {r.content_hash: (r.document_id, r.superseded, r.name) for r in conn.execute(
+            sa.select(t.document_sources.c.content_hash, t.document_sources.c.document_id, d.c.superseded, d.c.name)
             .join(d, d.c.id == t.document_sources.c.document_id))}
-        self.known.update({r.content_hash: (r.id, r.superseded)
-                           for r in conn.execute(sa.select(d.c.id, d.c.content_hash, d.c.superseded))})
+        self.known.update({r.content_hash: (r.id, r.superseded, r.name)
+                           for r in conn.execute(sa.select(d.c.id, d.c.content_hash, d.c.superseded, d.c.name))})
         self.docs = {}
         self.ids = {}
         for r in rows:
@@ -172,6 +172,9 @@ class Ingester:
             if current is not None:
                 return _Plan("re-extracted", current.result.document.name, current.id)
         if hit is not None:
+            current = self.docs.get(hit[2])
+            if hit[1] and current is not None and doc.content_hash not in current.hashes:
+                return _Plan("restored", hit[2], hit[0])  # a file back to an earlier version
             return _Plan("unchanged", doc.name, hit[0])
         fp = dedupe.fingerprint(doc.text)
         path = _resolved(doc.path)
@@ -243,9 +246,29 @@ class Ingester:
         sources = (old.sources | {p for p in [_resolved(doc.path)] if p}) if old else {p for p in [_resolved(doc.path)] if p}
         hashes = (old.hashes if old else set()) | {doc.content_hash}
         self.docs[plan.name] = _Stored(doc_id, result, sources, hashes, row["fingerprint"])
-        self.known[doc.content_hash] = (doc_id, False)
+        self.known[doc.content_hash] = (doc_id, False, plan.name)
         if plan.action == "new version" and old is not None:
-            self.known.update({h: (old.id, True) for h in old.hashes})
+            self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
+
+    def _restore(self, conn: Connection, plan: _Plan) -> ExtractedDocument:
+        """Makes a superseded version current again (its file was put back), as it was stored."""
+        d = t.documents
+        old = self.docs[plan.name]
+        conn.execute(sa.update(d).where(d.c.id == old.id).values(superseded=True))
+        conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=False))
+        row = conn.execute(sa.select(d).where(d.c.id == plan.target)).one()
+        stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == plan.target)
+                             .order_by(t.statements.c.id)).all()
+        gloss = conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id == plan.target)
+                             .order_by(t.glossary.c.id)).all()
+        result = extracted(row, stmts, gloss)
+        hashes = {r.content_hash for r in conn.execute(sa.select(t.document_sources.c.content_hash)
+                                                       .where(t.document_sources.c.document_id == plan.target))}
+        self._relink(conn, old.result, result, {s.ext_id: (s.id, s.key) for s in stmts})
+        self.docs[plan.name] = _Stored(plan.target, result, old.sources, hashes | {row.content_hash}, row.fingerprint)
+        self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
+        self.known.update({h: (plan.target, False, plan.name) for h in self.docs[plan.name].hashes})
+        return result
 
     def _add_source(self, conn: Connection, doc_id: int, doc: Document) -> None:
         conn.execute(sa.insert(t.document_sources).values(
@@ -291,7 +314,7 @@ class Ingester:
         """Extracts and stores one document; returns what happened to it."""
         plan = self._plan(None, doc, replace)
         result = None
-        if plan.action not in ("unchanged", "duplicate"):
+        if plan.action not in ("unchanged", "duplicate", "restored"):
             result = self.extract(self._renamed(doc, plan.name), self.glossary, self.taxonomy)
         with db.write_transaction(self.engine) as conn:
             self._sync(conn)
@@ -300,11 +323,18 @@ class Ingester:
                 return "unchanged"  # another writer stored this file meanwhile
             if locked.action == "duplicate":
                 self._add_source(conn, locked.target, doc)
-                self.known[doc.content_hash] = (locked.target, False)
+                self.known[doc.content_hash] = (locked.target, False, locked.name)
                 self._bump(conn)
                 if self.on_stored:
                     self.on_stored(n, doc.name)
                 return f"same text as {locked.name}"
+            if locked.action == "restored":
+                result = self._restore(conn, locked)
+                self._bump(conn)
+                if self.on_stored:
+                    self.on_stored(n, locked.name)
+                self.report.statements += len(result.statements)
+                return "restored"
             if result is None or locked.name != plan.name:  # the collection changed under us
                 result = self.extract(self._renamed(doc, locked.name), self.glossary, self.taxonomy)
             self._store(conn, locked, result)
@@ -331,6 +361,8 @@ class Ingester:
         for path in files:
             digest = _digest(path)
             hit = self.known.get(digest) if digest else None
+            if hit is not None and hit[1] and digest not in seen:
+                hit = None  # an earlier version again: decided when stored
             if digest in seen or hit is not None:
                 if self.force and hit is not None and not hit[1] and digest not in seen:
                     todo.append((path, hit[0]))
@@ -368,7 +400,8 @@ class Ingester:
 
     def _record(self, name: str, what: str) -> None:
         r = self.report
-        lists = {"added": r.added, "new version": r.versions, "re-extracted": r.reextracted, "unchanged": r.unchanged}
+        lists = {"added": r.added, "new version": r.versions, "restored": r.versions, "re-extracted": r.reextracted,
+                 "unchanged": r.unchanged}
         if what in lists:
             lists[what].append(name)
         elif what.startswith("added as"):
