@@ -217,6 +217,7 @@ class Ingester:
         old = self.docs.get(plan.name)
         if plan.action == "re-extracted":  # a stored version extracted again: new statements, same row
             doc_id = plan.target
+            self._forget_statements(plan.name)
             fts.delete_document(conn, doc_id)
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
             conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == doc_id))
@@ -269,6 +270,14 @@ class Ingester:
         self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
         self.known.update({h: (plan.target, False, plan.name) for h in self.docs[plan.name].hashes})
         return result
+
+    def _forget_statements(self, name: str) -> None:
+        """Statements about to be deleted: the steps that point at them are set to NULL by the
+        database, so their threads must be rewritten even if the new rows get the same ids."""
+        gone = {row_id for row_id, _ in self.ids.get(name, {}).values()}
+        for tid, (row, steps) in self.rows.items():
+            if any(s["statement_id"] in gone for s in steps):
+                self.rows[tid] = (row, [{"stale": True}])
 
     def _add_source(self, conn: Connection, doc_id: int, doc: Document) -> None:
         conn.execute(sa.insert(t.document_sources).values(
@@ -356,6 +365,7 @@ class Ingester:
         files = expand_paths(paths)
         with self.engine.connect() as conn:
             self._sync(conn)
+        self.report.threads = len(self.rows)
         todo: list[tuple[Path, int | None]] = []
         seen: set[str] = set()
         for path in files:
