@@ -98,7 +98,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
     for line in report.warnings:
         warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
-              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
+              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.duplicates)} same text as a stored "
+              f"document, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
     if report.errors:
         raise typer.Exit(1)
