@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # The store (SQLAlchemy) is imported by the commands that open one, so that help comes at once.
 # The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
-TABLES = ("documents", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
+TABLES = ("documents", "document_sources", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
           "thread_status", "evidence", "corrections", "audit_log")
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
