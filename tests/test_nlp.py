@@ -254,3 +254,17 @@ def test_first_person_singular_in_one_leaders_statement():
                 "President Yoon.", DocumentMeta(parties=["USA"], date="2023-04-26"))
     assert [(s.trigger, s.actors, s.commitment) for s in found] == [
         ("welcome", ["USA"], False), ("continue", ["USA"], True)]
+
+
+def test_pipeline_is_registered_components_with_results_on_extensions():
+    from pledgetrack.nlp.pipeline import COMPONENTS, get_pipeline
+    nlp = get_pipeline()
+    assert all(name in nlp.pipe_names for name in COMPONENTS)
+    assert nlp.get_pipe_meta("pledgetrack_hedges").default_config == {"patterns": "hedges.toml"}
+
+
+def test_the_month_may_is_no_hedge():
+    found = by_trigger(run("The two sides recalled that the talks began in May 2019. "
+                           "The two sides noted that the ROK may acquire the system."))
+    assert found["recalled"].hedges == []
+    assert found["noted"].hedges == ["may"]

@@ -106,9 +106,8 @@ JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "
                "expert", "group", "official", "signatory", "state", "we", "quad", "g7", "g20",
                "counterpart", "co-chair", "administration"}
 
-# Hedges that soften a statement ("seek to", "as appropriate").
-HEDGES = ("seek to", "explore", "consider", "strive", "endeavor", "endeavour", "as appropriate",
-          "where possible", "where appropriate", "as necessary", "to the extent possible",
-          "when feasible", "if possible", "look into", "aim to", "work toward", "work towards",
-          "as soon as feasible", "in principle", "may", "might",
-          "could")
+
+def act_name(lemma: str, modal: str | None = None) -> str:
+    """The normalised name of an act: its lexicon name, "will" for a bare modal, else the lemma."""
+    act = ACTS.get(lemma)
+    return act.name if act else ("will" if modal else lemma)

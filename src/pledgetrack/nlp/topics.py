@@ -14,8 +14,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from .context import DocumentContext, Segment
 
 MAX_LABELS = 3
 CONTEXT_WEIGHT = 0.4
@@ -114,3 +121,49 @@ def choose_topics(taxonomy: Taxonomy, scores: Counter[str], context_scores: Coun
     top = max(combined.values())
     ranked = sorted(combined, key=lambda label: (-combined[label], taxonomy.labels.index(label)))
     return [label for label in ranked if combined[label] >= KEEP_RATIO * top][:MAX_LABELS]
+
+
+class TopicScorer:
+    """Labels every statement of a parsed paragraph (the ``pledgetrack_topics`` component).
+
+    A statement's own words weigh most, then its sentence, then ``context_sentences`` either
+    side; a statement with no cue near it takes the last statement's labels, or the document's
+    commonest label when no statement came before (settled once the last paragraph is seen).
+    """
+
+    def __init__(self, nlp: "Language", context_sentences: int) -> None:
+        self.context_sentences = context_sentences
+
+    def __call__(self, doc: "Doc", ctx: "DocumentContext", seg: "Segment") -> None:
+        taxonomy = ctx.taxonomy
+        state = ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()})
+        hits = taxonomy.hits(doc.text)
+        state["tally"] += taxonomy.tally(hits)
+        sents = list(doc.sents)
+        by_sent: dict[int, list] = {}
+        for draft in doc._.pt_drafts:
+            by_sent.setdefault(draft.sent.start, []).append(draft)
+        for n, sent in enumerate(sents):
+            drafts = by_sent.get(sent.start)
+            if not drafts:
+                continue
+            window = sents[max(0, n - self.context_sentences): n + self.context_sentences + 1]
+            context = taxonomy.tally(hits, window[0].start_char, window[-1].end_char)
+            sent_scores = taxonomy.tally(hits, sent.start_char, sent.end_char)
+            starts = [d.pred.trigger.idx for d in drafts]
+            for k, draft in enumerate(drafts):
+                later = [s for s in starts if s > draft.pred.trigger.idx]
+                own = (draft.pred.trigger.idx, min(later) if later else sent.end_char)
+                scores = taxonomy.tally(hits, *own) + sent_scores
+                if not scores and not context and state["fallback"] is None:
+                    state["pending"].append(draft.statement)
+                    draft.statement.topics = []
+                    continue
+                draft.statement.topics = choose_topics(taxonomy, scores, context, state["fallback"] or [])
+            last = drafts[-1].statement
+            pending = bool(state["pending"]) and state["pending"][-1] is last
+            state["fallback"] = None if pending else last.topics
+        if seg.index == ctx.segments - 1:
+            overall = [label for label, _ in state["tally"].most_common(1)]
+            for statement in state["pending"]:
+                statement.topics = list(overall)
