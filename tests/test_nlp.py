@@ -268,3 +268,63 @@ def test_the_month_may_is_no_hedge():
                            "The two sides noted that the ROK may acquire the system."))
     assert found["recalled"].hedges == []
     assert found["noted"].hedges == ["may"]
+
+
+G7 = DocumentMeta(parties=["CAN", "DEU", "EU", "FRA", "GBR", "ITA", "JPN", "USA"], date="2030-06-01")
+
+
+def test_bullets_under_a_lead_in_are_items_of_its_statement():
+    text = ("We are resolved to act together with our partners to:\n\n"
+            "- expand rural broadband networks by 2032;\n"
+            "- double support for river clean-up projects unless prices collapse;\n"
+            "- In farming, we will phase out harmful pesticides.\n\n"
+            "We welcomed the report.\n")
+    found = run(text, G7)
+    lead = by_trigger(found)["resolved"]
+    assert lead.act == "resolve" and lead.commitment
+    assert [i.content for i in lead.items] == ["expand rural broadband networks by 2032",
+                                               "double support for river clean-up projects unless prices collapse"]
+    first, second = lead.items
+    assert first.deadlines[0].date == "2032-12-31" and first.commitment and first.actors == lead.actors
+    assert second.conditions == ["unless prices collapse"]
+    assert text[first.start:first.end] == first.content
+    assert "phase" in by_trigger(found)  # a bullet with its own subject is a statement, no item
+    assert by_trigger(found)["welcomed"].items == []
+
+
+def test_bullets_under_a_subject_without_an_act_are_its_acts():
+    text = "We will:\n\n- deepen cooperation on flood warning;\n- launch a fund for coastal towns.\n"
+    found = run(text, G7)
+    assert [(s.trigger, s.commitment, s.actors) for s in found] == [
+        ("deepen", True, G7.parties), ("launch", True, G7.parties)]
+
+
+def test_steps_announced_by_a_lead_in_are_pledged():
+    text = "We are taking practical steps to:\n\n- train border officials;\n- share satellite data.\n"
+    [lead] = run(text, G7)
+    assert lead.commitment and len(lead.items) == 2 and all(i.commitment for i in lead.items)
+
+
+def test_inline_list_after_a_colon_is_items():
+    [s] = run("We commit to: increase funding for clinics by 2031; strengthen vaccine supply chains; "
+              "and support nurses in rural areas.", G7)
+    assert [i.content for i in s.items] == ["increase funding for clinics by 2031",
+                                            "strengthen vaccine supply chains", "support nurses in rural areas"]
+    assert s.items[0].deadlines[0].date == "2031-12-31" and all(i.commitment for i in s.items)
+
+
+@pytest.mark.parametrize("sentence, act", [
+    ("We are committed to a stable region.", "commit"),
+    ("We are determined to end hunger.", "determine"),
+    ("We emphasise the role of parliaments.", "emphasize"),
+    ("We recognise the work of volunteers.", "recognize"),
+])
+def test_acts_are_normalised(sentence, act):
+    [s] = run(sentence, G7)
+    assert s.act == act
+
+
+def test_narration_verbs_are_no_acts():
+    found = run("The leaders arrived in Ottawa on Monday. The delegations departed after the talks. "
+                "We, the leaders, met in Ottawa.", G7)
+    assert found == []

@@ -33,6 +33,7 @@ from .context import Draft, DocumentContext, Segment
 from .deadlines import find_deadlines
 from .hedges import HedgeMatcher
 from .lexicon import act_name
+from .lists import bullet_item, bullet_predicates, inline_items, note_lead_in
 from .predicates import Predicate, find_predicates
 from .strength import strength_of
 from .topics import TopicScorer
@@ -87,13 +88,17 @@ def make_predicates(nlp: Language, name: str) -> Any:
     """Finds the acts of the document's parties in every sentence."""
 
     def predicates(doc: Doc) -> Doc:
-        ctx, _ = _context(doc)
+        ctx, seg = _context(doc)
         drafts = doc._.pt_drafts
         for sent in doc.sents:
             preds = find_predicates(sent, ctx.actors)
             sent._.predicates = preds
             for pred in preds:
                 drafts.append(Draft(pred, sent, _content_tokens(pred, preds), None))  # type: ignore[arg-type]
+        for pred in bullet_predicates(doc, ctx, seg, drafts):  # "We will:" then "- deepen ..."
+            drafts.insert(0, Draft(pred, pred.trigger.sent, _content_tokens(pred, [pred]), None))  # type: ignore[arg-type]
+        if not seg.bullet:
+            note_lead_in(doc, ctx, drafts)
         return doc
 
     return predicates
@@ -190,6 +195,22 @@ def make_agreements(nlp: Language, name: str) -> Any:
         return doc
 
     return agreements
+
+
+@Language.factory("pledgetrack_items", default_config={})
+def make_items(nlp: Language, name: str) -> Any:
+    """The discrete pledges of a list: bullets under a lead-in, parts of an inline list."""
+
+    def items(doc: Doc) -> Doc:
+        ctx, seg = _context(doc)
+        for draft in doc._.pt_drafts:
+            span = content_span(draft, seg.offset)
+            if span:
+                inline_items(draft.statement, span[0], ctx)
+        bullet_item(doc, ctx, seg, doc._.pt_drafts)
+        return doc
+
+    return items
 
 
 @Language.factory("pledgetrack_strength", default_config={})

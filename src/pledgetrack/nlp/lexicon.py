@@ -66,7 +66,8 @@ AGREE_TO = {"agree", "concur"}
 
 # Meeting narration: not statements ("was held", "led their delegations", "presided over").
 NARRATION = {"hold", "lead", "preside", "convene", "attend", "participate", "co-chair", "chair", "take_part",
-             "visit", "host", "accompany", "gather", "open", }
+             "visit", "host", "accompany", "gather", "open", "meet", "arrive", "depart", "come",
+             "become", "flow", "travel", "return"}
 
 # Verbs that carry aspect or effort rather than the act: "continue to X", "work to X".
 ASPECTUAL = {"continue", "work", "strive", "try", "keep", "start", "begin", "seek", "endeavor",
@@ -107,7 +108,23 @@ JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "
                "counterpart", "co-chair", "administration"}
 
 
+# One name per act: adjectival participles by their verb ("committed" -> "commit"), British
+# spellings by the American one ("emphasise" -> "emphasize").
+ACT_NAMES: dict[str, str] = {
+    "committed": "commit", "determined": "determine", "resolved": "resolve", "dedicated": "dedicate",
+    "prepared": "prepare", "worried": "worry", "alarmed": "alarm", "troubled": "trouble",
+    "heartened": "hearten", "saddened": "sadden", "appalled": "appall", "appal": "appall",
+    "pleased": "please", "satisfied": "satisfy", "convinced": "convince", "concerned": "concern",
+    "encouraged": "encourage", "emphasise": "emphasize", "recognise": "recognize", "honour": "honor",
+    "endeavour": "endeavor", "envisage": "envision", "realise": "realize", "prioritise": "prioritize",
+    "mobilise": "mobilize", "finalise": "finalize", "organise": "organize", "utilise": "utilize",
+    "operationalise": "operationalize",
+}
+
+
 def act_name(lemma: str, modal: str | None = None) -> str:
     """The normalised name of an act: its lexicon name, "will" for a bare modal, else the lemma."""
     act = ACTS.get(lemma)
-    return act.name if act else ("will" if modal else lemma)
+    if act is None and modal:
+        return "will"
+    return ACT_NAMES.get(lemma, lemma)

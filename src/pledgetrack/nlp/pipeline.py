@@ -30,7 +30,7 @@ BATCH_SIZE = 64
 # The components, in order (each documented in components.py).
 COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_commitment",
               "pledgetrack_conditions", "pledgetrack_hedges", "pledgetrack_deadlines",
-              "pledgetrack_agreements", "pledgetrack_strength", "pledgetrack_topics")
+              "pledgetrack_agreements", "pledgetrack_items", "pledgetrack_strength", "pledgetrack_topics")
 
 
 def build_pipeline(base: Language, extra: tuple[str, ...] = ()) -> Language:
@@ -58,9 +58,23 @@ def _paragraphs(doc: Document) -> list[Paragraph]:
     return out
 
 
+def _lines_of_lists(doc: Document, paras: list[Paragraph]) -> Iterator[Paragraph]:
+    """The paragraphs, with a block of bulleted lines cut into one paragraph a bullet."""
+    for para in paras:
+        block = doc.text[para.start:para.end]
+        marks = [m.start() for m in re.finditer(r"(?m)^[ \t]*[•\-*–][ \t]+", block)]
+        if len(marks) < 2 and not (marks and marks[0] > 0):
+            yield para
+            continue
+        cuts = ([0] if marks[0] > 0 else []) + marks + [len(block)]
+        for a, b in zip(cuts, cuts[1:]):
+            if block[a:b].strip():
+                yield Paragraph(para.start + a, para.start + b, para.number)
+
+
 def _segments(doc: Document) -> Iterator[tuple[Paragraph, int, str]]:
     """(paragraph, offset, text to parse) with the paragraph's printed number cut off."""
-    for para in _paragraphs(doc):
+    for para in _lines_of_lists(doc, _paragraphs(doc)):
         text = doc.text[para.start:para.end]
         cut = _NUMBER_PREFIX.match(text)
         skip = cut.end() if cut else 0
