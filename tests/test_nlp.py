@@ -328,3 +328,52 @@ def test_narration_verbs_are_no_acts():
     found = run("The leaders arrived in Ottawa on Monday. The delegations departed after the talks. "
                 "We, the leaders, met in Ottawa.", G7)
     assert found == []
+
+
+NORDIC = DocumentMeta(parties=["FIN", "SWE"], date="2031-03-01")
+TRIO = DocumentMeta(parties=["AUS", "GBR", "USA"], date="2031-03-01")
+
+
+@pytest.mark.parametrize("sentence, meta, trigger, actors, commitment", [
+    ("Finland is fully committed to the shared programme.", NORDIC, "committed", ["FIN"], True),
+    ("Our nations are committed to open sea lanes.", NORDIC, "committed", ["FIN", "SWE"], True),
+    ("Finland and Sweden will remain close partners in the Baltic.", NORDIC, "remain", ["FIN", "SWE"], False),
+    ("Australia, United Kingdom and United States plan to begin joint patrols.", TRIO, "plan",
+     ["AUS", "GBR", "USA"], True),
+    ("Australian military personnel will train alongside British crews.", TRIO, "train", ["AUS"], True),
+    ("Prime Minister Halvorsen of Norway and President Okafor of Nigeria pledged to expand trade.",
+     DocumentMeta(parties=["NGA", "NOR"]), "pledged", ["NGA", "NOR"], True),
+])
+def test_parties_of_any_alliance(sentence, meta, trigger, actors, commitment):
+    [s] = run(sentence, meta)
+    assert (s.trigger, s.actors, s.commitment) == (trigger, actors, commitment)
+
+
+def test_a_thing_and_third_parties_are_no_actors():
+    found = run("We signed the Harbour Accord. The Harbour Agreement between Australia and the United "
+                "Kingdom, which will strengthen port security, enters into force soon. "
+                "All parties must refrain from attacks on civilian shipping.", TRIO)
+    assert [s.trigger for s in found] == ["signed"]
+
+
+def test_a_bare_title_is_placed_only_by_the_parties_governments():
+    assert run("The Secretary welcomed the decision.", DocumentMeta(parties=["GBR", "USA"]))[0].actors == []
+    assert run("The Minister welcomed the decision.", DocumentMeta(parties=["AUS", "USA"]))[0].actors == ["AUS"]
+
+
+def test_subset_of_the_members_is_flagged():
+    [s] = run("Those members that are parties to the convention will report on their progress.", G7)
+    assert s.subset and s.actors == G7.parties and s.confidence <= 0.5
+
+
+def test_resolve_is_no_condition_and_a_named_statement_no_deadline():
+    [s] = run("We will defend the islands for as long as it takes, as set out in the June 2029 Joint "
+              "Statement, and report by June 2032.", TRIO)
+    assert s.conditions == [] and s.strength == 5
+    assert [d.text for d in s.deadlines] == ["by June 2032"]
+
+
+def test_confidence_is_lower_for_unplaced_or_weaker_readings():
+    found = by_trigger(run("We pledge to plant forests. The Secretary welcomed the report.",
+                           DocumentMeta(parties=["GBR", "USA"])))
+    assert found["pledge"].confidence > found["welcomed"].confidence

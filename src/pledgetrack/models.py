@@ -111,6 +111,7 @@ class Statement:
     optional: bool = False  # a participial act ("..., noting that ...")
     items: list[Item] = field(default_factory=list)  # the list its content is, one pledge each
     confidence: float = 1.0  # 0..1: how sure the commitment decision and the actors are
+    subset: bool = False  # made by some of the actors only ("those members that ...")
 
     def to_dict(self) -> dict[str, Any]:
         """The statement as a JSON-ready dict (the ``extract --format jsonl`` record)."""

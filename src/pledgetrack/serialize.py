@@ -11,7 +11,7 @@ from .models import Statement
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_FIELDS = ("id", "doc", "paragraph", "trigger", "act", "actors", "speaker", "commitment",
               "strength", "topics", "content", "conditions", "deadlines", "agreements", "hedges",
-              "optional", "items", "confidence", "start", "end", "sentence")
+              "optional", "items", "confidence", "subset", "start", "end", "sentence")
 
 
 def statement_record(statement: Statement) -> dict[str, Any]:

@@ -62,7 +62,9 @@ def _marked(text: str) -> str:
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
            db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date when the text gives none.")] = None,
-           force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False) -> None:
+           force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False,
+           topics: Annotated[Optional[str], typer.Option(
+               "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
     store = _open(db)
     from ..store.ingest import expand_paths
@@ -75,7 +77,7 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
     try:
         with progress("ingesting", len(files)) as bar:
-            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step)
+            report = store.ingest(files, date=date, force=force, taxonomy=topics, on_error=error_line, progress=step)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "

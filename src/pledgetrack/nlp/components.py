@@ -29,6 +29,7 @@ from ..models import Statement
 from .agreements import find_agreements
 from .commitment import is_commitment
 from .conditions import find_conditions
+from .confidence import confidence
 from .context import Draft, DocumentContext, Segment
 from .deadlines import find_deadlines
 from .hedges import HedgeMatcher
@@ -121,7 +122,7 @@ def make_statements(nlp: Language, name: str) -> Any:
                 trigger=pred.trigger.text, trigger_start=trigger_start,
                 act=act_name(pred.lemma, pred.modal), actors=list(pred.actors), commitment=False,
                 strength=0, speaker=pred.speaker, content=text[span[0]:span[1]] if span else "",
-                paragraph=seg.paragraph.number, optional=pred.optional)
+                paragraph=seg.paragraph.number, optional=pred.optional, subset=pred.subset)
         ctx.statements.extend(doc._.statements)
         return doc
 
@@ -224,6 +225,20 @@ def make_strength(nlp: Language, name: str) -> Any:
         return doc
 
     return strength
+
+
+@Language.factory("pledgetrack_confidence", default_config={})
+def make_confidence(nlp: Language, name: str) -> Any:
+    """How sure the commitment decision and the actors of every statement are (0..1)."""
+
+    def confidence_(doc: Doc) -> Doc:
+        ctx, _ = _context(doc)
+        for draft in doc._.pt_drafts:
+            s = draft.statement
+            s.confidence = confidence(draft.pred, s.commitment, ctx.actors.parties)
+        return doc
+
+    return confidence_
 
 
 @Language.factory("pledgetrack_topics", default_config={"context_sentences": 2})

@@ -100,6 +100,12 @@ AGENT_NOUNS = {"military", "forces", "force", "government", "governments", "army
                "leaders", "ministers", "experts", "groups", "group", "coast", "guard", "agreements",
                "capabilities", "assets", "deployment", "partnership", "cooperation"}
 
+# A party's organs: "Australian military personnel will ...", "Finnish authorities".
+PARTY_ORGANS = {"military", "force", "forces", "army", "navy", "ministry", "department", "troops", "personnel",
+                "authority", "authorities", "agency", "agencies", "official", "officials", "administration",
+                "guard", "crew", "crews", "team", "teams", "expert", "experts", "delegation", "diplomat",
+                "diplomats", "service", "services", "people", "industry", "industries", "company", "companies"}
+
 # Subjects that stand for all the parties ("both sides", "the two leaders", "Allies").
 JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "delegation",
                "government", "nation", "country", "party", "participant", "ally", "member",

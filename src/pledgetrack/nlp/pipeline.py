@@ -30,7 +30,8 @@ BATCH_SIZE = 64
 # The components, in order (each documented in components.py).
 COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_commitment",
               "pledgetrack_conditions", "pledgetrack_hedges", "pledgetrack_deadlines",
-              "pledgetrack_agreements", "pledgetrack_items", "pledgetrack_strength", "pledgetrack_topics")
+              "pledgetrack_agreements", "pledgetrack_items", "pledgetrack_strength", "pledgetrack_topics",
+              "pledgetrack_confidence")
 
 
 def build_pipeline(base: Language, extra: tuple[str, ...] = ()) -> Language:

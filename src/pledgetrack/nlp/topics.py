@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from .plugins import plugin_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -88,10 +89,17 @@ def _from_markdown(text: str) -> Taxonomy:
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """The default taxonomy, or the one in ``path`` (TOML or Markdown table)."""
+    """The default taxonomy, or the one in ``path`` (TOML or Markdown table), or the one an
+    installed plugin names ``path`` (entry point group ``pledgetrack.taxonomies``)."""
     if path is None:
         return _default_taxonomy()
     file = Path(path)
+    if not file.exists() and file.suffix == "":
+        given = plugin_taxonomy(str(path))
+        if isinstance(given, dict):
+            return _from_toml(given)
+        if given is not None:
+            file = Path(given)
     try:
         text = file.read_text(encoding="utf-8")
     except OSError as exc:

@@ -13,7 +13,7 @@ from .records import jsonable
 
 _FIELDS = ("id", "key", "ext_id", "doc", "sentence", "start", "end", "trigger", "trigger_start", "act",
            "actors", "commitment", "strength", "speaker", "content", "conditions", "deadlines", "agreements",
-           "topics", "hedges", "paragraph", "optional")
+           "topics", "hedges", "paragraph", "optional", "items", "confidence", "subset")
 
 
 @dataclass
