@@ -377,3 +377,22 @@ def test_confidence_is_lower_for_unplaced_or_weaker_readings():
     found = by_trigger(run("We pledge to plant forests. The Secretary welcomed the report.",
                            DocumentMeta(parties=["GBR", "USA"])))
     assert found["pledge"].confidence > found["welcomed"].confidence
+
+
+@pytest.mark.parametrize("sentence, expected, not_expected", [
+    ("We will deliver conventionally-armed submarines to the navy by 2035.", "capabilities", "exercises"),
+    ("We will expand our shipyards and strengthen the industrial base for munitions.", "defense_industry", "technology"),
+    ("We reaffirm our commitment to nuclear non-proliferation and IAEA safeguards.", "global_security", "alliance"),
+    ("We will cooperate on quantum computing and semiconductors for our economies.", "technology", "science_technology"),
+    ("We will focus on a just energy transition away from coal.", "climate_energy", "opcon"),
+])
+def test_topic_cues_match_whole_words_and_lemmas(sentence, expected, not_expected):
+    [s] = run(sentence, TRIO)
+    assert expected in s.topics and not_expected not in s.topics, s.topics
+
+
+def test_acronym_cues_match_only_as_written():
+    tax = load_taxonomy()
+    assert "FOC" in tax.cues and "foc" not in tax.cues
+    [s] = run("The two sides will focus on the stem of the problem.")
+    assert "opcon" not in s.topics

@@ -21,7 +21,7 @@ from .plugins import plugin_taxonomy
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .context import DocumentContext, Segment
 
@@ -34,16 +34,21 @@ _STOP = {"the", "and", "of", "its", "their", "e.g.", "e", "g", "with", "for", "i
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """Topic labels with their descriptions and cue words, compiled into one pattern."""
+    """Topic labels with their descriptions and cue phrases (plain data: it pickles to workers).
+
+    A cue matches whole words, by its lowercase form or by its lemmas ("exercises" matches
+    "exercise", "sanction" matches "sanctions"); a cue written in capitals is an acronym and
+    matches only as written ("FOC", never "focus").
+    """
 
     labels: tuple[str, ...]
     covers: dict[str, str]
     cues: dict[str, tuple[str, ...]]  # cue -> labels it signals
-    pattern: re.Pattern[str]
 
-    def hits(self, text: str) -> list[tuple[int, str]]:
-        """(offset, cue) of every cue in ``text``."""
-        return [(m.start(), " ".join(m.group(0).split())) for m in self.pattern.finditer(text.lower())]
+    @property
+    def key(self) -> tuple:
+        """What identifies the taxonomy's cues (for caching its matchers)."""
+        return tuple(sorted(self.cues.items()))
 
     def tally(self, hits: list[tuple[int, str]], start: int = 0, end: int | None = None) -> Counter[str]:
         """Scores per label of the hits (in offset order) between ``start`` and ``end``; longer
@@ -56,10 +61,6 @@ class Taxonomy:
                 scores[label] += 1 + cue.count(" ")
         return scores
 
-    def score(self, text: str) -> Counter[str]:
-        """Cue scores per label in ``text``."""
-        return self.tally(self.hits(text))
-
 
 def _from_toml(data: dict) -> Taxonomy:
     covers: dict[str, str] = {}
@@ -67,17 +68,26 @@ def _from_toml(data: dict) -> Taxonomy:
     for label, entry in data.items():
         covers[label] = str(entry.get("covers", ""))
         words = list(entry.get("cues", [])) or _cues_from_description(covers[label])
-        for cue in {" ".join(w.lower().split()) for w in words + [label.replace("_", " ")] if w.strip()}:
+        for cue in {_cue_form(w) for w in words + [label.replace("_", " ")] if w.strip()}:
             cues.setdefault(cue, []).append(label)
-    parts = sorted(cues, key=len, reverse=True)
-    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})")
-    return Taxonomy(tuple(data), covers, {c: tuple(ls) for c, ls in cues.items()}, pattern)
+    return Taxonomy(tuple(data), covers, {c: tuple(ls) for c, ls in cues.items()})
+
+
+def _cue_form(word: str) -> str:
+    """A cue as matched: white space folded; lowercase unless it is an acronym ("FOC", "R&D")."""
+    word = " ".join(word.split())
+    return word if is_acronym(word) else word.lower()
+
+
+def is_acronym(cue: str) -> bool:
+    """Whether a cue is written in capitals ("SCM", "R&D", "G20"): then it matches only so."""
+    letters = [c for c in cue if c.isalpha()]
+    return len(letters) >= 1 and all(c.isupper() for c in letters) and " " not in cue and len(cue) >= 2
 
 
 def _cues_from_description(text: str) -> list[str]:
     words = re.findall(r"[A-Za-z][\w&/+.-]*", text)
-    return [w.lower().rstrip(".") for w in words if w.lower() not in _STOP and len(w) > 2]
+    return [w.rstrip(".") for w in words if w.lower() not in _STOP and len(w) > 2]
 
 
 def _from_markdown(text: str) -> Taxonomy:
@@ -140,12 +150,21 @@ class TopicScorer:
     """
 
     def __init__(self, nlp: "Language", context_sentences: int) -> None:
+        self.nlp = nlp
         self.context_sentences = context_sentences
+        self._matchers: dict[tuple, CueMatcher] = {}
+
+    def matcher(self, taxonomy: Taxonomy) -> "CueMatcher":
+        """The compiled cues of a taxonomy (built once per process and taxonomy)."""
+        key = taxonomy.key
+        if key not in self._matchers:
+            self._matchers[key] = CueMatcher(self.nlp, taxonomy)
+        return self._matchers[key]
 
     def __call__(self, doc: "Doc", ctx: "DocumentContext", seg: "Segment") -> None:
         taxonomy = ctx.taxonomy
         state = ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()})
-        hits = taxonomy.hits(doc.text)
+        hits = self.matcher(taxonomy).hits(doc)
         state["tally"] += taxonomy.tally(hits)
         sents = list(doc.sents)
         by_sent: dict[int, list] = {}
@@ -175,3 +194,69 @@ class TopicScorer:
             overall = [label for label, _ in state["tally"].most_common(1)]
             for statement in state["pending"]:
                 statement.topics = list(overall)
+
+
+class CueMatcher:
+    """A taxonomy's cues as spaCy PhraseMatchers: lowercase words, lemmas, acronyms as written."""
+
+    def __init__(self, nlp: "Language", taxonomy: Taxonomy) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        vocab = nlp.vocab
+        self.by_lower = PhraseMatcher(vocab, attr="LOWER")
+        self.by_orth = PhraseMatcher(vocab, attr="ORTH")
+        self.by_lemma = PhraseMatcher(vocab, attr="NORM")  # the text's norms are set to lemmas
+        words = [c for c in taxonomy.cues if not is_acronym(c)]
+        for cue in taxonomy.cues:
+            if is_acronym(cue):
+                self.by_orth.add(cue, [nlp.make_doc(cue)])
+            else:
+                self.by_lower.add(cue, [_lowercase_doc(nlp, cue)])
+        for cue, lemmas in zip(words, _lemmas(nlp, [_lowercase_doc(nlp, w) for w in words])):
+            pattern = Doc(vocab, words=lemmas)
+            for token in pattern:
+                token.norm_ = token.text
+            self.by_lemma.add(cue, [pattern])
+
+    def hits(self, doc: "Doc") -> list[tuple[int, str]]:
+        """(character offset, cue) of the longest cue at each place, in textual order."""
+        for token in doc:
+            token.norm_ = cue_key(token)
+        strings = doc.vocab.strings
+        found = [(s, e, strings[k]) for m in (self.by_orth, self.by_lower, self.by_lemma) for k, s, e in m(doc)]
+        found.sort(key=lambda h: (-(h[1] - h[0]), -len(h[2]), h[0]))
+        taken: set[int] = set()
+        hits = []
+        for start, end, cue in found:
+            if taken.isdisjoint(range(start, end)):
+                taken.update(range(start, end))
+                hits.append((doc[start].idx, cue))
+        return sorted(hits)
+
+
+def _lowercase_doc(nlp: "Language", phrase: str) -> "Doc":
+    """A lowercase cue cut into words as the text would be ("u.s. forces" -> "u.s.", "forces")."""
+    from spacy.tokens import Doc
+
+    titled = nlp.make_doc(phrase.title())
+    return Doc(nlp.vocab, words=[t.text.lower() for t in titled], spaces=[bool(t.whitespace_) for t in titled])
+
+
+def _lemmas(nlp: "Language", docs: list["Doc"]) -> list[list[str]]:
+    """The lowercase lemmas of each phrase, from the parsing model's own components."""
+    for name, proc in nlp.pipeline:
+        if not name.startswith("pledgetrack"):
+            docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+    return [[cue_key(t) for t in d] for d in docs]
+
+
+def cue_key(token: "Token") -> str:
+    """The form a cue word is matched by: the lowercase lemma, but a participle as written
+    ("bridging capabilities" is "bridging capability", never "bridge capability") and a
+    capitalised plural as its singular ("Security Council Resolutions")."""
+    if token.tag_ in {"VBG", "VBN"}:
+        return token.lower_
+    if token.tag_ == "NNPS" and token.lower_.endswith("s") and token.lemma_ == token.text:
+        return token.lower_[:-1]  # the tagger keeps capitalised plurals: "Resolutions", "Summits"
+    return token.lemma_.lower() or token.lower_
