@@ -396,3 +396,17 @@ def test_acronym_cues_match_only_as_written():
     assert "FOC" in tax.cues and "foc" not in tax.cues
     [s] = run("The two sides will focus on the stem of the problem.")
     assert "opcon" not in s.topics
+
+
+def test_classifier_votes_join_the_cues():
+    from collections import Counter
+
+    from pledgetrack.nlp.topic_model import TopicModel, load_topic_model
+    from pledgetrack.nlp.topics import choose_topics
+    model = TopicModel(bias={"health": -2.0, "space": -2.0}, weights={"health": {"clinic": 3.0}, "space": {}})
+    learnt = model.probabilities({"clinic", "rural"})
+    assert learnt["health"] > 0.7 > learnt["space"]
+    tax = load_taxonomy()
+    assert choose_topics(tax, Counter(), Counter(), ["alliance"], learnt) == ["health"]  # no cue: the vote
+    assert choose_topics(tax, Counter({"space": 3}), Counter(), [], learnt) == ["space"]  # cues outweigh
+    assert set(load_topic_model().bias) <= set(tax.labels)  # the packaged model knows the default labels

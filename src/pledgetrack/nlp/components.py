@@ -241,10 +241,11 @@ def make_confidence(nlp: Language, name: str) -> Any:
     return confidence_
 
 
-@Language.factory("pledgetrack_topics", default_config={"context_sentences": 2})
-def make_topics(nlp: Language, name: str, context_sentences: int) -> Any:
-    """Topic labels from the taxonomy's cues in the statement, its sentence and its neighbours."""
-    scorer = TopicScorer(nlp, context_sentences)
+@Language.factory("pledgetrack_topics", default_config={"context_sentences": 2, "model": "topic_model.json"})
+def make_topics(nlp: Language, name: str, context_sentences: int, model: str | None) -> Any:
+    """Topic labels from the taxonomy's cues in the statement, its sentence and its neighbours,
+    and from the classifier ``model`` (a data file of the package; empty for cues alone)."""
+    scorer = TopicScorer(nlp, context_sentences, model or None)
 
     def topics(doc: Doc) -> Doc:
         ctx, seg = _context(doc)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .plugins import plugin_taxonomy
+from .topic_model import MODEL_FILE, features, load_topic_model
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 MAX_LABELS = 3
 CONTEXT_WEIGHT = 0.4
 KEEP_RATIO = 0.5
+MODEL_WEIGHT = 2.0  # a sure classifier vote weighs as much as a two-word cue in the sentence
+MODEL_MIN = 0.5  # classifier probabilities below this are no vote
 _STOP = {"the", "and", "of", "its", "their", "e.g.", "e", "g", "with", "for", "in", "on", "to",
          "a", "an", "or", "others", "other", "such", "as", "itself", "matters", "national"}
 
@@ -129,12 +132,14 @@ def _default_taxonomy() -> Taxonomy:
 
 
 def choose_topics(taxonomy: Taxonomy, scores: Counter[str], context_scores: Counter[str],
-                  fallback: list[str]) -> list[str]:
-    """The labels of one statement: its sentence's strongest cues, weighted by its neighbours'."""
+                  fallback: list[str], learnt: dict[str, float] | None = None) -> list[str]:
+    """The labels of one statement: its sentence's strongest cues, weighted by its neighbours'
+    and by the classifier's probabilities (``learnt``, those at or above MODEL_MIN)."""
+    learnt = {k: p for k, p in (learnt or {}).items() if p >= MODEL_MIN}
     combined: Counter[str] = Counter()
-    for label in set(scores) | set(context_scores):
-        combined[label] = scores[label] + CONTEXT_WEIGHT * context_scores[label]
-    if not scores and not context_scores:
+    for label in set(scores) | set(context_scores) | set(learnt):
+        combined[label] = scores[label] + CONTEXT_WEIGHT * context_scores[label] + MODEL_WEIGHT * learnt.get(label, 0.0)
+    if not combined:
         return list(fallback)
     top = max(combined.values())
     ranked = sorted(combined, key=lambda label: (-combined[label], taxonomy.labels.index(label)))
@@ -149,9 +154,10 @@ class TopicScorer:
     commonest label when no statement came before (settled once the last paragraph is seen).
     """
 
-    def __init__(self, nlp: "Language", context_sentences: int) -> None:
+    def __init__(self, nlp: "Language", context_sentences: int, model: str | None = MODEL_FILE) -> None:
         self.nlp = nlp
         self.context_sentences = context_sentences
+        self.model = load_topic_model(model) if model else None
         self._matchers: dict[tuple, CueMatcher] = {}
 
     def matcher(self, taxonomy: Taxonomy) -> "CueMatcher":
@@ -170,10 +176,12 @@ class TopicScorer:
         by_sent: dict[int, list] = {}
         for draft in doc._.pt_drafts:
             by_sent.setdefault(draft.sent.start, []).append(draft)
+        model = self.model if self.model is not None and set(self.model.bias) <= set(taxonomy.labels) else None
         for n, sent in enumerate(sents):
             drafts = by_sent.get(sent.start)
             if not drafts:
                 continue
+            learnt = model.probabilities(features(sent)) if model is not None else {}
             window = sents[max(0, n - self.context_sentences): n + self.context_sentences + 1]
             context = taxonomy.tally(hits, window[0].start_char, window[-1].end_char)
             sent_scores = taxonomy.tally(hits, sent.start_char, sent.end_char)
@@ -182,11 +190,12 @@ class TopicScorer:
                 later = [s for s in starts if s > draft.pred.trigger.idx]
                 own = (draft.pred.trigger.idx, min(later) if later else sent.end_char)
                 scores = taxonomy.tally(hits, *own) + sent_scores
-                if not scores and not context and state["fallback"] is None:
+                votes = {k: p for k, p in learnt.items() if p >= MODEL_MIN}
+                if not scores and not context and not votes and state["fallback"] is None:
                     state["pending"].append(draft.statement)
                     draft.statement.topics = []
                     continue
-                draft.statement.topics = choose_topics(taxonomy, scores, context, state["fallback"] or [])
+                draft.statement.topics = choose_topics(taxonomy, scores, context, state["fallback"] or [], learnt)
             last = drafts[-1].statement
             pending = bool(state["pending"]) and state["pending"][-1] is last
             state["fallback"] = None if pending else last.topics
