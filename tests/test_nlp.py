@@ -410,3 +410,9 @@ def test_classifier_votes_join_the_cues():
     assert choose_topics(tax, Counter(), Counter(), ["alliance"], learnt) == ["health"]  # no cue: the vote
     assert choose_topics(tax, Counter({"space": 3}), Counter(), [], learnt) == ["space"]  # cues outweigh
     assert set(load_topic_model().bias) <= set(tax.labels)  # the packaged model knows the default labels
+
+
+def test_party_prefixes_of_any_country_leave_agreement_names():
+    assert canonical_name("the Australia-UK Defence Cooperation Agreement") == "Defence Cooperation Agreement"
+    assert canonical_name("Philippines-U.S. Mutual Defense Treaty") == canonical_name("U.S.-ROK Mutual Defense Treaty")
+    assert canonical_name("Finland Declaration") == "Finland Declaration"  # a name, not a prefix
