@@ -84,9 +84,10 @@ def _segments(doc: Document) -> Iterator[tuple[Paragraph, int, str]]:
 
 
 def extract_document(doc: Document, glossary: Glossary | None = None,
-                     taxonomy: Taxonomy | None = None) -> ExtractedDocument:
-    """Every statement of one document, in textual order."""
-    nlp = get_pipeline()
+                     taxonomy: Taxonomy | None = None, pipeline: Language | None = None) -> ExtractedDocument:
+    """Every statement of one document, in textual order (``pipeline``: one of
+    ``build_pipeline``'s, when not the process-wide one)."""
+    nlp = pipeline or get_pipeline()
     definitions = find_definitions(doc)
     segments = list(_segments(doc))
     ctx = DocumentContext(document=doc, actors=ActorContext.for_document(doc),

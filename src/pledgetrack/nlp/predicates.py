@@ -75,6 +75,8 @@ def _is_narration(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
         lemma = "take_part"  # "officials took part in the meeting"
+    if lemma == "do" and any(c.lower_ in {"so", "this", "that", "it"} for c in verb.children):
+        return True  # "We do so at a time of ...": a pro-verb for an act already stated
     if lemma not in NARRATION or _own_modal(verb):
         return False
     return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children)
