@@ -416,3 +416,18 @@ def test_party_prefixes_of_any_country_leave_agreement_names():
     assert canonical_name("the Australia-UK Defence Cooperation Agreement") == "Defence Cooperation Agreement"
     assert canonical_name("Philippines-U.S. Mutual Defense Treaty") == canonical_name("U.S.-ROK Mutual Defense Treaty")
     assert canonical_name("Finland Declaration") == "Finland Declaration"  # a name, not a prefix
+
+
+@pytest.mark.parametrize("sentence, trigger, commitment", [
+    ("The Minister and the Secretary were briefed on the exercise plan and decided to expand it.", "decided", True),
+    ("The two sides reaffirmed that any attack on their territory will be defeated.", "reaffirmed", True),
+    ("The Minister noted that the ROK is seeking to acquire new tankers.", "noted", True),
+    ("They noted that the return of the depot is planned for 2031.", "noted", True),
+    ("Both sides determined that the border accord should be preserved.", "determined", False),
+    ("The two sides lauded the coast guards for their rescue work.", "lauded", False),
+])
+def test_commitments_read_from_the_content(sentence, trigger, commitment):
+    found = by_trigger(run(sentence))
+    assert found[trigger].commitment is commitment
+    if trigger == "decided":
+        assert "briefed" in found and not found["briefed"].commitment  # people briefed: an act, no pledge

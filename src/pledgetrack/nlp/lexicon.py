@@ -35,14 +35,15 @@ def _acts(cls: str, strength: int, *lemmas: str, name: str | None = None) -> dic
 
 
 ACTS: dict[str, Act] = {
-    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine"),
+    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine",
+            "update"),
     **_acts(ASSERTIVE, 1, "note", "recognize", "recognise", "acknowledge", "assess", "observe",
             "recall", "share", "concur", "evaluate", "understand", "believe",
             "find", "judge", "see", "consider", "remain", "express", "explain", "state", "mention",
             "report", "inform", "brief"),
     **_acts(EXPRESSIVE, 2, "welcome", "praise", "commend", "appreciate", "applaud", "congratulate",
             "thank", "celebrate", "honor", "honour", "offer", "hail", "salute", "deplore", "regret",
-            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope",
+            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope", "laud",
             "concern", "encourage", "mourn", "convey", "extend", "pay"),
     **_acts(DIRECTIVE, 2, "call", "urge", "demand", "request", "invite", "ask", "press",
             "implore", "appeal"),

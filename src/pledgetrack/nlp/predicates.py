@@ -122,8 +122,9 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
         return False
-    if subject.dep_ == "nsubjpass":
-        return verb.lower_ not in SELF_TRIGGER_ADJECTIVES  # "Finland is fully committed to ..." acts
+    if subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+        # "Finland is fully committed to ...", "the Ministers were briefed on ...": people act
+        return verb.lower_ not in SELF_TRIGGER_ADJECTIVES and not _is_people(subject)
     if verb.lemma_.lower() in {"remain", "stay"} and _names_a_country(subject):
         return False  # "Finland and Sweden will remain close partners": the parties' own stance
     return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb).i == verb.i
@@ -144,6 +145,16 @@ def _is_subset(subject: Token | None) -> bool:
     return subject.tag_ in {"NNS", "NNPS"} and any(
         c.dep_ in {"relcl", "acl"} and any(g.lower_ in {"that", "who", "which"} for g in c.children)
         for c in subject.children)
+
+
+PEOPLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
+                 "delegation", "side", "official", "representative"}
+
+
+def _is_people(subject: Token) -> bool:
+    """Whether a subject is the parties' people ("the Minister and the Secretary", "Minister Song")."""
+    heads = [subject, *(t for t in subject.subtree if t.dep_ == "conj")]
+    return any(t.lemma_.lower().rstrip("s") in PEOPLE_LEMMAS or t.lower_ in PEOPLE_LEMMAS for t in heads)
 
 
 def _names_a_country(subject: Token) -> bool:
