@@ -431,3 +431,11 @@ def test_commitments_read_from_the_content(sentence, trigger, commitment):
     assert found[trigger].commitment is commitment
     if trigger == "decided":
         assert "briefed" in found and not found["briefed"].commitment  # people briefed: an act, no pledge
+
+
+def test_coordinated_pledges_of_one_act_are_its_items():
+    [s] = run("We commit to increase funding for clinics by 2031 and to strengthen vaccine supply chains.", G7)
+    assert [(i.content, [d.date for d in i.deadlines]) for i in s.items] == [
+        ("to increase funding for clinics by 2031", ["2031-12-31"]), ("to strengthen vaccine supply chains", [])]
+    [welcome] = run("We welcome efforts to increase funding and to strengthen supply chains.", G7)
+    assert welcome.items == []  # no pledge, no discrete commitments

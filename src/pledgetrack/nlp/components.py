@@ -34,7 +34,7 @@ from .context import Draft, DocumentContext, Segment
 from .deadlines import find_deadlines
 from .hedges import HedgeMatcher
 from .lexicon import act_name
-from .lists import bullet_item, bullet_predicates, inline_items, note_lead_in
+from .lists import bullet_item, bullet_predicates, coordinated_items, inline_items, note_lead_in
 from .predicates import Predicate, find_predicates
 from .strength import strength_of
 from .topics import TopicScorer
@@ -208,6 +208,7 @@ def make_items(nlp: Language, name: str) -> Any:
             span = content_span(draft, seg.offset)
             if span:
                 inline_items(draft.statement, span[0], ctx)
+                coordinated_items(draft, ctx, seg.offset)
         bullet_item(doc, ctx, seg, doc._.pt_drafts)
         return doc
 

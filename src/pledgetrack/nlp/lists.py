@@ -151,6 +151,50 @@ def inline_items(statement: Statement, content_start: int, ctx: DocumentContext)
         statement.items.clear()
 
 
+def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
+    """Coordinated pledges of one act: "commit to increase X by 2030 and to strengthen Y" is
+    one statement (one act verb) carrying two items, as the G7 Research Group counts them."""
+    statement = draft.statement
+    if statement.items or not statement.commitment or not draft.content:
+        return
+    inside = {t.i for t in draft.content}
+    trigger = draft.pred.trigger
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside for c in trigger.children):
+        head = trigger  # "We will phase out coal, expand solar and support workers"
+        inside.add(trigger.i)
+    else:
+        head = next((t for t in draft.content if t.pos_ == "VERB" and t.tag_ in {"VB", "VBG"}
+                     and t.head.i not in inside), None)
+    if head is None:
+        return
+    verbs, stack = [head], [head]
+    while stack:  # the conjunct chain: "phase out X, expand Y and support Z"
+        for child in stack.pop().children:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and child.i in inside:
+                verbs.append(child)
+                stack.append(child)
+    verbs.sort(key=lambda t: t.i)
+    if len(verbs) < 2:
+        return
+    for n, verb in enumerate(verbs):
+        later = {t.i for v in verbs[n + 1:] for t in v.subtree} | ({t.i for v in verbs[1:] for t in v.subtree} if n == 0 else set())
+        words = [t for t in verb.subtree if t.i in inside and t.i not in later]
+        if n == 0 and verb.i != trigger.i:
+            words = [t for t in draft.content if t.i <= verb.i and t.i not in later] + [t for t in words if t.i > verb.i]
+        elif n == 0:
+            words = [t for t in words if t.i >= verb.i and (t.i in inside)]
+        while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+            words.pop()
+        while words and (words[0].is_punct or words[0].dep_ == "cc"):
+            words.pop(0)
+        if len(words) < MIN_ITEM_WORDS:
+            statement.items.clear()
+            return
+        start = offset + words[0].idx
+        end = offset + words[-1].idx + len(words[-1].text)
+        statement.items.append(_item(statement, ctx.document.text[start:end], start, ctx))
+
+
 def _item(owner: Statement, text: str, start: int, ctx: DocumentContext) -> Item:
     return Item(content=text, start=start, end=start + len(text), act=owner.act, actors=list(owner.actors),
                 commitment=owner.commitment,

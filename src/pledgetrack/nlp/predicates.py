@@ -53,9 +53,10 @@ class Predicate:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:  # two when the parser takes a fronted phrase for one: the nearer is the verb's
+        before = [s for s in subjects if s.i < verb.i]
+        return before[-1] if before else subjects[0]
     for aux in (c for c in verb.children if c.dep_ in {"aux", "auxpass"}):
         for child in aux.children:  # "Our nations are committed": the subject hung on the auxiliary
             if child.dep_ in SUBJECT_DEPS:
