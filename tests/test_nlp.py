@@ -364,6 +364,10 @@ def test_a_bare_title_is_placed_only_by_the_parties_governments():
 def test_subset_of_the_members_is_flagged():
     [s] = run("Those members that are parties to the convention will report on their progress.", G7)
     assert s.subset and s.actors == G7.parties and s.confidence <= 0.5
+    [european] = run("The European members will expand their fleets.", G7)
+    assert european.subset
+    [everyone] = run("The members will expand their fleets.", G7)
+    assert not everyone.subset
 
 
 def test_resolve_is_no_condition_and_a_named_statement_no_deadline():

@@ -132,6 +132,8 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
 
 
 SUBSET_DETERMINERS = {"those", "some", "certain", "several", "most", "many"}
+REGIONAL_ADJECTIVES = {"european", "asian", "african", "american", "pacific", "atlantic", "nordic", "baltic",
+                       "arctic", "southern", "northern", "eastern", "western", "other", "remaining", "participating"}
 
 
 def _is_subset(subject: Token | None) -> bool:
@@ -143,6 +145,9 @@ def _is_subset(subject: Token | None) -> bool:
         return True
     if any(c.dep_ == "det" and c.lower_ in SUBSET_DETERMINERS for c in subject.children):
         return True
+    if subject.lemma_.lower() in {"member", "country", "partner", "state", "nation"} and any(
+            c.dep_ == "amod" and c.lower_ in REGIONAL_ADJECTIVES for c in subject.children):
+        return True  # "the European members", "Asian partners"
     return subject.tag_ in {"NNS", "NNPS"} and any(
         c.dep_ in {"relcl", "acl"} and any(g.lower_ in {"that", "who", "which"} for g in c.children)
         for c in subject.children)
