@@ -407,7 +407,7 @@ def test_classifier_votes_join_the_cues():
 
     from pledgetrack.nlp.topic_model import TopicModel, load_topic_model
     from pledgetrack.nlp.topics import choose_topics
-    model = TopicModel(bias={"health": -2.0, "space": -2.0}, weights={"health": {"clinic": 3.0}, "space": {}})
+    model = TopicModel(bias={"health": -2.0, "space": -2.0}, weights={"clinic": {"health": 3.0}})
     learnt = model.probabilities({"clinic", "rural"})
     assert learnt["health"] > 0.7 > learnt["space"]
     tax = load_taxonomy()

@@ -1,7 +1,7 @@
 """Finds hedges that soften a statement ("seek to", "explore", "as appropriate").
 
-The phrases are data (``data/hedges.toml``): a PhraseMatcher on lowercase tokens for the
-phrases, a Matcher for the modals, which count only as modal verbs ("may", not the month).
+The phrases are data (``data/hedges.toml``): PhraseMatchers on lowercase tokens; the modals
+count only as modal verbs (tag ``MD``: "may", not the month).
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -29,9 +29,10 @@ class HedgeMatcher:
         lists = load_hedges(patterns)
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         self.phrases.add("HEDGE", [Doc(vocab, words=p.split()) for p in lists["phrases"]])
-        self.modals = Matcher(vocab)
-        self.modals.add("MODAL", [[{"LOWER": {"IN": lists["modals"]}, "TAG": "MD"}]])
+        self.modals = PhraseMatcher(vocab, attr="LOWER")
+        self.modals.add("MODAL", [Doc(vocab, words=[m]) for m in lists["modals"]])
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, str]]:
-        found = [(s, e) for _, s, e in self.phrases(doc)] + [(s, e) for _, s, e in self.modals(doc)]
+        found = [(s, e) for _, s, e in self.phrases(doc)]
+        found += [(s, e) for _, s, e in self.modals(doc) if doc[s].tag_ == "MD"]
         return sorted((s, e, doc[s:e].text.lower()) for s, e in found)

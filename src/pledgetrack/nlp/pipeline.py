@@ -20,7 +20,7 @@ from . import components  # noqa: F401  (registers the factories)
 from .actors import ActorContext
 from .context import DocumentContext, Segment
 from .glossary import Glossary, find_definitions
-from .model import get_nlp
+from .model import load_model
 from .plugins import plugin_components
 from .topics import Taxonomy, load_taxonomy
 
@@ -45,7 +45,7 @@ def build_pipeline(base: Language, extra: tuple[str, ...] = ()) -> Language:
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
     """The process-wide extraction pipeline: the parser, our components, plugins' components."""
-    return build_pipeline(get_nlp(), plugin_components())
+    return build_pipeline(load_model(), plugin_components())
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:

@@ -33,15 +33,15 @@ class TopicModel:
     """Per label: a bias and the weights of the words that move it."""
 
     bias: dict[str, float]
-    weights: dict[str, dict[str, float]]
+    weights: dict[str, dict[str, float]]  # word -> label -> weight
 
     def probabilities(self, words: set[str]) -> dict[str, float]:
         """P(label | words) for every label the model knows."""
-        out = {}
-        for label, bias in self.bias.items():
-            z = bias + sum(self.weights[label].get(w, 0.0) for w in words)
-            out[label] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-        return out
+        z = dict(self.bias)
+        for word in words:
+            for label, weight in self.weights.get(word, {}).items():
+                z[label] += weight
+        return {label: 1 / (1 + math.exp(-max(-30.0, min(30.0, v)))) for label, v in z.items()}
 
 
 @lru_cache(maxsize=4)
@@ -52,4 +52,8 @@ def load_topic_model(name: str = MODEL_FILE) -> TopicModel | None:
     except (FileNotFoundError, OSError):
         return None
     data = json.loads(text)
-    return TopicModel(bias=dict(data["bias"]), weights={k: dict(v) for k, v in data["weights"].items()})
+    by_word: dict[str, dict[str, float]] = {}
+    for label, weights in data["weights"].items():
+        for word, weight in weights.items():
+            by_word.setdefault(word, {})[label] = weight
+    return TopicModel(bias=dict(data["bias"]), weights=by_word)
