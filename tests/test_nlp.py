@@ -254,3 +254,192 @@ def test_first_person_singular_in_one_leaders_statement():
                 "President Yoon.", DocumentMeta(parties=["USA"], date="2023-04-26"))
     assert [(s.trigger, s.actors, s.commitment) for s in found] == [
         ("welcome", ["USA"], False), ("continue", ["USA"], True)]
+
+
+def test_pipeline_is_registered_components_with_results_on_extensions():
+    from pledgetrack.nlp.pipeline import COMPONENTS, get_pipeline
+    nlp = get_pipeline()
+    assert all(name in nlp.pipe_names for name in COMPONENTS)
+    assert nlp.get_pipe_meta("pledgetrack_hedges").default_config == {"patterns": "hedges.toml"}
+
+
+def test_the_month_may_is_no_hedge():
+    found = by_trigger(run("The two sides recalled that the talks began in May 2019. "
+                           "The two sides noted that the ROK may acquire the system."))
+    assert found["recalled"].hedges == []
+    assert found["noted"].hedges == ["may"]
+
+
+G7 = DocumentMeta(parties=["CAN", "DEU", "EU", "FRA", "GBR", "ITA", "JPN", "USA"], date="2030-06-01")
+
+
+def test_bullets_under_a_lead_in_are_items_of_its_statement():
+    text = ("We are resolved to act together with our partners to:\n\n"
+            "- expand rural broadband networks by 2032;\n"
+            "- double support for river clean-up projects unless prices collapse;\n"
+            "- In farming, we will phase out harmful pesticides.\n\n"
+            "We welcomed the report.\n")
+    found = run(text, G7)
+    lead = by_trigger(found)["resolved"]
+    assert lead.act == "resolve" and lead.commitment
+    assert [i.content for i in lead.items] == ["expand rural broadband networks by 2032",
+                                               "double support for river clean-up projects unless prices collapse"]
+    first, second = lead.items
+    assert first.deadlines[0].date == "2032-12-31" and first.commitment and first.actors == lead.actors
+    assert second.conditions == ["unless prices collapse"]
+    assert text[first.start:first.end] == first.content
+    assert "phase" in by_trigger(found)  # a bullet with its own subject is a statement, no item
+    assert by_trigger(found)["welcomed"].items == []
+
+
+def test_bullets_under_a_subject_without_an_act_are_its_acts():
+    text = "We will:\n\n- deepen cooperation on flood warning;\n- launch a fund for coastal towns.\n"
+    found = run(text, G7)
+    assert [(s.trigger, s.commitment, s.actors) for s in found] == [
+        ("deepen", True, G7.parties), ("launch", True, G7.parties)]
+
+
+def test_steps_announced_by_a_lead_in_are_pledged():
+    text = "We are taking practical steps to:\n\n- train border officials;\n- share satellite data.\n"
+    [lead] = run(text, G7)
+    assert lead.commitment and len(lead.items) == 2 and all(i.commitment for i in lead.items)
+
+
+def test_inline_list_after_a_colon_is_items():
+    [s] = run("We commit to: increase funding for clinics by 2031; strengthen vaccine supply chains; "
+              "and support nurses in rural areas.", G7)
+    assert [i.content for i in s.items] == ["increase funding for clinics by 2031",
+                                            "strengthen vaccine supply chains", "support nurses in rural areas"]
+    assert s.items[0].deadlines[0].date == "2031-12-31" and all(i.commitment for i in s.items)
+
+
+@pytest.mark.parametrize("sentence, act", [
+    ("We are committed to a stable region.", "commit"),
+    ("We are determined to end hunger.", "determine"),
+    ("We emphasise the role of parliaments.", "emphasize"),
+    ("We recognise the work of volunteers.", "recognize"),
+])
+def test_acts_are_normalised(sentence, act):
+    [s] = run(sentence, G7)
+    assert s.act == act
+
+
+def test_narration_verbs_are_no_acts():
+    found = run("The leaders arrived in Ottawa on Monday. The delegations departed after the talks. "
+                "We, the leaders, met in Ottawa. We do so in a time of change.", G7)
+    assert found == []
+
+
+NORDIC = DocumentMeta(parties=["FIN", "SWE"], date="2031-03-01")
+TRIO = DocumentMeta(parties=["AUS", "GBR", "USA"], date="2031-03-01")
+
+
+@pytest.mark.parametrize("sentence, meta, trigger, actors, commitment", [
+    ("Finland is fully committed to the shared programme.", NORDIC, "committed", ["FIN"], True),
+    ("Our nations are committed to open sea lanes.", NORDIC, "committed", ["FIN", "SWE"], True),
+    ("Finland and Sweden will remain close partners in the Baltic.", NORDIC, "remain", ["FIN", "SWE"], False),
+    ("Australia, United Kingdom and United States plan to begin joint patrols.", TRIO, "plan",
+     ["AUS", "GBR", "USA"], True),
+    ("Australian military personnel will train alongside British crews.", TRIO, "train", ["AUS"], True),
+    ("Prime Minister Halvorsen of Norway and President Okafor of Nigeria pledged to expand trade.",
+     DocumentMeta(parties=["NGA", "NOR"]), "pledged", ["NGA", "NOR"], True),
+])
+def test_parties_of_any_alliance(sentence, meta, trigger, actors, commitment):
+    [s] = run(sentence, meta)
+    assert (s.trigger, s.actors, s.commitment) == (trigger, actors, commitment)
+
+
+def test_a_thing_and_third_parties_are_no_actors():
+    found = run("We signed the Harbour Accord. The Harbour Agreement between Australia and the United "
+                "Kingdom, which will strengthen port security, enters into force soon. "
+                "All parties must refrain from attacks on civilian shipping.", TRIO)
+    assert [s.trigger for s in found] == ["signed"]
+
+
+def test_a_bare_title_is_placed_only_by_the_parties_governments():
+    assert run("The Secretary welcomed the decision.", DocumentMeta(parties=["GBR", "USA"]))[0].actors == []
+    assert run("The Minister welcomed the decision.", DocumentMeta(parties=["AUS", "USA"]))[0].actors == ["AUS"]
+
+
+def test_subset_of_the_members_is_flagged():
+    [s] = run("Those members that are parties to the convention will report on their progress.", G7)
+    assert s.subset and s.actors == G7.parties and s.confidence <= 0.5
+    [european] = run("The European members will expand their fleets.", G7)
+    assert european.subset
+    [everyone] = run("The members will expand their fleets.", G7)
+    assert not everyone.subset
+
+
+def test_resolve_is_no_condition_and_a_named_statement_no_deadline():
+    [s] = run("We will defend the islands for as long as it takes, as set out in the June 2029 Joint "
+              "Statement, and report by June 2032.", TRIO)
+    assert s.conditions == [] and s.strength == 5
+    assert [d.text for d in s.deadlines] == ["by June 2032"]
+
+
+def test_confidence_is_lower_for_unplaced_or_weaker_readings():
+    found = by_trigger(run("We pledge to plant forests. The Secretary welcomed the report.",
+                           DocumentMeta(parties=["GBR", "USA"])))
+    assert found["pledge"].confidence > found["welcomed"].confidence
+
+
+@pytest.mark.parametrize("sentence, expected, not_expected", [
+    ("We will deliver conventionally-armed submarines to the navy by 2035.", "capabilities", "exercises"),
+    ("We will expand our shipyards and strengthen the industrial base for munitions.", "defense_industry", "technology"),
+    ("We reaffirm our commitment to nuclear non-proliferation and IAEA safeguards.", "global_security", "alliance"),
+    ("We will cooperate on quantum computing and semiconductors for our economies.", "technology", "science_technology"),
+    ("We will focus on a just energy transition away from coal.", "climate_energy", "opcon"),
+])
+def test_topic_cues_match_whole_words_and_lemmas(sentence, expected, not_expected):
+    [s] = run(sentence, TRIO)
+    assert expected in s.topics and not_expected not in s.topics, s.topics
+
+
+def test_acronym_cues_match_only_as_written():
+    tax = load_taxonomy()
+    assert "FOC" in tax.cues and "foc" not in tax.cues
+    [s] = run("The two sides will focus on the stem of the problem.")
+    assert "opcon" not in s.topics
+
+
+def test_classifier_votes_join_the_cues():
+    from collections import Counter
+
+    from pledgetrack.nlp.topic_model import TopicModel, load_topic_model
+    from pledgetrack.nlp.topics import choose_topics
+    model = TopicModel(bias={"health": -2.0, "space": -2.0}, weights={"clinic": {"health": 3.0}})
+    learnt = model.probabilities({"clinic", "rural"})
+    assert learnt["health"] > 0.7 > learnt["space"]
+    tax = load_taxonomy()
+    assert choose_topics(tax, Counter(), Counter(), ["alliance"], learnt) == ["health"]  # no cue: the vote
+    assert choose_topics(tax, Counter({"space": 3}), Counter(), [], learnt) == ["space"]  # cues outweigh
+    assert set(load_topic_model().bias) <= set(tax.labels)  # the packaged model knows the default labels
+
+
+def test_party_prefixes_of_any_country_leave_agreement_names():
+    assert canonical_name("the Australia-UK Defence Cooperation Agreement") == "Defence Cooperation Agreement"
+    assert canonical_name("Philippines-U.S. Mutual Defense Treaty") == canonical_name("U.S.-ROK Mutual Defense Treaty")
+    assert canonical_name("Finland Declaration") == "Finland Declaration"  # a name, not a prefix
+
+
+@pytest.mark.parametrize("sentence, trigger, commitment", [
+    ("The Minister and the Secretary were briefed on the exercise plan and decided to expand it.", "decided", True),
+    ("The two sides reaffirmed that any attack on their territory will be defeated.", "reaffirmed", True),
+    ("The Minister noted that the ROK is seeking to acquire new tankers.", "noted", True),
+    ("They noted that the return of the depot is planned for 2031.", "noted", True),
+    ("Both sides determined that the border accord should be preserved.", "determined", False),
+    ("The two sides lauded the coast guards for their rescue work.", "lauded", False),
+])
+def test_commitments_read_from_the_content(sentence, trigger, commitment):
+    found = by_trigger(run(sentence))
+    assert found[trigger].commitment is commitment
+    if trigger == "decided":
+        assert "briefed" in found and not found["briefed"].commitment  # people briefed: an act, no pledge
+
+
+def test_coordinated_pledges_of_one_act_are_its_items():
+    [s] = run("We commit to increase funding for clinics by 2031 and to strengthen vaccine supply chains.", G7)
+    assert [(i.content, [d.date for d in i.deadlines]) for i in s.items] == [
+        ("to increase funding for clinics by 2031", ["2031-12-31"]), ("to strengthen vaccine supply chains", [])]
+    [welcome] = run("We welcome efforts to increase funding and to strengthen supply chains.", G7)
+    assert welcome.items == []  # no pledge, no discrete commitments

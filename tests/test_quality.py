@@ -23,8 +23,8 @@ CORPUS = ROOT / "corpus"
 DATES = {"defense-ministers-singapore-joint-statement.txt": "2018-06-02"}
 
 # The bars of the issue are 0.95, 0.92, 0.97 and 0.85; these sit just under what the extractor
-# reaches now (0.993, 0.974, 1.000, 0.955), so that a regression fails before it costs the bar.
-THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.945, "actor_accuracy": 0.99, "topic_overlap": 0.94}
+# reaches now (0.993, 0.974, 1.000, 0.969), so that a regression fails before it costs the bar.
+THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.945, "actor_accuracy": 0.99, "topic_overlap": 0.955}
 
 
 def _scorer():

@@ -1,49 +1,44 @@
 """Country names, abbreviations and demonyms mapped to ISO 3166-1 alpha-3 codes.
 
 Shared by metadata reading (parties) and actor resolution. Names that joint statements use
-("the ROK", "U.S.", "the Republic of Korea", "Korean", "American") are listed here; any other
-country name is looked up in pycountry's ISO 3166 tables.
+("the ROK", "U.S.", "the Republic of Korea", "Korean", "American") are data
+(``data/countries.toml``); every other country's short ISO 3166 name comes from pycountry.
 """
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
+from importlib import resources
 
 import pycountry
 
+_DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("countries.toml").read_text(encoding="utf-8"))
 # Organisations that act as parties. The EU has no ISO code; "EU" is the convention of the spec.
-ORGANISATIONS: dict[str, list[str]] = {
-    "G7": ["CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"],
-    "Quad": ["AUS", "IND", "JPN", "USA"],
-}
+ORGANISATIONS: dict[str, list[str]] = {k: list(v) for k, v in _DATA["organisations"].items()}
+# Who holds a bare title ("the Secretary") when the document does not say (see data/countries.toml).
+ROLE_HOLDERS: dict[str, list[str]] = {k: list(v) for k, v in _DATA.get("roles", {}).items()}
+_ALIASES: dict[str, str] = {name: code for code, names in _DATA["aliases"].items() for name in names}
+# ISO 3166 names that are also common words or places inside other countries.
+_AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "niger", "jersey", "guernsey", "dominica", "guinea",
+                    "mali", "oman", "man", "cuba", "peru"}
 
-_ALIASES: dict[str, str] = {
-    # United States
-    "united states": "USA", "united states of america": "USA", "u.s.": "USA", "us": "USA",
-    "u.s.a.": "USA", "usa": "USA", "america": "USA", "american": "USA", "americans": "USA",
-    # Republic of Korea
-    "republic of korea": "KOR", "rok": "KOR", "south korea": "KOR", "korea": "KOR",
-    "korean": "KOR", "south korean": "KOR",
-    # DPRK
-    "democratic people's republic of korea": "PRK", "dprk": "PRK", "north korea": "PRK",
-    "north korean": "PRK",
-    # Others frequent in alliance texts
-    "japan": "JPN", "japanese": "JPN",
-    "australia": "AUS", "australian": "AUS", "india": "IND", "indian": "IND",
-    "china": "CHN", "prc": "CHN", "people's republic of china": "CHN", "chinese": "CHN",
-    "russia": "RUS", "russian federation": "RUS", "russian": "RUS",
-    "united kingdom": "GBR", "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR",
-    "british": "GBR", "france": "FRA", "french": "FRA", "germany": "DEU", "german": "DEU",
-    "italy": "ITA", "italian": "ITA", "canada": "CAN", "canadian": "CAN",
-    "european union": "EU", "eu": "EU",
-    "taiwan": "TWN", "vietnam": "VNM", "viet nam": "VNM", "iran": "IRN", "ukraine": "UKR",
-    "philippines": "PHL", "the philippines": "PHL", "new zealand": "NZL", "indonesia": "IDN",
-    "singapore": "SGP", "myanmar": "MMR", "burma": "MMR", "afghanistan": "AFG",
-    "south africa": "ZAF", "brazil": "BRA", "mexico": "MEX", "turkey": "TUR", "türkiye": "TUR",
-}
+
+def _iso_names() -> dict[str, str]:
+    """Short English names of every ISO 3166 country ("Finland", "Bolivia"), for mention search."""
+    out = {}
+    for c in pycountry.countries:
+        name = getattr(c, "common_name", None) or c.name
+        key = name.lower()
+        if "," not in key and "(" not in key and len(key) >= 5 and key not in _AMBIGUOUS_NAMES:
+            out[key] = c.alpha_3
+    return out
+
+
+_MENTION_NAMES = {**_iso_names(), **_ALIASES}
 
 # Words that name a country only as part of a longer name ("Korean Peninsula").
-_NOT_A_PARTY_AFTER = re.compile(r"^\s*(Peninsula|War|Armistice|Strait)\b")
+_NOT_A_PARTY_AFTER = re.compile(r"^\s*(?:" + "|".join(_DATA["not_a_party_after"]["words"]) + r")\b")
 
 
 @lru_cache(maxsize=4096)
@@ -55,8 +50,8 @@ def to_iso3(name: str) -> str | None:
         key = key[4:]
     if not key:
         return None
-    if key in _ALIASES:
-        return _ALIASES[key]
+    if key in _MENTION_NAMES:
+        return _MENTION_NAMES[key]
     if key.replace(".", "") in {"us", "usa"}:
         return "USA"
     try:
@@ -67,7 +62,7 @@ def to_iso3(name: str) -> str | None:
 
 
 def _alias_pattern() -> re.Pattern[str]:
-    names = sorted({k for k in _ALIASES if len(k) > 2 or k in {"eu", "uk"}}, key=len, reverse=True)
+    names = sorted({k for k in _MENTION_NAMES if len(k) > 2 or k in {"eu", "uk"}}, key=len, reverse=True)
     alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
     return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])", re.IGNORECASE)
 

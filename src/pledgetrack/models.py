@@ -71,6 +71,22 @@ class Deadline:
 
 
 @dataclass
+class Item:
+    """One discrete pledge of a list a statement carries: a bullet under a lead-in ("We will:")
+    or a part of an inline list ("we commit to: a; b; c"). Without a verb of its own an item
+    inherits the statement's act and actors."""
+
+    content: str
+    start: int  # offsets in Document.text
+    end: int
+    act: str
+    actors: list[str]
+    commitment: bool
+    deadlines: list[Deadline] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Statement:
     """One act a party performs in a document (see docs/spec/ANNOTATION.md)."""
 
@@ -94,6 +110,9 @@ class Statement:
     hedges: list[str] = field(default_factory=list)
     paragraph: str | None = None
     optional: bool = False  # a participial act ("..., noting that ...")
+    items: list[Item] = field(default_factory=list)  # the list its content is, one pledge each
+    confidence: float = 1.0  # 0..1: how sure the commitment decision and the actors are
+    subset: bool = False  # made by some of the actors only ("those members that ...")
 
     def to_dict(self) -> dict[str, Any]:
         """The statement as a JSON-ready dict (the ``extract --format jsonl`` record)."""

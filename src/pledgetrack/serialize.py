@@ -12,7 +12,7 @@ from .models import Statement
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_FIELDS = ("id", "doc", "paragraph", "trigger", "act", "actors", "speaker", "commitment",
               "strength", "topics", "content", "conditions", "deadlines", "agreements", "hedges",
-              "optional", "start", "end", "sentence")
+              "optional", "items", "confidence", "subset", "start", "end", "sentence")
 
 
 def statement_record(statement: Statement) -> dict[str, Any]:
@@ -24,6 +24,8 @@ def _flat(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_flat(v) for v in value)
     if isinstance(value, dict):
+        if "content" in value:  # a list item: its content, flagged when it is a commitment
+            return ("[C] " if value.get("commitment") else "") + str(value["content"])
         text = value.get("text", "")
         return f"{text} ({value['date']})" if value.get("date") else str(text)
     if isinstance(value, bool):

@@ -15,7 +15,8 @@ from .common import Format, advance, err, error_line, fail, out, output_stream, 
 
 FILES = Annotated[list[Path], typer.Argument(help="Documents: .txt, .md, .html, .pdf or .docx.", show_default=False)]
 DATE = Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) when the text gives none.")]
-TOPICS = Annotated[Optional[Path], typer.Option("--topics", help="Own topic taxonomy (TOML or Markdown table).")]
+TOPICS = Annotated[Optional[Path], typer.Option(
+    "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")]
 WORKERS = Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes to extract in parallel.")]
 
 

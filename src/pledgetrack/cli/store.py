@@ -71,7 +71,9 @@ def _marked(text: str) -> str:
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
            db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) for documents whose text gives none.")] = None,
            meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
-           force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False) -> None:
+           force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False,
+           topics: Annotated[Optional[str], typer.Option(
+               "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
     from ..ingest.sidecar import read_sidecar
     from ..store.ingest import expand_paths
@@ -89,7 +91,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
     try:
         with progress("ingesting", len(files)) as bar:
-            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step, meta=sidecar)
+            report = store.ingest(files, date=date, force=force, taxonomy=topics, on_error=error_line, progress=step,
+                                  meta=sidecar)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "

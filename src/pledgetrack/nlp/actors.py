@@ -14,9 +14,11 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from ..countries import ORGANISATIONS, find_countries
+from ..countries import ORGANISATIONS, ROLE_HOLDERS, find_countries
+from .agreements import TYPE_WORDS
 from ..models import Document
-from .lexicon import JOINT_NOUNS
+from .lexicon import JOINT_NOUNS, PARTY_ORGANS
+from .plugins import plugin_gazetteers
 
 ALL_PARTY_PRONOUNS = {"we", "us", "our", "ours", "they", "them", "their", "together", "both",
                       "each", "all"}
@@ -27,8 +29,6 @@ TITLE_WORDS = {"minister", "secretary", "president", "prime", "chancellor", "pre
                "under", "assistant", "undersecretary", "senior", "official", "mr.", "ms.", "dr."}
 # Nouns for a party's people or bodies: "the authorities of ...", "the representatives of ...".
 OFFICIAL_NOUNS = {"authority", "official", "representative", "leadership", "government", "ministry"}
-# Role words and the country that usually holds them when the metadata does not say.
-US_ROLE = "secretary"
 # Parties whose leader at summits is a president (the others send a prime minister or chancellor).
 PRESIDENTIAL = {"USA", "KOR", "FRA", "PHL", "IDN", "BRA", "MEX", "ZAF", "UKR", "ARG", "CHL", "COL",
                 "PER", "TUR", "EGY", "NGA", "KEN", "POL", "FIN", "VNM", "CHN", "RUS", "TWN"}
@@ -75,12 +75,13 @@ class ActorContext:
             return _only([p for p in self.parties if p in PRESIDENTIAL])
         if role in {"prime", "chancellor", "premier"}:
             return _only([p for p in self.parties if p not in PRESIDENTIAL])
-        if len(self.parties) == 2 and "USA" in self.parties:
-            other = [p for p in self.parties if p != "USA"]
-            if role == US_ROLE:
-                return ["USA"]
-            if role in {"minister", "chairman"}:
-                return other
+        if role in ROLE_HOLDERS:
+            return _only([p for p in self.parties if p in ROLE_HOLDERS[role]])
+        if role in {"minister", "chairman"} and len(self.parties) == 2:
+            # "the Minister" beside "the Secretary": the party whose government has no secretaries
+            holders = {p for titled in ROLE_HOLDERS.values() for p in titled}
+            if len([p for p in self.parties if p in holders]) == 1:
+                return [p for p in self.parties if p not in holders]
         return []
 
     def person_country(self, name: str) -> list[str]:
@@ -111,10 +112,12 @@ class ActorContext:
 
 @lru_cache(maxsize=1)
 def known_people() -> dict[str, str]:
-    """Lowercase surname -> ISO code of office holders (``data/people.toml``)."""
+    """Lowercase surname -> ISO code of office holders (``data/people.toml`` and the gazetteers
+    installed plugins add, entry point group ``pledgetrack.gazetteers``)."""
     text = resources.files("pledgetrack.data").joinpath("people.toml").read_text(encoding="utf-8")
+    lists = [{k: v for k, v in tomllib.loads(text).items() if isinstance(v, list)}, *plugin_gazetteers()]
     return {name.split()[-1].lower() if len(name.split()) == 1 else name.lower(): code
-            for code, names in tomllib.loads(text).items() for name in names}
+            for people in lists for code, names in people.items() for name in names}
 
 
 def _only(codes: list[str]) -> list[str]:
@@ -183,6 +186,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return list(ctx.last_single) if ctx.last_single else _unknown(ctx)
     if lower == "i":  # a statement in one leader's voice speaks for that leader's country
         return list(ctx.parties) if len(ctx.parties) == 1 else (ctx.last_single or _unknown(ctx))
+    if head.pos_ == "PROPN" and head.text in TYPE_WORDS:
+        return None  # "the Agreement between A and B, which will ...": a thing, not a party
     phrase = _noun_phrase(head)
     words = [t.lower_ for t in phrase]
     owners = _of_parties(head, ctx)
@@ -198,7 +203,7 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         if head.pos_ == "PROPN" and not inside:
             return None
         # "the ROK side", "U.S. Secretary of Defense", "Japan", "Korean Minister"
-        if inside and (head.pos_ == "PROPN" or _base(head) in JOINT_NOUNS | _ROLE_LEMMAS):
+        if inside and (head.pos_ == "PROPN" or _base(head) in JOINT_NOUNS | _ROLE_LEMMAS | PARTY_ORGANS):
             return inside
         if not inside:
             return None
@@ -217,8 +222,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
         return list(ctx.parties)
-    if lemma in _ROLE_LEMMAS:
-        return ctx.role_country(lemma) or _unknown(ctx)
+    if lemma in _ROLE_LEMMAS:  # a party's office holder, placed or not ("the Secretary")
+        return ctx.role_country(lemma) if ctx.parties else []
     return None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..countries import find_countries
 from .glossary import Glossary
 
 TYPE_WORDS = ("Declaration", "Agreement", "Treaty", "Accord", "Accords", "Communiqué", "Communique",
@@ -21,8 +22,7 @@ _AGREEMENT = re.compile(
     rf"\b(?P<name>(?:[A-Z][\w'’.&]*(?:-[\w.]+)*\s+)(?:{_NAME_WORD}\s+){{0,6}}(?:{'|'.join(TYPE_WORDS)}))\b"
 )
 _UN_RESOLUTIONS = re.compile(r"\b(?:UN|United Nations)\s+Security\s+Council\s+[Rr]esolutions?\b|\bUNSCRs?\b")
-_PARTY_PREFIX = re.compile(r"^(?:(?:the|The)\s+)?(?:(?:ROK|U\.S\.|US|Japan|Korea|United States|Republic of Korea)"
-                           r"(?:\s*[-–]\s*(?:ROK|U\.S\.|US|Japan|Korea|DPRK))*\s+)")
+_ARTICLE = re.compile(r"^(?:the|The)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|In|At|On|Both|Since|With|Under|the|a|an)\s+")
 _AND = re.compile(r",?\s+and\s+(?:the\s+)?")
 _CONNECTORS = {"of", "on", "for", "to", "and", "between", "in", "at"}
@@ -46,11 +46,26 @@ def canonical_name(name: str, glossary: Glossary | None = None) -> str:
     if glossary is not None and (long := glossary.expand(name)):
         name = long
     name = _LEADING.sub("", name.strip())
-    name = _PARTY_PREFIX.sub("", name)
+    name = _strip_party_prefix(name)
     name = _short_form(name)
     if " and " in name:  # "Convention on Climate Change and the Paris Agreement" -> "Paris Agreement"
         name = _LEADING.sub("", name.rsplit(" and ", 1)[1])
     return " ".join(_fold_word(w) for w in name.split())
+
+
+def _strip_party_prefix(name: str) -> str:
+    """The name without the parties that open it: "U.S.-ROK Mutual Defense Treaty", "Australia-UK
+    Defence Agreement" -> "Mutual Defense Treaty", "Defence Agreement" (any country, any order)."""
+    rest = _ARTICLE.sub("", name)
+    pos = 0
+    for start, end, _ in find_countries(rest):
+        if rest[pos:start].strip(" -–") or start < pos:
+            break
+        pos = end
+    if pos == 0:
+        return name
+    tail = rest[pos:].lstrip(" -–")
+    return tail if tail and tail[0].isupper() and tail not in TYPE_WORDS else name
 
 
 def _short_form(name: str) -> str:

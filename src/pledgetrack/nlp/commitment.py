@@ -21,10 +21,15 @@ READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", 
 # What a party plans and then carries out: its passive future is the party's own act.
 PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise", "program", "programme",
                   "cooperation", "initiative", "meeting", "dialogue", "talk", "consultation", "decision",
+                  "relocation", "transfer", "transition", "return", "withdrawal", "visit",
                   "arrangement", "framework", "mechanism", "deployment", "assistance", "support", "review"}
+# Things a party's passive future responds to: "any attack ... will be defeated".
+THREATS = {"attack", "aggression", "provocation", "use", "threat", "coercion"}
+# Verbs of planning whose present tense states a plan ("the ROK is seeking to ...", "is planned").
+PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepare"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
-NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim"}
+NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine"}
 
 
 def effective_verb(token: Token) -> Token:
@@ -93,24 +98,40 @@ def _own_future(token: Token, parties: list[str]) -> bool:
         if clause.dep_ not in {"ccomp", "xcomp"} or clause.pos_ not in {"VERB", "AUX"}:
             continue
         modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"), None)
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         if modal not in FUTURE_MODALS | {"would"}:
+            if _planned(clause, subject, parties):
+                return True
             continue
         verb = effective_verb(clause)
+        if subject is not None and subject.lemma_.lower() in COMMITMENT_NOUNS and verb.lemma_.lower() in {"continue", "proceed"}:
+            return True  # "full implementation of the resolutions would continue until ..."
         if verb.lemma_.lower() in PREDICTION_VERBS:
             continue
-        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if any(c.dep_ == "auxpass" for c in verb.children) and subject is not None and (
-                subject.lemma_.lower() in PLANNED_THINGS | COMMITMENT_NOUNS):
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive and subject is not None and (subject.lemma_.lower() in PLANNED_THINGS | COMMITMENT_NOUNS):
             return True  # "agreements ... will be faithfully implemented", not "futures will be written"
+        if passive and subject is not None and subject.lemma_.lower() in THREATS:
+            return True  # "any attack ... will be defeated", "aggression will not be tolerated": a pledge to respond
         if subject is not None and _is_agent(subject, parties):
             return True
     return False
 
 
+def _planned(clause: Token, subject: Token | None, parties: list[str]) -> bool:
+    """A plan of a party stated in the present: "the ROK is seeking to develop ...", "the ROK
+    plans to continue ...", "the relocation ... is planned for 2020"."""
+    if subject is None or clause.lemma_.lower() not in PLANNING_VERBS:
+        return False
+    if any(c.dep_ == "auxpass" for c in clause.children):
+        return subject.lemma_.lower() in PLANNED_THINGS
+    return _is_agent(subject, parties) and _has_infinitive(clause)
+
+
 def _tense(token: Token) -> str:
     """ "past" for reports ("we launched", "have delivered"), else "present" or "progressive"."""
     auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-    if token.tag_ == "VBD" or auxes & {"have", "has", "had"}:
+    if token.tag_ == "VBD" or auxes & {"have", "has", "had", "was", "were"}:
         return "past"
     if token.tag_ == "VBG" and auxes & {"are", "is", "am"}:
         return "progressive"

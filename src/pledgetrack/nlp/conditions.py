@@ -14,9 +14,15 @@ _CONDITION = re.compile(
 _CLAUSE_END = re.compile(r",\s+(?:and|but|as well as|while|which)\b|;")
 
 
+# Resolve, not a condition: "for as long as it takes", "as long as necessary".
+_RESOLVE = re.compile(r"\b(?:for\s+)?(?:as|so)\s+long\s+as\s+(?:it\s+takes|(?:is\s+)?(?:necessary|needed|required))\b",
+                      re.IGNORECASE)
+
+
 def find_conditions(text: str) -> list[str]:
     """Condition clauses in a statement's content, as written."""
     out = []
+    text = _RESOLVE.sub(lambda m: " " * len(m.group(0)), text)
     for m in _CONDITION.finditer(text):
         clause = m.group(0)
         end = _CLAUSE_END.search(clause)

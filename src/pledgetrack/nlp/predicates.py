@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..countries import find_countries
 from .actors import ActorContext, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
 
@@ -44,6 +45,7 @@ class Predicate:
     modal: str | None  # "will" for a bare modal commitment
     optional: bool = False  # a participle act ("noting that ...")
     speaker: str | None = None  # who speaks, as written ("Minister Song"; "he" resolved)
+    subset: bool = False  # the subject is some of the parties ("those members that ...")
 
     @property
     def lemma(self) -> str:
@@ -51,9 +53,14 @@ class Predicate:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in SUBJECT_DEPS:
-            return child
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:  # two when the parser takes a fronted phrase for one: the nearer is the verb's
+        before = [s for s in subjects if s.i < verb.i]
+        return before[-1] if before else subjects[0]
+    for aux in (c for c in verb.children if c.dep_ in {"aux", "auxpass"}):
+        for child in aux.children:  # "Our nations are committed": the subject hung on the auxiliary
+            if child.dep_ in SUBJECT_DEPS:
+                return child
     return None
 
 
@@ -69,6 +76,8 @@ def _is_narration(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
         lemma = "take_part"  # "officials took part in the meeting"
+    if lemma == "do" and any(c.lower_ in {"so", "this", "that", "it"} for c in verb.children):
+        return True  # "We do so at a time of ...": a pro-verb for an act already stated
     if lemma not in NARRATION or _own_modal(verb):
         return False
     return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children)
@@ -114,9 +123,58 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
         return False
-    if subject.dep_ == "nsubjpass":
-        return True
+    if subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+        # "Finland is fully committed to ...", "the Ministers were briefed on ...": people act
+        return verb.lower_ not in SELF_TRIGGER_ADJECTIVES and not _is_people(subject)
+    if verb.lemma_.lower() in {"remain", "stay"} and _names_a_country(subject):
+        return False  # "Finland and Sweden will remain close partners": the parties' own stance
     return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb).i == verb.i
+
+
+SUBSET_DETERMINERS = {"those", "some", "certain", "several", "most", "many"}
+REGIONAL_ADJECTIVES = {"european", "asian", "african", "american", "pacific", "atlantic", "nordic", "baltic",
+                       "arctic", "southern", "northern", "eastern", "western", "other", "remaining", "participating"}
+
+
+def _is_subset(subject: Token | None) -> bool:
+    """ "Those G7 members that opt to ...", "some of us", "members that are parties to ...": some
+    of the parties, not all (the actors stay the parties, flagged as a subset)."""
+    if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
+        return subject is not None and any(c.dep_ == "relcl" for c in subject.children)
+    if subject.lower_ in SUBSET_DETERMINERS:
+        return True
+    if any(c.dep_ == "det" and c.lower_ in SUBSET_DETERMINERS for c in subject.children):
+        return True
+    if subject.lemma_.lower() in {"member", "country", "partner", "state", "nation"} and any(
+            c.dep_ == "amod" and c.lower_ in REGIONAL_ADJECTIVES for c in subject.children):
+        return True  # "the European members", "Asian partners"
+    return subject.tag_ in {"NNS", "NNPS"} and any(
+        c.dep_ in {"relcl", "acl"} and any(g.lower_ in {"that", "who", "which"} for g in c.children)
+        for c in subject.children)
+
+
+PEOPLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
+                 "delegation", "side", "official", "representative"}
+
+
+def _is_people(subject: Token) -> bool:
+    """Whether a subject is the parties' people ("the Minister and the Secretary", "Minister Song")."""
+    heads = [subject, *(t for t in subject.subtree if t.dep_ == "conj")]
+    return any(t.lemma_.lower().rstrip("s") in PEOPLE_LEMMAS or t.lower_ in PEOPLE_LEMMAS for t in heads)
+
+
+def _names_a_country(subject: Token) -> bool:
+    heads = [subject, *(t for t in subject.subtree if t.dep_ == "conj")]
+    return any(t.pos_ == "PROPN" and t.dep_ != "compound" and find_countries(t.text) for t in heads)
+
+
+def _addresses_others(subject: Token | None, modal: str | None) -> bool:
+    """ "All parties must refrain ...", "all states should ...": an obligation of others, not an
+    act of the signatories ("our countries must ..." stays theirs)."""
+    if subject is None or modal not in {"must", "should"}:
+        return False
+    words = {t.lower_ for t in subject.subtree}
+    return "all" in words and not words & {"our", "we", "both", "two", "three", "four"}
 
 
 def _is_stray_action(verb: Token, trigger: Token) -> bool:
@@ -187,11 +245,13 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         actors = None
     if actors is not None and own_subject is None and not is_root and _is_stray_action(verb, trigger):
         actors = None
+    if actors is not None and _addresses_others(subject, modal or own_modal):
+        actors = None
     if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
         if trigger.lemma_ != "be" or trigger.i != verb.i:
             speaker = _speaker(subject, ctx)
-            found.append(Predicate(trigger, verb, subject, actors,
-                                   modal if modal in FUTURE_MODALS else None, speaker=speaker))
+            found.append(Predicate(trigger, verb, subject, actors, modal if modal in FUTURE_MODALS else None,
+                                   speaker=speaker, subset=_is_subset(subject)))
             if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
                 ctx.last_single, ctx.last_speaker = actors, speaker
     heads = [verb] if trigger.i == verb.i else [verb, trigger]

@@ -62,8 +62,8 @@ def _span(s: dict[str, Any]) -> tuple[int, int]:
 
 
 def _score(s: dict[str, Any]) -> float:
-    # The extractor gives no probability; its commitment strength (0-5) scaled to 0-1 stands in.
-    return round(max(0, min(5, s["strength"])) / 5, 2)
+    """The extractor's confidence in the statement's commitment decision and actors (0..1)."""
+    return round(float(s.get("confidence", 1.0)), 2)
 
 
 def _meta(s: dict[str, Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from .records import SearchHit, jsonable
 
 _FIELDS = ("id", "key", "ext_id", "doc", "sentence", "start", "end", "trigger", "trigger_start", "act",
            "actors", "commitment", "strength", "speaker", "content", "conditions", "deadlines", "agreements",
-           "topics", "hedges", "paragraph", "optional")
+           "topics", "hedges", "paragraph", "optional", "items", "confidence", "subset")
 S, D, C, TS = t.statements, t.documents, t.corrections, t.thread_steps
 MAX_LIMIT = 1000
 

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from ..models import (Deadline, Document, DocumentMeta, ExtractedDocument, GlossaryEntry, Paragraph,
+from ..models import (Deadline, Document, Item, DocumentMeta, ExtractedDocument, GlossaryEntry, Paragraph,
                       Participant, Statement)
 
 # Fields a reviewer may correct, and the statement fields they overlay.
@@ -78,7 +78,13 @@ def statement_from_row(row: Any) -> Statement:
         conditions=list(m["conditions"]), deadlines=[Deadline(**d) for d in m["deadlines"]],
         agreements=list(m["agreements"]), topics=list(m["topics"]), hedges=list(m["hedges"]),
         paragraph=m["paragraph"], optional=bool(m["optional"]),
+        items=[_item(i) for i in m.get("items") or []], confidence=float(m.get("confidence", 1.0)),
+        subset=bool(m.get("subset", False)),
     )
+
+
+def _item(data: dict[str, Any]) -> Item:
+    return Item(**{**data, "deadlines": [Deadline(**d) for d in data.get("deadlines", [])]})
 
 
 def document_to_row(doc: Document) -> dict[str, Any]:

@@ -81,6 +81,10 @@ statements = sa.Table(
     sa.Column("hedges", sa.JSON, nullable=False),
     sa.Column("paragraph", sa.String(50)),
     sa.Column("optional", sa.Boolean, nullable=False),
+    # The discrete pledges of a list the statement carries, and how sure extraction is (0..1).
+    sa.Column("items", sa.JSON, nullable=False, server_default="[]"),
+    sa.Column("confidence", sa.Float, nullable=False, server_default="1.0"),
+    sa.Column("subset", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 glossary = sa.Table(

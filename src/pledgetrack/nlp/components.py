@@ -1,0 +1,256 @@
+"""The extraction steps as registered spaCy components (``@Language.factory``).
+
+Each component reads what earlier ones left on the paragraph's ``Doc`` and adds its own part:
+
+    pledgetrack_predicates  sentence acts of the parties  -> sent._.predicates, doc._.pt_drafts
+    pledgetrack_statements  one Statement per act          -> doc._.statements
+    pledgetrack_commitment  the commitment decision        -> Statement.commitment
+    pledgetrack_conditions  conditions the actor sets      -> Statement.conditions
+    pledgetrack_hedges      softening phrases (Matcher)    -> Statement.hedges
+    pledgetrack_deadlines   time limits, resolved to dates -> Statement.deadlines
+    pledgetrack_agreements  agreements named               -> Statement.agreements
+    pledgetrack_items       the list a statement carries   -> Statement.items
+    pledgetrack_strength    ordinal strength 0..6          -> Statement.strength
+    pledgetrack_topics      topic labels (PhraseMatcher)   -> Statement.topics
+    pledgetrack_confidence  how sure the extraction is     -> Statement.confidence
+
+A paragraph's ``Doc`` carries its document's context in ``doc._.pt_context`` (see
+``context.py``); a component a user adds (by name, see ``pipeline.build_pipeline``) reads and
+edits ``doc._.statements`` the same way.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..models import Statement
+from .agreements import find_agreements
+from .commitment import is_commitment
+from .conditions import find_conditions
+from .confidence import confidence
+from .context import Draft, DocumentContext, Segment
+from .deadlines import find_deadlines
+from .hedges import HedgeMatcher
+from .lexicon import act_name
+from .lists import bullet_item, bullet_predicates, coordinated_items, inline_items, note_lead_in
+from .predicates import Predicate, find_predicates
+from .strength import strength_of
+from .topics import TopicScorer
+
+for _name in ("pt_context", "pt_segment"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("pt_drafts"):
+    Doc.set_extension("pt_drafts", getter=lambda doc: doc.user_data.setdefault("pt_drafts", []))
+if not Doc.has_extension("statements"):
+    Doc.set_extension("statements", getter=lambda doc: [d.statement for d in doc._.pt_drafts])
+if not Span.has_extension("predicates"):
+    Span.set_extension("predicates", default=None)
+if not Span.has_extension("statements"):
+    Span.set_extension("statements", getter=lambda span: [
+        d.statement for d in span.doc._.pt_drafts if span.start <= d.pred.trigger.i < span.end])
+
+
+def _context(doc: Doc) -> tuple[DocumentContext, Segment]:
+    ctx, seg = doc._.pt_context, doc._.pt_segment
+    if ctx is None or seg is None:
+        raise ValueError("pledgetrack components need doc._.pt_context and doc._.pt_segment "
+                         "(run them through pledgetrack.nlp.pipeline.extract_document)")
+    return ctx, seg
+
+
+def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
+    """The words of what is pledged, affirmed or welcomed: the act's clause after its trigger."""
+    excluded: set[int] = set()
+    if pred.subject is not None:
+        excluded.update(t.i for t in pred.subject.subtree)
+    for other in others:
+        if other is not pred and other.verb.i > pred.trigger.i and other.verb in pred.verb.subtree:
+            excluded.update(t.i for t in other.verb.subtree)
+    head = pred.trigger if pred.optional else pred.verb
+    tokens = [t for t in head.subtree if t.i > pred.trigger.i and t.i not in excluded]
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    return tokens
+
+
+def content_span(draft: Draft, offset: int) -> tuple[int, int] | None:
+    """Character span of a draft's content in Document.text, or None when it has none."""
+    if not draft.content:
+        return None
+    last = draft.content[-1]
+    return offset + draft.content[0].idx, offset + last.idx + len(last.text)
+
+
+@Language.factory("pledgetrack_predicates", default_config={})
+def make_predicates(nlp: Language, name: str) -> Any:
+    """Finds the acts of the document's parties in every sentence."""
+
+    def predicates(doc: Doc) -> Doc:
+        ctx, seg = _context(doc)
+        drafts = doc._.pt_drafts
+        for sent in doc.sents:
+            preds = find_predicates(sent, ctx.actors)
+            sent._.predicates = preds
+            for pred in preds:
+                drafts.append(Draft(pred, sent, _content_tokens(pred, preds), None))  # type: ignore[arg-type]
+        for pred in bullet_predicates(doc, ctx, seg, drafts):  # "We will:" then "- deepen ..."
+            drafts.insert(0, Draft(pred, pred.trigger.sent, _content_tokens(pred, [pred]), None))  # type: ignore[arg-type]
+        if not seg.bullet:
+            note_lead_in(doc, ctx, drafts)
+        return doc
+
+    return predicates
+
+
+@Language.factory("pledgetrack_statements", default_config={})
+def make_statements(nlp: Language, name: str) -> Any:
+    """Gives every act its Statement: offsets, trigger, act, actors, speaker and content."""
+
+    def statements(doc: Doc) -> Doc:
+        ctx, seg = _context(doc)
+        text, name_ = ctx.document.text, ctx.document.name
+        for draft in doc._.pt_drafts:
+            pred, sent = draft.pred, draft.sent
+            start, end = seg.offset + sent.start_char, seg.offset + sent.end_char
+            trigger_start = seg.offset + pred.trigger.idx
+            span = content_span(draft, seg.offset)
+            draft.statement = Statement(
+                id=f"{name_}:{trigger_start}", doc=name_, sentence=text[start:end], start=start, end=end,
+                trigger=pred.trigger.text, trigger_start=trigger_start,
+                act=act_name(pred.lemma, pred.modal), actors=list(pred.actors), commitment=False,
+                strength=0, speaker=pred.speaker, content=text[span[0]:span[1]] if span else "",
+                paragraph=seg.paragraph.number, optional=pred.optional, subset=pred.subset)
+        ctx.statements.extend(doc._.statements)
+        return doc
+
+    return statements
+
+
+@Language.factory("pledgetrack_commitment", default_config={})
+def make_commitment(nlp: Language, name: str) -> Any:
+    """Decides for every act whether it is a commitment of its actors (see ``commitment.py``)."""
+
+    def commitment(doc: Doc) -> Doc:
+        ctx, _ = _context(doc)
+        for draft in doc._.pt_drafts:
+            draft.statement.commitment = is_commitment(draft.pred, ctx.actors.parties)
+        return doc
+
+    return commitment
+
+
+@Language.factory("pledgetrack_conditions", default_config={})
+def make_conditions(nlp: Language, name: str) -> Any:
+    """Conditions the actor sets on its own act ("until the ROK acquires ...")."""
+
+    def conditions(doc: Doc) -> Doc:
+        for draft in doc._.pt_drafts:
+            draft.statement.conditions = find_conditions(draft.statement.content)
+        return doc
+
+    return conditions
+
+
+@Language.factory("pledgetrack_hedges", default_config={"patterns": "hedges.toml"})
+def make_hedges(nlp: Language, name: str, patterns: str) -> Any:
+    """Hedges in a statement's content, matched on tokens (a modal "may", never the month)."""
+    matcher = HedgeMatcher(nlp.vocab, patterns)
+
+    def hedges(doc: Doc) -> Doc:
+        found = matcher(doc)
+        for draft in doc._.pt_drafts:
+            if draft.content:
+                lo, hi = draft.content[0].i, draft.content[-1].i + 1
+                draft.statement.hedges = list(dict.fromkeys(h for s, e, h in found if lo <= s and e <= hi))
+        return doc
+
+    return hedges
+
+
+@Language.factory("pledgetrack_deadlines", default_config={})
+def make_deadlines(nlp: Language, name: str) -> Any:
+    """Deadlines in a statement's content, resolved against the meeting date."""
+
+    def deadlines(doc: Doc) -> Doc:
+        ctx, seg = _context(doc)
+        for draft in doc._.pt_drafts:
+            span = content_span(draft, seg.offset)
+            if span:
+                draft.statement.deadlines = find_deadlines(draft.statement.content, span[0], ctx.document.meta.date)
+        return doc
+
+    return deadlines
+
+
+@Language.factory("pledgetrack_agreements", default_config={})
+def make_agreements(nlp: Language, name: str) -> Any:
+    """Agreements a statement names, with one name across spellings and acronyms."""
+
+    def agreements(doc: Doc) -> Doc:
+        ctx, _ = _context(doc)
+        for draft in doc._.pt_drafts:
+            draft.statement.agreements = find_agreements(draft.statement.content, ctx.glossary)
+        return doc
+
+    return agreements
+
+
+@Language.factory("pledgetrack_items", default_config={})
+def make_items(nlp: Language, name: str) -> Any:
+    """The discrete pledges of a list: bullets under a lead-in, parts of an inline list."""
+
+    def items(doc: Doc) -> Doc:
+        ctx, seg = _context(doc)
+        for draft in doc._.pt_drafts:
+            span = content_span(draft, seg.offset)
+            if span:
+                inline_items(draft.statement, span[0], ctx)
+                coordinated_items(draft, ctx, seg.offset)
+        bullet_item(doc, ctx, seg, doc._.pt_drafts)
+        return doc
+
+    return items
+
+
+@Language.factory("pledgetrack_strength", default_config={})
+def make_strength(nlp: Language, name: str) -> Any:
+    """Ordinal strength of every act from its class, hedges and conditions."""
+
+    def strength(doc: Doc) -> Doc:
+        for draft in doc._.pt_drafts:
+            s = draft.statement
+            s.strength = strength_of(draft.pred, s.commitment, s.hedges, s.conditions)
+        return doc
+
+    return strength
+
+
+@Language.factory("pledgetrack_confidence", default_config={})
+def make_confidence(nlp: Language, name: str) -> Any:
+    """How sure the commitment decision and the actors of every statement are (0..1)."""
+
+    def confidence_(doc: Doc) -> Doc:
+        ctx, _ = _context(doc)
+        for draft in doc._.pt_drafts:
+            s = draft.statement
+            s.confidence = confidence(draft.pred, s.commitment, ctx.actors.parties)
+        return doc
+
+    return confidence_
+
+
+@Language.factory("pledgetrack_topics", default_config={"context_sentences": 2, "model": "topic_model.json"})
+def make_topics(nlp: Language, name: str, context_sentences: int, model: str | None) -> Any:
+    """Topic labels from the taxonomy's cues in the statement, its sentence and its neighbours,
+    and from the classifier ``model`` (a data file of the package; empty for cues alone)."""
+    scorer = TopicScorer(nlp, context_sentences, model or None)
+
+    def topics(doc: Doc) -> Doc:
+        ctx, seg = _context(doc)
+        scorer(doc, ctx, seg)
+        return doc
+
+    return topics
