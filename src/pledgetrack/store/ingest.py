@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import PledgetrackError
 from ..ingest import load_document
+from ..ingest.limits import time_limit
 from ..models import Document, ExtractedDocument, Thread
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
@@ -186,7 +187,8 @@ class Ingester:
         for path, replace_id in todo:
             try:
                 # One --date for several files fills only the dates their texts lack.
-                docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
+                with time_limit(path.name, "reading"):
+                    docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
             except PledgetrackError as exc:
                 self.report.errors.append(str(exc))
                 self._say(path.name, "error")
@@ -202,7 +204,15 @@ class Ingester:
                 glossary.add(entry)
         docs.sort(key=lambda d: (d[0].meta.date or "9999", d[0].name))
         for n, (doc, replace_id) in enumerate(docs, 1):
-            result = extract_document(doc, glossary, self.taxonomy)
+            try:  # a document past the time limit is reported and the others go on
+                with time_limit(doc.name, "extraction"):
+                    result = extract_document(doc, glossary, self.taxonomy)
+            except PledgetrackError as exc:
+                self.report.errors.append(str(exc))
+                self._say(doc.name, "error")
+                if on_error:
+                    on_error(str(exc))
+                continue
             with self.engine.begin() as conn:
                 what = self._store(conn, result, replace_id)
                 _test_hook(n, doc.name)

@@ -24,7 +24,7 @@ def json_response(data: Any, status_code: int = 200) -> Response:
 
 def csv_response(rows: list[dict[str, Any]], fields: tuple[str, ...], filename: str) -> Response:
     buf = io.StringIO()
-    write_csv(rows, buf, fields, for_spreadsheets=True)  # a download opens in a spreadsheet
+    write_csv(rows, buf, fields)
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
