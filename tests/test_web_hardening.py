@@ -242,3 +242,46 @@ def test_behind_a_named_proxy_forwarded_proto_makes_cookies_secure(tmp_path):
             assert r.headers["strict-transport-security"]
     finally:
         _stop(proc)
+
+
+# --- load: requests in the app at once are capped; memory is trimmed once the server is quiet -----
+
+def test_requests_inside_the_app_at_once_are_capped(tmp_path, monkeypatch):
+    import threading
+
+    app = create_app(webseed.copy_to(tmp_path), config=_config(max_concurrent=2))
+    inside, most = [0], [0]
+    lock = threading.Lock()
+    real = app.state.store.summary
+
+    def slow_summary(*a, **k):
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.2)
+        with lock:
+            inside[0] -= 1
+        return real(*a, **k)
+
+    monkeypatch.setattr(app.state.store, "summary", slow_summary)
+    with TestClient(app) as c:
+        codes: list[int] = []
+        threads = [threading.Thread(target=lambda: codes.append(c.get("/api/summary").status_code)) for _ in range(6)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    app.state.store.close()
+    assert codes == [200] * 6 and most[0] == 2
+
+
+def test_memory_trimmed_once_the_server_is_quiet(client, monkeypatch):
+    from pledgetrack.web import memory
+
+    calls: list[int] = []
+    monkeypatch.setattr(memory, "_malloc_trim", lambda: calls.append)
+    client.get("/api/summary")
+    client.get("/api/summary")
+    time.sleep(memory.QUIET_S + 0.4)
+    client.get("/login")  # the portal's event loop runs the timer while it serves this
+    assert calls and set(calls) == {0}

@@ -61,7 +61,8 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
     cfg.check_editor("", "")  # the decoy hash for unknown users is made now, not on the first sign-in
     app.add_middleware(SessionMiddleware, secret_key=cfg.secret, session_cookie=SESSION_COOKIE,
                        same_site="lax", https_only=cfg.secure_cookies, max_age=int(cfg.session_hours * 3600))
-    app.add_middleware(Guard, max_body_bytes=cfg.max_body_bytes, behind_proxy=cfg.behind_proxy)  # outermost
+    app.add_middleware(Guard, max_body_bytes=cfg.max_body_bytes, behind_proxy=cfg.behind_proxy,
+                       max_concurrent=cfg.max_concurrent)  # outermost
 
     def is_api(request: Request) -> bool:
         path = request.url.path

@@ -16,6 +16,8 @@ Everything comes from ``WebConfig`` arguments or the environment:
 * ``PLEDGETRACK_SECURE_COOKIES=1``: ``Secure`` cookies even over plain HTTP (they are anyway over
   HTTPS and behind the proxy).
 * ``PLEDGETRACK_MAX_BODY``: the largest request body accepted, in bytes (default 1 MiB; more is 413).
+* ``PLEDGETRACK_MAX_CONCURRENT``: requests served at once by one process (default 6; the rest
+  queue), kept under the store's connection pool (SQLAlchemy's default: 5 + 10 overflow).
 """
 from __future__ import annotations
 
@@ -81,6 +83,7 @@ class WebConfig:
     secure_cookies: bool = False  # Secure cookies even over plain HTTP
     behind_proxy: bool = False  # a configured reverse proxy terminates HTTPS
     max_body_bytes: int = 1024 * 1024
+    max_concurrent: int = 6
     session_hours: float = 12.0
     title: str = "pledgetrack"
 
@@ -94,12 +97,14 @@ class WebConfig:
         env = os.environ
         try:
             max_body = int(env.get("PLEDGETRACK_MAX_BODY") or cls.max_body_bytes)
+            concurrent = int(env.get("PLEDGETRACK_MAX_CONCURRENT") or cls.max_concurrent)
         except ValueError:
-            raise ValueError("PLEDGETRACK_MAX_BODY is a number of bytes") from None
+            raise ValueError("PLEDGETRACK_MAX_BODY and PLEDGETRACK_MAX_CONCURRENT are whole numbers") from None
         cfg = cls(read=read or env.get("PLEDGETRACK_READ", "open"),
                   secret=secret or env.get("PLEDGETRACK_SECRET") or secrets.token_urlsafe(32),
                   secure_cookies=env.get("PLEDGETRACK_SECURE_COOKIES") == "1",
-                  behind_proxy=env.get("PLEDGETRACK_PROXY") == "1", max_body_bytes=max_body)
+                  behind_proxy=env.get("PLEDGETRACK_PROXY") == "1", max_body_bytes=max_body,
+                  max_concurrent=max(1, concurrent))
         cfg.add_editors(editors if editors is not None else env.get("PLEDGETRACK_EDITORS"))
         cfg.add_tokens(tokens if tokens is not None else env.get("PLEDGETRACK_API_TOKENS"))
         return cfg

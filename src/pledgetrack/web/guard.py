@@ -3,6 +3,9 @@
 * a request body over ``max_body_bytes`` is refused with 413: by its Content-Length before a
   byte is read, and when sent chunked as soon as what was read passes the cap (FastAPI reads a
   body before any dependency runs, so this is before authentication too);
+* at most ``max_concurrent`` requests are inside the app at once; the others wait their turn
+  (without a thread), so load cannot exhaust the store's connection pool or memory; when the
+  last one ends, freed memory goes back to the system (``memory.IdleTrim``);
 * a NUL character in the path or the query is refused with 400 (no database takes it);
 * every response gets the security headers (``SECURITY_HEADERS``; the 500 handler adds them too);
 * the session cookie is marked ``Secure`` when the request came over HTTPS or through the
@@ -10,11 +13,14 @@
 """
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from starlette.exceptions import HTTPException
+
+from .memory import IdleTrim
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -55,8 +61,11 @@ def _secure_cookie(value: bytes) -> bytes:
 
 
 class Guard:
-    def __init__(self, app: Callable[..., Awaitable[None]], *, max_body_bytes: int, behind_proxy: bool) -> None:
+    def __init__(self, app: Callable[..., Awaitable[None]], *, max_body_bytes: int, behind_proxy: bool,
+                 max_concurrent: int) -> None:
         self.app, self.max_body_bytes, self.behind_proxy = app, max_body_bytes, behind_proxy
+        self.turns = asyncio.Semaphore(max_concurrent)
+        self.idle = IdleTrim()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -91,7 +100,12 @@ class Guard:
                 message["headers"] = with_security_headers(headers, https)
             await send(message)
 
-        await self.app(scope, capped_receive, guarded_send)
+        async with self.turns:
+            self.idle.started()
+            try:
+                await self.app(scope, capped_receive, guarded_send)
+            finally:
+                self.idle.ended()
 
     def _refusal(self, scope: Scope) -> tuple[int, str] | None:
         """(status, reason) for a request refused before the app sees it, else None."""
