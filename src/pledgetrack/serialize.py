@@ -7,9 +7,10 @@ cells back as they were.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .models import Statement
@@ -70,15 +71,38 @@ def read_cell(cell: str) -> str:
 
 def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS) -> int:
     """Writes records as CSV (lists joined with "; "), every cell spreadsheet-safe; returns how many."""
-    writer = csv.DictWriter(fh, fieldnames=list(fields), extrasaction="ignore")
+    n = -1  # the header is not a record
+    for chunk in csv_chunks(records, fields, rows=1):
+        fh.write(chunk)
+        n += 1
+    return n
+
+
+def csv_chunks(records: Iterable[dict[str, Any]], fields: tuple[str, ...] = CSV_FIELDS, *,
+               rows: int = 500) -> Iterator[str]:
+    """CSV text a few ``rows`` at a time, header first (for a streamed download); every cell
+    spreadsheet-safe."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
+    yield _drain(buf)
     n = 0
     for record in records:
         writer.writerow({k: spreadsheet_safe(_flat(record.get(k))) for k in fields})
         n += 1
-    return n
+        if n % rows == 0:
+            yield _drain(buf)
+    if n % rows:
+        yield _drain(buf)
 
 
 def read_csv(fh: IO[str]) -> list[dict[str, str]]:
     """The rows of a CSV that ``write_csv`` wrote, each cell as it was before defusing."""
     return [{k: read_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in csv.DictReader(fh)]
+
+
+def _drain(buf: io.StringIO) -> str:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text

@@ -12,15 +12,16 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 from pledgetrack.errors import InputError
 
 ENV = "PLEDGETRACK_TIME_LIMIT"
 DEFAULT_S = 120.0  # a 1 MB text takes about 30 s on one laptop core; 20 MB would take ten minutes
 REPEAT_S = 1.0
+T = TypeVar("T")
 
 
 class DocumentTimeout(InputError):
@@ -60,3 +61,11 @@ def time_limit(name: str, what: str = "reading and extraction", seconds: float |
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def bounded(extract: Callable[..., T]) -> Callable[..., T]:
+    """``extract(doc, ...)`` run within the per-document time limit for ``doc``."""
+    def run(doc: Any, *args: Any, **kwargs: Any) -> T:
+        with time_limit(doc.name, "extraction"):
+            return extract(doc, *args, **kwargs)
+    return run

@@ -4,19 +4,20 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 
-from ..serialize import write_csv
+from ..serialize import csv_chunks, write_csv
 
 STATEMENT_FIELDS = ("id", "key", "doc", "date", "series", "paragraph", "trigger", "act", "actors", "commitment",
                     "strength", "topics", "content", "conditions", "deadlines", "agreements", "thread", "review",
                     "sentence")
 THREAD_FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date", "statements",
                  "labels", "evidence")
-DOCUMENT_FIELDS = ("name", "version", "title", "date", "place", "series", "number", "parties", "statements")
+DOCUMENT_FIELDS = ("name", "version", "title", "date", "place", "series", "number", "parties", "statements", "url")
 PRIVATE_DOCUMENT_FIELDS = ("path",)  # where the server read a file: never shown
 _NOT_TOKEN = re.compile(r'[^A-Za-z0-9!#$&+.^_`|~ -]')
 
@@ -43,6 +44,12 @@ def csv_response(rows: list[dict[str, Any]], fields: tuple[str, ...], filename: 
     write_csv(rows, buf, fields)
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": content_disposition("attachment", filename)})
+
+
+def csv_stream(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], filename: str) -> StreamingResponse:
+    """A CSV download written while the rows are read (a page at a time), never whole in memory."""
+    return StreamingResponse(csv_chunks(rows, fields), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": content_disposition("attachment", filename)})
 
 
 def listing(rows: list[dict[str, Any]], fmt: str, fields: tuple[str, ...], name: str, params: dict[str, str],

@@ -1,7 +1,7 @@
 """Editor sessions kept server-side, so signing out ends a session for good.
 
 The signed session cookie carries only a random session id; the ``web_sessions`` table of the
-store (migration 0002) holds the sha256 of each live id with its user and expiry. Signing in
+store (migration 0005_webharden) holds the sha256 of each live id with its user and expiry. Signing in
 adds a row, signing out deletes it: a copied cookie stops working at once, in every worker.
 The table is not one of the store's exported tables.
 """

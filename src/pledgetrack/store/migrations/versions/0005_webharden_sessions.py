@@ -1,7 +1,7 @@
 """web sessions
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0005_webharden
+Revises: 0004_ingestsafe
 Editor sessions of the web app, kept server-side so that signing out ends them
 (pledgetrack.web.sessions): the sha256 of each live session id, its user and expiry.
 """
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
-down_revision = '0001'
+revision = '0005_webharden'
+down_revision = '0004_ingestsafe'
 branch_labels = None
 depends_on = None
 
