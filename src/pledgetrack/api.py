@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import InputError, PledgetrackError
 from .ingest import document_from_text, load_document
+from .ingest.limits import time_limit
 from .models import Document, ExtractedDocument
 from .nlp.glossary import Glossary, build_glossary
 from .nlp.pipeline import extract_document
@@ -75,7 +76,8 @@ def load_documents(paths: Iterable[str | Path], *, date: str | None = None,
     paths = list(paths)
     for path in paths:
         try:  # one date for one file overrides; for many it fills the dates their texts lack
-            docs.append(load_document(path, date=date, fill_date=len(paths) > 1))
+            with time_limit(Path(path).name, "reading"):
+                docs.append(load_document(path, date=date, fill_date=len(paths) > 1))
         except PledgetrackError as exc:
             errors.append(str(exc))
             if on_error:
@@ -84,9 +86,13 @@ def load_documents(paths: Iterable[str | Path], *, date: str | None = None,
 
 
 def _extract_job(args: tuple[Document, Glossary, Taxonomy]) -> ExtractedDocument | str:
-    """Extracts one document; an unexpected failure becomes an error line, not a crash."""
+    """Extracts one document (within the per-document time limit); a failure becomes an error
+    line, not a crash."""
     try:
-        return extract_document(*args)
+        with time_limit(args[0].name, "extraction"):
+            return extract_document(*args)
+    except PledgetrackError as exc:
+        return str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
         return f"{args[0].name}: extraction failed ({type(exc).__name__}: {exc})"
 

@@ -1,15 +1,23 @@
-"""Statements and documents as JSON Lines, JSON and CSV records (shared by CLI, API and web)."""
+"""Statements and documents as JSON Lines, JSON and CSV records (shared by CLI, API and web).
+
+``write_csv`` is the one CSV writer (extract, glossary, the store's listings and table exports,
+the web's .csv downloads); every cell it writes is spreadsheet-safe, and ``read_csv`` reads the
+cells back as they were.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .models import Statement
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_QUOTE = "'"
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 CSV_FIELDS = ("id", "doc", "paragraph", "trigger", "act", "actors", "speaker", "commitment",
               "strength", "topics", "content", "conditions", "deadlines", "agreements", "hedges",
               "optional", "items", "confidence", "subset", "start", "end", "sentence")
@@ -50,36 +58,49 @@ def write_json(records: Iterable[dict[str, Any]], fh: IO[str]) -> int:
 
 
 def spreadsheet_safe(cell: str) -> str:
-    """A cell a spreadsheet will not run as a formula (document text is untrusted input)."""
-    return "'" + cell if cell[:1] in _FORMULA_STARTS else cell
+    """A cell a spreadsheet will not run as a formula (document text is untrusted input): one that
+    starts like a formula gets a leading apostrophe, as does one that starts with an apostrophe
+    (so ``read_cell`` can undo it exactly); plain numbers ("-1", "+2.5") stay as they are."""
+    if cell[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(cell) or cell[:1] == _QUOTE:
+        return _QUOTE + cell
+    return cell
 
 
-def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS,
-              *, for_spreadsheets: bool = False) -> int:
-    """Writes records as CSV, lists joined with "; "; ``for_spreadsheets`` defuses formulas."""
+def read_cell(cell: str) -> str:
+    """A cell as it was before ``spreadsheet_safe``."""
+    return cell[1:] if cell[:1] == _QUOTE else cell
+
+
+def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS) -> int:
+    """Writes records as CSV (lists joined with "; "), every cell spreadsheet-safe; returns how many."""
     n = -1  # the header is not a record
-    for chunk in csv_chunks(records, fields, for_spreadsheets=for_spreadsheets, rows=1):
+    for chunk in csv_chunks(records, fields, rows=1):
         fh.write(chunk)
         n += 1
     return n
 
 
 def csv_chunks(records: Iterable[dict[str, Any]], fields: tuple[str, ...] = CSV_FIELDS, *,
-               for_spreadsheets: bool = False, rows: int = 500) -> Iterator[str]:
-    """CSV text a few ``rows`` at a time, header first (for a streamed download)."""
+               rows: int = 500) -> Iterator[str]:
+    """CSV text a few ``rows`` at a time, header first (for a streamed download); every cell
+    spreadsheet-safe."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
     yield _drain(buf)
     n = 0
     for record in records:
-        row = {k: _flat(record.get(k)) for k in fields}
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()} if for_spreadsheets else row)
+        writer.writerow({k: spreadsheet_safe(_flat(record.get(k))) for k in fields})
         n += 1
         if n % rows == 0:
             yield _drain(buf)
     if n % rows:
         yield _drain(buf)
+
+
+def read_csv(fh: IO[str]) -> list[dict[str, str]]:
+    """The rows of a CSV that ``write_csv`` wrote, each cell as it was before defusing."""
+    return [{k: read_cell(v) if isinstance(v, str) else v for k, v in row.items()} for row in csv.DictReader(fh)]
 
 
 def _drain(buf: io.StringIO) -> str:

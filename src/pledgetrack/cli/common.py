@@ -10,6 +10,9 @@ from typing import IO, TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.markup import escape
+
+from ..errors import one_line
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
@@ -29,16 +32,17 @@ class Format(str, Enum):
 
 def fail(message: str, code: int = 1) -> "typer.Exit":
     """Prints one error line and returns the exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    error_line(message)
     return typer.Exit(code)
 
 
 def error_line(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    """One error line; the message is shown as written (a file name's brackets are not markup)."""
+    err.print(f"[bold red]error:[/] {escape(one_line(message))}", highlight=False)
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]warning:[/] {message}", highlight=False)
+    err.print(f"[yellow]warning:[/] {escape(one_line(message))}", highlight=False)
 
 
 @contextmanager

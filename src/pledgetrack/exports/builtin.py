@@ -20,7 +20,7 @@ def _text(value: Any) -> str:
 
 def write_csv_table(table: ExportTable) -> str:
     buf = io.StringIO()
-    write_csv(table.rows, buf, table.columns, for_spreadsheets=True)  # a download opens in a spreadsheet
+    write_csv(table.rows, buf, table.columns)
     return buf.getvalue()
 
 

@@ -1,4 +1,7 @@
-"""Article text out of an HTML page, without navigation, headers, footers and scripts."""
+"""Article text out of an HTML page, without navigation, headers, footers and scripts.
+
+Pages are parsed with libxml2's large-document option, so nesting up to its hard limit (about
+2,000 levels) is read; a page nested deeper is refused with that reason, not as "empty"."""
 from __future__ import annotations
 
 import lxml.html
@@ -9,13 +12,14 @@ from pledgetrack.errors import InputError
 
 _FURNITURE = "//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//template"
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "tr"}
+_EXTRACT = {"include_comments": False, "include_tables": True, "favor_precision": True, "deduplicate": False}
 
 
 def html_to_text(html: str, name: str) -> str:
     """The main text of ``html``, paragraphs separated by blank lines, with the page heading first."""
-    text = trafilatura.extract(
-        html, include_comments=False, include_tables=True, favor_precision=True, deduplicate=False
-    )
+    text = trafilatura.extract(html, **_EXTRACT)
+    if not text or not text.strip():  # deep nesting defeats the default parser: retry on the large-document tree
+        text = trafilatura.extract(_parse(html, name), **_EXTRACT)
     if not text or not text.strip():
         text = _fallback_text(html, name)
     heading = _heading(html)
@@ -25,16 +29,22 @@ def html_to_text(html: str, name: str) -> str:
 
 
 def _parse(html: str, name: str) -> lxml.html.HtmlElement:
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (ParserError, ValueError) as exc:
         raise InputError(f"{name}: unreadable HTML ({exc})") from None
+    for entry in parser.error_log:
+        if "Excessive depth" in entry.message:
+            limit = "".join(ch for ch in entry.message.split(",")[0] if ch.isdigit()) or "too many"
+            raise InputError(f"{name}: HTML nested too deeply to read (over {limit} levels of elements)")
+    return root
 
 
 def _heading(html: str) -> str:
     """The page's first <h1>, else its <title>."""
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
     except (ParserError, ValueError):
         return ""
     for xpath in ("//h1", "//title"):

@@ -1,8 +1,10 @@
 """Checks that reject unusable input with one clear line (an ``InputError``)."""
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from pledgetrack.errors import InputError
@@ -39,23 +41,58 @@ def _mb(n: int) -> str:
 def check_path(path: Path) -> None:
     """Raise if ``path`` is missing, not a file, unreadable, empty or over ``MAX_BYTES``."""
     name = path.name
-    if not path.exists():
-        raise InputError(f"{name}: no such file")
-    if not path.is_file():
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise InputError(f"{name}: {_stat_problem(path, exc)}") from None
+    if not stat.S_ISREG(info.st_mode):
         raise InputError(f"{name}: not a file")
     if not os.access(path, os.R_OK):
         raise InputError(f"{name}: permission denied")
-    size = path.stat().st_size
+    size = info.st_size
     if size == 0:
         raise InputError(f"{name}: file is empty")
     if size > MAX_BYTES:
         raise InputError(f"{name}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
 
 
+def _stat_problem(path: Path, exc: OSError) -> str:
+    """Why ``path`` cannot be opened, in words: a link loop and a dangling link are not missing files."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link points back to itself)"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return f"broken symbolic link (its target {os.readlink(path)!r} does not exist)"
+    if exc.errno == errno.ENOENT:
+        return "no such file"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    return f"cannot read file ({exc.strerror or exc})"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when NUL bytes fall on one side of each byte pair (Latin-script
+    text in UTF-16 saved without a byte order mark), else None."""
+    sample = data[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even = sample[0:2 * pairs:2].count(0)
+    odd = sample[1:2 * pairs:2].count(0)
+    if odd > 0.7 * pairs and even < 0.05 * pairs:
+        return "utf-16-le"
+    if even > 0.7 * pairs and odd < 0.05 * pairs:
+        return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """Decode text bytes (UTF-8, UTF-16 with BOM, else cp1252); raise if they look binary."""
+    """Decode text bytes (UTF-8, UTF-16 with or without BOM, else cp1252); raise if they look binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data and (utf16 := _utf16_without_bom(data)):
+        text = data.decode(utf16, errors="replace")
     elif b"\x00" in data:
         raise InputError(f"{name}: binary file, not a supported document")
     else:

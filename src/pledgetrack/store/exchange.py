@@ -5,7 +5,6 @@ statements and threads come from ingesting the files.
 """
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from typing import IO, Any
@@ -13,6 +12,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..serialize import read_csv, write_csv
 from . import query, schema as t
 from .errors import StoreError
 from .records import row_dict
@@ -40,17 +40,21 @@ def _is_json(col: sa.Column) -> bool:
     return isinstance(col.type, sa.JSON)
 
 
+def _csv_cell(col: sa.Column, value: Any) -> str:
+    """A table cell as CSV text: JSON columns as JSON, others as ``str`` (None as empty)."""
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False) if _is_json(col) else str(value)
+
+
 def write_table(conn: Connection, name: str, fmt: str, fh: IO[str]) -> int:
     table, data = _table(name), rows(conn, name)
     if fmt == "jsonl":
         for r in data:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.DictWriter(fh, fieldnames=[c.name for c in table.columns])
-        writer.writeheader()
-        for r in data:
-            writer.writerow({c.name: json.dumps(r[c.name], ensure_ascii=False) if _is_json(c) and r[c.name] is not None
-                             else ("" if r[c.name] is None else r[c.name]) for c in table.columns})
+    elif fmt == "csv":  # the shared writer (formula-safe cells)
+        write_csv(({c.name: _csv_cell(c, r[c.name]) for c in table.columns} for r in data), fh,
+                  tuple(c.name for c in table.columns))
     else:
         raise StoreError(f"tables export as csv or jsonl, not {fmt}")
     return len(data)
@@ -113,7 +117,7 @@ def write_statements(conn: Connection, fmt: str, fh: IO[str]) -> int:
 
 def read_records(fh: IO[str], fmt: str) -> list[dict[str, Any]]:
     if fmt == "csv":
-        return list(csv.DictReader(fh))
+        return read_csv(fh)
     text = fh.read()
     stripped = text.lstrip()
     if stripped.startswith("["):  # Label Studio's JSON export is one array

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import PledgetrackError
 from ..ingest import load_document
+from ..ingest.limits import DocumentTimeout, bounded, time_limit
 from ..ingest.sidecar import Sidecar
 from ..link.order import order_documents
 from ..models import Document, ExtractedDocument, Thread
@@ -98,7 +99,7 @@ class Ingester:
                  meta: Sidecar | None = None, extract: Extract = extract_document,
                  on_stored: OnStored | None = None) -> None:
         self.engine, self.date, self.force, self.progress, self.meta = engine, date, force, progress, meta
-        self.extract, self.on_stored = extract, on_stored
+        self.extract, self.on_stored = bounded(extract), on_stored  # within the per-document time limit
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.report = IngestReport()
         self.generation: int | None = None  # of the collection held below
@@ -387,8 +388,9 @@ class Ingester:
         for path, replace_id in todo:
             try:
                 # One --date for several files fills only the dates their texts lack.
-                doc = load_document(path, date=self.date, fill_date=len(todo) > 1,
-                                    meta=self.meta.get(path) if self.meta else None)
+                with time_limit(path.name, "reading"):
+                    doc = load_document(path, date=self.date, fill_date=len(todo) > 1,
+                                        meta=self.meta.get(path) if self.meta else None)
                 docs.append((doc, replace_id))
                 self.report.warnings += [f"{doc.name}: {w}" for w in doc.warnings]
             except PledgetrackError as exc:
@@ -407,6 +409,9 @@ class Ingester:
             except sa.exc.SQLAlchemyError as exc:  # e.g. the lock not granted in time: the others go on
                 first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0]
                 self._error(doc.name, f"{doc.name}: not stored ({first}); run the command again", on_error)
+                continue
+            except DocumentTimeout as exc:  # past the per-document time limit: the others go on
+                self._error(doc.name, str(exc), on_error)
                 continue
             self._record(doc.name, what)
         return self.report

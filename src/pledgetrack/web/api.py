@@ -1,6 +1,7 @@
 """The REST API under /api: the same data and actions as the pages, described at /api/docs."""
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -13,7 +14,7 @@ from . import queries as qs
 from .auth import api_writer, can_read_api
 from ..exports.tables import diff_table, thread_table
 from .exports import export_response
-from .formats import json_response
+from .formats import json_response, public_document
 from .schemas import SearchPage, StatementsPage, Summary, ThreadsPage
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(can_read_api)])
@@ -54,14 +55,14 @@ def summary(request: Request) -> Response:
 
 @router.get("/documents", summary="Documents (current versions), by date")
 def documents(request: Request) -> Response:
-    rows = [qs.document_row(d) for d in _store(request).documents()]
+    rows = [public_document(qs.document_row(d)) for d in _store(request).documents()]
     return json_response({"count": len(rows), "rows": rows})
 
 
 @router.get("/documents/{name}", summary="One document: text, paragraphs, statements, glossary")
 def document(request: Request, name: str, version: Optional[int] = None) -> Response:
     store = _store(request)
-    doc = store.document_text(name, version)
+    doc = public_document(store.document_text(name, version))
     doc.pop("source_text", None)
     doc["statements"] = store.statements(document=name, include_rejected=True,
                                          include_superseded=bool(version))
@@ -187,7 +188,12 @@ def heatmap(request: Request) -> Response:
 
 
 @router.get("/deadlines", summary="Deadlines passed with no evidence")
-def deadlines(request: Request, today: Optional[str] = None) -> Response:
+def deadlines(request: Request, today: Optional[str] = Query(None, description="YYYY-MM-DD")) -> Response:
+    if today is not None:
+        try:
+            date.fromisoformat(today)
+        except ValueError:
+            raise qs.BadRequest(f"today must be a date (YYYY-MM-DD), not {today!r}") from None
     return json_response(_store(request).deadlines(today))
 
 

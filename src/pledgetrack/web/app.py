@@ -1,16 +1,19 @@
-"""The app factory: the store, the config, sessions, security headers, error pages, routers."""
+"""The app factory: the store, the config, sessions, the request guard, error pages, routers.
+
+``create_app`` builds the app for one process; ``app_from_env`` is the factory each
+``serve --workers`` process calls (everything from the environment ``serve`` sets)."""
 from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -19,13 +22,14 @@ from ..errors import PledgetrackError
 from ..store import Store
 from .auth import LoginRequired, login_url
 from .config import WebConfig
+from .guard import SESSION_COOKIE, Guard, with_security_headers
 from .queries import BadRequest
 from .render import render
+from .sessions import SessionRegistry
 from .throttle import LoginThrottle
 
 HERE = Path(__file__).parent
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+OUT_OF_RANGE = "a value in the request is out of range or not allowed"
 
 
 def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
@@ -53,17 +57,12 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
     app.state.store = store
     app.state.config = cfg
     app.state.login_throttle = LoginThrottle()
-    app.add_middleware(SessionMiddleware, secret_key=cfg.secret, session_cookie="pledgetrack_session",
-                       same_site="lax", https_only=cfg.secure_cookies, max_age=12 * 3600)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        return response
+    app.state.sessions = SessionRegistry(store.engine, cfg.session_hours)
+    cfg.check_editor("", "")  # the decoy hash for unknown users is made now, not on the first sign-in
+    app.add_middleware(SessionMiddleware, secret_key=cfg.secret, session_cookie=SESSION_COOKIE,
+                       same_site="lax", https_only=cfg.secure_cookies, max_age=int(cfg.session_hours * 3600))
+    app.add_middleware(Guard, max_body_bytes=cfg.max_body_bytes, behind_proxy=cfg.behind_proxy,
+                       max_concurrent=cfg.max_concurrent)  # outermost
 
     def is_api(request: Request) -> bool:
         path = request.url.path
@@ -88,6 +87,22 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
             return JSONResponse({"detail": str(exc)}, status_code=status)
         return render(request, "error.html", status_code=status, code=status, message=str(exc))
 
+    @app.exception_handler(OverflowError)  # an id or number past the database's integers
+    @app.exception_handler(DataError)  # a value the database refuses (PostgreSQL: out of range, NUL)
+    async def _out_of_range(request: Request, exc: Exception) -> Response:
+        if is_api(request):
+            return JSONResponse({"detail": OUT_OF_RANGE}, status_code=400)
+        return render(request, "error.html", status_code=400, code=400, message=OUT_OF_RANGE)
+
+    @app.exception_handler(Exception)  # answered outside the guard: the headers are added here
+    async def _server_error(request: Request, exc: Exception) -> Response:
+        body = b'{"detail": "internal server error"}' if is_api(request) else b"Internal server error"
+        response = Response(body, status_code=500,
+                            media_type="application/json" if is_api(request) else "text/plain")
+        for key, value in with_security_headers([], request.url.scheme == "https"):
+            response.headers.setdefault(key.decode(), value.decode())
+        return response
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         if is_api(request):
@@ -100,3 +115,8 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
     app.include_router(pages.router)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app over ``$PLEDGETRACK_DB`` with ``WebConfig.from_env()`` (a ``serve --workers`` worker)."""
+    return create_app(None, config=WebConfig.from_env())

@@ -1,6 +1,7 @@
 """Who is asking: editor sessions (signed cookies), API tokens, and CSRF tokens for forms.
 
-* Pages keep ``user`` and ``csrf`` in the signed session cookie (Starlette's SessionMiddleware).
+* Pages keep a session id and ``csrf`` in the signed session cookie (Starlette's SessionMiddleware);
+  who the id belongs to is kept server-side (``sessions.SessionRegistry``), so signing out ends it.
 * Every form carries the session's CSRF token; every POST checks it (``check_csrf``). API calls
   made with the session cookie send it as the ``X-CSRF-Token`` header; calls with an API token
   (``Authorization: Bearer ...``) need none, as a browser never adds that header by itself.
@@ -31,9 +32,37 @@ def config(request: Request) -> WebConfig:
     return request.app.state.config
 
 
+_NO_USER = object()
+
+
 def session_user(request: Request) -> str | None:
-    user = request.session.get("user")
-    return user if user and user in config(request).editors else None
+    """The signed-in editor of this request's live session (looked up once per request)."""
+    cached = getattr(request.state, "session_user", _NO_USER)
+    if cached is not _NO_USER:
+        return cached  # type: ignore[return-value]
+    user = None
+    if "session" in request.scope and (sid := request.session.get("sid")):
+        user = request.app.state.sessions.user(sid)
+        if user not in config(request).editors:
+            user = None
+    request.state.session_user = user
+    return user
+
+
+def sign_in(request: Request, user: str) -> None:
+    """A fresh session (new id, new CSRF token) for ``user``; any earlier one of this browser ends."""
+    registry = request.app.state.sessions
+    registry.end(request.session.get("sid"))
+    request.session.clear()
+    request.session["sid"] = registry.start(user)
+    request.state.session_user = user
+
+
+def sign_out(request: Request) -> None:
+    """Ends the session server-side (the cookie's id is dead from now on) and clears the cookie."""
+    request.app.state.sessions.end(request.session.get("sid"))
+    request.session.clear()
+    request.state.session_user = None
 
 
 def token_user(request: Request) -> str | None:

@@ -9,7 +9,15 @@ Everything comes from ``WebConfig`` arguments or the environment:
   a line.
 * ``PLEDGETRACK_API_TOKENS``: ``name:token,...`` (or bare tokens); a token may write.
 * ``PLEDGETRACK_SECRET``: the session signing key (generated for the process when missing, so
-  sessions end when the server restarts).
+  sessions end when the server restarts; ``serve --workers`` shares one among its workers).
+* ``PLEDGETRACK_PROXY=1``: served behind a reverse proxy (set by ``serve --proxy``): session
+  cookies are always ``Secure``. Which proxy addresses are trusted is uvicorn's concern
+  (``forwarded_allow_ips``); without ``--proxy``, forwarded headers are ignored.
+* ``PLEDGETRACK_SECURE_COOKIES=1``: ``Secure`` cookies even over plain HTTP (they are anyway over
+  HTTPS and behind the proxy).
+* ``PLEDGETRACK_MAX_BODY``: the largest request body accepted, in bytes (default 1 MiB; more is 413).
+* ``PLEDGETRACK_MAX_CONCURRENT``: requests served at once by one process (default 6; the rest
+  queue), kept under the store's connection pool (SQLAlchemy's default: 5 + 10 overflow).
 """
 from __future__ import annotations
 
@@ -19,6 +27,7 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 _ITERATIONS = 200_000
@@ -71,7 +80,11 @@ class WebConfig:
     editors: dict[str, str] = field(default_factory=dict)  # user -> pbkdf2 hash
     tokens: dict[str, str] = field(default_factory=dict)  # sha256(token) -> user name
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
-    secure_cookies: bool = False  # set behind HTTPS
+    secure_cookies: bool = False  # Secure cookies even over plain HTTP
+    behind_proxy: bool = False  # a configured reverse proxy terminates HTTPS
+    max_body_bytes: int = 1024 * 1024
+    max_concurrent: int = 6
+    session_hours: float = 12.0
     title: str = "pledgetrack"
 
     def __post_init__(self) -> None:
@@ -82,9 +95,16 @@ class WebConfig:
     def from_env(cls, *, editors: str | None = None, tokens: str | None = None, read: str | None = None,
                  secret: str | None = None) -> "WebConfig":
         env = os.environ
+        try:
+            max_body = int(env.get("PLEDGETRACK_MAX_BODY") or cls.max_body_bytes)
+            concurrent = int(env.get("PLEDGETRACK_MAX_CONCURRENT") or cls.max_concurrent)
+        except ValueError:
+            raise ValueError("PLEDGETRACK_MAX_BODY and PLEDGETRACK_MAX_CONCURRENT are whole numbers") from None
         cfg = cls(read=read or env.get("PLEDGETRACK_READ", "open"),
                   secret=secret or env.get("PLEDGETRACK_SECRET") or secrets.token_urlsafe(32),
-                  secure_cookies=env.get("PLEDGETRACK_SECURE_COOKIES") == "1")
+                  secure_cookies=env.get("PLEDGETRACK_SECURE_COOKIES") == "1",
+                  behind_proxy=env.get("PLEDGETRACK_PROXY") == "1", max_body_bytes=max_body,
+                  max_concurrent=max(1, concurrent))
         cfg.add_editors(editors if editors is not None else env.get("PLEDGETRACK_EDITORS"))
         cfg.add_tokens(tokens if tokens is not None else env.get("PLEDGETRACK_API_TOKENS"))
         return cfg
@@ -101,12 +121,21 @@ class WebConfig:
                 raise ValueError("an API token needs at least 8 characters")
             self.tokens[_token_digest(token)] = name or "token"
 
+    @cached_property
+    def _decoy(self) -> str:
+        """A hash checked for unknown users, as costly as a real one (the answer time tells nothing)."""
+        return hash_password(secrets.token_urlsafe(16))
+
     def check_editor(self, user: str, password: str) -> bool:
         stored = self.editors.get(user)
         if stored is None:
-            check_password(password, hash_password("x", iterations=1000))  # similar work either way
+            check_password(password, self._decoy)
             return False
         return check_password(password, stored)
+
+    def editors_spec(self) -> str:
+        """The editors as ``user:hash,...`` (hashes only: what ``serve`` hands to its workers)."""
+        return ",".join(f"{user}:{stored}" for user, stored in self.editors.items())
 
     def token_user(self, token: str) -> str | None:
         digest = _token_digest(token)

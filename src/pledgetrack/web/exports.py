@@ -6,6 +6,7 @@ from fastapi.responses import Response
 
 from ..errors import PledgetrackError
 from ..exports import ExportTable, formats, output_format, render
+from .formats import content_disposition
 
 
 def export_names() -> list[str]:
@@ -20,4 +21,4 @@ def export_response(table: ExportTable, fmt: str) -> Response:
     except PledgetrackError as exc:
         raise HTTPException(404, str(exc)) from None
     return Response(render(table, fmt), media_type=spec.media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{table.name}{spec.suffix}"'})
+                    headers={"Content-Disposition": content_disposition("attachment", f"{table.name}{spec.suffix}")})

@@ -12,10 +12,11 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
 from . import queries as qs
-from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
+from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next, sign_in, sign_out
 from ..exports.tables import diff_table, thread_table
 from .exports import export_names, export_response
-from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, csv_stream, json_response, listing
+from .formats import (DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, content_disposition, csv_stream, json_response,
+                      listing, public_document)
 from .reader import css_name, render_text
 from .render import flash, render
 
@@ -64,7 +65,7 @@ def collection(request: Request) -> Response:
 def documents_data(request: Request, fmt: str) -> Response:
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
-    rows = [qs.document_row(d) for d in _store(request).documents()]
+    rows = [public_document(qs.document_row(d)) for d in _store(request).documents()]
     return listing(rows, fmt, DOCUMENT_FIELDS, "documents", {})
 
 
@@ -77,14 +78,13 @@ def documents(request: Request) -> Response:
 @router.get("/documents/{name}/source", dependencies=read)
 def source(request: Request, name: str, version: Optional[int] = None) -> Response:
     doc = _store(request).document_text(name, version)
-    return PlainTextResponse(doc["source_text"], headers={"Content-Disposition": f'inline; filename="{name}"'
-                                                           if '"' not in name else "inline"})
+    return PlainTextResponse(doc["source_text"], headers={"Content-Disposition": content_disposition("inline", name)})
 
 
 @router.get("/documents/{name}", dependencies=read)
 def reader(request: Request, name: str, version: Optional[int] = None) -> Response:
     store = _store(request)
-    doc = store.document_text(name, version)
+    doc = public_document(store.document_text(name, version))
     rows = store.statements(document=name, include_rejected=True, include_superseded=bool(version))
     if version:
         rows = [s for s in rows if s["doc_version"] == version]
@@ -301,7 +301,7 @@ def login(request: Request, csrf_token: str = Form(""), username: str = Form("")
           next: str = Form("/")) -> Response:
     check_csrf(request, csrf_token)
     throttle = request.app.state.login_throttle
-    client = f"{request.client.host if request.client else '?'}|{username.lower()}"
+    client = throttle.key(request.client.host if request.client else None, username)
     wait = throttle.retry_after(client)
     if wait:
         response = render(request, "login.html", status_code=429, next=safe_next(next),
@@ -313,8 +313,7 @@ def login(request: Request, csrf_token: str = Form(""), username: str = Form("")
         return render(request, "login.html", status_code=401, next=safe_next(next),
                       error="Unknown user or wrong password.")
     throttle.succeeded(client)
-    request.session.clear()  # a fresh session (and CSRF token) on sign-in
-    request.session["user"] = username
+    sign_in(request, username)
     flash(request, f"Signed in as {username}.")
     return RedirectResponse(safe_next(next), status_code=303)
 
@@ -322,7 +321,7 @@ def login(request: Request, csrf_token: str = Form(""), username: str = Form("")
 @router.post("/logout")
 def logout(request: Request, csrf_token: str = Form("")) -> Response:
     check_csrf(request, csrf_token)
-    request.session.clear()
+    sign_out(request)
     return RedirectResponse("/", status_code=303)
 
 

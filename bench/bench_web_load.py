@@ -1,0 +1,226 @@
+"""Web load test: requests per second and latency at 1, 8 and 32 clients, over loopback.
+
+    .venv/bin/python bench/bench_web_load.py [--db FILE] [--workers N] [--cell 2.5]
+
+Starts ``pledgetrack serve`` (the real CLI and uvicorn) over a store of the sample corpus
+(``out/bench-web.db``, built once when missing), a fresh server for each page; for 1, 8 and 32
+clients sends requests back to back on keep-alive connections for ``--cell`` seconds (the whole
+run stays under 60 s with the default) and reports req/s, p50/p95/p99 latency
+and errors (any answer but 200, and requests over 10 s); a request still open half a second
+after its cell ends is cut off and counted as unfinished. The server's resident memory (all its
+processes) is read idle, at its peak under load, and 3 s after the load stops. Writes its
+section of docs/benchmarks.md (one per worker count).
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from report import update_section
+
+ROOT = Path(__file__).resolve().parents[1]
+CLIENTS = (1, 8, 32)
+TIMEOUT_S = 10.0  # one request; a slower answer counts as an error
+AFTER_S = 3.0  # memory is read again this long after the load stops
+GRACE_S = 0.5  # a request still unanswered this long after its cell ends is cut off (an error)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cli() -> list[str]:
+    return [sys.executable, "-c", "from pledgetrack.cli.main import app; app()"]
+
+
+def build_store(db: Path) -> None:
+    db.parent.mkdir(parents=True, exist_ok=True)
+    print(f"building {db} from corpus/ (once)...", file=sys.stderr)
+    subprocess.run([*_cli(), "ingest", str(ROOT / "corpus"), "--db", str(db)], check=True)
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    pids, total = [pid], 0
+    try:
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def _get(conn: http.client.HTTPConnection, path: str) -> int:
+    conn.request("GET", path)
+    response = conn.getresponse()
+    response.read()
+    return response.status
+
+
+class Server:
+    def __init__(self, db: Path, workers: int) -> None:
+        self.port = _free_port()
+        env = dict(os.environ)
+        self.proc = subprocess.Popen([*_cli(), "serve", "--db", str(db), "--port", str(self.port),
+                                      "--workers", str(workers)], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+                if _get(conn, "/api/summary") == 200:
+                    conn.close()
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"server did not start: {self.proc.stderr.read().decode()[-400:]}")
+
+    def rss_mb(self) -> float:
+        return _tree_rss_mb(self.proc.pid)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def load(port: int, path: str, clients: int, seconds: float, peak: list[float], server: Server) -> dict:
+    """``clients`` threads requesting ``path`` back to back for ``seconds``."""
+    latencies: list[float] = []
+    counts = {"errors": 0, "unfinished": 0}
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
+        mine, bad, cut = [], 0, 0
+        while time.monotonic() < stop_at:
+            left = stop_at + GRACE_S - time.monotonic()
+            conn.timeout = min(TIMEOUT_S, left)
+            if conn.sock is not None:
+                conn.sock.settimeout(conn.timeout)
+            t = time.perf_counter()
+            try:
+                ok = _get(conn, path) == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
+            if ok:
+                mine.append(time.perf_counter() - t)
+            elif time.monotonic() >= stop_at and left < TIMEOUT_S:
+                cut += 1  # still waiting when the cell ended: not an error, just not done
+            else:
+                bad += 1
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            counts["errors"] += bad
+            counts["unfinished"] += cut
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for th in threads:
+        th.start()
+    while any(th.is_alive() for th in threads):
+        peak[0] = max(peak[0], server.rss_mb())
+        time.sleep(0.25)
+    elapsed = time.perf_counter() - started
+    ms = sorted(x * 1000 for x in latencies)
+
+    def pct(q: float) -> float:
+        return ms[min(len(ms) - 1, int(q * len(ms)))] if ms else float("nan")
+
+    return {"requests": len(ms), **counts, "rps": len(ms) / elapsed,
+            "p50": statistics.median(ms) if ms else float("nan"), "p95": pct(0.95), "p99": pct(0.99)}
+
+
+def pages(port: int) -> dict[str, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", "/api/documents")
+    rows = json.loads(conn.getresponse().read())["rows"]
+    conn.close()
+    name = max(rows, key=lambda r: r["statements"])["name"]  # the longest reader page
+    return {"collection": "/", "reader": f"/documents/{quote(name)}", "search": "/statements?q=nuclear+deterrence",
+            "API": "/api/statements?actor=KOR&limit=20"}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, default=ROOT / "out" / "bench-web.db")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--cell", type=float, default=2.5, help="seconds of load per page and client count")
+    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
+    args = ap.parse_args()
+    if not args.db.exists():
+        build_store(args.db)
+    began = time.monotonic()
+    rows, memory = [], []
+    server = Server(args.db, args.workers)
+    try:
+        targets = pages(server.port)
+    finally:
+        server.stop()
+    for label, path in targets.items():  # a fresh server per page: one page's backlog is not the next one's
+        server = Server(args.db, args.workers)
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
+            _get(conn, path)  # warm: templates, caches, connections
+            conn.close()
+            idle = server.rss_mb()
+            peak = [idle]
+            for clients in CLIENTS:
+                r = load(server.port, path, clients, args.cell, peak, server)
+                rows.append((label, clients, r))
+                print(f"{label:12} c={clients:2}: {r['rps']:7.1f} req/s  p50 {r['p50']:7.0f} ms  "
+                      f"p95 {r['p95']:7.0f}  p99 {r['p99']:7.0f}  errors {r['errors']}  unfinished {r['unfinished']}",
+                      file=sys.stderr)
+            time.sleep(AFTER_S)
+            memory.append((label, idle, peak[0], server.rss_mb()))
+        finally:
+            server.stop()
+    total = time.monotonic() - began
+    table = ["| page | clients | req/s | p50 (ms) | p95 (ms) | p99 (ms) | answered | unfinished | errors |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for label, clients, r in rows:
+        table.append(f"| {label} | {clients} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | "
+                     f"{r['p99']:.0f} | {r['requests']} | {r['unfinished']} | {r['errors']} |")
+    mem = ["| page | idle RSS (MB) | peak under load (MB) | after load (MB) |", "| --- | ---: | ---: | ---: |"]
+    mem += [f"| {label} | {i:.0f} | {p:.0f} | {a:.0f} |" for label, i, p, a in memory]
+    paths = ", ".join(f"{k} `{v}`" for k, v in targets.items())
+    body = (f"`pledgetrack serve --workers {args.workers}` (uvicorn) over the sample corpus store (42 documents), "
+            f"loopback, keep-alive connections, {args.cell:g} s per cell, a fresh server per page, {total:.0f} s in all. "
+            f"Pages: {paths}. Unfinished: requests still waiting {GRACE_S:g} s after their cell ended "
+            f"(queued behind the others; not in the latencies). Errors: answers other than 200 and requests "
+            f"over {TIMEOUT_S:.0f} s.\n\n" + "\n".join(table)
+            + f"\n\nServer memory (all its processes; after: {AFTER_S:g} s after the last cell):\n\n" + "\n".join(mem))
+    print(body)
+    if not args.no_write:
+        update_section(f"web-load-w{args.workers}", f"Web load ({args.workers} worker{'s' if args.workers > 1 else ''})",
+                       body)
+
+
+if __name__ == "__main__":
+    main()
