@@ -148,3 +148,12 @@ def test_cli_table_names_follow_the_schema():
     from pledgetrack.cli.store import TABLES as listed
     from pledgetrack.store.schema import TABLES
     assert listed == tuple(TABLES)
+
+
+def test_summary_thread_statuses_agree_with_the_threads(seeded):
+    tid = seeded.threads()[0]["id"]
+    seeded.set_status(tid, "fulfilled", user="ana")
+    lone = seeded.statements(commitment=True)[-1]
+    seeded.review(lone["id"], "correct", {"thread": f"S-{lone['key']}"}, user="ana")
+    expected = Counter(th["status"] for th in seeded.threads())
+    assert seeded.summary()["thread_status"] == dict(expected) and expected["fulfilled"] == 1

@@ -119,23 +119,60 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
     err.print(f"{len(hits)} hits")
 
 
+LIMIT = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
+                                              help="At most this many rows (0: all) [default: 50 in a table, all otherwise].")]
+AFTER = Annotated[Optional[str], typer.Option("--after", help="Continue after this cursor (printed under a page).")]
+SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, commitment or series; -strength descends.")]
+TABLE_ROWS = 50  # a table shows a page; jsonl/json/csv give every row unless --limit says otherwise
+
+
+def _statement_rows(store: "Store", f: dict, sort: str, after: str | None, limit: int):
+    """The rows of a listing, read a page at a time; ends by returning the cursor of what is left."""
+    left = limit or None
+    while True:
+        page = store.statements_page(sort=sort, cursor=after, limit=min(500, left) if left else 500, **f)
+        yield from page.rows
+        if left:
+            left -= len(page.rows)
+        if not page.next or (left is not None and left <= 0):
+            return page.next
+        after = page.next
+
+
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
                series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
                review: Annotated[Optional[str], typer.Option("--review", help="unreviewed|accepted|corrected|rejected")] = None,
-               format: FORMAT = Format.table) -> None:
-    """Statements in the store, review corrections applied."""
+               sort: SORT = "date", limit: LIMIT = None, after: AFTER = None, format: FORMAT = Format.table) -> None:
+    """Statements in the store, review corrections applied, a page at a time in a table."""
     f = _filters(actor, act, commitment, topic, series, doc, since, until)
-    rows = _open(db).statements(**f, review=review) if review else _open(db).statements(**f)
+    if review:
+        f["review"] = review
+    store = _open(db)
+    n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
+    rows: list[dict] = []
+    try:
+        reader = _statement_rows(store, f, sort, after, n)
+        while True:
+            rows.append(next(reader))
+    except StopIteration as done:
+        cursor = done.value
+    except PledgetrackError as exc:
+        raise fail(str(exc))
     if _records(rows, format, ("key", "id", "doc", "date", "act", "actors", "commitment", "strength",
                                "topics", "review", "thread", "sentence")):
+        if cursor:
+            err.print(f"more: --after {cursor}", highlight=False)
         return
-    table = Table(title=f"Statements ({len(rows)})", expand=True)
+    total = store.count(**f)
+    table = Table(title=f"Statements ({len(rows)} of {total:,})", expand=True)
     for col in ("key", "doc", "date", "act", "actors", "C", "review", "statement"):
         table.add_column(col, overflow="fold", ratio=1 if col == "statement" else None)
     for r in rows:
         table.add_row(r["key"], r["doc"], r["date"] or "", r["act"], " ".join(r["actors"]),
                       "✔" if r["commitment"] else "", r["review"] or "", escape(r["sentence"][:200]))
     out.print(table)
+    if cursor:
+        err.print(f"next page: --after {cursor}", highlight=False)
 
 
 def review(statement: Annotated[str, typer.Argument(help="Statement key, id or doc:offset.")],
@@ -165,14 +202,18 @@ def review(statement: Annotated[str, typer.Argument(help="Statement key, id or d
 
 
 def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singletons", help="Also lone commitments.")] = False,
-            status: Annotated[Optional[str], typer.Option("--status")] = None, format: FORMAT = Format.table) -> None:
-    """Commitment threads with their status."""
+            status: Annotated[Optional[str], typer.Option("--status")] = None, limit: LIMIT = None,
+            format: FORMAT = Format.table) -> None:
+    """Commitment threads with their status (a table shows the first --limit)."""
     rows = _open(db).threads(singletons=singletons)
     if status:
         rows = [r for r in rows if r["status"] == status]
+    total = len(rows)
+    n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
+    rows = rows[:n] if n else rows
     if _records(rows, format, ("id", "status", "series", "first_date", "last_date", "actors", "title")):
         return
-    table = Table(title=f"Threads ({len(rows)})", expand=True)
+    table = Table(title=f"Threads ({len(rows)} of {total:,})", expand=True)
     for col in ("id", "status", "steps", "dates", "actors", "title"):
         table.add_column(col, overflow="fold", ratio=1 if col == "title" else None)
     for r in rows:

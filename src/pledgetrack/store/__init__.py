@@ -242,9 +242,7 @@ class Store:
             d, g = t.documents, t.glossary
             current = query.Filters(include_rejected=True)
             reviews = {(r[0] or "unreviewed"): r[1] for r in conn.execute(query.review_counts(conn, current))}
-            statuses: dict[str, int] = {}
-            for v in status.threads(conn):
-                statuses[v["status"]] = statuses.get(v["status"], 0) + 1
+            statuses = {r[0]: r[1] for r in conn.execute(query.status_counts(conn))}
             series = {(r[0] or "?"): r[1] for r in conn.execute(
                 sa.select(d.c.series, sa.func.count()).where(d.c.superseded.is_(False)).group_by(d.c.series))}
             terms = (sa.select(sa.func.count(sa.distinct(g.c.acronym))).join(d, d.c.id == g.c.document_id)

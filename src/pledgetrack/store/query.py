@@ -299,6 +299,19 @@ def review_counts(conn: Connection, f: Filters) -> sa.Select[Any]:
     return sa.select(C.c.decision, sa.func.count()).select_from(_from()).where(*_where(o, f)).group_by(C.c.decision)
 
 
+def status_counts(conn: Connection) -> sa.Select[Any]:
+    """(status, threads): every stored thread, and every thread a reviewer put a statement in, by
+    its status (open when none is set)."""
+    o = _Overlay(conn.dialect.name)
+    moved = (sa.select(o._text("thread").label("id")).select_from(C)
+             .where(o.has("thread"), o._text("thread").is_not(None)))
+    ids = sa.union(sa.select(t.threads.c.id), moved).subquery("ids")
+    st = t.thread_status
+    state = sa.func.coalesce(st.c.status, "open")
+    return (sa.select(state, sa.func.count()).select_from(ids.outerjoin(st, st.c.thread_id == ids.c.id))
+            .group_by(state))
+
+
 FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 
 
