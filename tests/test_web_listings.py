@@ -103,3 +103,12 @@ def test_openapi_describes_the_responses(client):
     assert "actors" in schema["components"]["schemas"]["StatementOut"]["properties"]
     params = {p["name"]: p for p in schema["paths"]["/api/statements"]["get"]["parameters"]}
     assert params["from"]["description"] and params["sort"]["description"]
+
+
+def test_search_counts_and_facets_cover_every_hit(client):
+    body = client.get("/statements.json", params={"q": "alliance", "limit": 5}).json()
+    hits, _ = _follow(client, "/statements.json?q=alliance&limit=40")
+    assert body["count"] == len(hits) and not body["count_capped"]
+    assert sum(n for _, n in body["facets"]["act"]) == len(hits)
+    later = client.get(body["next_url"]).json()
+    assert later["count"] == body["count"] and later["facets"] == body["facets"]

@@ -123,10 +123,12 @@ class Store:
         with self.engine.connect() as conn:
             return query.count(conn, query.Filters.of(**filters), text)
 
-    def facets(self, text: str | None = None, **filters: Any) -> dict[str, list[tuple[str, int]]]:
-        """Counts per actor, act, commitment, topic, series and year over the filtered statements."""
+    def facets(self, text: str | None = None, *, ids: list[int] | None = None,
+               **filters: Any) -> dict[str, list[tuple[str, int]]]:
+        """Counts per actor, act, commitment, topic, series and year over the filtered statements
+        (matching ``text``; or among ``ids``, e.g. a search page's ``matched``)."""
         with self.engine.connect() as conn:
-            return query.facets(conn, query.Filters.of(**filters), text)
+            return query.facets(conn, query.Filters.of(**filters), text, ids=ids)
 
     def topic_counts(self, **filters: Any) -> list[tuple[str, str, int, int]]:
         """(topic, document name, statements, commitments) for every topic and document."""
@@ -158,11 +160,12 @@ class Store:
                 return hits
             cursor = p.next
 
-    def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20,
+    def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20, sample: int = 0,
                     **filters: Any) -> Page:
-        """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them."""
+        """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them;
+        ``sample``: ``Page.matched`` holds the ids of the best so many hits."""
         with self.engine.connect() as conn:
-            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit)
+            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit, sample=sample)
 
     # --- review -----------------------------------------------------------------------------------
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,

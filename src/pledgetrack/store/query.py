@@ -63,6 +63,7 @@ class Page:
     next: str | None = None
     scores: dict[int, float] = field(default_factory=dict)  # search only: statement id -> rank
     highlights: dict[int, str] = field(default_factory=dict)  # search only: marked sentence by id
+    matched: list[int] = field(default_factory=list)  # search with a sample: the best hits' ids
 
     def hits(self) -> list[SearchHit]:
         return [SearchHit(r, self.highlights.get(r["id"], r["sentence"]), round(self.scores.get(r["id"], 0.0), 4))
@@ -315,16 +316,18 @@ def status_counts(conn: Connection) -> sa.Select[Any]:
 FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 
 
-def facets(conn: Connection, f: Filters, text: str | None = None,
-           names: Iterable[str] = FACETS) -> dict[str, list[tuple[str, int]]]:
-    """Counts per value of each facet over the whole filtered set (and search), Datasette style:
-    by count (years by year)."""
+def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterable[str] = FACETS,
+           ids: list[int] | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Counts per value of each facet over the whole filtered set (and search; or the statements
+    ``ids`` only), Datasette style: by count (years by year)."""
     o = _Overlay(conn.dialect.name)
     base = sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
                      sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
                      o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
     if text:
         base = base.where(fts.matching(conn, text))
+    if ids is not None:
+        base = base.where(S.c.id.in_(ids))
     sub = base.subquery("f")
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
@@ -363,35 +366,38 @@ def _facet_value(name: str, v: Any) -> str:
 
 # --- search ----------------------------------------------------------------------------------------
 
-def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20) -> Page:
-    """The best-ranked statements matching ``text`` that pass the filters, a page at a time.
+def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20,
+           sample: int = 0) -> Page:
+    """The best-ranked statements matching ``text`` that pass the filters, a page at a time;
+    ``sample``: also the ids of the best so many (``Page.matched``, for counts and facets).
 
     The full-text index gives its ranked hits a batch at a time (the query of a bare FTS5 /
-    tsvector search); the statements of a batch are read by id through the
-    overlay and filtered, and a further (larger) batch is asked for only when filters leave the
-    page short."""
+    tsvector search); the ids of a batch are checked against the filters through the overlay, a
+    further (larger) batch is asked for only when filters leave too few, and only the page's own
+    statements are read whole and highlighted."""
     o = _Overlay(conn.dialect.name)
     n = _limit(limit)
+    want = max(n + 1, sample)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
-    batch, kept = n + 1, []
-    while len(kept) <= n:
+    batch, kept = want, []
+    while len(kept) < want:
         hits = fts.ranked(conn, text, batch, after)
         if not hits:
             break
-        by_id = {h.id: h for h in hits}
-        q = sa.select(*_columns(o)).select_from(_from()).where(S.c.id.in_(list(by_id)), *_where(o, f))
-        passed = {r.id: r for r in conn.execute(q)}
-        kept.extend((by_id[i], passed[i]) for i in by_id if i in passed)
+        ids = [h.id for h in hits]
+        passed = set(conn.execute(sa.select(S.c.id).select_from(_from()).where(S.c.id.in_(ids), *_where(o, f)))
+                     .scalars())
+        kept.extend(h for h in hits if h.id in passed)
         if len(hits) < batch:
             break
         after, batch = (hits[-1].score, hits[-1].id), batch * 4
-    more = len(kept) > n
-    kept = kept[:n]
-    rows = [_row(r) for _, r in kept]
-    scores = {h.id: h.score for h, _ in kept}
-    marks = fts.highlights(conn, text, list(scores))
-    nxt = encode_cursor([kept[-1][0].score, kept[-1][0].id]) if more else None
-    return Page(rows, nxt, scores, marks)
+    shown = kept[:n]
+    by_id = {r.id: r for r in conn.execute(sa.select(*_columns(o)).select_from(_from())
+                                           .where(S.c.id.in_([h.id for h in shown])))} if shown else {}
+    rows = [_row(by_id[h.id]) for h in shown]
+    nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
+    return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, [h.id for h in shown]),
+                [h.id for h in kept[:sample]])
 
 
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:

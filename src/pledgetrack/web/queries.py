@@ -111,11 +111,16 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
         if p.get("q"):
             if p.get("sort"):
                 raise BadRequest("search results are in order of relevance; sort applies to listings")
-            page = store.search_page(p["q"], cursor=after, limit=limit, **f)
-            sample = store.search_page(p["q"], limit=SEARCH_SAMPLE, **f).rows
-            capped = len(sample) >= SEARCH_SAMPLE
-            return StatementListing(page.rows, page.next, len(sample), facet_counts(sample) if facets else {},
-                                    page.highlights, capped, page.scores)
+            if not facets:  # the page alone, as cheap as the bare full-text query allows
+                page = store.search_page(p["q"], cursor=after, limit=limit, **f)
+                return StatementListing(page.rows, page.next, len(page.rows), {}, page.highlights,
+                                        scores=page.scores)
+            page = store.search_page(p["q"], cursor=after, limit=limit, sample=SEARCH_SAMPLE, **f)
+            matched = page.matched
+            if after:  # counts and facets of the whole search, not of what follows the cursor
+                matched = store.search_page(p["q"], limit=1, sample=SEARCH_SAMPLE, **f).matched
+            return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
+                                    page.highlights, len(matched) >= SEARCH_SAMPLE, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
         return StatementListing(page.rows, page.next, store.count(**f), store.facets(**f) if facets else {})
     except StoreError as exc:
@@ -145,27 +150,6 @@ def each_statement(store: Store, p: dict[str, str], limit: int | None = None) ->
         if not page.next or (left is not None and left <= 0):
             return
         after = page.next
-
-
-def facet_counts(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
-    """Facets of rows already read (a search's best hits), in the order of ``Store.facets``."""
-    counts: dict[str, Counter] = {k: Counter() for k in FACETS}
-    for r in rows:
-        for a in r["actors"]:
-            counts["actor"][a] += 1
-        counts["act"][r["act"]] += 1
-        counts["commitment"]["true" if r["commitment"] else "false"] += 1
-        for x in r["topics"]:
-            counts["topic"][x] += 1
-        if r.get("series"):
-            counts["series"][r["series"]] += 1
-        if r.get("date"):
-            counts["year"][r["date"][:4]] += 1
-    out = {}
-    for k, c in counts.items():
-        items = sorted(c.items(), key=lambda kv: (kv[0],) if k == "year" else (-kv[1], kv[0]))
-        out[k] = items
-    return out
 
 
 def meeting_label(doc: dict[str, Any]) -> str:
