@@ -289,6 +289,7 @@ def main() -> None:
     ap.add_argument("--load-seconds", type=float, default=30)
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
+    ap.add_argument("--build-only", action="store_true", help="build (or complete) the store and stop")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from fastapi.testclient import TestClient
@@ -300,6 +301,9 @@ def main() -> None:
     url = args.db or str(OUT / f"bench-scale-{args.statements}.db")
     store = Store.open(url)
     total, build_s = build(store, sample, args.statements)
+    print(f"{total:,} statements; built in {build_s:.0f} s", flush=True)
+    if args.build_only:
+        return
     backend = store.backend
     queries = query_set(sample, args.queries)
     app = create_app(store.url, config=WebConfig(secret="bench"))

@@ -71,7 +71,10 @@ def _marked(text: str) -> str:
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
            db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date when the text gives none.")] = None,
-           force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False) -> None:
+           force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False,
+           engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this process) or ray.")] = "local",
+           address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001) [default: start one here].")] = None,
+           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers [default: one per CPU].")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
     store = _open(db)
     from ..store.ingest import expand_paths
@@ -84,12 +87,15 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
     try:
         with progress("ingesting", len(files)) as bar:
-            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step)
+            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step, engine=engine,
+                                  address=address, workers=workers)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "
                    "run the same command again to finish (stored documents are skipped)")
         raise typer.Exit(130) from None
+    except PledgetrackError as exc:  # e.g. --engine ray without the ray extra
+        raise fail(str(exc))
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
               f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)

@@ -61,12 +61,16 @@ class Store:
     # --- storage -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, date: str | None = None, force: bool = False,
                taxonomy: str | Path | None = None, progress: Progress | None = None,
-               on_error: Callable[[str], None] | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None, engine: str = "local", address: str | None = None,
+               workers: int | None = None) -> IngestReport:
         """Stores files (directories give their documents): new ones added, changed ones as a new
-        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay)."""
+        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay).
+        ``engine`` "ray" extracts on Ray (``address``: a cluster; ``workers``: actors), see ``engines``."""
+        from . import engines
         from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
-        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress).run(
-            paths, on_error=on_error)
+        extractor = engines.make(engine, address=address, workers=workers)
+        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
+                        extractor=extractor).run(paths, on_error=on_error)
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents

@@ -23,10 +23,10 @@ from ..ingest import load_document
 from ..models import Document, ExtractedDocument, Thread
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
-from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
 from ..link import add_document, link_documents
 from . import linking, schema as t
+from .engines import Extractor, local
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
@@ -76,8 +76,10 @@ def _model_version() -> str:
 
 class Ingester:
     def __init__(self, engine: Engine, *, date: str | None = None, force: bool = False,
-                 taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None) -> None:
+                 taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None,
+                 extractor: Extractor = local) -> None:
         self.engine, self.date, self.force, self.progress = engine, date, force, progress
+        self.extractor = extractor  # in this process, or on Ray (engines.py); same results
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.report = IngestReport()
         self.results: dict[str, ExtractedDocument] = {}  # current version of each stored document
@@ -199,8 +201,8 @@ class Ingester:
             for entry in find_definitions(doc):
                 glossary.add(entry)
         docs.sort(key=lambda d: (d[0].meta.date or "9999", d[0].name))
-        for n, (doc, replace_id) in enumerate(docs, 1):
-            result = extract_document(doc, glossary, self.taxonomy)
+        results = self.extractor([doc for doc, _ in docs], glossary, self.taxonomy)
+        for n, ((doc, replace_id), result) in enumerate(zip(docs, results), 1):
             with self.engine.begin() as conn:
                 what = self._store(conn, result, replace_id)
                 _test_hook(n, doc.name)
