@@ -79,7 +79,9 @@ def test_sort_and_date_range(client):
     assert client.get("/statements?from=June").status_code == 400
     html = client.get("/statements?sort=-strength").text
     assert "<strong>strongest first</strong>" in html
-    assert client.get("/statements?q=alliance&sort=-date").status_code == 400
+    searched = client.get("/api/statements?q=alliance&sort=-date&limit=30").json()
+    assert "sort" not in searched["filters"]  # a search is in order of relevance
+    assert searched["rows"] == client.get("/api/statements?q=alliance&limit=30").json()["rows"]
 
 
 def test_search_pages_and_threads_honour_limit(client):

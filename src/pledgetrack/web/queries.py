@@ -108,9 +108,8 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
     """A page of statements matching the parameters (a search when ``q`` is given), with counts."""
     f = store_filters(p)
     try:
-        if p.get("q"):
-            if p.get("sort"):
-                raise BadRequest("search results are in order of relevance; sort applies to listings")
+        if p.get("q"):  # hits come best first: a sort is for listings
+            p.pop("sort", None)
             if not facets:  # the page alone, as cheap as the bare full-text query allows
                 page = store.search_page(p["q"], cursor=after, limit=limit, **f)
                 return StatementListing(page.rows, page.next, len(page.rows), {}, page.highlights,
