@@ -132,19 +132,6 @@ SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, com
 TABLE_ROWS = 50  # a table shows a page; jsonl/json/csv give every row unless --limit says otherwise
 
 
-def _statement_rows(store: "Store", f: dict, sort: str, after: str | None, limit: int):
-    """The rows of a listing, read a page at a time; ends by returning the cursor of what is left."""
-    left = limit or None
-    while True:
-        page = store.statements_page(sort=sort, cursor=after, limit=min(500, left) if left else 500, **f)
-        yield from page.rows
-        if left:
-            left -= len(page.rows)
-        if not page.next or (left is not None and left <= 0):
-            return page.next
-        after = page.next
-
-
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
                series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
                review: Annotated[Optional[str], typer.Option("--review", help="unreviewed|accepted|corrected|rejected")] = None,
@@ -155,19 +142,21 @@ def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: 
         f["review"] = review
     store = _open(db)
     n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
-    rows: list[dict] = []
+    cursor = None
     try:
-        reader = _statement_rows(store, f, sort, after, n)
-        while True:
-            rows.append(next(reader))
-    except StopIteration as done:
-        cursor = done.value
+        if n and n <= 1000:  # one page, and where the next one starts
+            page = store.statements_page(sort=sort, cursor=after, limit=n, **f)
+            rows, cursor = page.rows, page.next
+        else:
+            if after:
+                raise fail("--after needs --limit (at most 1000): it continues a page")
+            rows = list(store.iter_statements(sort=sort, limit=n or None, **f))
     except PledgetrackError as exc:
         raise fail(str(exc))
     if _records(rows, format, ("key", "id", "doc", "date", "act", "actors", "commitment", "strength",
                                "topics", "review", "thread", "sentence")):
         if cursor:
-            err.print(f"more: --after {cursor}", highlight=False)
+            err.print(f"next page: --after {cursor}", highlight=False)
         return
     total = store.count(**f)
     table = Table(title=f"Statements ({len(rows)} of {total:,})", expand=True)

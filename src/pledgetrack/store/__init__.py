@@ -13,7 +13,7 @@ Everything returned is a plain dict or dataclass, ready for JSON.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -121,6 +121,26 @@ class Store:
         (the ``next`` of the page before)."""
         with self.engine.connect() as conn:
             return query.page(conn, query.Filters.of(**filters), sort=sort, cursor=cursor, limit=limit)
+
+    def iter_statements(self, text: str | None = None, *, sort: str = "date", limit: int | None = None,
+                        chunk: int = 500, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every statement of a listing (or every hit of a search for ``text``, with its
+        ``highlight`` and ``score``), read a page at a time; ``limit``: the first so many."""
+        cursor, left = None, limit or None
+        while True:
+            size = min(chunk, left) if left else chunk
+            if text:
+                page = self.search_page(text, cursor=cursor, limit=size, **filters)
+                for r in page.rows:
+                    r["highlight"], r["score"] = page.highlights.get(r["id"]), round(page.scores[r["id"]], 4)
+            else:
+                page = self.statements_page(sort=sort, cursor=cursor, limit=size, **filters)
+            yield from page.rows
+            if left:
+                left -= len(page.rows)
+            if not page.next or (left is not None and left <= 0):
+                return
+            cursor = page.next
 
     def count(self, text: str | None = None, **filters: Any) -> int:
         """How many statements pass the filters (and match ``text``, when given)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -270,20 +270,6 @@ def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None
     got = got[:n]
     nxt = encode_cursor([jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]) if more else None
     return Page([_row(r, len(keys)) for r in got], nxt)
-
-
-def each(conn: Connection, f: Filters, *, sort: str = "date", limit: int | None = None,
-         chunk: int = 500) -> Iterator[dict[str, Any]]:
-    """Every row of a listing, a page at a time (for streaming exports); ``limit`` caps the total."""
-    cursor, left = None, limit or None
-    while True:
-        p = page(conn, f, sort=sort, cursor=cursor, limit=min(chunk, left) if left else chunk)
-        yield from p.rows
-        if left:
-            left -= len(p.rows)
-        if not p.next or (left is not None and left <= 0):
-            return
-        cursor = p.next
 
 
 def count(conn: Connection, f: Filters, text: str | None = None) -> int:

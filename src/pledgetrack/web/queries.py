@@ -131,24 +131,9 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
 
 
 def each_statement(store: Store, p: dict[str, str], limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Every statement of a listing (``limit``: the first so many), a page at a time, for a
-    streamed export; a search gives its hits with the highlighted sentence."""
-    f = store_filters(p)
-    left, after = limit, None
-    while True:
-        size = min(500, left) if left else 500
-        if p.get("q"):
-            page = store.search_page(p["q"], cursor=after, limit=size, **f)
-            for r in page.rows:
-                r["highlight"] = page.highlights.get(r["id"])
-        else:
-            page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=size, **f)
-        yield from page.rows
-        if left:
-            left -= len(page.rows)
-        if not page.next or (left is not None and left <= 0):
-            return
-        after = page.next
+    """Every statement of a listing (``limit``: the first so many), for a streamed export; a
+    search gives its hits with the highlighted sentence."""
+    return store.iter_statements(p.get("q"), sort=p.get("sort", "date"), limit=limit, **store_filters(p))
 
 
 def meeting_label(doc: dict[str, Any]) -> str:
