@@ -46,6 +46,14 @@ def test_bad_sort_and_cursor_are_clear_errors(seeded):
         seeded.statements_page(sort="colour")
     with pytest.raises(StoreError, match="bad cursor"):
         seeded.statements_page(cursor="not-a-cursor")
+    by_strength = seeded.statements_page(sort="strength", limit=3).next
+    with pytest.raises(StoreError, match="another sort"):
+        seeded.statements_page(sort="act", cursor=by_strength)
+    from pledgetrack.store.query import encode_cursor
+    forged = encode_cursor(["strength", "strong", 1, "x", "y", 2, 3, 4])
+    if seeded.backend == "postgresql":  # SQLite compares any types; PostgreSQL refuses, and so do we
+        with pytest.raises(StoreError, match="bad cursor"):
+            seeded.statements_page(sort="strength", cursor=forged)
 
 
 def test_date_range_filters_in_the_database(seeded):

@@ -262,13 +262,21 @@ def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None
     n = _limit(limit)
     q = (sa.select(*_columns(o), *[k.label(f"_k{i}") for i, k in enumerate(keys)]).select_from(_from())
          .where(*_where(o, f)))
-    if cursor:
-        q = q.where(_after(keys, decode_cursor(cursor, len(keys)), desc))
+    if cursor:  # a cursor names its sort: one from another listing order is refused, not misread
+        values = decode_cursor(cursor, len(keys) + 1)
+        if values[0] != sort:
+            raise StoreError("bad cursor: it belongs to another sort; start again from the first page")
+        q = q.where(_after(keys, values[1:], desc))
     q = q.order_by(*[k.desc() if desc else k for k in keys]).limit(n + 1)
-    got = conn.execute(q).all()
+    try:
+        got = conn.execute(q).all()
+    except sa.exc.DBAPIError:  # a cursor made by hand, with values of the wrong types
+        if cursor:
+            raise StoreError("bad cursor: start again from the first page") from None
+        raise
     more = len(got) > n
     got = got[:n]
-    nxt = encode_cursor([jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]) if more else None
+    nxt = encode_cursor([sort, *[jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]]) if more else None
     return Page([_row(r, len(keys)) for r in got], nxt)
 
 
