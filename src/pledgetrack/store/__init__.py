@@ -142,17 +142,19 @@ class Store:
                 return
             cursor = page.next
 
-    def count(self, text: str | None = None, **filters: Any) -> int:
-        """How many statements pass the filters (and match ``text``, when given)."""
+    def count(self, text: str | None = None, *, time_limit_ms: int | None = None, **filters: Any) -> int | None:
+        """How many statements pass the filters (and match ``text``, when given); None when
+        counting would take longer than ``time_limit_ms``."""
         with self.engine.connect() as conn:
-            return query.count(conn, query.Filters.of(**filters), text)
+            return query.count(conn, query.Filters.of(**filters), text, time_limit_ms)
 
-    def facets(self, text: str | None = None, *, ids: list[int] | None = None,
+    def facets(self, text: str | None = None, *, ids: list[int] | None = None, time_limit_ms: int | None = None,
                **filters: Any) -> dict[str, list[tuple[str, int]]]:
         """Counts per actor, act, commitment, topic, series and year over the filtered statements
-        (matching ``text``; or among ``ids``, e.g. a search page's ``matched``)."""
+        (matching ``text``; or among ``ids``, e.g. a search page's ``matched``); a facet that
+        takes longer than ``time_limit_ms`` is left out."""
         with self.engine.connect() as conn:
-            return query.facets(conn, query.Filters.of(**filters), text, ids=ids)
+            return query.facets(conn, query.Filters.of(**filters), text, ids=ids, time_limit_ms=time_limit_ms)
 
     def topic_counts(self, **filters: Any) -> list[tuple[str, str, int, int]]:
         """(topic, document name, statements, commitments) for every topic and document."""

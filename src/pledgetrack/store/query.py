@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -280,12 +282,17 @@ def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None
     return Page([_row(r, len(keys)) for r in got], nxt)
 
 
-def count(conn: Connection, f: Filters, text: str | None = None) -> int:
+def count(conn: Connection, f: Filters, text: str | None = None, time_limit_ms: int | None = None) -> int | None:
+    """How many statements pass the filters (None: more than ``time_limit_ms`` allowed to count)."""
     o = _Overlay(conn.dialect.name)
     q = sa.select(sa.func.count()).select_from(_from()).where(*_where(o, f))
     if text:
         q = q.where(fts.matching(conn, text))
-    return conn.execute(q).scalar() or 0
+    try:
+        with time_limit(conn, time_limit_ms):
+            return conn.execute(q).scalar() or 0
+    except TimedOut:
+        return None
 
 
 def review_counts(conn: Connection, f: Filters) -> sa.Select[Any]:
@@ -311,9 +318,10 @@ FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 
 
 def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterable[str] = FACETS,
-           ids: list[int] | None = None) -> dict[str, list[tuple[str, int]]]:
+           ids: list[int] | None = None, time_limit_ms: int | None = None) -> dict[str, list[tuple[str, int]]]:
     """Counts per value of each facet over the whole filtered set (and search; or the statements
-    ``ids`` only), Datasette style: by count (years by year)."""
+    ``ids`` only), Datasette style: by count (years by year). A facet that takes longer than
+    ``time_limit_ms`` is left out."""
     o = _Overlay(conn.dialect.name)
     base = sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
                      sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
@@ -333,7 +341,11 @@ def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterabl
         else:
             value = sub.c[name]
             q = sa.select(value, sa.func.count()).select_from(sub).where(value.is_not(None))
-        rows = conn.execute(q.group_by(value)).all()
+        try:
+            with time_limit(conn, time_limit_ms):
+                rows = conn.execute(q.group_by(value)).all()
+        except TimedOut:
+            continue
         items = [(_facet_value(name, v), n) for v, n in rows]
         out[name] = sorted(items, key=lambda kv: (kv[0],) if name == "year" else (-kv[1], kv[0]))
     return out
@@ -356,6 +368,46 @@ def _facet_value(name: str, v: Any) -> str:
     if name == "commitment":
         return "true" if v in (True, 1, "1", "true") else "false"
     return str(v)
+
+
+# --- time limits (Datasette style: a count or facet that would hold up a page is left out) ---------
+
+class TimedOut(Exception):
+    """A query ran past its time limit and was stopped."""
+
+
+@contextmanager
+def time_limit(conn: Connection, ms: int | None) -> Iterator[None]:
+    """Stops the queries run inside after ``ms`` milliseconds (None: no limit) with ``TimedOut``;
+    the connection stays usable."""
+    if not ms:
+        yield
+        return
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + ms / 1000
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+        try:
+            yield
+        except sa.exc.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise TimedOut() from None
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    savepoint = conn.begin_nested()
+    conn.execute(sa.text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(int(ms))})
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        savepoint.rollback()
+        if "statement timeout" in str(exc):
+            raise TimedOut() from None
+        raise
+    else:
+        conn.execute(sa.text("SELECT set_config('statement_timeout', '0', true)"))
+        savepoint.commit()
 
 
 # --- search ----------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ PAGING_PARAMS = ("after", "limit")  # a page: after the cursor of the page befor
 FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 THREAD_PARAMS = ("status", "series", "topic", "actor", "q", "steps")
 SEARCH_SAMPLE = 1000  # a search page counts and facets its best hits up to this many
+COUNT_TIME_LIMIT_MS, FACET_TIME_LIMIT_MS = 1000, 300  # past these a listing shows no count / that facet
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -89,7 +90,7 @@ class StatementListing:
 
     rows: list[dict[str, Any]]
     next: str | None
-    count: int
+    count: int | None  # None: too many to count in time
     facets: dict[str, list[tuple[str, int]]]
     highlights: dict[int, str] = field(default_factory=dict)
     count_capped: bool = False
@@ -121,7 +122,8 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
             return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
                                     page.highlights, len(matched) >= SEARCH_SAMPLE, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
-        return StatementListing(page.rows, page.next, store.count(**f), store.facets(**f) if facets else {})
+        return StatementListing(page.rows, page.next, store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f),
+                                store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if facets else {})
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
     except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500
