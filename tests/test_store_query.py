@@ -46,6 +46,14 @@ def test_bad_sort_and_cursor_are_clear_errors(seeded):
         seeded.statements_page(sort="colour")
     with pytest.raises(StoreError, match="bad cursor"):
         seeded.statements_page(cursor="not-a-cursor")
+    by_strength = seeded.statements_page(sort="strength", limit=3).next
+    with pytest.raises(StoreError, match="another sort"):
+        seeded.statements_page(sort="act", cursor=by_strength)
+    from pledgetrack.store.query import encode_cursor
+    forged = encode_cursor(["strength", "strong", 1, "x", "y", 2, 3, 4])
+    if seeded.backend == "postgresql":  # SQLite compares any types; PostgreSQL refuses, and so do we
+        with pytest.raises(StoreError, match="bad cursor"):
+            seeded.statements_page(sort="strength", cursor=forged)
 
 
 def test_date_range_filters_in_the_database(seeded):
@@ -148,3 +156,24 @@ def test_cli_table_names_follow_the_schema():
     from pledgetrack.cli.store import TABLES as listed
     from pledgetrack.store.schema import TABLES
     assert listed == tuple(TABLES)
+
+
+def test_summary_thread_statuses_agree_with_the_threads(seeded):
+    tid = seeded.threads()[0]["id"]
+    seeded.set_status(tid, "fulfilled", user="ana")
+    lone = seeded.statements(commitment=True)[-1]
+    seeded.review(lone["id"], "correct", {"thread": f"S-{lone['key']}"}, user="ana")
+    expected = Counter(th["status"] for th in seeded.threads())
+    assert seeded.summary()["thread_status"] == dict(expected) and expected["fulfilled"] == 1
+
+
+def test_counts_and_facets_past_their_time_limit_are_left_out(seeded):
+    from pledgetrack.store import query
+    with seeded.engine.connect() as conn:
+        with pytest.raises(query.TimedOut):
+            with query.time_limit(conn, 1):
+                conn.execute(sa.text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                     "WHERE i < 50000000) SELECT count(*) FROM n")).scalar()
+        assert conn.execute(sa.text("SELECT 1")).scalar() == 1  # the connection goes on
+    assert seeded.count(time_limit_ms=60_000) == len(seeded.statements())
+    assert set(seeded.facets(time_limit_ms=60_000)) == set(query.FACETS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import re
 import threading
 import time
 import tempfile
@@ -141,6 +142,25 @@ def test_search_and_filter(page, server):
     page.locator("a.chip.on", has_text="act: reaffirm").click()
     page.wait_for_load_state()
     assert "act=" not in page.url
+
+
+def test_sort_date_range_and_next_page(page, server):
+    page.goto(server + "/statements")
+    page.select_option("select[name=sort]", "-date")
+    page.fill("input[name=from]", "2015")
+    page.fill("input[name=to]", "2020-06")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**sort=-date*")
+    dates = [m.group(0) for t in page.locator("article.card .where").all_inner_texts()
+             if (m := re.search(r"\d{4}-\d{2}-\d{2}", t))]
+    assert dates and dates == sorted(dates, reverse=True) and all("2015-01-01" <= d <= "2020-06-31" for d in dates)
+    first = page.locator("article.card").first.get_attribute("id")
+    page.locator("nav.pager a[rel=next]").click()
+    page.wait_for_url("**after=*")
+    assert page.locator("article.card").count() > 0
+    assert page.locator("article.card").first.get_attribute("id") != first
+    assert "2015" in page.locator("input[name=from]").input_value()
+    assert page.locator("nav.pager a", has_text="first page").count() == 1
 
 
 def test_reader_details_on_click_and_glossary(page, server):

@@ -79,7 +79,9 @@ def test_sort_and_date_range(client):
     assert client.get("/statements?from=June").status_code == 400
     html = client.get("/statements?sort=-strength").text
     assert "<strong>strongest first</strong>" in html
-    assert client.get("/statements?q=alliance&sort=-date").status_code == 200  # the form's sort is moot in a search
+    searched = client.get("/api/statements?q=alliance&sort=-date&limit=30").json()
+    assert "sort" not in searched["filters"]  # a search is in order of relevance
+    assert searched["rows"] == client.get("/api/statements?q=alliance&limit=30").json()["rows"]
 
 
 def test_search_pages_and_threads_honour_limit(client):
@@ -103,3 +105,12 @@ def test_openapi_describes_the_responses(client):
     assert "actors" in schema["components"]["schemas"]["StatementOut"]["properties"]
     params = {p["name"]: p for p in schema["paths"]["/api/statements"]["get"]["parameters"]}
     assert params["from"]["description"] and params["sort"]["description"]
+
+
+def test_search_counts_and_facets_cover_every_hit(client):
+    body = client.get("/statements.json", params={"q": "alliance", "limit": 5}).json()
+    hits, _ = _follow(client, "/statements.json?q=alliance&limit=40")
+    assert body["count"] == len(hits) and not body["count_capped"]
+    assert sum(n for _, n in body["facets"]["act"]) == len(hits)
+    later = client.get(body["next_url"]).json()
+    assert later["count"] == body["count"] and later["facets"] == body["facets"]

@@ -73,7 +73,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
            meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False,
            topics: Annotated[Optional[str], typer.Option(
-               "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None) -> None:
+               "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None,
+           engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this process) or ray.")] = "local",
+           address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001) [default: start one here].")] = None,
+           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers [default: one per CPU].")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
     from ..ingest.sidecar import read_sidecar
     from ..store.ingest import expand_paths
@@ -92,12 +95,14 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
     try:
         with progress("ingesting", len(files)) as bar:
             report = store.ingest(files, date=date, force=force, taxonomy=topics, on_error=error_line, progress=step,
-                                  meta=sidecar)
+                                  meta=sidecar, engine=engine, address=address, workers=workers)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "
                    "run the same command again to finish (stored documents are skipped)")
         raise typer.Exit(130) from None
+    except PledgetrackError as exc:  # e.g. --engine ray without the ray extra
+        raise fail(str(exc))
     for line in report.warnings:
         warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
@@ -130,23 +135,49 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
     err.print(f"{len(hits)} hits")
 
 
+LIMIT = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
+                                              help="At most this many rows (0: all) [default: 50 in a table, all otherwise].")]
+AFTER = Annotated[Optional[str], typer.Option("--after", help="Continue after this cursor (printed under a page).")]
+SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, commitment or series; -strength descends.")]
+TABLE_ROWS = 50  # a table shows a page; jsonl/json/csv give every row unless --limit says otherwise
+
+
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
                series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
                review: Annotated[Optional[str], typer.Option("--review", help="unreviewed|accepted|corrected|rejected")] = None,
-               format: FORMAT = Format.table) -> None:
-    """Statements in the store, review corrections applied."""
+               sort: SORT = "date", limit: LIMIT = None, after: AFTER = None, format: FORMAT = Format.table) -> None:
+    """Statements in the store, review corrections applied, a page at a time in a table."""
     f = _filters(actor, act, commitment, topic, series, doc, since, until)
-    rows = _open(db).statements(**f, review=review) if review else _open(db).statements(**f)
+    if review:
+        f["review"] = review
+    store = _open(db)
+    n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
+    cursor = None
+    try:
+        if n and n <= 1000:  # one page, and where the next one starts
+            page = store.statements_page(sort=sort, cursor=after, limit=n, **f)
+            rows, cursor = page.rows, page.next
+        else:
+            if after:
+                raise fail("--after needs --limit (at most 1000): it continues a page")
+            rows = list(store.iter_statements(sort=sort, limit=n or None, **f))
+    except PledgetrackError as exc:
+        raise fail(str(exc))
     if _records(rows, format, ("key", "id", "doc", "date", "act", "actors", "commitment", "strength",
                                "topics", "review", "thread", "sentence")):
+        if cursor:
+            err.print(f"next page: --after {cursor}", highlight=False)
         return
-    table = Table(title=f"Statements ({len(rows)})", expand=True)
+    total = store.count(**f)
+    table = Table(title=f"Statements ({len(rows)} of {total:,})", expand=True)
     for col in ("key", "doc", "date", "act", "actors", "C", "review", "statement"):
         table.add_column(col, overflow="fold", ratio=1 if col == "statement" else None)
     for r in rows:
         table.add_row(r["key"], r["doc"], r["date"] or "", r["act"], " ".join(r["actors"]),
                       "✔" if r["commitment"] else "", r["review"] or "", escape(r["sentence"][:200]))
     out.print(table)
+    if cursor:
+        err.print(f"next page: --after {cursor}", highlight=False)
 
 
 def review(statement: Annotated[str, typer.Argument(help="Statement key, id or doc:offset.")],
@@ -176,14 +207,18 @@ def review(statement: Annotated[str, typer.Argument(help="Statement key, id or d
 
 
 def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singletons", help="Also lone commitments.")] = False,
-            status: Annotated[Optional[str], typer.Option("--status")] = None, format: FORMAT = Format.table) -> None:
-    """Commitment threads with their status."""
+            status: Annotated[Optional[str], typer.Option("--status")] = None, limit: LIMIT = None,
+            format: FORMAT = Format.table) -> None:
+    """Commitment threads with their status (a table shows the first --limit)."""
     rows = _open(db).threads(singletons=singletons)
     if status:
         rows = [r for r in rows if r["status"] == status]
+    total = len(rows)
+    n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
+    rows = rows[:n] if n else rows
     if _records(rows, format, ("id", "status", "series", "first_date", "last_date", "actors", "title")):
         return
-    table = Table(title=f"Threads ({len(rows)})", expand=True)
+    table = Table(title=f"Threads ({len(rows)} of {total:,})", expand=True)
     for col in ("id", "status", "steps", "dates", "actors", "title"):
         table.add_column(col, overflow="fold", ratio=1 if col == "title" else None)
     for r in rows:

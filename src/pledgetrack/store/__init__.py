@@ -13,7 +13,7 @@ Everything returned is a plain dict or dataclass, ready for JSON.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -64,13 +64,17 @@ class Store:
     # --- storage -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, date: str | None = None, force: bool = False,
                taxonomy: str | Path | None = None, progress: Progress | None = None,
-               on_error: Callable[[str], None] | None = None, meta: Sidecar | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None, meta: Sidecar | None = None,
+               engine: str = "local", address: str | None = None, workers: int | None = None) -> IngestReport:
         """Stores files (directories give their documents): new ones added, changed ones as a new
         version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay);
-        ``meta`` (a metadata sidecar) gives titles, dates and links."""
+        ``meta`` (a metadata sidecar) gives titles, dates and links. ``engine`` "ray" extracts on
+        Ray (``address``: a cluster; ``workers``: actors), see ``engines``."""
+        from . import engines
         from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
+        batch = None if engine == "local" and not address else engines.make(engine, address=address, workers=workers)
         return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
-                        meta=meta).run(paths, on_error=on_error)
+                        meta=meta, batch=batch).run(paths, on_error=on_error)
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents
@@ -122,15 +126,39 @@ class Store:
         with self.engine.connect() as conn:
             return query.page(conn, query.Filters.of(**filters), sort=sort, cursor=cursor, limit=limit)
 
-    def count(self, text: str | None = None, **filters: Any) -> int:
-        """How many statements pass the filters (and match ``text``, when given)."""
-        with self.engine.connect() as conn:
-            return query.count(conn, query.Filters.of(**filters), text)
+    def iter_statements(self, text: str | None = None, *, sort: str = "date", limit: int | None = None,
+                        chunk: int = 500, **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every statement of a listing (or every hit of a search for ``text``, with its
+        ``highlight`` and ``score``), read a page at a time; ``limit``: the first so many."""
+        cursor, left = None, limit or None
+        while True:
+            size = min(chunk, left) if left else chunk
+            if text:
+                page = self.search_page(text, cursor=cursor, limit=size, **filters)
+                for r in page.rows:
+                    r["highlight"], r["score"] = page.highlights.get(r["id"]), round(page.scores[r["id"]], 4)
+            else:
+                page = self.statements_page(sort=sort, cursor=cursor, limit=size, **filters)
+            yield from page.rows
+            if left:
+                left -= len(page.rows)
+            if not page.next or (left is not None and left <= 0):
+                return
+            cursor = page.next
 
-    def facets(self, text: str | None = None, **filters: Any) -> dict[str, list[tuple[str, int]]]:
-        """Counts per actor, act, commitment, topic, series and year over the filtered statements."""
+    def count(self, text: str | None = None, *, time_limit_ms: int | None = None, **filters: Any) -> int | None:
+        """How many statements pass the filters (and match ``text``, when given); None when
+        counting would take longer than ``time_limit_ms``."""
         with self.engine.connect() as conn:
-            return query.facets(conn, query.Filters.of(**filters), text)
+            return query.count(conn, query.Filters.of(**filters), text, time_limit_ms)
+
+    def facets(self, text: str | None = None, *, ids: list[int] | None = None, time_limit_ms: int | None = None,
+               **filters: Any) -> dict[str, list[tuple[str, int]]]:
+        """Counts per actor, act, commitment, topic, series and year over the filtered statements
+        (matching ``text``; or among ``ids``, e.g. a search page's ``matched``); a facet that
+        takes longer than ``time_limit_ms`` is left out."""
+        with self.engine.connect() as conn:
+            return query.facets(conn, query.Filters.of(**filters), text, ids=ids, time_limit_ms=time_limit_ms)
 
     def topic_counts(self, **filters: Any) -> list[tuple[str, str, int, int]]:
         """(topic, document name, statements, commitments) for every topic and document."""
@@ -162,11 +190,12 @@ class Store:
                 return hits
             cursor = p.next
 
-    def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20,
+    def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20, sample: int = 0,
                     **filters: Any) -> Page:
-        """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them."""
+        """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them;
+        ``sample``: ``Page.matched`` holds the ids of the best so many hits."""
         with self.engine.connect() as conn:
-            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit)
+            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit, sample=sample)
 
     # --- review -----------------------------------------------------------------------------------
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,
@@ -246,9 +275,7 @@ class Store:
             d, g = t.documents, t.glossary
             current = query.Filters(include_rejected=True)
             reviews = {(r[0] or "unreviewed"): r[1] for r in conn.execute(query.review_counts(conn, current))}
-            statuses: dict[str, int] = {}
-            for v in status.threads(conn):
-                statuses[v["status"]] = statuses.get(v["status"], 0) + 1
+            statuses = {r[0]: r[1] for r in conn.execute(query.status_counts(conn))}
             series = {(r[0] or "?"): r[1] for r in conn.execute(
                 sa.select(d.c.series, sa.func.count()).where(d.c.superseded.is_(False)).group_by(d.c.series))}
             terms = (sa.select(sa.func.count(sa.distinct(g.c.acronym))).join(d, d.c.id == g.c.document_id)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +65,7 @@ class Page:
     next: str | None = None
     scores: dict[int, float] = field(default_factory=dict)  # search only: statement id -> rank
     highlights: dict[int, str] = field(default_factory=dict)  # search only: marked sentence by id
+    matched: list[int] = field(default_factory=list)  # search with a sample: the best hits' ids
 
     def hits(self) -> list[SearchHit]:
         return [SearchHit(r, self.highlights.get(r["id"], r["sentence"]), round(self.scores.get(r["id"], 0.0), 4))
@@ -261,36 +264,35 @@ def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None
     n = _limit(limit)
     q = (sa.select(*_columns(o), *[k.label(f"_k{i}") for i, k in enumerate(keys)]).select_from(_from())
          .where(*_where(o, f)))
-    if cursor:
-        q = q.where(_after(keys, decode_cursor(cursor, len(keys)), desc))
+    if cursor:  # a cursor names its sort: one from another listing order is refused, not misread
+        values = decode_cursor(cursor, len(keys) + 1)
+        if values[0] != sort:
+            raise StoreError("bad cursor: it belongs to another sort; start again from the first page")
+        q = q.where(_after(keys, values[1:], desc))
     q = q.order_by(*[k.desc() if desc else k for k in keys]).limit(n + 1)
-    got = conn.execute(q).all()
+    try:
+        got = conn.execute(q).all()
+    except sa.exc.DBAPIError:  # a cursor made by hand, with values of the wrong types
+        if cursor:
+            raise StoreError("bad cursor: start again from the first page") from None
+        raise
     more = len(got) > n
     got = got[:n]
-    nxt = encode_cursor([jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]) if more else None
+    nxt = encode_cursor([sort, *[jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]]) if more else None
     return Page([_row(r, len(keys)) for r in got], nxt)
 
 
-def each(conn: Connection, f: Filters, *, sort: str = "date", limit: int | None = None,
-         chunk: int = 500) -> Iterator[dict[str, Any]]:
-    """Every row of a listing, a page at a time (for streaming exports); ``limit`` caps the total."""
-    cursor, left = None, limit or None
-    while True:
-        p = page(conn, f, sort=sort, cursor=cursor, limit=min(chunk, left) if left else chunk)
-        yield from p.rows
-        if left:
-            left -= len(p.rows)
-        if not p.next or (left is not None and left <= 0):
-            return
-        cursor = p.next
-
-
-def count(conn: Connection, f: Filters, text: str | None = None) -> int:
+def count(conn: Connection, f: Filters, text: str | None = None, time_limit_ms: int | None = None) -> int | None:
+    """How many statements pass the filters (None: more than ``time_limit_ms`` allowed to count)."""
     o = _Overlay(conn.dialect.name)
     q = sa.select(sa.func.count()).select_from(_from()).where(*_where(o, f))
     if text:
         q = q.where(fts.matching(conn, text))
-    return conn.execute(q).scalar() or 0
+    try:
+        with time_limit(conn, time_limit_ms):
+            return conn.execute(q).scalar() or 0
+    except TimedOut:
+        return None
 
 
 def review_counts(conn: Connection, f: Filters) -> sa.Select[Any]:
@@ -299,19 +301,35 @@ def review_counts(conn: Connection, f: Filters) -> sa.Select[Any]:
     return sa.select(C.c.decision, sa.func.count()).select_from(_from()).where(*_where(o, f)).group_by(C.c.decision)
 
 
+def status_counts(conn: Connection) -> sa.Select[Any]:
+    """(status, threads): every stored thread, and every thread a reviewer put a statement in, by
+    its status (open when none is set)."""
+    o = _Overlay(conn.dialect.name)
+    moved = (sa.select(o._text("thread").label("id")).select_from(C)
+             .where(o.has("thread"), o._text("thread").is_not(None)))
+    ids = sa.union(sa.select(t.threads.c.id), moved).subquery("ids")
+    st = t.thread_status
+    state = sa.func.coalesce(st.c.status, "open")
+    return (sa.select(state, sa.func.count()).select_from(ids.outerjoin(st, st.c.thread_id == ids.c.id))
+            .group_by(state))
+
+
 FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 
 
-def facets(conn: Connection, f: Filters, text: str | None = None,
-           names: Iterable[str] = FACETS) -> dict[str, list[tuple[str, int]]]:
-    """Counts per value of each facet over the whole filtered set (and search), Datasette style:
-    by count (years by year)."""
+def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterable[str] = FACETS,
+           ids: list[int] | None = None, time_limit_ms: int | None = None) -> dict[str, list[tuple[str, int]]]:
+    """Counts per value of each facet over the whole filtered set (and search; or the statements
+    ``ids`` only), Datasette style: by count (years by year). A facet that takes longer than
+    ``time_limit_ms`` is left out."""
     o = _Overlay(conn.dialect.name)
     base = sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
                      sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
                      o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
     if text:
         base = base.where(fts.matching(conn, text))
+    if ids is not None:
+        base = base.where(S.c.id.in_(ids))
     sub = base.subquery("f")
     out: dict[str, list[tuple[str, int]]] = {}
     for name in names:
@@ -323,7 +341,11 @@ def facets(conn: Connection, f: Filters, text: str | None = None,
         else:
             value = sub.c[name]
             q = sa.select(value, sa.func.count()).select_from(sub).where(value.is_not(None))
-        rows = conn.execute(q.group_by(value)).all()
+        try:
+            with time_limit(conn, time_limit_ms):
+                rows = conn.execute(q.group_by(value)).all()
+        except TimedOut:
+            continue
         items = [(_facet_value(name, v), n) for v, n in rows]
         out[name] = sorted(items, key=lambda kv: (kv[0],) if name == "year" else (-kv[1], kv[0]))
     return out
@@ -348,37 +370,80 @@ def _facet_value(name: str, v: Any) -> str:
     return str(v)
 
 
+# --- time limits (Datasette style: a count or facet that would hold up a page is left out) ---------
+
+class TimedOut(Exception):
+    """A query ran past its time limit and was stopped."""
+
+
+@contextmanager
+def time_limit(conn: Connection, ms: int | None) -> Iterator[None]:
+    """Stops the queries run inside after ``ms`` milliseconds (None: no limit) with ``TimedOut``;
+    the connection stays usable."""
+    if not ms:
+        yield
+        return
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        deadline = time.monotonic() + ms / 1000
+        raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
+        try:
+            yield
+        except sa.exc.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise TimedOut() from None
+            raise
+        finally:
+            raw.set_progress_handler(None, 0)
+        return
+    savepoint = conn.begin_nested()
+    conn.execute(sa.text("SELECT set_config('statement_timeout', :ms, true)"), {"ms": str(int(ms))})
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        savepoint.rollback()
+        if "statement timeout" in str(exc):
+            raise TimedOut() from None
+        raise
+    else:
+        conn.execute(sa.text("SELECT set_config('statement_timeout', '0', true)"))
+        savepoint.commit()
+
+
 # --- search ----------------------------------------------------------------------------------------
 
-def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20) -> Page:
-    """The best-ranked statements matching ``text`` that pass the filters, a page at a time.
+def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20,
+           sample: int = 0) -> Page:
+    """The best-ranked statements matching ``text`` that pass the filters, a page at a time;
+    ``sample``: also the ids of the best so many (``Page.matched``, for counts and facets).
 
     The full-text index gives its ranked hits a batch at a time (the query of a bare FTS5 /
-    tsvector search); the statements of a batch are read by id through the
-    overlay and filtered, and a further (larger) batch is asked for only when filters leave the
-    page short."""
+    tsvector search); the ids of a batch are checked against the filters through the overlay, a
+    further (larger) batch is asked for only when filters leave too few, and only the page's own
+    statements are read whole and highlighted."""
     o = _Overlay(conn.dialect.name)
     n = _limit(limit)
+    want = max(n + 1, sample)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
-    batch, kept = n + 1, []
-    while len(kept) <= n:
+    batch, kept = want, []
+    while len(kept) < want:
         hits = fts.ranked(conn, text, batch, after)
         if not hits:
             break
-        by_id = {h.id: h for h in hits}
-        q = sa.select(*_columns(o)).select_from(_from()).where(S.c.id.in_(list(by_id)), *_where(o, f))
-        passed = {r.id: r for r in conn.execute(q)}
-        kept.extend((by_id[i], passed[i]) for i in by_id if i in passed)
+        ids = [h.id for h in hits]
+        passed = set(conn.execute(sa.select(S.c.id).select_from(_from()).where(S.c.id.in_(ids), *_where(o, f)))
+                     .scalars())
+        kept.extend(h for h in hits if h.id in passed)
         if len(hits) < batch:
             break
         after, batch = (hits[-1].score, hits[-1].id), batch * 4
-    more = len(kept) > n
-    kept = kept[:n]
-    rows = [_row(r) for _, r in kept]
-    scores = {h.id: h.score for h, _ in kept}
-    marks = fts.highlights(conn, text, list(scores))
-    nxt = encode_cursor([kept[-1][0].score, kept[-1][0].id]) if more else None
-    return Page(rows, nxt, scores, marks)
+    shown = kept[:n]
+    by_id = {r.id: r for r in conn.execute(sa.select(*_columns(o)).select_from(_from())
+                                           .where(S.c.id.in_([h.id for h in shown])))} if shown else {}
+    rows = [_row(by_id[h.id]) for h in shown]
+    nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
+    return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, [h.id for h in shown]),
+                [h.id for h in kept[:sample]])
 
 
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:

@@ -25,6 +25,7 @@ PAGING_PARAMS = ("after", "limit")  # a page: after the cursor of the page befor
 FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 THREAD_PARAMS = ("status", "series", "topic", "actor", "q", "steps")
 SEARCH_SAMPLE = 1000  # a search page counts and facets its best hits up to this many
+COUNT_TIME_LIMIT_MS, FACET_TIME_LIMIT_MS = 1000, 300  # past these a listing shows no count / that facet
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -89,7 +90,7 @@ class StatementListing:
 
     rows: list[dict[str, Any]]
     next: str | None
-    count: int
+    count: int | None  # None: too many to count in time
     facets: dict[str, list[tuple[str, int]]]
     highlights: dict[int, str] = field(default_factory=dict)
     count_capped: bool = False
@@ -108,14 +109,21 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
     """A page of statements matching the parameters (a search when ``q`` is given), with counts."""
     f = store_filters(p)
     try:
-        if p.get("q"):  # a search is in order of relevance; a sort sent by the listing's form is moot
-            page = store.search_page(p["q"], cursor=after, limit=limit, **f)
-            sample = store.search_page(p["q"], limit=SEARCH_SAMPLE, **f).rows
-            capped = len(sample) >= SEARCH_SAMPLE
-            return StatementListing(page.rows, page.next, len(sample), facet_counts(sample) if facets else {},
-                                    page.highlights, capped, page.scores)
+        if p.get("q"):  # hits come best first: a sort is for listings
+            p.pop("sort", None)
+            if not facets:  # the page alone, as cheap as the bare full-text query allows
+                page = store.search_page(p["q"], cursor=after, limit=limit, **f)
+                return StatementListing(page.rows, page.next, len(page.rows), {}, page.highlights,
+                                        scores=page.scores)
+            page = store.search_page(p["q"], cursor=after, limit=limit, sample=SEARCH_SAMPLE, **f)
+            matched = page.matched
+            if after:  # counts and facets of the whole search, not of what follows the cursor
+                matched = store.search_page(p["q"], limit=1, sample=SEARCH_SAMPLE, **f).matched
+            return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
+                                    page.highlights, len(matched) >= SEARCH_SAMPLE, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
-        return StatementListing(page.rows, page.next, store.count(**f), store.facets(**f) if facets else {})
+        return StatementListing(page.rows, page.next, store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f),
+                                store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if facets else {})
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
     except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500
@@ -125,45 +133,9 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
 
 
 def each_statement(store: Store, p: dict[str, str], limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Every statement of a listing (``limit``: the first so many), a page at a time, for a
-    streamed export; a search gives its hits with the highlighted sentence."""
-    f = store_filters(p)
-    left, after = limit, None
-    while True:
-        size = min(500, left) if left else 500
-        if p.get("q"):
-            page = store.search_page(p["q"], cursor=after, limit=size, **f)
-            for r in page.rows:
-                r["highlight"] = page.highlights.get(r["id"])
-        else:
-            page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=size, **f)
-        yield from page.rows
-        if left:
-            left -= len(page.rows)
-        if not page.next or (left is not None and left <= 0):
-            return
-        after = page.next
-
-
-def facet_counts(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
-    """Facets of rows already read (a search's best hits), in the order of ``Store.facets``."""
-    counts: dict[str, Counter] = {k: Counter() for k in FACETS}
-    for r in rows:
-        for a in r["actors"]:
-            counts["actor"][a] += 1
-        counts["act"][r["act"]] += 1
-        counts["commitment"]["true" if r["commitment"] else "false"] += 1
-        for x in r["topics"]:
-            counts["topic"][x] += 1
-        if r.get("series"):
-            counts["series"][r["series"]] += 1
-        if r.get("date"):
-            counts["year"][r["date"][:4]] += 1
-    out = {}
-    for k, c in counts.items():
-        items = sorted(c.items(), key=lambda kv: (kv[0],) if k == "year" else (-kv[1], kv[0]))
-        out[k] = items
-    return out
+    """Every statement of a listing (``limit``: the first so many), for a streamed export; a
+    search gives its hits with the highlighted sentence."""
+    return store.iter_statements(p.get("q"), sort=p.get("sort", "date"), limit=limit, **store_filters(p))
 
 
 def meeting_label(doc: dict[str, Any]) -> str:

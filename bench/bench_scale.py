@@ -1,0 +1,368 @@
+"""Search and listings at scale: a store of N statements (default 1,000,000) against the bare
+full-text query of the same data.
+
+    .venv/bin/python bench/bench_scale.py [--statements N] [--db PATH|URL] [--queries 200]
+
+The store is built once (cached: a rerun continues or reuses it) from perturbed copies of the
+sample corpus's statements: every copy of a document has its own name, date, content hash and
+words (about one word in six replaced by another word of the corpus), and its own copies of the
+sample's threads and a few review decisions (rejected or corrected statements). Documents,
+statements, threads and corrections are written with the store's own row functions
+(``store.records``) and inserts, in one transaction per copy of the collection, after the schema
+was made by the migrations, so the full-text index is kept by its triggers (SQLite) or generated
+column (PostgreSQL) as in any store. Extraction and linking are not re-run for the copies (the
+sample's results are copied); ``bench_store.py`` measures those.
+
+Measured, per query of a fixed, seeded set (single words, rare to common, word pairs, quoted
+phrases, ``a OR b``), interleaved: the bare full-text query of the first page (FTS5 ``MATCH ...
+ORDER BY rank LIMIT 20``, or ``@@`` and ``ts_rank`` on PostgreSQL), ``Store.search`` for the
+same page (overlay, filters, highlights), the web search page (``/statements?q=``) and the API
+(``/api/search``). Also listings (first and a deep keyset page, a filter, facets), and the server's
+peak memory under load. Writes its section of docs/benchmarks.md (one per backend).
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from report import update_section
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "out"
+WORD = re.compile(r"[A-Za-z]{4,}")
+STOP = set("""that with this from have been were their there which will would shall should could these those
+them they also both each other such than then into onto upon about over under between among through during
+before after above below again further once here when where while more most only very just must""".split())
+
+
+# --- the store ---------------------------------------------------------------------------------
+
+def sample_store(path: Path):
+    """The sample corpus ingested (extraction and linking for real), made once."""
+    from pledgetrack.store import Store
+    store = Store.open(path)
+    if not store.documents():
+        files = sorted((ROOT / "corpus" / "alliance").glob("*.txt")) + sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+        print(f"ingesting the sample corpus into {path} ...", flush=True)
+        store.ingest(files)
+    return store
+
+
+@dataclasses.dataclass
+class Sample:
+    docs: list
+    statements: dict  # document id -> [statement rows]
+    threads: list
+    steps: dict  # thread id -> [step rows]
+    vocabulary: list[str]
+
+
+def read_sample(store) -> Sample:
+    from pledgetrack.store import schema as t
+    with store.engine.connect() as conn:
+        docs = conn.execute(sa.select(t.documents).where(t.documents.c.superseded.is_(False))
+                            .order_by(t.documents.c.id)).all()
+        stmts: dict = {}
+        for r in conn.execute(sa.select(t.statements).order_by(t.statements.c.id)):
+            stmts.setdefault(r.document_id, []).append(r)
+        threads = conn.execute(sa.select(t.threads).order_by(t.threads.c.id)).all()
+        steps: dict = {}
+        for r in conn.execute(sa.select(t.thread_steps).order_by(t.thread_steps.c.id)):
+            steps.setdefault(r.thread_id, []).append(r)
+    words = sorted({w.lower() for rows in stmts.values() for r in rows for w in WORD.findall(r.sentence)} - STOP)
+    return Sample(list(docs), stmts, list(threads), steps, words)
+
+
+def _perturb(sentence: str, rng: random.Random, vocabulary: list[str]) -> str:
+    def swap(m: re.Match) -> str:
+        return rng.choice(vocabulary) if rng.random() < 0.17 else m.group(0)
+    return WORD.sub(swap, sentence)
+
+
+def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
+    """Copy ``n`` of the sample collection: documents, statements, threads, a few reviews."""
+    from pledgetrack.store import schema as t
+    from pledgetrack.store.records import (document_from_row, document_to_row, now, statement_from_row,
+                                           statement_to_row)
+    rng = random.Random(n)
+    keys: dict[str, tuple[int, str]] = {}  # sample statement key -> (copy's row id, key)
+    written = 0
+    for d in sample.docs:
+        doc = document_from_row(d)
+        stem, _, suffix = doc.name.rpartition(".")
+        doc.name = f"{stem}-c{n:04d}.{suffix}"
+        doc.content_hash = hashlib.sha256(f"{d.content_hash}:{n}".encode()).hexdigest()
+        if doc.meta.date:
+            year = int(doc.meta.date[:4]) - (n % 30)
+            doc.meta.date = f"{year:04d}{doc.meta.date[4:]}"
+        row = {**document_to_row(doc), "model_version": model_version, "ingested_at": now()}
+        doc_id = conn.execute(sa.insert(t.documents).values(**row, version=1, superseded=False)
+                              .returning(t.documents.c.id)).scalar_one()
+        rows = []
+        originals = sample.statements.get(d.id, [])
+        for r in originals:
+            s = statement_from_row(r)
+            s.doc = doc.name
+            s.id = f"{doc.name}:{s.trigger_start}"
+            s.sentence = _perturb(s.sentence, rng, sample.vocabulary)
+            rows.append({**statement_to_row(s), "document_id": doc_id})
+        if rows:
+            conn.execute(sa.insert(t.statements), rows)
+            ids = conn.execute(sa.select(t.statements.c.id, t.statements.c.key)
+                               .where(t.statements.c.document_id == doc_id).order_by(t.statements.c.id)).all()
+            for orig, new in zip(originals, ids):
+                keys[orig.key] = (new.id, new.key)
+        written += len(rows)
+    thread_rows, step_rows = [], []
+    for th in sample.threads:
+        tid = f"{th.id}-c{n:04d}"[:64]
+        thread_rows.append({"id": tid, "linker_id": th.linker_id, "title": th.title, "series": th.series,
+                            "topics": list(th.topics)})
+        for st in sample.steps.get(th.id, []):
+            ref = keys.get(st.statement_key) if st.statement_key else None
+            step_rows.append({"thread_id": tid, "position": st.position, "doc": st.doc, "date": st.date,
+                              "label": st.label, "statement_id": ref[0] if ref else None,
+                              "statement_key": ref[1] if ref else None, "reasons": list(st.reasons),
+                              "similarity": st.similarity})
+    if thread_rows:
+        conn.execute(sa.insert(t.threads), thread_rows)
+    if step_rows:
+        conn.execute(sa.insert(t.thread_steps), step_rows)
+    reviewed = rng.sample(list(keys.values()), k=min(len(keys), max(1, len(keys) // 200)))
+    conn.execute(sa.insert(t.corrections), [
+        {"key": key, "decision": "rejected" if i % 3 == 0 else "corrected",
+         "changes": {} if i % 3 == 0 else {"actors": ["JPN"], "commitment": bool(i % 2)}, "user": "bench",
+         "updated_at": now()} for i, (_, key) in enumerate(reviewed)])
+    return written
+
+
+def build(store, sample: Sample, target: int) -> tuple[int, float]:
+    from pledgetrack.store import schema as t
+    with store.engine.connect() as conn:
+        have = conn.execute(sa.select(sa.func.count()).select_from(t.statements)).scalar() or 0
+        copies = conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar() // len(sample.docs)
+    per_copy = sum(len(v) for v in sample.statements.values())
+    started = time.perf_counter()
+    n = copies
+    while have < target:
+        with store.engine.begin() as conn:
+            have += write_copy(conn, sample, n, "bench-copy")
+        n += 1
+        if n % 10 == 0:
+            rate = (n - copies) * per_copy / (time.perf_counter() - started)
+            print(f"  {have:,} statements ({rate:,.0f}/s)", flush=True)
+    if store.backend == "postgresql":
+        with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(sa.text("VACUUM ANALYZE"))
+    else:
+        with store.engine.begin() as conn:
+            conn.execute(sa.text("ANALYZE"))
+    return have, time.perf_counter() - started
+
+
+# --- queries -------------------------------------------------------------------------------------
+
+def query_set(sample: Sample, n: int) -> list[str]:
+    rng = random.Random(42)
+    counts: dict[str, int] = {}
+    sentences = [r.sentence for rows in sample.statements.values() for r in rows]
+    for s in sentences:
+        for w in {w.lower() for w in WORD.findall(s)} - STOP:
+            counts[w] = counts.get(w, 0) + 1
+    common = sorted(counts, key=lambda w: -counts[w])[:300]
+    rare = [w for w in counts if counts[w] <= 3]
+    out: list[str] = []
+    while len(out) < n:
+        kind = len(out) % 5
+        if kind == 0:
+            out.append(rng.choice(common))
+        elif kind == 1:
+            out.append(rng.choice(rare) if rare else rng.choice(common))
+        elif kind == 2:
+            out.append(f"{rng.choice(common)} {rng.choice(common)}")
+        elif kind == 3:
+            words = [w for w in re.findall(r"[A-Za-z]+", rng.choice(sentences)) if len(w) > 2]
+            i = rng.randrange(max(1, len(words) - 2))
+            out.append('"' + " ".join(words[i:i + 2]) + '"')
+        else:
+            out.append(f"{rng.choice(common)} OR {rng.choice(rare or common)}")
+    return out
+
+
+def bare(conn, backend: str, q: str, limit: int = 20) -> list[int]:
+    """The floor: the full-text index alone, first page, nothing joined."""
+    from pledgetrack.store.fts import fts5_query
+    if backend == "sqlite":
+        sql = "SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q ORDER BY rank LIMIT :n"
+        return [r[0] for r in conn.execute(sa.text(sql), {"q": fts5_query(q), "n": limit})]
+    sql = ("SELECT id FROM statements, websearch_to_tsquery('english', :q) q WHERE sentence_tsv @@ q "
+           "ORDER BY ts_rank(sentence_tsv, q) DESC LIMIT :n")
+    return [r[0] for r in conn.execute(sa.text(sql), {"q": q, "n": limit})]
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return 1000 * (time.perf_counter() - t)
+
+
+# --- the server under load -------------------------------------------------------------------------
+
+def _rss_peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def serve_under_load(url: str, queries: list[str], seconds: float, clients: int) -> dict:
+    port = 8765
+    env = {**os.environ, "PLEDGETRACK_DB": url}
+    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "pledgetrack.web.app:create_app",
+                               "--port", str(port), "--log-level", "warning"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(base + "/api/summary", timeout=60).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        idle = _rss_peak_mb(server.pid)
+        stop = time.time() + seconds
+        done, errors, lock = [0], [0], threading.Lock()
+
+        def worker(i: int) -> None:
+            rng = random.Random(i)
+            paths = ["/statements?q={q}", "/api/search?q={q}&limit=20", "/api/statements?limit=50&actor=KOR",
+                     "/statements.json?limit=100&sort=-date"]
+            while time.time() < stop:
+                path = rng.choice(paths).format(q=urllib.request.quote(rng.choice(queries)))
+                try:
+                    urllib.request.urlopen(base + path, timeout=120).read()
+                    with lock:
+                        done[0] += 1
+                except OSError:
+                    with lock:
+                        errors[0] += 1
+
+        workers = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        return {"idle_mb": idle, "peak_mb": _rss_peak_mb(server.pid), "requests": done[0], "errors": errors[0],
+                "clients": clients, "seconds": seconds}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# --- the run ---------------------------------------------------------------------------------------
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--statements", type=int, default=1_000_000)
+    ap.add_argument("--db", help="SQLite file or postgresql:// URL [default: out/bench-scale-N.db]")
+    ap.add_argument("--sample", default=str(OUT / "bench-sample.db"), help="the ingested sample corpus (made once)")
+    ap.add_argument("--queries", type=int, default=200)
+    ap.add_argument("--load-seconds", type=float, default=30)
+    ap.add_argument("--clients", type=int, default=8)
+    ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
+    ap.add_argument("--build-only", action="store_true", help="build (or complete) the store and stop")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "src"))
+    from fastapi.testclient import TestClient
+    from pledgetrack.store import Store
+    from pledgetrack.web import WebConfig, create_app
+
+    OUT.mkdir(exist_ok=True)
+    sample = read_sample(sample_store(Path(args.sample)))
+    url = args.db or str(OUT / f"bench-scale-{args.statements}.db")
+    store = Store.open(url)
+    total, build_s = build(store, sample, args.statements)
+    print(f"{total:,} statements; built in {build_s:.0f} s", flush=True)
+    if args.build_only:
+        return
+    backend = store.backend
+    queries = query_set(sample, args.queries)
+    app = create_app(store.url, config=WebConfig(secret="bench"))
+    client = TestClient(app)
+    with store.engine.connect() as conn:
+        for q in queries:  # warm the caches alike for every path
+            bare(conn, backend, q)
+    times: dict[str, list[float]] = {"bare": [], "store": [], "web": [], "api": []}
+    same_page = 0
+    for i, q in enumerate(queries):
+        with store.engine.connect() as conn:
+            floor_ids: list[int] = []
+            times["bare"].append(timed(lambda: floor_ids.extend(bare(conn, backend, q))))
+        hits: list = []
+        times["store"].append(timed(lambda: hits.extend(store.search(q, limit=20))))
+        same_page += [h.statement["id"] for h in hits] == floor_ids
+        times["web"].append(timed(lambda: client.get("/statements", params={"q": q}).raise_for_status()))
+        times["api"].append(timed(lambda: client.get("/api/search", params={"q": q, "limit": 20}).raise_for_status()))
+    listing = {
+        "first page (50, date order)": timed(lambda: store.statements_page(limit=50)),
+        "page 1,000 deep (keyset)": 0.0,
+        "actor=KOR, first page": timed(lambda: store.statements_page(actor="KOR", limit=50)),
+        "newest first, first page": timed(lambda: store.statements_page(sort="-date", limit=50)),
+        "count, everything": timed(lambda: store.count()),
+        "facets, everything": timed(lambda: store.facets()),
+        "web /statements (page + count + facets)": timed(lambda: client.get("/statements").raise_for_status()),
+        "API /api/statements?limit=50&actor=KOR": timed(
+            lambda: client.get("/api/statements", params={"limit": 50, "actor": "KOR"}).raise_for_status()),
+    }
+    cursor = None
+    for _ in range(999):
+        cursor = store.statements_page(cursor=cursor, limit=50).next
+    listing["page 1,000 deep (keyset)"] = timed(lambda: store.statements_page(cursor=cursor, limit=50))
+    client.close()
+    store.close()
+    load = serve_under_load(url if "://" in url else str(Path(url).resolve()), queries, args.load_seconds,
+                            args.clients)
+    rows = [f"| {name} | {statistics.median(v):.1f} | {pct(v, 95):.1f} | "
+            f"{statistics.median(v) / statistics.median(times['bare']):.2f} | {pct(v, 95) / pct(times['bare'], 95):.2f} |"
+            for name, v in (("bare full-text query (the floor)", times["bare"]), ("`Store.search`", times["store"]),
+                            ("web search page `/statements?q=`", times["web"]), ("API `/api/search`", times["api"]))]
+    floor = ("FTS5 `MATCH ... ORDER BY rank LIMIT 20`" if backend == "sqlite"
+             else "`sentence_tsv @@ q ORDER BY ts_rank(...) DESC LIMIT 20`")
+    text = "\n".join([
+        f"Backend: {backend}; {total:,} statements in {total // sum(len(v) for v in sample.statements.values()):,} "
+        f"perturbed copies of the sample corpus ({len(sample.docs)} documents a copy); built in "
+        f"{build_s / 60:.1f} min this run (0 when cached). {len(queries)} queries (single words common and rare, "
+        f"pairs, quoted phrases, a OR b), first page of 20 hits; floor: {floor}. "
+        f"`Store.search` gave the floor's page, ids and order, for {same_page} of {len(queries)} queries "
+        "(the rest differ only where ranks tie or reviews reject hits).", "",
+        "| path | p50 ms | p95 ms | p50 / floor | p95 / floor |", "| --- | ---: | ---: | ---: | ---: |", *rows, "",
+        "| listing | ms |", "| --- | ---: |", *(f"| {k} | {v:.1f} |" for k, v in listing.items()), "",
+        f"Server (uvicorn, one process) under load: {load['clients']} clients for {load['seconds']:.0f} s on search, "
+        f"listing and API pages: {load['requests']:,} requests, {load['errors']} errors; resident memory "
+        f"{load['idle_mb']:,.0f} MB after start, peak {load['peak_mb']:,.0f} MB."])
+    print(text)
+    if not args.no_write:
+        update_section(f"scale-{backend}", f"Search and listings at scale ({backend})", text)
+
+
+if __name__ == "__main__":
+    main()
