@@ -10,9 +10,21 @@ from __future__ import annotations
 import random
 import shutil
 
+import pytest
+
 from conftest import SMALL_FILES, store_snapshot
-from pledgetrack.store import Store
+from pledgetrack.store import Store, linking
 from pledgetrack.store.ingest import Ingester
+
+
+@pytest.fixture(params=["whole", "window"])
+def link_window(request, monkeypatch) -> str:
+    """Linking over the whole collection (small ones), or over a window (large ones: here a
+    window of two documents, so that four documents exercise it)."""
+    if request.param == "window":
+        monkeypatch.setattr(linking, "LINK_WINDOW", 2)
+        monkeypatch.setattr(linking, "SERIES_MEETINGS", 1)
+    return request.param
 
 
 def _ingest(store: Store, paths, extract, **kw):
@@ -25,7 +37,7 @@ def _one_run(url: str, extract) -> dict:
         return store_snapshot(store)
 
 
-def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cached_extract):
+def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cached_extract, link_window):
     expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
     assert expected["threads"] and any(len(th[2]) > 1 for th in expected["threads"])
     rng = random.Random(20261201)
@@ -40,7 +52,7 @@ def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cache
         assert store_snapshot(store) == expected
 
 
-def test_each_file_alone_in_reverse_date_order(tmp_path, cached_extract):
+def test_each_file_alone_in_reverse_date_order(tmp_path, cached_extract, link_window):
     expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
     with Store.open(f"sqlite:///{tmp_path / 'split.db'}") as store:
         for path in reversed(SMALL_FILES):

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.markup import escape
+from sqlalchemy.exc import SQLAlchemyError
 from rich.table import Table
 
 from ..errors import PledgetrackError
@@ -81,6 +82,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
         error_line(f"interrupted after {len(done)} of {len(files)} files; "
                    "run the same command again to finish (stored documents are skipped)")
         raise typer.Exit(130) from None
+    except SQLAlchemyError as exc:  # the database went away or refused: what was stored is whole
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise fail(f"ingest stopped after {len(done)} of {len(files)} files: {reason}; "
+                   "run the same command again to finish") from None
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
               f"re-extracted, {len(report.unchanged)} unchanged, {len(report.duplicates)} same text as a stored "
               f"document, {len(report.errors)} errors; "

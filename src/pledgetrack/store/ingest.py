@@ -105,6 +105,7 @@ class Ingester:
         self.threads: list[Thread] = []
         self.rows: linking.ThreadRows = {}
         self.ids: dict[str, linking.StatementIds] = {}  # per document name
+        self.flat_ids: linking.StatementIds = {}  # of every current document
         self.stored_glossary: list = []
         self.glossary = Glossary()  # for extraction: the stored documents' and this run's, fixed for the run
 
@@ -145,6 +146,7 @@ class Ingester:
                                         {p for s in srcs if (p := _resolved(s.path))} | ({_resolved(r.path)} - {None}),
                                         {s.content_hash for s in srcs} | {r.content_hash}, r.fingerprint)
             self.ids[r.name] = {s.ext_id: (s.id, s.key) for s in stmts.get(r.id, [])}
+        self.flat_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
         self.threads = linking.read_threads(conn)
         self.rows = linking.read_rows(conn)
         self.stored_glossary = [glossary_from_row(g) for r in rows for g in gloss.get(r.id, [])]
@@ -292,13 +294,22 @@ class Ingester:
         start = next(i for i, r in enumerate(after) if r is new)
         if old is not None:
             start = min(start, next(i for i, r in enumerate(before) if r is old))
-        threads = linking.replay(self.threads, after, start)
+        appended = old is None and start == len(after) - 1  # the usual case: one step, a few threads
+        threads, touched = linking.replay(self.threads, after, start, truncate=not appended)
+        for s in old.statements if old is not None else ():
+            self.flat_ids.pop(s.id, None)
+        self.flat_ids.update(ids)
         self.ids[new.document.name] = ids
-        all_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
-        rows = linking.thread_rows(threads, all_ids)
-        write = linking.write_threads(conn, self.rows, rows)
-        self.threads, self.rows = threads, rows
-        self.report.threads = len(rows)
+        if touched is None:
+            rows = linking.thread_rows(threads, self.flat_ids)
+            write = linking.write_threads(conn, self.rows, rows)
+            self.rows = rows
+        else:
+            rows = linking.thread_rows([th for th in threads if th.id in touched], self.flat_ids)
+            write = linking.write_threads(conn, {tid: self.rows[tid] for tid in rows if tid in self.rows}, rows)
+            self.rows.update(rows)
+        self.threads = threads
+        self.report.threads = len(self.rows)
         self.report.threads_written += write.written
 
     def _store_agreements(self, conn: Connection, doc_id: int) -> None:
@@ -390,6 +401,15 @@ class Ingester:
                 docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
             except PledgetrackError as exc:
                 self._error(path.name, str(exc), on_error)
+        return self.ingest_documents(docs, on_error)
+
+    def ingest_documents(self, docs: list[tuple[Document, int | None]],
+                         on_error: Callable[[str], None] | None = None) -> IngestReport:
+        """Stores loaded documents (each with the id of the stored version it re-extracts, or
+        None), in date order, one transaction each."""
+        if self.generation is None:
+            with self.engine.connect() as conn:
+                self._sync(conn)
         if not docs:
             return self.report
         self.model_version = _model_version()
