@@ -127,3 +127,13 @@ def test_the_same_text_from_two_files_is_stored_once(tmp_path, cached_extract):
 class _Sink:
     def write(self, _text: str) -> int:
         return 0
+
+
+def test_the_two_copies_of_one_communique_in_the_sample_corpus_are_one_document(tmp_path, cached_extract):
+    """The demo ingests corpus/seeds and corpus/alliance, which hold one SCM communiqué twice."""
+    root = SMALL_FILES[0].parents[1]
+    copies = [root / "seeds" / "scm51-joint-communique.txt", root / "alliance" / "scm51-2019.txt"]
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        report = _ingest(store, copies, cached_extract)
+        assert len(report.added) == 1 and len(report.duplicates) == 1
+        assert len(store.documents()) == 1
