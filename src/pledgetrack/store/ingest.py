@@ -106,6 +106,7 @@ class Ingester:
         self.rows: linking.ThreadRows = {}
         self.ids: dict[str, linking.StatementIds] = {}  # per document name
         self.flat_ids: linking.StatementIds = {}  # of every current document
+        self.unsaved: set[int] = set()  # documents whose fingerprint was made here, not yet stored
         self.stored_glossary: list = []
         self.glossary = Glossary()  # for extraction: the stored documents' and this run's, fixed for the run
 
@@ -140,6 +141,7 @@ class Ingester:
                            for r in conn.execute(sa.select(d.c.id, d.c.content_hash, d.c.superseded, d.c.name))})
         self.docs = {}
         self.ids = {}
+        self.unsaved.clear()
         for r in rows:
             srcs = sources.get(r.id, [])
             self.docs[r.name] = _Stored(r.id, extracted(r, stmts.get(r.id, []), gloss.get(r.id, [])),
@@ -158,16 +160,17 @@ class Ingester:
             conn.execute(sa.insert(t.ingest_state).values(id=1, generation=gen))
         self.generation = gen
 
-    def _fingerprint(self, conn: Connection, stored: _Stored) -> list[int]:
-        if stored.fingerprint is None:  # documents stored before fingerprints: made once, kept
-            stored.fingerprint = dedupe.fingerprint(stored.result.document.text)
-            conn.execute(sa.update(t.documents).where(t.documents.c.id == stored.id)
-                         .values(fingerprint=stored.fingerprint))
-        return stored.fingerprint
+    def _save_fingerprints(self, conn: Connection) -> None:
+        """Documents stored before fingerprints get theirs (made once when first compared)."""
+        for stored in self.docs.values():
+            if stored.id in self.unsaved and stored.fingerprint is not None:
+                conn.execute(sa.update(t.documents).where(t.documents.c.id == stored.id)
+                             .values(fingerprint=stored.fingerprint))
+        self.unsaved.clear()
 
     # --- what to do with a file -------------------------------------------------------------
-    def _plan(self, conn: Connection | None, doc: Document, replace: int | None) -> _Plan:
-        """Decides against the in-memory collection (``conn`` given: under the write lock)."""
+    def _plan(self, doc: Document, replace: int | None) -> _Plan:
+        """Decides against the in-memory collection (made current first when it matters)."""
         hit = self.known.get(doc.content_hash)
         if replace is not None:
             current = next((s for s in self.docs.values() if s.id == replace), None)
@@ -182,20 +185,20 @@ class Ingester:
         path = _resolved(doc.path)
         same_name = self.docs.get(doc.name)
         if same_name is not None:
-            if path in same_name.sources or self._same(conn, same_name, fp):
+            if path in same_name.sources or self._same(same_name, fp):
                 if doc.text == same_name.result.document.text:
                     return _Plan("duplicate", doc.name, same_name.id)
                 return _Plan("new version", doc.name, same_name.id)
         for stored in self.docs.values():
-            if stored is not same_name and self._same(conn, stored, fp):
+            if stored is not same_name and self._same(stored, fp):
                 return _Plan("duplicate", stored.result.document.name, stored.id)
         return _Plan("added", self._free_name(doc) if same_name is not None else doc.name)
 
-    def _same(self, conn: Connection | None, stored: _Stored, fp: list[int]) -> bool:
-        known = self._fingerprint(conn, stored) if conn is not None else stored.fingerprint
-        if known is None:
-            known = dedupe.fingerprint(stored.result.document.text)
-        return dedupe.same_text(known, fp)
+    def _same(self, stored: _Stored, fp: list[int]) -> bool:
+        if stored.fingerprint is None:
+            stored.fingerprint = dedupe.fingerprint(stored.result.document.text)
+            self.unsaved.add(stored.id)
+        return dedupe.same_text(stored.fingerprint, fp)
 
     def _free_name(self, doc: Document) -> str:
         """A name for a document whose file name is taken: the folders it lies in, then a number."""
@@ -332,13 +335,14 @@ class Ingester:
 
     def _one(self, n: int, doc: Document, replace: int | None) -> str:
         """Extracts and stores one document; returns what happened to it."""
-        plan = self._plan(None, doc, replace)
+        plan = self._plan(doc, replace)
         result = None
         if plan.action not in ("unchanged", "duplicate", "restored"):
             result = self.extract(self._renamed(doc, plan.name), self.glossary, self.taxonomy)
         with db.write_transaction(self.engine) as conn:
             self._sync(conn)
-            locked = self._plan(conn, doc, replace)
+            locked = self._plan(doc, replace)
+            self._save_fingerprints(conn)
             if locked.action == "unchanged":
                 return "unchanged"  # another writer stored this file meanwhile
             if locked.action == "duplicate":
