@@ -25,13 +25,14 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import PledgetrackError
 from ..ingest import load_document
+from ..ingest.sidecar import Sidecar
 from ..link.order import order_documents
 from ..models import Document, ExtractedDocument, Thread
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from . import db, dedupe, fts, linking, schema as t
+from . import db, dedupe, linking, schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
@@ -94,8 +95,9 @@ class Ingester:
 
     def __init__(self, engine: Engine, *, date: str | None = None, force: bool = False,
                  taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None,
-                 extract: Extract = extract_document, on_stored: OnStored | None = None) -> None:
-        self.engine, self.date, self.force, self.progress = engine, date, force, progress
+                 meta: Sidecar | None = None, extract: Extract = extract_document,
+                 on_stored: OnStored | None = None) -> None:
+        self.engine, self.date, self.force, self.progress, self.meta = engine, date, force, progress, meta
         self.extract, self.on_stored = extract, on_stored
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.report = IngestReport()
@@ -223,7 +225,6 @@ class Ingester:
         if plan.action == "re-extracted":  # a stored version extracted again: new statements, same row
             doc_id = plan.target
             self._forget_statements(plan.name)
-            fts.delete_document(conn, doc_id)
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
             conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == doc_id))
             conn.execute(sa.update(d).where(d.c.id == doc_id)
@@ -239,7 +240,6 @@ class Ingester:
         if result.statements:
             conn.execute(sa.insert(t.statements),
                          [{**statement_to_row(s), "document_id": doc_id} for s in result.statements])
-        fts.index_document(conn, doc_id)
         if result.glossary:
             conn.execute(sa.insert(t.glossary), [{"document_id": doc_id, "acronym": g.acronym,
                                                   "expansion": g.expansion, "doc": g.doc, "start": g.start}
@@ -402,7 +402,10 @@ class Ingester:
         for path, replace_id in todo:
             try:
                 # One --date for several files fills only the dates their texts lack.
-                docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
+                doc = load_document(path, date=self.date, fill_date=len(todo) > 1,
+                                    meta=self.meta.get(path) if self.meta else None)
+                docs.append((doc, replace_id))
+                self.report.warnings += [f"{doc.name}: {w}" for w in doc.warnings]
             except PledgetrackError as exc:
                 self._error(path.name, str(exc), on_error)
         return self.ingest_documents(docs, on_error)

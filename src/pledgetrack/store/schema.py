@@ -21,6 +21,7 @@ documents = sa.Table(
     sa.Column("title", sa.Text, nullable=False, default=""),
     sa.Column("date", sa.String(10)),
     sa.Column("place", sa.Text),
+    sa.Column("url", sa.Text),  # where it was published (migration 0002_analyst_document_url)
     sa.Column("series", sa.String(200)),
     sa.Column("number", sa.Integer),
     sa.Column("parties", sa.JSON, nullable=False),
