@@ -11,9 +11,11 @@ import random
 import shutil
 
 import pytest
+import sqlalchemy as sa
 
 from conftest import SMALL_FILES, store_snapshot
-from pledgetrack.store import Store, linking
+from pledgetrack.ingest.sidecar import read_sidecar
+from pledgetrack.store import Store, linking, schema
 from pledgetrack.store.ingest import Ingester
 
 
@@ -133,7 +135,13 @@ def test_the_two_copies_of_one_communique_in_the_sample_corpus_are_one_document(
     """The demo ingests corpus/seeds and corpus/alliance, which hold one SCM communiqué twice."""
     root = SMALL_FILES[0].parents[1]
     copies = [root / "seeds" / "scm51-joint-communique.txt", root / "alliance" / "scm51-2019.txt"]
+    sidecar = tmp_path / "meta.tsv"
+    sidecar.write_text("file\turl\n" + "".join(f"{p.name}\thttps://example.org/{p.stem}\n" for p in copies),
+                       encoding="utf-8")
     with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
-        report = _ingest(store, copies, cached_extract)
+        report = _ingest(store, copies, cached_extract, meta=read_sidecar(sidecar))
         assert len(report.added) == 1 and len(report.duplicates) == 1
         assert len(store.documents()) == 1
+        with store.engine.connect() as conn:  # both files among its sources, each with its URL
+            urls = {r.url for r in conn.execute(sa.select(schema.document_sources.c.url))}
+        assert urls == {f"https://example.org/{p.stem}" for p in copies}

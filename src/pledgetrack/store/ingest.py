@@ -287,7 +287,7 @@ class Ingester:
     def _add_source(self, conn: Connection, doc_id: int, doc: Document) -> None:
         conn.execute(sa.insert(t.document_sources).values(
             document_id=doc_id, name=Path(doc.path or doc.name).name, path=_resolved(doc.path),
-            content_hash=doc.content_hash, added_at=now()))
+            url=doc.meta.url, content_hash=doc.content_hash, added_at=now()))
 
     def _relink(self, conn: Connection, old: ExtractedDocument | None, new: ExtractedDocument,
                 ids: linking.StatementIds) -> None:
