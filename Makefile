@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_link.py
 	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -75,3 +75,24 @@ def test_a_stale_writer_links_against_the_current_threads(empty_url, tmp_path, c
     b.join(120)
     assert store_snapshot(store) == expected
     store.close()
+
+
+def test_a_review_during_an_ingest_waits_for_it_instead_of_failing(empty_url, cached_extract):
+    store = Store.open(empty_url)
+    Ingester(store.engine, extract=cached_extract).run(SMALL_FILES[:1])
+    key = store.statements()[0]["key"]
+    inside, release = threading.Event(), threading.Event()
+
+    def hold(n, name):  # the ingest holds its write transaction until the review is under way
+        inside.set()
+        release.wait(30)
+
+    ingest = threading.Thread(target=lambda: Ingester(store.engine, extract=cached_extract,
+                                                      on_stored=hold).run(SMALL_FILES[1:2]))
+    ingest.start()
+    assert inside.wait(60)
+    threading.Timer(1.0, release.set).start()
+    after = store.review(key, "correct", {"commitment": False}, user="ana")  # waits, then writes
+    ingest.join(60)
+    assert after["commitment"] is False and len(store.documents()) == 2
+    store.close()

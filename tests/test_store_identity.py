@@ -10,9 +10,23 @@ from __future__ import annotations
 import random
 import shutil
 
+import pytest
+import sqlalchemy as sa
+
 from conftest import SMALL_FILES, store_snapshot
-from pledgetrack.store import Store
+from pledgetrack.ingest.sidecar import read_sidecar
+from pledgetrack.store import Store, linking, schema
 from pledgetrack.store.ingest import Ingester
+
+
+@pytest.fixture(params=["whole", "window"])
+def link_window(request, monkeypatch) -> str:
+    """Linking over the whole collection (small ones), or over a window (large ones: here a
+    window of two documents, so that four documents exercise it)."""
+    if request.param == "window":
+        monkeypatch.setattr(linking, "LINK_WINDOW", 2)
+        monkeypatch.setattr(linking, "SERIES_MEETINGS", 1)
+    return request.param
 
 
 def _ingest(store: Store, paths, extract, **kw):
@@ -25,7 +39,7 @@ def _one_run(url: str, extract) -> dict:
         return store_snapshot(store)
 
 
-def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cached_extract):
+def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cached_extract, link_window):
     expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
     assert expected["threads"] and any(len(th[2]) > 1 for th in expected["threads"])
     rng = random.Random(20261201)
@@ -40,7 +54,7 @@ def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cache
         assert store_snapshot(store) == expected
 
 
-def test_each_file_alone_in_reverse_date_order(tmp_path, cached_extract):
+def test_each_file_alone_in_reverse_date_order(tmp_path, cached_extract, link_window):
     expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
     with Store.open(f"sqlite:///{tmp_path / 'split.db'}") as store:
         for path in reversed(SMALL_FILES):
@@ -115,3 +129,19 @@ def test_the_same_text_from_two_files_is_stored_once(tmp_path, cached_extract):
 class _Sink:
     def write(self, _text: str) -> int:
         return 0
+
+
+def test_the_two_copies_of_one_communique_in_the_sample_corpus_are_one_document(tmp_path, cached_extract):
+    """The demo ingests corpus/seeds and corpus/alliance, which hold one SCM communiqué twice."""
+    root = SMALL_FILES[0].parents[1]
+    copies = [root / "seeds" / "scm51-joint-communique.txt", root / "alliance" / "scm51-2019.txt"]
+    sidecar = tmp_path / "meta.tsv"
+    sidecar.write_text("file\turl\n" + "".join(f"{p.name}\thttps://example.org/{p.stem}\n" for p in copies),
+                       encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        report = _ingest(store, copies, cached_extract, meta=read_sidecar(sidecar))
+        assert len(report.added) == 1 and len(report.duplicates) == 1
+        assert len(store.documents()) == 1
+        with store.engine.connect() as conn:  # both files among its sources, each with its URL
+            urls = {r.url for r in conn.execute(sa.select(schema.document_sources.c.url))}
+        assert urls == {f"https://example.org/{p.stem}" for p in copies}

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import SMALL_FILES, store_snapshot
-from pledgetrack.store import Store
+from pledgetrack.store import Store, linking
 from pledgetrack.store.ingest import Ingester
 
 NAMES = [p.name for p in SMALL_FILES]
@@ -46,7 +46,9 @@ step = st.one_of(
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=st.lists(step, min_size=1, max_size=6))
-def test_any_history_gives_the_store_of_a_clean_ingest(steps, cached_extract):
+def test_any_history_gives_the_store_of_a_clean_ingest(steps, cached_extract, monkeypatch):
+    monkeypatch.setattr(linking, "LINK_WINDOW", 2)  # four documents go through the windowed path too
+    monkeypatch.setattr(linking, "SERIES_MEETINGS", 1)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "files"
         work.mkdir()

@@ -78,6 +78,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
            address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001) [default: start one here].")] = None,
            workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers [default: one per CPU].")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from ..ingest.sidecar import read_sidecar
     from ..store.ingest import expand_paths
     try:
@@ -103,6 +105,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
         raise typer.Exit(130) from None
     except PledgetrackError as exc:  # e.g. --engine ray without the ray extra
         raise fail(str(exc))
+    except SQLAlchemyError as exc:  # the database went away or refused: what was stored is whole
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise fail(f"ingest stopped after {len(done)} of {len(files)} files: {reason}; "
+                   "run the same command again to finish") from None
     for line in report.warnings:
         warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "

@@ -201,7 +201,7 @@ class Store:
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,
                user: str | None = None) -> dict[str, Any]:
         """accept | correct (actors, commitment, topics, act, thread) | reject; audited."""
-        with self.engine.begin() as conn:
+        with db.write_transaction(self.engine, store_lock=False) as conn:
             return _review(conn, statement_id, action, changes, user)
 
     def audit_log(self, entity_id: str | None = None) -> list[dict[str, Any]]:
@@ -225,12 +225,12 @@ class Store:
     def set_status(self, thread_id: str, status_: str | None = None, note: str | None = None,
                    user: str | None = None, *, evidence: Iterable[str] = (), url: str | None = None) -> dict[str, Any]:
         """Sets a thread's status and/or adds evidence (statements, a note, a link); audited."""
-        with self.engine.begin() as conn:
+        with db.write_transaction(self.engine, store_lock=False) as conn:
             return status.set_status(conn, thread_id, status_, note, user, list(evidence), url)
 
     def score_party(self, thread_id: str, party: str, score: int, note: str | None = None,
                     user: str | None = None) -> dict[str, Any]:
-        with self.engine.begin() as conn:
+        with db.write_transaction(self.engine, store_lock=False) as conn:
             status.score_party(conn, thread_id, party, score, note, user)
             return status.compliance(conn, thread_id)
 
@@ -256,7 +256,7 @@ class Store:
     def import_(self, fh: IO[str], fmt: str, table: str | None = None, user: str | None = None) -> dict[str, int]:
         """Loads reviews back: Prodigy or Label Studio JSONL, or a corrections/status/evidence table."""
         records = exchange.read_records(fh, "csv" if fmt == "csv" else "jsonl")
-        with self.engine.begin() as conn:
+        with db.write_transaction(self.engine, store_lock=False) as conn:
             if fmt == "prodigy":
                 return exchange.import_prodigy(conn, records, user)
             if fmt == "labelstudio":

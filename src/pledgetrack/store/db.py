@@ -71,12 +71,14 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A transaction holding the store-wide write lock until it commits or rolls back."""
+def write_transaction(engine: Engine, *, store_lock: bool = True) -> Iterator[Connection]:
+    """A transaction that reads and then writes. With ``store_lock`` it holds the store-wide write
+    lock until it commits or rolls back (ingest, migrations); without, it only takes SQLite's write
+    lock up front, so that it cannot fail on a snapshot a concurrent writer moved past (reviews)."""
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_LOCK: True})
         with conn.begin():
-            if conn.dialect.name == "postgresql":
+            if store_lock and conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             yield conn
 

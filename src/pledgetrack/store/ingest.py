@@ -110,6 +110,8 @@ class Ingester:
         self.threads: list[Thread] = []
         self.rows: linking.ThreadRows = {}
         self.ids: dict[str, linking.StatementIds] = {}  # per document name
+        self.flat_ids: linking.StatementIds = {}  # of every current document
+        self.unsaved: set[int] = set()  # documents whose fingerprint was made here, not yet stored
         self.stored_glossary: list = []
         self.glossary = Glossary()  # for extraction: the stored documents' and this run's, fixed for the run
 
@@ -144,12 +146,14 @@ class Ingester:
                            for r in conn.execute(sa.select(d.c.id, d.c.content_hash, d.c.superseded, d.c.name))})
         self.docs = {}
         self.ids = {}
+        self.unsaved.clear()
         for r in rows:
             srcs = sources.get(r.id, [])
             self.docs[r.name] = _Stored(r.id, extracted(r, stmts.get(r.id, []), gloss.get(r.id, [])),
                                         {p for s in srcs if (p := _resolved(s.path))} | ({_resolved(r.path)} - {None}),
                                         {s.content_hash for s in srcs} | {r.content_hash}, r.fingerprint)
             self.ids[r.name] = {s.ext_id: (s.id, s.key) for s in stmts.get(r.id, [])}
+        self.flat_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
         self.threads = linking.read_threads(conn)
         self.rows = linking.read_rows(conn)
         self.stored_glossary = [glossary_from_row(g) for r in rows for g in gloss.get(r.id, [])]
@@ -161,16 +165,17 @@ class Ingester:
             conn.execute(sa.insert(t.ingest_state).values(id=1, generation=gen))
         self.generation = gen
 
-    def _fingerprint(self, conn: Connection, stored: _Stored) -> list[int]:
-        if stored.fingerprint is None:  # documents stored before fingerprints: made once, kept
-            stored.fingerprint = dedupe.fingerprint(stored.result.document.text)
-            conn.execute(sa.update(t.documents).where(t.documents.c.id == stored.id)
-                         .values(fingerprint=stored.fingerprint))
-        return stored.fingerprint
+    def _save_fingerprints(self, conn: Connection) -> None:
+        """Documents stored before fingerprints get theirs (made once when first compared)."""
+        for stored in self.docs.values():
+            if stored.id in self.unsaved and stored.fingerprint is not None:
+                conn.execute(sa.update(t.documents).where(t.documents.c.id == stored.id)
+                             .values(fingerprint=stored.fingerprint))
+        self.unsaved.clear()
 
     # --- what to do with a file -------------------------------------------------------------
-    def _plan(self, conn: Connection | None, doc: Document, replace: int | None) -> _Plan:
-        """Decides against the in-memory collection (``conn`` given: under the write lock)."""
+    def _plan(self, doc: Document, replace: int | None) -> _Plan:
+        """Decides against the in-memory collection (made current first when it matters)."""
         hit = self.known.get(doc.content_hash)
         if replace is not None:
             current = next((s for s in self.docs.values() if s.id == replace), None)
@@ -185,20 +190,20 @@ class Ingester:
         path = _resolved(doc.path)
         same_name = self.docs.get(doc.name)
         if same_name is not None:
-            if path in same_name.sources or self._same(conn, same_name, fp):
+            if path in same_name.sources or self._same(same_name, fp):
                 if doc.text == same_name.result.document.text:
                     return _Plan("duplicate", doc.name, same_name.id)
                 return _Plan("new version", doc.name, same_name.id)
         for stored in self.docs.values():
-            if stored is not same_name and self._same(conn, stored, fp):
+            if stored is not same_name and self._same(stored, fp):
                 return _Plan("duplicate", stored.result.document.name, stored.id)
         return _Plan("added", self._free_name(doc) if same_name is not None else doc.name)
 
-    def _same(self, conn: Connection | None, stored: _Stored, fp: list[int]) -> bool:
-        known = self._fingerprint(conn, stored) if conn is not None else stored.fingerprint
-        if known is None:
-            known = dedupe.fingerprint(stored.result.document.text)
-        return dedupe.same_text(known, fp)
+    def _same(self, stored: _Stored, fp: list[int]) -> bool:
+        if stored.fingerprint is None:
+            stored.fingerprint = dedupe.fingerprint(stored.result.document.text)
+            self.unsaved.add(stored.id)
+        return dedupe.same_text(stored.fingerprint, fp)
 
     def _free_name(self, doc: Document) -> str:
         """A name for a document whose file name is taken: the folders it lies in, then a number."""
@@ -285,7 +290,7 @@ class Ingester:
     def _add_source(self, conn: Connection, doc_id: int, doc: Document) -> None:
         conn.execute(sa.insert(t.document_sources).values(
             document_id=doc_id, name=Path(doc.path or doc.name).name, path=_resolved(doc.path),
-            content_hash=doc.content_hash, added_at=now()))
+            url=doc.meta.url, content_hash=doc.content_hash, added_at=now()))
 
     def _relink(self, conn: Connection, old: ExtractedDocument | None, new: ExtractedDocument,
                 ids: linking.StatementIds) -> None:
@@ -295,13 +300,22 @@ class Ingester:
         start = next(i for i, r in enumerate(after) if r is new)
         if old is not None:
             start = min(start, next(i for i, r in enumerate(before) if r is old))
-        threads = linking.replay(self.threads, after, start)
+        appended = old is None and start == len(after) - 1  # the usual case: one step, a few threads
+        threads, touched = linking.replay(self.threads, after, start, truncate=not appended)
+        for s in old.statements if old is not None else ():
+            self.flat_ids.pop(s.id, None)
+        self.flat_ids.update(ids)
         self.ids[new.document.name] = ids
-        all_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
-        rows = linking.thread_rows(threads, all_ids)
-        write = linking.write_threads(conn, self.rows, rows)
-        self.threads, self.rows = threads, rows
-        self.report.threads = len(rows)
+        if touched is None:
+            rows = linking.thread_rows(threads, self.flat_ids)
+            write = linking.write_threads(conn, self.rows, rows)
+            self.rows = rows
+        else:
+            rows = linking.thread_rows([th for th in threads if th.id in touched], self.flat_ids)
+            write = linking.write_threads(conn, {tid: self.rows[tid] for tid in rows if tid in self.rows}, rows)
+            self.rows.update(rows)
+        self.threads = threads
+        self.report.threads = len(self.rows)
         self.report.threads_written += write.written
 
     def _store_agreements(self, conn: Connection, doc_id: int) -> None:
@@ -324,14 +338,15 @@ class Ingester:
 
     def _one(self, n: int, doc: Document, replace: int | None) -> str:
         """Extracts and stores one document; returns what happened to it."""
-        plan = self._plan(None, doc, replace)
+        plan = self._plan(doc, replace)
         result = None
         if plan.action not in ("unchanged", "duplicate", "restored"):
             result = self.prepared.pop(plan.name, None) or self.extract(self._renamed(doc, plan.name),
                                                                         self.glossary, self.taxonomy)
         with db.write_transaction(self.engine) as conn:
             self._sync(conn)
-            locked = self._plan(conn, doc, replace)
+            locked = self._plan(doc, replace)
+            self._save_fingerprints(conn)
             if locked.action == "unchanged":
                 return "unchanged"  # another writer stored this file meanwhile
             if locked.action == "duplicate":
@@ -398,6 +413,15 @@ class Ingester:
                 self.report.warnings += [f"{doc.name}: {w}" for w in doc.warnings]
             except PledgetrackError as exc:
                 self._error(path.name, str(exc), on_error)
+        return self.ingest_documents(docs, on_error)
+
+    def ingest_documents(self, docs: list[tuple[Document, int | None]],
+                         on_error: Callable[[str], None] | None = None) -> IngestReport:
+        """Stores loaded documents (each with the id of the stored version it re-extracts, or
+        None), in date order, one transaction each."""
+        if self.generation is None:
+            with self.engine.connect() as conn:
+                self._sync(conn)
         if not docs:
             return self.report
         self.model_version = _model_version()

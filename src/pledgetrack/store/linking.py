@@ -20,20 +20,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..link import add_document
+from ..link.order import meeting_of, series_of
 from ..models import ExtractedDocument, Thread, ThreadStep
 from . import schema as t
 
 StatementIds = dict[str, tuple[int, str]]  # pipeline statement id -> (row id, stable key)
 ThreadRows = dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]  # thread id -> (row, step rows)
 _CHUNK = 500
-
-
-def current_statement_ids(conn: Connection) -> StatementIds:
-    """Pipeline statement id -> (row id, stable key), for the current version of every document."""
-    q = (sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
-         .join(t.documents, t.documents.c.id == t.statements.c.document_id)
-         .where(t.documents.c.superseded.is_(False)))
-    return {r.ext_id: (r.id, r.key) for r in conn.execute(q)}
 
 
 def read_threads(conn: Connection) -> list[Thread]:
@@ -64,18 +57,106 @@ def read_rows(conn: Connection) -> ThreadRows:
     return {r.id: (dict(r._mapping), steps.get(r.id, [])) for r in conn.execute(sa.select(t.threads))}
 
 
-def replay(threads: list[Thread], ordered: list[ExtractedDocument], start: int) -> list[Thread]:
+LINK_WINDOW = 12  # once the collection is larger: the latest documents a new one is linked against
+SERIES_MEETINGS = 5  # ... together with the documents of the latest meetings of its own series
+
+
+def replay(threads: list[Thread], ordered: list[ExtractedDocument], start: int,
+           truncate: bool = True) -> tuple[list[Thread], set[str] | None]:
     """The threads of ``ordered`` (documents in date order), given ``threads``, which hold the
-    right threads for ``ordered[:start]`` (and maybe statements of later documents, dropped here)."""
-    keep = {s.id for r in ordered[:start] for s in r.statements}
-    state = [Thread(id=th.id, statements=[s for s in th.statements if s in keep],
-                    steps=[st for st in th.steps if st.statement_id in keep],
-                    title=th.title, series=th.series, topics=list(th.topics))
-             for th in threads] if start else []
-    state = [th for th in state if th.statements]
+    right threads for ``ordered[:start]`` (and, with ``truncate``, maybe statements of other
+    documents, dropped here). Also the linker ids of the threads that changed (None: any may have)."""
+    if start == 0:
+        state: list[Thread] = []
+    elif truncate:
+        state = _prefix_state(threads, ordered[:start])
+    else:
+        state = threads
+    touched: set[str] | None = set() if truncate is False else None
     for j in range(start, len(ordered)):
-        state = add_document(state, ordered[:j], ordered[j])
-    return state
+        state, changed = step(state, ordered[:j], ordered[j])
+        touched = None if changed is None or touched is None else touched | changed
+    return state, touched
+
+
+def _prefix_state(threads: Iterable[Thread], prefix: list[ExtractedDocument]) -> list[Thread]:
+    """The threads as they stood after the last document of ``prefix``: later statements and
+    steps taken out (a step at a document stays as that document's step made it)."""
+    topics = {s.id: s.topics for r in prefix for s in r.statements}
+    names = {r.document.name for r in prefix}
+    out = []
+    for th in threads:
+        kept = [sid for sid in th.statements if sid in topics]
+        if kept:
+            out.append(Thread(id=th.id, statements=kept,
+                              steps=[st for st in th.steps if (st.statement_id in topics if st.statement_id else st.doc in names)],
+                              title=th.title, series=th.series,
+                              topics=sorted({tp for sid in kept for tp in topics[sid]})))
+    return out
+
+
+def _restricted(threads: Iterable[Thread], keep: set[str]) -> list[Thread]:
+    return [Thread(id=th.id, statements=[s for s in th.statements if s in keep],
+                   steps=[st for st in th.steps if st.statement_id in keep],
+                   title=th.title, series=th.series, topics=list(th.topics)) for th in threads]
+
+
+def _window(prefix: list[ExtractedDocument], new: ExtractedDocument) -> list[ExtractedDocument]:
+    """The documents ``new`` is linked against: the latest ``LINK_WINDOW``, and those of the
+    latest ``SERIES_MEETINGS`` meetings of its series, in date order."""
+    chosen = set(range(max(0, len(prefix) - LINK_WINDOW), len(prefix)))
+    series = series_of(new)
+    if series:
+        meetings: list = []
+        for i in range(len(prefix) - 1, -1, -1):
+            m = meeting_of(prefix[i])
+            if m is None or m[0] != series:
+                continue
+            if m not in meetings:
+                if len(meetings) == SERIES_MEETINGS:
+                    break
+                meetings.append(m)
+            chosen.add(i)
+    return [prefix[i] for i in sorted(chosen)]
+
+
+def step(threads: list[Thread], prefix: list[ExtractedDocument],
+         new: ExtractedDocument) -> tuple[list[Thread], set[str] | None]:
+    """Links ``new`` (dated after every document of ``prefix``) into ``threads``.
+
+    A small collection is linked by ``add_document`` over all of it (then any thread may change:
+    None). A larger one by ``add_document`` over the window of documents ``new`` can continue
+    (the linker's blocking reaches no further) and the threads last seen there: the steps it
+    makes at ``new`` are added to those threads, the others are left as they are, so the cost
+    of a document does not grow with the collection. Returns the threads and the linker ids
+    of those that changed."""
+    if len(prefix) < LINK_WINDOW:
+        return add_document(threads, prefix, new), None
+    window = _window(prefix, new)
+    in_window = {s.id for r in window for s in r.statements}
+    candidates = [th for th in threads if th.statements and th.statements[-1] in in_window]
+    origin = {sid: th for th in candidates for sid in th.statements if sid in in_window}
+    fresh = {s.id: s for s in new.statements}
+    merged: dict[str, Thread] = {}
+    started: list[Thread] = []
+    for out in add_document(_restricted(candidates, in_window), window, new):
+        earlier = [sid for sid in out.statements if sid not in fresh]
+        if not earlier:
+            started.append(out)
+            continue
+        base = origin[earlier[0]]
+        added = [sid for sid in out.statements if sid in fresh]
+        tail = [st for st in out.steps if st.doc == new.document.name]
+        if not added and not tail:
+            continue
+        th = merged.get(base.id) or Thread(id=base.id, statements=list(base.statements), steps=list(base.steps),
+                                           title=base.title, series=base.series, topics=list(base.topics))
+        th.statements += [sid for sid in added if sid not in th.statements]
+        th.steps += [st for st in tail if st not in th.steps]
+        th.topics = sorted(set(th.topics) | {tp for sid in added for tp in fresh[sid].topics})
+        merged[base.id] = th
+    state = [merged.get(th.id, th) for th in threads] + started
+    return state, set(merged) | {th.id for th in started}
 
 
 def thread_rows(threads: Iterable[Thread], ids: StatementIds) -> ThreadRows:

@@ -44,6 +44,7 @@ document_sources = sa.Table(
               index=True),
     sa.Column("name", sa.String(512), nullable=False),  # the file name
     sa.Column("path", sa.Text),
+    sa.Column("url", sa.Text),  # where that file was published (metadata sidecar)
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),  # of the file's bytes
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
 )
