@@ -222,6 +222,40 @@ def thread(thread_id: Annotated[str, typer.Argument(metavar="THREAD", help="Thre
     write_export(thread_table(view), format, output)
 
 
+def chart(kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False,
+                                               help="topics (commitments per meeting by topic), parties (per year by "
+                                                    "party), outcomes (threads per series by outcome) or thread.")],
+          db: DB = None, series: SERIES = None,
+          thread_id: Annotated[Optional[str], typer.Option("--thread", help="The thread, for KIND thread.")] = None,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .svg or .png file; without it, SVG on standard output.")] = None) -> None:
+    """Draw a chart of the store as SVG or PNG (PNG needs the charts extra)."""
+    from ..web import charts
+    if kind not in (*charts.KINDS, "thread"):
+        raise fail(f"no chart {kind}; there are {', '.join((*charts.KINDS, 'thread'))}")
+    if kind == "thread" and not thread_id:
+        raise fail("chart thread needs --thread ID")
+    if output is not None and output.suffix.lower() not in (".svg", ".png"):
+        raise fail(f"{output.name}: the chart file ends in .svg or .png")
+    store = _open(db)
+    try:
+        drawn = charts.thread_chart(store, thread_id) if kind == "thread" else charts.collection_chart(store, kind, series)
+        svg = charts.chart_svg(drawn)
+        data = charts.svg_to_png(svg) if output is not None and output.suffix.lower() == ".png" else svg.encode("utf-8")
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    if output is None:
+        out.file.write(svg)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    err.print(f"wrote {output}" + (" (nothing to draw yet)" if drawn.empty else ""), highlight=False)
+
+
 def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,
                party: Annotated[Optional[str], typer.Option("--party", help="Score this party ...")] = None,
                score: Annotated[Optional[int], typer.Option("--score", help="... +1, 0 or -1.")] = None,

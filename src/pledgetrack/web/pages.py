@@ -3,20 +3,25 @@
 Every listing is also at the same URL with ``.json`` and ``.csv`` (same query parameters)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from markupsafe import Markup
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
+from . import charts
 from . import queries as qs
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
 from ..exports.tables import diff_table, thread_table
 from .exports import export_names, export_response
 from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, listing
+from .apidocs import describe
 from .reader import css_name, render_text
+from .review import by_uncertainty
 from .render import flash, render
 
 router = APIRouter(include_in_schema=False)
@@ -200,6 +205,34 @@ def thread_status(request: Request, tid: str, csrf_token: str = Form(""), status
     return RedirectResponse(f"/threads/{tid}", status_code=303)
 
 
+# --- charts (SVG drawn here; PNG from the CLI) ----------------------------------------------------
+
+def _svg(chart: charts.Chart) -> Response:
+    return Response(charts.chart_svg(chart), media_type="image/svg+xml")
+
+
+@router.get("/charts", dependencies=read)
+def charts_page(request: Request, series: Optional[str] = None) -> Response:
+    docs = _store(request).documents()
+    known = sorted({d["series"] for d in docs if d.get("series")}, key=str.lower)
+    if series and series.lower() not in {x.lower() for x in known}:
+        raise HTTPException(404, f"no series {series}")
+    return render(request, "charts.html", series=series, known=known, kinds=charts.KINDS,
+                  query=f"?series={quote(series)}" if series else "")
+
+
+@router.get("/charts/threads/{tid}.svg", dependencies=read)
+def thread_chart(request: Request, tid: str) -> Response:
+    return _svg(charts.thread_chart(_store(request), tid))
+
+
+@router.get("/charts/{kind}.svg", dependencies=read)
+def collection_chart(request: Request, kind: str, series: Optional[str] = None) -> Response:
+    if kind not in charts.KINDS:
+        raise HTTPException(404, f"no chart {kind}; there are {', '.join(charts.KINDS)}")
+    return _svg(charts.collection_chart(_store(request), kind, series))
+
+
 # --- diff ---------------------------------------------------------------------------------------
 
 @router.get("/diff.{fmt}", dependencies=read_data)
@@ -238,11 +271,32 @@ def review_queue(request: Request) -> Response:
     if "review" not in request.query_params:
         p["review"] = "unreviewed"
     rows, highlights = qs.find_statements(_store(request), p)
+    order = request.query_params.get("order", "uncertainty")
+    if order == "uncertainty":
+        rows = by_uncertainty(rows)
     page = _page(request)
     size = 20
     return render(request, "review.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
                   highlights=highlights, page=page, pages=max(1, -(-len(rows) // size)), editor=user,
-                  acts=_known_acts(rows), css_name=css_name, query=str(request.url.query))
+                  acts=_known_acts(rows), css_name=css_name, query=str(request.url.query), order=order)
+
+
+@router.post("/review/bulk")
+def review_bulk(request: Request, csrf_token: str = Form(""), action: str = Form("accept"),
+                ids: list[str] = Form(default_factory=list), next: str = Form("/review")) -> Response:
+    """Accept (or reject) every statement ticked in the queue, each with its own audit entry."""
+    user = form_editor(request, csrf_token)
+    if action not in ("accept", "reject"):
+        raise HTTPException(400, "bulk action is accept or reject")
+    ids = [x for x in ids if x.strip()]
+    if ids:
+        store = _store(request)
+        for ident in ids:
+            store.review(ident, action, None, user=user)
+        flash(request, f"{len(ids)} statements {action}ed by {user}.")
+    else:
+        flash(request, "Nothing selected.")
+    return RedirectResponse(safe_next(next, "/review"), status_code=303)
 
 
 def _split(value: str) -> list[str]:
@@ -309,11 +363,17 @@ def logout(request: Request, csrf_token: str = Form("")) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon, for clients that ask for /favicon.ico whatever the page says."""
+    return FileResponse(Path(__file__).parent / "static" / "favicon.svg", media_type="image/svg+xml")
+
+
 # --- API docs (rendered here from the OpenAPI schema: no front-end fetched from a CDN) -----------
 
 @router.get("/api/docs")
 def api_docs(request: Request) -> Response:
-    schema = request.app.openapi()
+    schema = describe(request.app.openapi())
     ops = []
     for path, methods in schema.get("paths", {}).items():
         for method, op in methods.items():
