@@ -256,8 +256,8 @@ def _console_errors(pg) -> list[str]:
 def test_charts_from_the_collection_and_a_thread(page, server):
     console = _console_errors(page)
     page.goto(server + "/")
-    page.locator("a.chip", has_text="charts").first.click()
-    page.wait_for_url("**/charts?series=*")
+    page.locator("h3", has_text="SCM").locator("a.chip", has_text="charts").click()
+    page.wait_for_url("**/charts?series=SCM")
     images = page.locator("img.chart")
     assert images.count() == 3
     page.wait_for_function("() => [...document.querySelectorAll('img.chart')].every(i => i.complete && i.naturalWidth > 300)")

@@ -41,6 +41,9 @@ class Chart:
     legend_x: float = 0  # the legend's column, right of the plot
     empty: bool = False
 
+    def __post_init__(self) -> None:
+        self.width = max(self.width, int(len(self.title) * 8.2) + 30)  # room for the title (14px bold)
+
     def add(self, kind: str, **attrs: Any) -> None:
         self.shapes.append({"kind": kind, **attrs})
 
