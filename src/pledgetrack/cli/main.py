@@ -8,6 +8,7 @@ from . import extract as extract_cmd
 from . import link as link_cmd
 from . import store as store_cmd
 from . import web as web_cmd
+from .help import CleanHelpCommand
 
 app = typer.Typer(name="pledgetrack", no_args_is_help=True, add_completion=False,
                   help="Who promised what in alliance and summit joint statements, and what became of it.")
@@ -22,7 +23,7 @@ COMMANDS = {
     "serve": web_cmd.serve,
 }
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_command)
+    app.command(_name, cls=CleanHelpCommand)(_command)
 
 
 def _version(value: bool) -> None:
