@@ -65,13 +65,13 @@ def _marked(text: str) -> str:
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
            db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) for documents whose text gives none.")] = None,
-           meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
+           meta: Annotated[Optional[list[Path]], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's. Repeatable.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
-    from ..ingest.sidecar import read_sidecar
+    from ..ingest.sidecar import read_sidecars
     from ..store.ingest import expand_paths
     try:
-        sidecar = read_sidecar(meta) if meta else None
+        sidecar = read_sidecars(meta or [])
     except PledgetrackError as exc:
         raise fail(str(exc))
     store = _open(db)
