@@ -236,9 +236,15 @@ def collection_chart(request: Request, kind: str, series: Optional[str] = None) 
 # --- diff ---------------------------------------------------------------------------------------
 
 @router.get("/diff.{fmt}", dependencies=read_data)
-def diff_export(request: Request, fmt: str, old: str, new: str) -> Response:
-    """The diff of two stored documents as a download: csv, md, json, docx or a plugin's format."""
-    return export_response(diff_table(qs.diff(_store(request), old, new)), fmt)
+def diff_export(request: Request, fmt: str, old: Optional[str] = None, new: Optional[str] = None) -> Response:
+    """The diff of two stored documents as a download: csv, md, json, docx or a plugin's format
+    (without old and new, the two latest meetings of the largest series, as on /diff)."""
+    store = _store(request)
+    if not old or not new:
+        old, new = qs.default_pair(store.documents())
+        if not old or not new:
+            raise HTTPException(404, "no two documents to compare")
+    return export_response(diff_table(qs.diff(store, old, new)), fmt)
 
 
 @router.get("/diff", dependencies=read)
