@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
 from typer.core import TyperArgument, TyperCommand
 
 PLACEHOLDERS = {"db": "FILE|URL", "date": "YYYY-MM-DD", "since": "YYYY-MM-DD", "until": "YYYY-MM-DD",
@@ -13,7 +12,7 @@ PLACEHOLDERS = {"db": "FILE|URL", "date": "YYYY-MM-DD", "since": "YYYY-MM-DD", "
                 "score": "-1|0|1", "evidence": "KEY", "user": "NAME", "url": "URL"}
 
 
-def placeholder(param: click.Parameter) -> str:
+def placeholder(param: Any) -> str:
     desc = getattr(param, "type_descriptor", None)
     if desc is not None and desc.is_choice and desc.choices:
         return "|".join(str(getattr(c, "value", c)) for c in desc.choices)
@@ -21,7 +20,7 @@ def placeholder(param: click.Parameter) -> str:
     return name + ("..." if param.nargs != 1 else "")
 
 
-def tidy(param: click.Parameter) -> click.Parameter:
+def tidy(param: Any) -> Any:
     """Gives ``param`` a placeholder (or none, for a flag) in place of its Python type."""
     if getattr(param, "is_flag", False):
         param.metavar = ""
@@ -41,6 +40,6 @@ class CleanHelpCommand(TyperCommand):
         for param in self.params:
             tidy(param)
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+    def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
-        return tidy(option) if option is not None else None  # type: ignore[return-value]
+        return tidy(option) if option is not None else None

@@ -91,7 +91,7 @@ def _stacked_columns(title: str, columns: list[tuple[str, str]], counts: dict[st
     stack_keys = keys + (["other"] if any(k not in keys for c in counts.values() for k in c) else [])
     for i, (cid, label) in enumerate(columns):
         x = left + i * col + 4
-        y = top + plot_h
+        y: float = top + plot_h
         here = counts.get(cid, Counter())
         for k in stack_keys:
             n = here.get(k, 0) if k != "other" else sum(v for kk, v in here.items() if kk not in keys)
@@ -204,7 +204,7 @@ def outcomes_chart(store: Store, series: str | None = None) -> Chart:
         y = top + i * row
         chart.add("text", x=left - 8, y=y + row / 2 + 4, text=_short(n, 28), anchor="end", size=11, fill="#1d232a",
                   tip=n)
-        x = left
+        x: float = left
         for k, color in OUTCOMES.items():
             v = counts[n].get(k, 0)
             if v:
