@@ -49,6 +49,11 @@ def _redline(old: str, new: str) -> tuple[Markup, Markup]:
     return Markup(a), Markup(b)
 
 
+def _titles(store: Store) -> dict[str, str]:
+    """Each current document's title (its file name when it has none), to show instead of file names."""
+    return {d["name"]: d.get("title") or d["name"] for d in store.documents()}
+
+
 def _known_acts(rows: list[dict[str, Any]]) -> list[str]:
     return sorted({r["act"] for r in rows} | set(ACTS))
 
@@ -189,7 +194,7 @@ def thread(request: Request, tid: str) -> Response:
                 e["statement"] = None
         evidence.append(e)
     return render(request, "thread.html", t=view, steps=steps, evidence=evidence, statuses=STATUSES,
-                  compliance=store.compliance(tid), exports=export_names())
+                  compliance=store.compliance(tid), exports=export_names(), titles=_titles(store))
 
 
 @router.post("/threads/{tid}/status")
@@ -264,6 +269,7 @@ def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None,
                 o = n = None
             rows.append({"c": c, "old_html": o, "new_html": n})
     return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows, exports=export_names(),
+                  titles={d["name"]: d.get("title") or d["name"] for d in docs},
                   counts=result.counts() if result else {}, label=qs.meeting_label,
                   order=("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed"))
 
