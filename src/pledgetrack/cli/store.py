@@ -125,10 +125,22 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
                series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
                review: Annotated[Optional[str], typer.Option("--review", help="unreviewed|accepted|corrected|rejected")] = None,
-               format: FORMAT = Format.table, full: FULL = False) -> None:
+               format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                                   help="table, jsonl, json, csv, or an export format: md, docx, "
+                                                        "or one a plugin adds.")] = "table",
+               output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write an export format to this file.")] = None,
+               full: FULL = False) -> None:
     """Statements in the store, review corrections applied."""
+    own = format in {f.value for f in Format}
+    if not own:
+        check_export_format(format, output)
     f = _filters(actor, act, commitment, topic, series, doc, since, until)
     rows = _open(db).statements(**f, review=review) if review else _open(db).statements(**f)
+    if not own:
+        from ..exports.tables import statements_table
+        write_export(statements_table(rows, {k: str(v) for k, v in f.items()}), format, output)
+        return
+    format = Format(format)
     if _records(rows, format, ("key", "id", "doc", "date", "act", "actors", "commitment", "strength",
                                "topics", "review", "thread", "sentence")):
         return

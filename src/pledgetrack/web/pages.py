@@ -16,7 +16,7 @@ from ..store import ACTIONS, STATUSES, Store, StoreError
 from . import charts
 from . import queries as qs
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
-from ..exports.tables import diff_table, thread_table
+from ..exports.tables import diff_table, statements_table, thread_table
 from .exports import export_names, export_response
 from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, listing
 from .apidocs import describe
@@ -108,10 +108,12 @@ def reader(request: Request, name: str, version: Optional[int] = None) -> Respon
 
 @router.get("/statements.{fmt}", dependencies=read_data)
 def statements_data(request: Request, fmt: str) -> Response:
-    if fmt not in ("json", "csv"):
-        raise HTTPException(404, "no such format; use .json or .csv")
+    if fmt not in ("json", "csv") and fmt not in export_names():
+        raise HTTPException(404, f"no such format; use .json, .csv or {', '.join('.' + f for f in export_names())}")
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
     rows, highlights = qs.find_statements(_store(request), p)
+    if fmt not in ("json", "csv"):  # a registered output format: md, docx, a plugin's
+        return export_response(statements_table(rows, p), fmt)
     fields = STATEMENT_FIELDS
     if highlights:
         for r in rows:
