@@ -123,7 +123,7 @@ def test_statement_listings_in_export_formats(client, tmp_path):
     md = client.get("/statements.md?series=SCM&commitment=true")
     assert md.status_code == 200 and md.text.startswith("# Statements")
     n = client.get("/statements.json?series=SCM&commitment=true").json()["count"]
-    assert md.text.count("\n| ") == n + 1  # the header row and one row per statement
+    assert md.text.count("\n| ") == n + 2  # the header, its rule and one row per statement
     assert 'href="/statements.docx' in client.get("/statements").text
     assert client.get("/statements.yaml").status_code == 404
     db = str(webseed.copy_to(tmp_path))
