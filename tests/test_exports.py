@@ -117,3 +117,16 @@ def test_a_plugin_adds_an_output_format(example_plugin, texts, client):
 
 def test_without_the_plugin_there_is_no_such_format():
     assert "tsv" not in formats()
+
+
+def test_statement_listings_in_export_formats(client, tmp_path):
+    md = client.get("/statements.md?series=SCM&commitment=true")
+    assert md.status_code == 200 and md.text.startswith("# Statements")
+    n = client.get("/statements.json?series=SCM&commitment=true").json()["count"]
+    assert md.text.count("\n| ") == n + 2  # the header, its rule and one row per statement
+    assert 'href="/statements.docx' in client.get("/statements").text
+    assert client.get("/statements.yaml").status_code == 404
+    db = str(webseed.copy_to(tmp_path))
+    r = CliRunner().invoke(cli, ["statements", "--series", "SCM", "-f", "docx", "-o", str(tmp_path / "s.docx"), "--db", db])
+    assert r.exit_code == 0, r.output
+    assert len(WordDocument(str(tmp_path / "s.docx")).tables[0].rows) > 1

@@ -78,3 +78,13 @@ def test_ingest_with_meta_stores_title_date_url_and_warns_on_undated(corpus):
     assert docs["fisheries.txt"]["date"] is None
     r = CliRunner().invoke(app, ["ingest", str(corpus / "docs"), "--meta", str(corpus / "missing.tsv"), "--db", db])
     assert r.exit_code == 1 and "cannot read the metadata file" in r.stderr
+
+
+def test_several_sidecars_each_relative_to_its_folder(corpus):
+    (corpus / "a.tsv").write_text("file\ttitle\ndocs/ministers.txt\tFrom A\ndocs/fisheries.txt\tFisheries A\n")
+    (corpus / "docs" / "b.tsv").write_text("file\ttitle\nministers.txt\tFrom B\n")
+    from pledgetrack.ingest.sidecar import read_sidecars
+    merged = read_sidecars([corpus / "a.tsv", corpus / "docs" / "b.tsv"])
+    assert merged.get(corpus / "docs" / "ministers.txt").title == "From B"  # the later file wins
+    assert merged.get(corpus / "docs" / "fisheries.txt").title == "Fisheries A"
+    assert read_sidecars([]) is None

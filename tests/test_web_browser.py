@@ -265,3 +265,48 @@ def test_phone_width(browser, server):
     assert pg.evaluate("document.documentElement.scrollWidth") <= 392
     shot(pg, "phone-thread")
     context.close()
+
+
+def _console_errors(pg) -> list[str]:
+    errors: list[str] = []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
+
+
+def test_charts_from_the_collection_and_a_thread(page, server):
+    console = _console_errors(page)
+    page.goto(server + "/")
+    page.locator("h3", has_text="SCM").locator("a.chip", has_text="charts").click()
+    page.wait_for_url("**/charts?series=SCM")
+    images = page.locator("img.chart")
+    assert images.count() == 3
+    page.wait_for_function("() => [...document.querySelectorAll('img.chart')].every(i => i.complete && i.naturalWidth > 300)")
+    shot(page, "charts", full_page=True)
+    page.goto(server + "/threads")
+    page.locator("ul.threads a").first.click()
+    page.wait_for_selector("#thread-chart img.chart")
+    page.wait_for_function("() => { const i = document.querySelector('#thread-chart img'); return i.complete && i.naturalWidth > 300; }")
+    page.locator(".exports a", has_text="Markdown").wait_for()
+    assert console == [], console  # no failed request (a favicon included)
+
+
+def test_review_queue_keyboard_and_bulk_accept(page, server):
+    sign_in(page, server, "/review")
+    cards = page.locator("#queue .queued")
+    first, second = cards.nth(0).get_attribute("data-id"), cards.nth(1).get_attribute("data-id")
+    page.keyboard.press("j")
+    assert "focus" in (cards.nth(0).locator(".card").get_attribute("class") or "")
+    page.keyboard.press("x")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.locator("input[name=ids]:checked").count() == 2
+    page.get_by_role("button", name="Accept selected").click()
+    page.wait_for_load_state()
+    assert "2 statements accepted by alice" in page.locator(".flash").inner_text()
+    for sid in (first, second):
+        assert page.evaluate(f"async () => (await (await fetch('/api/statements/{sid}')).json()).review") == "accepted"
+    page.keyboard.press("j")
+    third = page.locator("#queue .queued").nth(0).get_attribute("data-id")
+    page.keyboard.press("r")
+    page.wait_for_load_state()
+    assert f"Statement {third} rejected by alice" in page.locator(".flash").inner_text()

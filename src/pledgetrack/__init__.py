@@ -7,8 +7,8 @@ from .models import Document, DocumentMeta, ExtractedDocument, Statement
 
 __version__ = "0.1.0"
 __all__ = ["Collection", "Document", "DocumentMeta", "ExtractedDocument", "Statement", "extract",
-           "extract_many", "__version__"]
-_API = ("Collection", "extract", "extract_many")
+           "extract_many", "load", "__version__"]
+_API = ("Collection", "extract", "extract_many", "load")
 
 
 def __getattr__(name: str) -> Any:

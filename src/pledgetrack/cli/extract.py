@@ -11,6 +11,7 @@ from rich.table import Table
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument
 from ..serialize import statement_record, write_csv, write_json, write_jsonl
+from .tables import FULL, Col, fit_table
 from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
 
 FILES = Annotated[list[Path], typer.Argument(help="Documents: .txt, .md, .html, .pdf or .docx.", show_default=False)]
@@ -33,46 +34,32 @@ def run_extraction(files: list[Path], date: str | None, topics: Path | None, wor
     return collection
 
 
-def statements_table(results: list[ExtractedDocument]) -> Table:
+def statements_table(results: list[ExtractedDocument], full: bool = False) -> Table:
     several = len(results) > 1
-    table = Table(title="Statements", expand=True)
-    if several:
-        table.add_column("doc", max_width=16, overflow="ellipsis", no_wrap=True)
-    table.add_column("¶", no_wrap=True)
-    table.add_column("act", no_wrap=True)
-    table.add_column("actors", max_width=12, overflow="fold")
-    table.add_column("C", no_wrap=True)
-    table.add_column("str", no_wrap=True)
-    table.add_column("topics", max_width=16, overflow="fold")
-    table.add_column("statement", ratio=1, min_width=30, overflow="fold")
-    for result in results:
-        for s in result.statements:
-            cells = [s.paragraph or "", s.act, " ".join(s.actors), "✔" if s.commitment else "",
-                     str(s.strength), ", ".join(s.topics), f"[bold]{s.trigger}[/] {escape(s.content[:160])}"]
-            table.add_row(*([result.document.name] if several else []), *cells)
-    return table
+    cols = [Col("doc", 16, optional=not several), Col("¶", 4), Col("act", 10), Col("actors", 9), Col("C", 1),
+            Col("str", 3), Col("topics", 16, optional=True), Col("statement", text=True)]
+    rows = ([result.document.name, s.paragraph or "", s.act, " ".join(s.actors), "✔" if s.commitment else "",
+             str(s.strength), ", ".join(s.topics), f"[bold]{escape(s.trigger)}[/] {escape(s.content)}"]
+            for result in results for s in result.statements)
+    return fit_table("Statements", cols, rows, full=full, console=out)
 
 
-def summary_table(results: list[ExtractedDocument]) -> Table:
-    table = Table(title="Documents")
-    table.add_column("document", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("series", overflow="fold")
-    table.add_column("parties", overflow="fold")
-    table.add_column("statements", justify="right")
-    table.add_column("commitments", justify="right")
+def summary_table(results: list[ExtractedDocument], full: bool = False) -> Table:
+    cols = [Col("document", 28, text=True), Col("date", 10), Col("series", 14), Col("parties", 12, optional=True),
+            Col("statements", justify="right"), Col("commitments", justify="right", optional=True)]
+    rows = []
     for result in results:
         meta = result.document.meta
-        series = f"{meta.series or ''} {meta.number or ''}".strip()
-        table.add_row(result.document.name, meta.date or "?", series, " ".join(meta.parties),
-                      str(len(result.statements)), str(sum(s.commitment for s in result.statements)))
-    return table
+        rows.append([escape(result.document.name), meta.date or "?", escape(f"{meta.series or ''} {meta.number or ''}".strip()),
+                     " ".join(meta.parties), str(len(result.statements)),
+                     str(sum(s.commitment for s in result.statements))])
+    return fit_table("Documents", cols, rows, full=full, console=out)
 
 
 def extract(files: FILES,
             format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
             output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
-            date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1) -> None:
+            date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, full: FULL = False) -> None:
     """Extract every statement: who, what act, commitment or not, content, deadlines, topics."""
     try:
         collection = run_extraction(files, date, topics, workers)
@@ -90,11 +77,11 @@ def extract(files: FILES,
         else:
             n = sum(len(r.statements) for r in results)
             if output is None:
-                out.print(statements_table(results))
-                out.print(summary_table(results))
+                out.print(statements_table(results, full))
+                out.print(summary_table(results, full))
             else:
                 write_jsonl(records, fh)
-                out.print(summary_table(results))
+                out.print(summary_table(results, full))
     if output is not None:
         err.print(f"wrote {n} statements to {output}")
     if collection.errors:
@@ -102,7 +89,8 @@ def extract(files: FILES,
 
 
 def glossary(files: FILES,
-             format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table) -> None:
+             format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+             full: FULL = False) -> None:
     """The acronyms and short names the documents define, across the whole collection."""
     collection = run_extraction(files, None, None, 1)
     entries = sorted(collection.glossary.entries.values(), key=lambda e: e.acronym.lower())
@@ -114,11 +102,8 @@ def glossary(files: FILES,
     elif format is Format.csv:
         write_csv(records, out.file, ("term", "expansion", "doc", "start"))
     else:
-        table = Table(title=f"Glossary ({len(records)} terms)")
-        for col in ("term", "expansion", "first defined in"):
-            table.add_column(col)
-        for r in records:
-            table.add_row(r["term"], r["expansion"], r["doc"])
-        out.print(table)
+        cols = [Col("term", 16), Col("expansion", text=True), Col("first defined in", 28, optional=True)]
+        rows = ([escape(r["term"]), escape(r["expansion"]), escape(r["doc"])] for r in records)
+        out.print(fit_table(f"Glossary ({len(records)} terms)", cols, rows, full=full, console=out))
     if collection.errors:
         raise typer.Exit(1)

@@ -8,7 +8,6 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from ..errors import PledgetrackError
 from ..link import diff_documents, link_documents, thread_record
@@ -19,6 +18,7 @@ from ..link.render_text import diff_text
 from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
 from ..serialize import write_jsonl
 from ..exports.tables import diff_table
+from .tables import FULL, Col, fit_table
 from .common import check_export_format, err, fail, out, output_stream, write_export
 from .extract import DATE, FILES, TOPICS, WORKERS, run_extraction
 
@@ -56,7 +56,8 @@ def _link(collection, semantic: bool):
 def link(files: FILES,
          format: Annotated[LinkFormat, typer.Option("--format", "-f", help="Output format.")] = LinkFormat.table,
          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
-         date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False) -> None:
+         date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False,
+         full: FULL = False) -> None:
     """Link statements of different documents that carry the same commitment into threads."""
     collection = _extract(files, date, topics, workers)
     threads = _link(collection, semantic)
@@ -66,17 +67,12 @@ def link(files: FILES,
         if output is not None:
             err.print(f"wrote {n} threads to {output}")
     else:
-        table = Table(title=f"Threads across {len(collection.documents)} documents", show_lines=True, expand=True)
-        table.add_column("thread", no_wrap=True)
-        table.add_column("steps", ratio=1, overflow="fold")
-        table.add_column("commitment", ratio=2, overflow="fold")
-        for t in threads:
-            if len(t.statements) < 2:
-                continue
-            steps = "\n".join(f"{(s.date or '?')[:4]} {s.label}" + (f": {'; '.join(s.reasons)}" if s.reasons and s.label != "dropped" else "")
-                              for s in t.steps)
-            table.add_row(t.id, steps, t.title)
-        out.print(table)
+        cols = [Col("thread", 18), Col("steps", 40 if full else 26), Col("commitment", text=True)]
+        rows = ([t.id, escape(" ".join(f"{(s.date or '?')[:4]} {s.label}" + (f" ({'; '.join(s.reasons)})" if full and s.reasons
+                                                                         and s.label != "dropped" else "")
+                                        for s in t.steps)), escape(t.title)]
+                for t in threads if len(t.statements) >= 2)
+        out.print(fit_table(f"Threads across {len(collection.documents)} documents", cols, rows, full=full, console=out))
     if collection.errors:
         raise typer.Exit(1)
 
@@ -123,22 +119,20 @@ def timeline(files: FILES,
              chart: Annotated[Optional[Path], typer.Option("--chart", help="Write an SVG chart here.")] = None,
              html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML page here.")] = None,
              min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Show threads in at least this many documents.")] = 2,
-             date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False) -> None:
+             date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False,
+             full: FULL = False) -> None:
     """Every thread of a series with its steps across the years, as a table and a chart."""
     collection = _extract(files, date, topics, workers)
     threads = _link(collection, semantic)
     grid = timeline_grid(threads, collection.documents, min_docs=min_docs)
     series = sorted({r.document.meta.series for r in collection.documents if r.document.meta.series})
     title = f"{', '.join(series) or 'Documents'}: {len(grid.threads)} threads"
-    table = Table(title=title, expand=True)
-    table.add_column("thread", ratio=1, min_width=36, overflow="fold")
-    for h in grid.labels:
-        table.add_column(h.replace(" ", "\n"), justify="center", no_wrap=True)
-    for t, cell in zip(grid.threads, grid.cells):
-        table.add_row(escape(t.title[:120]), *(SYMBOLS.get(cell.get(d, ""), "") for d in grid.columns))
-    console = out if out.is_terminal else Console(width=max(120, 40 + 6 * len(grid.labels)), soft_wrap=True)
-    console.print(table)
-    console.print("  ".join(f"{v} {k}" for k, v in SYMBOLS.items()))
+    # One narrow column per meeting ("2019" over "#51"); the thread's title takes what is left.
+    cols = [Col("thread", text=True), *(Col(h.replace(" ", "\n"), 4, justify="center") for h in grid.labels)]
+    rows = ([escape(t.title), *(SYMBOLS.get(cell.get(d, ""), "") for d in grid.columns)]
+            for t, cell in zip(grid.threads, grid.cells))
+    out.print(fit_table(title, cols, rows, full=full, console=out))
+    out.print("  ".join(f"{v} {k}" for k, v in SYMBOLS.items()), soft_wrap=False)
     if chart is not None:
         with output_stream(chart) as fh:
             fh.write(timeline_svg(grid, title=title))

@@ -8,6 +8,7 @@ from . import extract as extract_cmd
 from . import link as link_cmd
 from . import store as store_cmd
 from . import web as web_cmd
+from .help import CleanHelpCommand
 
 app = typer.Typer(name="pledgetrack", no_args_is_help=True, add_completion=False,
                   help="Who promised what in alliance and summit joint statements, and what became of it.")
@@ -17,12 +18,12 @@ COMMANDS = {
     "link": link_cmd.link, "diff": link_cmd.diff, "timeline": link_cmd.timeline,
     "ingest": store_cmd.ingest, "stats": store_cmd.stats, "statements": store_cmd.statements,
     "search": store_cmd.search, "review": store_cmd.review, "threads": store_cmd.threads,
-    "status": store_cmd.status, "thread": store_cmd.thread, "compliance": store_cmd.compliance, "deadlines": store_cmd.deadlines,
+    "status": store_cmd.status, "thread": store_cmd.thread, "chart": store_cmd.chart, "compliance": store_cmd.compliance, "deadlines": store_cmd.deadlines,
     "export": store_cmd.export, "import": store_cmd.import_,
     "serve": web_cmd.serve,
 }
 for _name, _command in COMMANDS.items():
-    app.command(_name)(_command)
+    app.command(_name, cls=CleanHelpCommand)(_command)
 
 
 def _version(value: bool) -> None:

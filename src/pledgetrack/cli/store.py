@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
+from rich import box
 from rich.table import Table
 
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
+from .tables import FULL, Col, fit_table
 from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
                      warn, write_export)
 
@@ -23,13 +25,13 @@ TABLES = ("documents", "document_sources", "statements", "glossary", "agreements
           "thread_status", "evidence", "corrections", "audit_log")
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
-                                           help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]
+                                           help="SQLite file or postgresql:// URL (default: ./pledgetrack.db).")]
 USER = Annotated[Optional[str], typer.Option("--user", "-u", envvar="USER", help="Who makes the change.")]
 FORMAT = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 ACTOR = Annotated[Optional[str], typer.Option("--actor", help="Party code, e.g. KOR.")]
 ACT = Annotated[Optional[str], typer.Option("--act", help="Act, e.g. pledge.")]
 COMMIT = Annotated[Optional[bool], typer.Option("--commitment/--no-commitment", help="Commitments only / none.")]
-TOPIC = Annotated[Optional[str], typer.Option("--topic")]
+TOPIC = Annotated[Optional[str], typer.Option("--topic", help="Topic label, e.g. deterrence.")]
 SERIES = Annotated[Optional[str], typer.Option("--series", help="Meeting series, e.g. SCM.")]
 DOC = Annotated[Optional[str], typer.Option("--doc", help="Document name.")]
 SINCE = Annotated[Optional[str], typer.Option("--from", help="From date (YYYY-MM-DD).")]
@@ -70,7 +72,7 @@ def _marked(text: str) -> str:
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
            db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) for documents whose text gives none.")] = None,
-           meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
+           meta: Annotated[Optional[list[Path]], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's. Repeatable.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False,
            topics: Annotated[Optional[str], typer.Option(
                "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None,
@@ -80,10 +82,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from ..ingest.sidecar import read_sidecar
+    from ..ingest.sidecar import read_sidecars
     from ..store.ingest import expand_paths
     try:
-        sidecar = read_sidecar(meta) if meta else None
+        sidecar = read_sidecars(meta or [])
     except PledgetrackError as exc:
         raise fail(str(exc))
     store = _open(db)
@@ -123,14 +125,15 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
            actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
            series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
            semantic: Annotated[bool, typer.Option("--semantic", help="By meaning (needs the semantic extra).")] = False,
-           limit: Annotated[int, typer.Option("--limit", "-n")] = 20, format: FORMAT = Format.table) -> None:
+           limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="Show at most this many hits (0: all); the total is reported.")] = 20, format: FORMAT = Format.table) -> None:
     """Full-text (or semantic) search of statements, matching words highlighted."""
     store = _open(db)
     try:
-        hits = store.search(text, semantic_search=semantic, limit=limit,
-                            **_filters(actor, act, commitment, topic, series, doc, since, until))
+        found = store.search(text, semantic_search=semantic, limit=0,
+                             **_filters(actor, act, commitment, topic, series, doc, since, until))
     except PledgetrackError as exc:
         raise fail(str(exc))
+    hits = found[:limit] if limit else found
     rows = [{**h.statement, "highlight": h.highlight, "score": h.score} for h in hits]
     if _records(rows, format, ("key", "doc", "date", "act", "actors", "score", "highlight")):
         return
@@ -138,7 +141,7 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
         s = h.statement
         out.print(f"[dim]{s['key']}[/] {escape(s['doc'])} {s['date'] or ''} [cyan]{s['act']}[/] "
                   f"{' '.join(s['actors'])}  {_marked(h.highlight)}", highlight=False)
-    err.print(f"{len(hits)} hits")
+    err.print(f"{len(found)} hits" + (f", {len(hits)} shown (--limit)" if len(hits) < len(found) else ""))
 
 
 LIMIT = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
@@ -151,13 +154,21 @@ TABLE_ROWS = 50  # a table shows a page; jsonl/json/csv give every row unless --
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
                series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
                review: Annotated[Optional[str], typer.Option("--review", help="unreviewed|accepted|corrected|rejected")] = None,
-               sort: SORT = "date", limit: LIMIT = None, after: AFTER = None, format: FORMAT = Format.table) -> None:
+               sort: SORT = "date", limit: LIMIT = None, after: AFTER = None,
+               format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                                   help="table, jsonl, json, csv, or an export format: md, docx, "
+                                                        "or one a plugin adds.")] = "table",
+               output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write an export format to this file.")] = None,
+               full: FULL = False) -> None:
     """Statements in the store, review corrections applied, a page at a time in a table."""
+    own = format in {f.value for f in Format}
+    if not own:
+        check_export_format(format, output)
     f = _filters(actor, act, commitment, topic, series, doc, since, until)
     if review:
         f["review"] = review
     store = _open(db)
-    n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
+    n = limit if limit is not None else (TABLE_ROWS if format == Format.table.value else 0)
     cursor = None
     try:
         if n and n <= 1000:  # one page, and where the next one starts
@@ -169,19 +180,22 @@ def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: 
             rows = list(store.iter_statements(sort=sort, limit=n or None, **f))
     except PledgetrackError as exc:
         raise fail(str(exc))
+    if not own:
+        from ..exports.tables import statements_table
+        write_export(statements_table(rows, {k: str(v) for k, v in f.items()}), format, output)
+        return
+    format = Format(format)
     if _records(rows, format, ("key", "id", "doc", "date", "act", "actors", "commitment", "strength",
                                "topics", "review", "thread", "sentence")):
         if cursor:
             err.print(f"next page: --after {cursor}", highlight=False)
         return
     total = store.count(**f)
-    table = Table(title=f"Statements ({len(rows)} of {total:,})", expand=True)
-    for col in ("key", "doc", "date", "act", "actors", "C", "review", "statement"):
-        table.add_column(col, overflow="fold", ratio=1 if col == "statement" else None)
-    for r in rows:
-        table.add_row(r["key"], r["doc"], r["date"] or "", r["act"], " ".join(r["actors"]),
-                      "✔" if r["commitment"] else "", r["review"] or "", escape(r["sentence"][:200]))
-    out.print(table)
+    cols = [Col("key", 16), Col("doc", 20, optional=True), Col("date", 10), Col("act", 10), Col("actors", 9),
+            Col("C", 1), Col("review", 9, optional=True), Col("statement", text=True)]
+    table = ([r["key"], escape(r["doc"]), r["date"] or "", r["act"], " ".join(r["actors"]), "✔" if r["commitment"] else "",
+              r["review"] or "", escape(r["sentence"])] for r in rows)
+    out.print(fit_table(f"Statements ({len(rows)} of {total:,})", cols, table, full=full, console=out))
     if cursor:
         err.print(f"next page: --after {cursor}", highlight=False)
 
@@ -189,7 +203,8 @@ def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: 
 def review(statement: Annotated[str, typer.Argument(help="Statement key, id or doc:offset.")],
            action: Annotated[str, typer.Argument(help="accept, correct or reject.")], db: DB = None,
            actors: Annotated[Optional[str], typer.Option("--actors", help="Comma-separated codes.")] = None,
-           commitment: COMMIT = None, topics: Annotated[Optional[str], typer.Option("--topics")] = None,
+           commitment: Annotated[Optional[bool], typer.Option("--commitment/--no-commitment", help="Mark it a commitment / not a commitment.")] = None,
+           topics: Annotated[Optional[str], typer.Option("--topics", help="Comma-separated topic labels (replace the extracted ones).")] = None,
            act: ACT = None, thread: Annotated[Optional[str], typer.Option("--thread", help="Move into thread ('' to unlink).")] = None,
            user: USER = None) -> None:
     """Accept, correct or reject a statement; the change is kept in the audit log."""
@@ -213,8 +228,8 @@ def review(statement: Annotated[str, typer.Argument(help="Statement key, id or d
 
 
 def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singletons", help="Also lone commitments.")] = False,
-            status: Annotated[Optional[str], typer.Option("--status")] = None, limit: LIMIT = None,
-            format: FORMAT = Format.table) -> None:
+            status: Annotated[Optional[str], typer.Option("--status", help="Only threads with this status, e.g. open.")] = None,
+            limit: LIMIT = None, format: FORMAT = Format.table, full: FULL = False) -> None:
     """Commitment threads with their status (a table shows the first --limit)."""
     rows = _open(db).threads(singletons=singletons)
     if status:
@@ -224,19 +239,18 @@ def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singleton
     rows = rows[:n] if n else rows
     if _records(rows, format, ("id", "status", "series", "first_date", "last_date", "actors", "title")):
         return
-    table = Table(title=f"Threads ({len(rows)} of {total:,})", expand=True)
-    for col in ("id", "status", "steps", "dates", "actors", "title"):
-        table.add_column(col, overflow="fold", ratio=1 if col == "title" else None)
-    for r in rows:
-        table.add_row(r["id"], r["status"], str(len(r["statements"])),
-                      f"{r['first_date'] or '?'}–{r['last_date'] or '?'}", " ".join(r["actors"]), escape(r["title"]))
-    out.print(table)
+    cols = [Col("id", 18), Col("status", 11), Col("n", 3, justify="right"), Col("years", 9),
+            Col("actors", 9, optional=True), Col("title", text=True)]
+    years = lambda r: "–".join(dict.fromkeys(((r["first_date"] or "?")[:4], (r["last_date"] or "?")[:4])))  # noqa: E731
+    table = ([r["id"], r["status"], str(len(r["statements"])), years(r), " ".join(r["actors"]), escape(r["title"])]
+             for r in rows)
+    out.print(fit_table(f"Threads ({len(rows)} of {total:,})", cols, table, full=full, console=out))
 
 
 def status(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,
            set_: Annotated[Optional[str], typer.Option("--set", help="open, in_progress, fulfilled, "
                                                        "partially_fulfilled, lapsed, superseded")] = None,
-           note: Annotated[Optional[str], typer.Option("--note")] = None,
+           note: Annotated[Optional[str], typer.Option("--note", help="A note kept with the change.")] = None,
            evidence: Annotated[Optional[list[str]], typer.Option("--evidence", help="Statement key (repeatable).")] = None,
            url: Annotated[Optional[str], typer.Option("--url", help="A link as evidence.")] = None,
            user: USER = None) -> None:
@@ -274,11 +288,45 @@ def thread(thread_id: Annotated[str, typer.Argument(metavar="THREAD", help="Thre
     write_export(thread_table(view), format, output)
 
 
+def chart(kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False,
+                                               help="topics (commitments per meeting by topic), parties (per year by "
+                                                    "party), outcomes (threads per series by outcome) or thread.")],
+          db: DB = None, series: SERIES = None,
+          thread_id: Annotated[Optional[str], typer.Option("--thread", help="The thread, for KIND thread.")] = None,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="A .svg or .png file; without it, SVG on standard output.")] = None) -> None:
+    """Draw a chart of the store as SVG or PNG (PNG needs the charts extra)."""
+    from ..web import charts
+    if kind not in (*charts.KINDS, "thread"):
+        raise fail(f"no chart {kind}; there are {', '.join((*charts.KINDS, 'thread'))}")
+    if kind == "thread" and not thread_id:
+        raise fail("chart thread needs --thread ID")
+    if output is not None and output.suffix.lower() not in (".svg", ".png"):
+        raise fail(f"{output.name}: the chart file ends in .svg or .png")
+    store = _open(db)
+    try:
+        drawn = charts.thread_chart(store, thread_id) if kind == "thread" else charts.collection_chart(store, kind, series)
+        svg = charts.chart_svg(drawn)
+        data = charts.svg_to_png(svg) if output is not None and output.suffix.lower() == ".png" else svg.encode("utf-8")
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    if output is None:
+        out.file.write(svg)
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    err.print(f"wrote {output}" + (" (nothing to draw yet)" if drawn.empty else ""), highlight=False)
+
+
 def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,
                party: Annotated[Optional[str], typer.Option("--party", help="Score this party ...")] = None,
                score: Annotated[Optional[int], typer.Option("--score", help="... +1, 0 or -1.")] = None,
-               note: Annotated[Optional[str], typer.Option("--note")] = None, user: USER = None,
-               format: FORMAT = Format.table) -> None:
+               note: Annotated[Optional[str], typer.Option("--note", help="A note kept with the change.")] = None, user: USER = None,
+               format: FORMAT = Format.table, full: FULL = False) -> None:
     """Per-party compliance (+1 full, 0 partial, -1 none) with the evidence behind each score."""
     store = _open(db)
     try:
@@ -289,27 +337,24 @@ def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB
     if format is not Format.table:
         out.print_json(data=result)
         return
-    table = Table(title=f"{thread}: {result['status']}, average {result['average']}")
-    for col in ("party", "score", "reason", "evidence"):
-        table.add_column(col, overflow="fold")
-    for p, v in result["parties"].items():
-        score_txt = {1: "+1", 0: "0", -1: "−1", None: "n/a"}[v["score"]]
-        table.add_row(p, score_txt, v["reason"], "; ".join(f"{e.get('doc', '')} {e.get('key', '')}" for e in v["evidence"]))
-    out.print(table)
+    cols = [Col("party", 6), Col("score", 5), Col("reason", text=True), Col("evidence", 40, optional=True)]
+    table = ([p, {1: "+1", 0: "0", -1: "−1", None: "n/a"}[v["score"]], escape(v["reason"]),
+              escape("; ".join(f"{e.get('doc', '')} {e.get('key', '')}" for e in v["evidence"]))]
+             for p, v in result["parties"].items())
+    out.print(fit_table(f"{thread}: {result['status']}, average {result['average']}", cols, table, full=full,
+                        console=out))
 
 
-def deadlines(db: DB = None, today: Annotated[Optional[str], typer.Option("--today")] = None,
-              format: FORMAT = Format.table) -> None:
+def deadlines(db: DB = None, today: Annotated[Optional[str], typer.Option("--today", help="Count from this day (YYYY-MM-DD) instead of today.")] = None,
+              format: FORMAT = Format.table, full: FULL = False) -> None:
     """Deadlines passed without evidence of what became of the commitment."""
     rows = _open(db).deadlines(today)
     if _records(rows, format, ("thread", "date", "deadline", "days_overdue", "doc", "sentence")):
         return
-    table = Table(title=f"Overdue without evidence ({len(rows)})", expand=True)
-    for col in ("thread", "due", "deadline", "doc", "statement"):
-        table.add_column(col, overflow="fold", ratio=1 if col == "statement" else None)
-    for r in rows:
-        table.add_row(r["thread"], r["date"], r["deadline"], r["doc"], escape(r["sentence"][:200]))
-    out.print(table)
+    cols = [Col("thread", 18), Col("due", 10), Col("deadline", 14), Col("doc", 20, optional=True),
+            Col("statement", text=True)]
+    table = ([r["thread"], r["date"], escape(r["deadline"]), escape(r["doc"]), escape(r["sentence"])] for r in rows)
+    out.print(fit_table(f"Overdue without evidence ({len(rows)})", cols, table, full=full, console=out))
 
 
 def export(table: Annotated[str, typer.Argument(help=f"A table ({', '.join(TABLES)}), 'statements' or 'all'.")],
@@ -354,8 +399,8 @@ def stats(db: DB = None, format: FORMAT = Format.table) -> None:
     if format is not Format.table:
         out.print_json(data=summary)
         return
-    table = Table(title=f"pledgetrack store ({summary['backend']})")
-    table.add_column("what")
+    table = Table(title=f"pledgetrack store ({summary['backend']})", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("what", no_wrap=True)
     table.add_column("value", overflow="fold")
     for k, v in summary.items():
         if k != "backend":

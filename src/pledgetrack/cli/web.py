@@ -11,7 +11,7 @@ from ..errors import PledgetrackError
 from .common import err, fail
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
-                                           help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]
+                                           help="SQLite file or postgresql:// URL (default: ./pledgetrack.db).")]
 
 
 def serve(db: DB = None,

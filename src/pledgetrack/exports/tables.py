@@ -8,6 +8,8 @@ from . import ExportTable
 
 DIFF_COLUMNS = ("change", "commitment", "old_act", "old_actors", "old_sentence", "new_act", "new_actors",
                 "new_sentence", "similarity", "why")
+STATEMENT_COLUMNS = ("key", "doc", "date", "paragraph", "act", "actors", "commitment", "strength", "topics",
+                     "deadlines", "review", "thread", "sentence")
 THREAD_COLUMNS = ("date", "doc", "label", "act", "actors", "commitment", "strength", "sentence", "why")
 
 
@@ -47,3 +49,11 @@ def thread_table(view: dict[str, Any]) -> ExportTable:
                + (f" · {', '.join(view['topics'])}" if view.get("topics") else "")]
     return ExportTable("thread", f"Thread {view['id']}: {view['title']}", THREAD_COLUMNS, rows, context,
                        f"thread-{view['id']}")
+
+
+def statements_table(rows: list[dict[str, Any]], filters: dict[str, str] | None = None) -> ExportTable:
+    """A statement listing (``Store.statements`` rows), deadlines as their text."""
+    flat = [{**r, "deadlines": [d.get("text", "") if isinstance(d, dict) else str(d) for d in r.get("deadlines") or []]}
+            for r in rows]
+    context = [", ".join(f"{k}: {v}" for k, v in (filters or {}).items()), f"{len(rows)} statements"]
+    return ExportTable("statements", "Statements", STATEMENT_COLUMNS, flat, [c for c in context if c], "statements")

@@ -39,21 +39,38 @@ class MetaOverride:
 
 
 class Sidecar:
-    """The rows of one sidecar file, found by a document's path or file name."""
+    """The rows of one or more sidecar files, found by a document's path or file name."""
 
     def __init__(self, rows: dict[str, MetaOverride], folder: Path) -> None:
-        self.rows, self.folder = rows, folder
+        self.by_path: dict[str, MetaOverride] = {}
+        self.by_name: dict[str, MetaOverride] = {}
+        self.add(rows, folder)
+
+    def add(self, rows: dict[str, MetaOverride], folder: Path) -> None:
+        """Rows keyed by paths relative to ``folder``; a later file's row for the same document wins."""
+        for key, row in rows.items():
+            self.by_path[str((folder / key).resolve())] = row
+            self.by_name[Path(key).name] = row
+
+    def merge(self, other: Sidecar) -> Sidecar:
+        self.by_path.update(other.by_path)
+        self.by_name.update(other.by_name)
+        return self
 
     def get(self, path: str | Path) -> MetaOverride | None:
-        path = Path(path)
-        try:
-            relative = path.resolve().relative_to(self.folder.resolve()).as_posix()
-        except ValueError:
-            relative = None
-        return self.rows.get(relative or "") or self.rows.get(path.name)
+        return self.by_path.get(str(Path(path).resolve())) or self.by_name.get(Path(path).name)
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.by_path)
+
+
+def read_sidecars(paths: list[Path]) -> Sidecar | None:
+    """Several sidecars as one (None for none); a later file wins for the same document."""
+    merged: Sidecar | None = None
+    for path in paths:
+        one = read_sidecar(path)
+        merged = one if merged is None else merged.merge(one)
+    return merged
 
 
 def read_sidecar(path: str | Path) -> Sidecar:

@@ -1,15 +1,17 @@
 """A series over the years: every thread with its steps, as a grid (documents x threads).
 
-``timeline_grid`` gives the data; ``timeline_svg`` draws it without any dependency;
-``timeline_html`` wraps the SVG and a table in one self-contained page.
+``timeline_grid`` gives the data; ``timeline_svg`` draws it (templates/timeline.svg);
+``timeline_html`` wraps the SVG and a table in one self-contained page (templates/timeline.html).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
+
+from markupsafe import Markup
 
 from ..models import ExtractedDocument, Thread
 from .order import doc_date, order_documents
+from .render_html import TEMPLATES
 
 COLORS = {"new": "#2b8a3e", "reaffirmed": "#74a9cf", "reworded": "#f0b429", "strengthened": "#1971c2",
           "weakened": "#e8590c", "dropped": "#c92a2a", "restored": "#7048e8"}
@@ -40,47 +42,23 @@ def timeline_grid(threads: list[Thread], results: list[ExtractedDocument], *, mi
 
 def timeline_svg(grid: Grid, *, title: str = "Timeline") -> str:
     cw, rh, left, top = 46, 16, 430, 60
-    width = left + cw * len(grid.columns) + 20
-    height = top + rh * len(grid.threads) + 60
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'font-family="sans-serif" font-size="11"><title>{escape(title)}</title>',
-           f'<rect width="100%" height="100%" fill="white"/><text x="10" y="20" font-size="14" font-weight="bold">{escape(title)}</text>']
+    heads = []
     for j, h in enumerate(grid.labels):
-        x = left + j * cw + cw / 2
         first, _, second = h.partition(" ")  # "2019 #51": the year over the meeting number
-        out.append(f'<text x="{x}" y="{top - 20}" text-anchor="middle">{escape(first)}</text>')
-        if second:
-            out.append(f'<text x="{x}" y="{top - 7}" text-anchor="middle">{escape(second)}</text>')
+        heads.append({"x": left + j * cw + cw / 2, "first": first, "second": second})
+    rows = []
     for i, (t, cell) in enumerate(zip(grid.threads, grid.cells)):
-        y = top + i * rh
-        label = t.title if len(t.title) <= 70 else t.title[:67] + "..."
-        out.append(f'<text x="10" y="{y + 12}"><title>{escape(t.title)}</title>{escape(label)}</text>')
-        for j, doc in enumerate(grid.columns):
-            lab = cell.get(doc)
-            if not lab:
-                continue
-            x = left + j * cw
-            out.append(f'<rect x="{x + 3}" y="{y + 2}" width="{cw - 6}" height="{rh - 4}" rx="3" '
-                       f'fill="{COLORS[lab]}"><title>{escape(doc)}: {lab}</title></rect>')
-    ly = top + rh * len(grid.threads) + 25
-    for k, (lab, color) in enumerate(COLORS.items()):
-        x = 10 + k * 100
-        out.append(f'<rect x="{x}" y="{ly}" width="12" height="12" fill="{color}"/>'
-                   f'<text x="{x + 16}" y="{ly + 10}">{lab}</text>')
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+        cells = [{"x": left + j * cw, "doc": doc, "label": cell[doc], "color": COLORS[cell[doc]]}
+                 for j, doc in enumerate(grid.columns) if cell.get(doc)]
+        rows.append({"y": top + i * rh, "title": t.title, "cells": cells,
+                     "label": t.title if len(t.title) <= 70 else t.title[:67] + "..."})
+    legend = [{"x": 10 + k * 100, "label": lab, "color": color} for k, (lab, color) in enumerate(COLORS.items())]
+    return TEMPLATES.get_template("timeline.svg").render(
+        title=title, width=left + cw * len(grid.columns) + 20, height=top + rh * len(grid.threads) + 60,
+        heads=heads, rows=rows, legend=legend, top=top, cw=cw, rh=rh, ly=top + rh * len(grid.threads) + 25) + "\n"
 
 
 def timeline_html(grid: Grid, *, title: str = "Timeline") -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in grid.labels)
-    rows = []
-    for t, cell in zip(grid.threads, grid.cells):
-        tds = "".join(f"<td style='background:{COLORS[cell[d]]};color:#fff' title='{escape(cell[d])}'>{SYMBOLS[cell[d]]}</td>"
-                      if d in cell else "<td></td>" for d in grid.columns)
-        rows.append(f"<tr><td>{escape(t.title)}</td>{tds}</tr>")
-    legend = " ".join(f"<span style='background:{c};color:#fff;padding:0 .4em'>{SYMBOLS[k]} {k}</span>" for k, c in COLORS.items())
-    return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"
-            "<style>body{font:13px system-ui,sans-serif;margin:1.5em}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ddd;padding:2px 6px;text-align:center}td:first-child{text-align:left;max-width:40em}</style>"
-            f"</head><body><h1>{escape(title)}</h1><p>{legend}</p>{timeline_svg(grid, title=title)}"
-            f"<table><thead><tr><th>thread</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></body></html>\n")
+    return TEMPLATES.get_template("timeline.html").render(
+        title=title, colors=COLORS, symbols=SYMBOLS, svg=Markup(timeline_svg(grid, title=title)), labels=grid.labels,
+        rows=list(zip(grid.threads, grid.cells)), columns=grid.columns) + "\n"

@@ -208,13 +208,14 @@ def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], boo
     name, desc = sort.lstrip("-"), sort.startswith("-")
     base = [sa.func.coalesce(D.c.date, "9999-12-31"), D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
     lead = {"date": [], "doc": [D.c.name], "act": [o.act()], "strength": [S.c.strength],
-            "commitment": [o.commitment()], "series": [sa.func.coalesce(D.c.series, "")]}
+            "commitment": [o.commitment()], "series": [sa.func.coalesce(D.c.series, "")],
+            "confidence": [S.c.confidence]}
     if name not in lead:
         raise StoreError(f"cannot sort by {name!r}; sort by one of: {', '.join(SORTS)} (a leading - descends)")
     return [*lead[name], *base], desc
 
 
-SORTS = ("date", "doc", "act", "strength", "commitment", "series")
+SORTS = ("date", "doc", "act", "strength", "commitment", "series", "confidence")
 
 
 def encode_cursor(values: Iterable[Any]) -> str:

@@ -20,6 +20,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from .. import __version__
 from ..errors import PledgetrackError
 from ..store import Store
+from .apidocs import describe
 from .auth import LoginRequired, login_url
 from .config import WebConfig
 from .guard import SESSION_COOKIE, Guard, with_security_headers
@@ -54,6 +55,7 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
                               "(`Authorization: Bearer ...`) or a signed-in editor session with the "
                               "`X-CSRF-Token` header.",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan)
+    app.openapi = lambda: describe(FastAPI.openapi(app))  # parameter descriptions in /api/openapi.json
     app.state.store = store
     app.state.config = cfg
     app.state.login_throttle = LoginThrottle()

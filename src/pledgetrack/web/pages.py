@@ -3,17 +3,21 @@
 Every listing is also at the same URL with ``.json`` and ``.csv`` (same query parameters)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from markupsafe import Markup
-from fastapi.responses import PlainTextResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
+from . import charts
 from . import queries as qs
+from ..exports.tables import diff_table, statements_table, thread_table
+from .apidocs import describe
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next, sign_in, sign_out
-from ..exports.tables import diff_table, thread_table
 from .exports import export_names, export_response
 from .formats import (DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, content_disposition, csv_stream, json_response,
                       listing, public_document)
@@ -45,6 +49,11 @@ def _redline(old: str, new: str) -> tuple[Markup, Markup]:
     """The word-level redline of link.render_html, which escapes every word it emits."""
     a, b = redline(old, new)
     return Markup(a), Markup(b)
+
+
+def _titles(store: Store) -> dict[str, str]:
+    """Each current document's title (its file name when it has none), to show instead of file names."""
+    return {d["name"]: d.get("title") or d["name"] for d in store.documents()}
 
 
 def _known_acts(rows: list[dict[str, Any]]) -> list[str]:
@@ -104,17 +113,19 @@ def _next_url(request: Request, cursor: str | None) -> str | None:
 
 @router.get("/statements.{fmt}", dependencies=read_data)
 def statements_data(request: Request, fmt: str) -> Response:
-    """JSON: a page (``limit``, default 100) with ``next_url``; CSV: every row (or the first
-    ``limit``), streamed."""
-    if fmt not in ("json", "csv"):
-        raise HTTPException(404, "no such format; use .json or .csv")
+    """JSON: a page (``limit``, default 100) with ``next_url``; CSV and the export formats (md, docx,
+    a plugin's): every row (or the first ``limit``), CSV streamed."""
+    if fmt not in ("json", "csv") and fmt not in export_names():
+        raise HTTPException(404, f"no such format; use .json, .csv or {', '.join('.' + f for f in export_names())}")
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
     fields = (*STATEMENT_FIELDS, "highlight") if p.get("q") else STATEMENT_FIELDS
     store = _store(request)
-    if fmt == "csv":
+    if fmt != "json":
         limit = qs.page_limit(request.query_params, 0, most=10 ** 9) or None
         qs.store_filters(p)  # a bad filter is a 400 before the download starts
-        return csv_stream(qs.each_statement(store, p, limit), fields, "statements.csv")
+        if fmt == "csv":
+            return csv_stream(qs.each_statement(store, p, limit), fields, "statements.csv")
+        return export_response(statements_table(list(qs.each_statement(store, p, limit)), p), fmt)
     found = qs.find_statements(store, p, after=request.query_params.get("after"),
                                limit=qs.page_limit(request.query_params, 100))
     for r in found.rows:
@@ -201,7 +212,7 @@ def thread(request: Request, tid: str) -> Response:
                 e["statement"] = None
         evidence.append(e)
     return render(request, "thread.html", t=view, steps=steps, evidence=evidence, statuses=STATUSES,
-                  compliance=store.compliance(tid), exports=export_names())
+                  compliance=store.compliance(tid), exports=export_names(), titles=_titles(store))
 
 
 @router.post("/threads/{tid}/status")
@@ -217,12 +228,46 @@ def thread_status(request: Request, tid: str, csrf_token: str = Form(""), status
     return RedirectResponse(f"/threads/{tid}", status_code=303)
 
 
+# --- charts (SVG drawn here; PNG from the CLI) ----------------------------------------------------
+
+def _svg(chart: charts.Chart) -> Response:
+    return Response(charts.chart_svg(chart), media_type="image/svg+xml")
+
+
+@router.get("/charts", dependencies=read)
+def charts_page(request: Request, series: Optional[str] = None) -> Response:
+    docs = _store(request).documents()
+    known = sorted({d["series"] for d in docs if d.get("series")}, key=str.lower)
+    if series and series.lower() not in {x.lower() for x in known}:
+        raise HTTPException(404, f"no series {series}")
+    return render(request, "charts.html", series=series, known=known, kinds=charts.KINDS,
+                  query=f"?series={quote(series)}" if series else "")
+
+
+@router.get("/charts/threads/{tid}.svg", dependencies=read)
+def thread_chart(request: Request, tid: str) -> Response:
+    return _svg(charts.thread_chart(_store(request), tid))
+
+
+@router.get("/charts/{kind}.svg", dependencies=read)
+def collection_chart(request: Request, kind: str, series: Optional[str] = None) -> Response:
+    if kind not in charts.KINDS:
+        raise HTTPException(404, f"no chart {kind}; there are {', '.join(charts.KINDS)}")
+    return _svg(charts.collection_chart(_store(request), kind, series))
+
+
 # --- diff ---------------------------------------------------------------------------------------
 
 @router.get("/diff.{fmt}", dependencies=read_data)
-def diff_export(request: Request, fmt: str, old: str, new: str) -> Response:
-    """The diff of two stored documents as a download: csv, md, json, docx or a plugin's format."""
-    return export_response(diff_table(qs.diff(_store(request), old, new)), fmt)
+def diff_export(request: Request, fmt: str, old: Optional[str] = None, new: Optional[str] = None) -> Response:
+    """The diff of two stored documents as a download: csv, md, json, docx or a plugin's format
+    (without old and new, the two latest meetings of the largest series, as on /diff)."""
+    store = _store(request)
+    if not old or not new:
+        old, new = qs.default_pair(store.documents())
+        if not old or not new:
+            raise HTTPException(404, "no two documents to compare")
+    return export_response(diff_table(qs.diff(store, old, new)), fmt)
 
 
 @router.get("/diff", dependencies=read)
@@ -242,11 +287,16 @@ def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None,
                 o = n = None
             rows.append({"c": c, "old_html": o, "new_html": n})
     return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows, exports=export_names(),
+                  titles={d["name"]: d.get("title") or d["name"] for d in docs},
                   counts=result.counts() if result else {}, label=qs.meeting_label,
                   order=("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed"))
 
 
 # --- review -------------------------------------------------------------------------------------
+
+# The review queue's orders: the least certain extraction first (the default), or by meeting date.
+REVIEW_ORDERS = {"uncertainty": "confidence", "date": "date"}
+
 
 @router.get("/review")
 def review_queue(request: Request) -> Response:
@@ -254,12 +304,33 @@ def review_queue(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
     if "review" not in request.query_params:
         p["review"] = "unreviewed"
-    found = qs.find_statements(_store(request), p, after=request.query_params.get("after"), limit=20,
-                               facets=False)
-    return render(request, "review.html", p=p, rows=found.rows, count=found.count, highlights=found.highlights,
-                  editor=user,
-                  acts=_known_acts(found.rows), css_name=css_name, after=request.query_params.get("after"),
-                  next_page=found.next)
+    order = request.query_params.get("order", "uncertainty")
+    if order not in REVIEW_ORDERS:
+        raise HTTPException(400, f"order is one of: {', '.join(REVIEW_ORDERS)}")
+    found = qs.find_statements(_store(request), {**p, "sort": REVIEW_ORDERS[order]},
+                               after=request.query_params.get("after"), limit=20, facets=False)
+    shown = {**p, "order": order} if order != "uncertainty" else p
+    return render(request, "review.html", p=shown, rows=found.rows, count=found.count, highlights=found.highlights,
+                  editor=user, acts=_known_acts(found.rows), css_name=css_name, order=order,
+                  query=str(request.url.query), after=request.query_params.get("after"), next_page=found.next)
+
+
+@router.post("/review/bulk")
+def review_bulk(request: Request, csrf_token: str = Form(""), action: str = Form("accept"),
+                ids: list[str] = Form(default_factory=list), next: str = Form("/review")) -> Response:
+    """Accept (or reject) every statement ticked in the queue, each with its own audit entry."""
+    user = form_editor(request, csrf_token)
+    if action not in ("accept", "reject"):
+        raise HTTPException(400, "bulk action is accept or reject")
+    ids = [x for x in ids if x.strip()]
+    if ids:
+        store = _store(request)
+        for ident in ids:
+            store.review(ident, action, None, user=user)
+        flash(request, f"{len(ids)} statements {action}ed by {user}.")
+    else:
+        flash(request, "Nothing selected.")
+    return RedirectResponse(safe_next(next, "/review"), status_code=303)
 
 
 def _split(value: str) -> list[str]:
@@ -325,11 +396,17 @@ def logout(request: Request, csrf_token: str = Form("")) -> Response:
     return RedirectResponse("/", status_code=303)
 
 
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """The icon, for clients that ask for /favicon.ico whatever the page says."""
+    return FileResponse(Path(__file__).parent / "static" / "favicon.svg", media_type="image/svg+xml")
+
+
 # --- API docs (rendered here from the OpenAPI schema: no front-end fetched from a CDN) -----------
 
 @router.get("/api/docs")
 def api_docs(request: Request) -> Response:
-    schema = request.app.openapi()
+    schema = describe(request.app.openapi())
     ops = []
     for path, methods in schema.get("paths", {}).items():
         for method, op in methods.items():

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store.fts import MARK_END, MARK_START
+from .apidocs import inline_code
 from .auth import CSRF_FIELD, csrf_token, session_user
 
 env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -36,7 +37,7 @@ def page_query(query: str, page: int) -> str:
 
 
 env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD)
-env.filters.update(marked=marked, page_query=page_query)
+env.filters.update(marked=marked, page_query=page_query, inline_code=inline_code)
 
 
 def render(request: Request, name: str, *, status_code: int = 200, **context: Any):

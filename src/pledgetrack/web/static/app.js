@@ -41,4 +41,33 @@
     bar.addEventListener("change", apply);
     apply();
   }
+  // The review queue: j/k move between statements, x ticks one, a/r accept/reject it, c opens "Correct".
+  var queue = document.querySelectorAll("#queue .queued");
+  if (queue.length) {
+    var at = -1;
+    var focus = function (i) {
+      if (i < 0 || i >= queue.length) return;
+      if (at >= 0) queue[at].querySelector(".card").classList.remove("focus");
+      at = i;
+      var card = queue[at].querySelector(".card");
+      card.classList.add("focus");
+      card.scrollIntoView({ block: "nearest" });
+    };
+    var all = document.getElementById("select-all");
+    if (all) all.addEventListener("change", function () {
+      queue.forEach(function (q) { q.querySelector("input[name=ids]").checked = all.checked; });
+    });
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target;
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(t.tagName)))) return;
+      var item = at >= 0 ? queue[at] : null;
+      if (ev.key === "j") focus(at + 1);
+      else if (ev.key === "k") focus(at - 1);
+      else if (item && ev.key === "x") { var box = item.querySelector("input[name=ids]"); box.checked = !box.checked; }
+      else if (item && (ev.key === "a" || ev.key === "r")) item.querySelector("button[value=" + (ev.key === "a" ? "accept" : "reject") + "]").click();
+      else if (item && ev.key === "c") { var d = item.querySelector("details.correct"); d.open = true; d.querySelector("input[name=actors]").focus(); }
+      else return;
+      ev.preventDefault();
+    });
+  }
 })();
