@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Statement
+from ..models import Statement, StepLabel
 from .text import STOPWORDS, normalize, stem, words
 
 # How people name the parties in reasons.
@@ -105,7 +105,7 @@ def text_similarity(old: Statement, new: Statement) -> float:
 
 @dataclass
 class Comparison:
-    label: str
+    label: StepLabel
     reasons: list[str] = field(default_factory=list)
     score: int = 0  # > 0 stronger, < 0 weaker
     text_similarity: float = 0.0
@@ -180,12 +180,12 @@ def compare(old: Statement, new: Statement) -> Comparison:
     score = len(up) - len(down) + (2 * delta if abs(delta) >= 2 else delta)
     sim = text_similarity(old, new)
     if score > 0:
-        label, reasons = "strengthened", up + down
+        label, reasons = StepLabel.STRENGTHENED, up + down
     elif score < 0:
-        label, reasons = "weakened", down + up
+        label, reasons = StepLabel.WEAKENED, down + up
     else:
-        label = "reaffirmed" if sim >= 0.6 and not (up or down) else "reworded"
+        label = StepLabel.REAFFIRMED if sim >= 0.6 and not (up or down) else StepLabel.REWORDED
         reasons = down + up
-        if label == "reworded" and not reasons:
+        if label == StepLabel.REWORDED and not reasons:
             reasons = [f"reworded ({round(sim * 100)}% of content words shared)"]
     return Comparison(label, reasons, score, sim)

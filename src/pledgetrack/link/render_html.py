@@ -6,6 +6,7 @@ import difflib
 import json
 from html import escape
 
+from ..models import StepLabel
 from .diff import DiffResult
 from .render_text import _title
 from .text import normalize
@@ -63,7 +64,8 @@ def diff_html(result: DiffResult) -> str:
             f"<td>{trig(c.old)}{o}</td><td>{trig(c.new)}{n}</td>"
             f"<td class=why>{'<br>'.join(escape(r) for r in c.reasons)}</td></tr>")
     boxes = "".join(f"<label><input type=checkbox data-k='{k}' {'checked' if k != 'reaffirmed' else ''}> {k} ({counts.get(k, 0)})</label>"
-                    for k in ("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed"))
+                    for k in (StepLabel.DROPPED, StepLabel.WEAKENED, StepLabel.FULFILLED, StepLabel.NEW,
+                              StepLabel.STRENGTHENED, StepLabel.REWORDED, StepLabel.REAFFIRMED))
     title = f"{_title(result.old)} → {_title(result.new)}"
     data = json.dumps({"old": result.old.document.name, "new": result.new.document.name}).replace("<", "\\u003c")
     return (f"<!DOCTYPE html><html lang=en><head><meta charset=utf-8><title>{escape(title)}</title>"

