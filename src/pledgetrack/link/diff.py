@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import compare
+from .features import reports_done
 from .match import assign_many
 from .threads import Linker, _fulfilment
 
@@ -50,6 +53,8 @@ class DiffResult:
                 "changes": [c.to_dict() for c in self.changes]}
 
 
+KEEP_COMMITMENT = 0.1  # the probability that keeps a commitment from being called dropped
+
 # Ranks of consequence: (label, is a commitment) -> rank; anything else ranks last.
 _RANK = {(StepLabel.DROPPED, True): 0, (StepLabel.WEAKENED, True): 1, (StepLabel.FULFILLED, True): 2,
          (StepLabel.NEW, True): 3, (StepLabel.STRENGTHENED, True): 4, (StepLabel.STRENGTHENED, False): 4,
@@ -74,7 +79,10 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     else "dropped"."""
     linker = Linker([old, new], semantic)
     a, b = old.statements, new.statements
-    pairs = assign_many(linker.block(b, a), linker.threshold, linker.extra) if a and b else []
+    p = linker.block(b, a)
+    if a and b:  # a report of a pledge done is its fulfilment, found below, not its rewording
+        p[np.ix_([reports_done(s) for s in b], [s.commitment for s in a])] = 0.0
+    pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
     for j, i, score in pairs:

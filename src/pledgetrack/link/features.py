@@ -35,11 +35,15 @@ FEATURES = ("word_cos", "char_cos", "bigram", "agreement", "acronym", "topic", "
 # routine: the next meeting's line is about another meeting, not the same commitment.
 _MEETING_REF = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–]+\s+){0,3}?"
-    r"(?:[A-Z][A-Z0-9+\-]{1,8}|meeting|summit|session|dialogue|consultations?)\b")
+    r"(?:[A-Z][A-Z0-9+\-]{1,8}|[Mm]eeting|[Ss]ummit|[Ss]ession|[Dd]ialogue|[Cc]onsultations?|[Cc]ouncil|"
+    r"[Cc]onference|[Ff]orum|[Rr]ound|[Tt]alks|[Mm]inisterial)\b")
 # Verbs that report a pledged thing done rather than pledge it again.
 COMPLETION = re.compile(r"^(?:sign|complet|establish|held|hold|conclud|launch|achiev|finali[sz]|endors|adopt|"
                         r"open|inaugurat|ratif|accomplish|deliver|fulfil|implemented|carried|conducted|"
                         r"relocat|transferr|approv)", re.I)
+
+
+_IRREGULAR_PAST = frozenset({"held", "began", "undertook", "built", "won", "set"})
 
 
 def meeting_bound(s: Statement) -> bool:
@@ -48,8 +52,10 @@ def meeting_bound(s: Statement) -> bool:
 
 
 def reports_done(s: Statement) -> bool:
-    """Whether the statement reports something done (signed, completed, established, held ...)."""
-    return not s.commitment and bool(COMPLETION.match(s.trigger or ""))
+    """Whether the statement reports something done: a completion verb in the past tense as its
+    act ("signed", "completed", "established", "held"), not a pledge to do it ("will sign")."""
+    trigger = (s.trigger or "").lower()
+    return bool(COMPLETION.match(trigger)) and (trigger.endswith("ed") or trigger in _IRREGULAR_PAST)
 
 
 def glossary_of(results: list[ExtractedDocument]) -> dict[str, str]:

@@ -199,6 +199,12 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: l
     col_cand: list[int] = []
     if stmts and cands:
         p, col_cand = _probabilities(linker, results, k, cands)
+        # A report that a pledge was carried out is the pledge's end, not its next step: it
+        # starts its own thread, and labelling finds it as the pledge's "fulfilled" step.
+        done = np.array([reports_done(s) for s in stmts])
+        pledge = np.array([any(x.commitment for x in cands[c][0].last) for c in col_cand])
+        if done.any() and pledge.any():
+            p[np.ix_(done, pledge)] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
     # Each new statement joins the thread of its best pair; a thread no statement continues but
     # that another pair ties to a continued statement is merged into that statement's thread.
