@@ -66,6 +66,7 @@ class Linker:
 
     def __init__(self, results: list[ExtractedDocument], semantic: bool = False):
         self.vectors = Vectors(results)
+        self.order = {s.id: n for n, s in enumerate(s for r in results for s in r.statements)}
         self.model = pair_model.load()
         self.threshold = self.model.threshold
         self.extra = self.model.extra
@@ -108,55 +109,54 @@ def _parties(result: ExtractedDocument) -> frozenset[str]:
     return frozenset(result.document.meta.parties)
 
 
-def _candidates(results: list[ExtractedDocument], k: int, open_: list[_Open]) -> list[tuple[_Open, float]]:
-    """Open threads document ``k`` may continue, with the factor their probabilities take.
-
-    Blocking keeps this linear: threads of the same series last seen within ``MAX_GAP`` skipped
-    meetings (a later step is then "restored"), and threads of the ``RECENT_OTHER`` latest
-    documents of other series whose parties agree. A thread of other parties (a bilateral thread
-    and a trilateral document) is continued only by a clearly matching statement; a thread of
-    disjoint or merely overlapping parties never."""
-    new = results[k]
-    pk = _parties(new)
-    series = series_of(new)
-    recent_other: list[int] = []
-    for i in range(k - 1, -1, -1):
-        if len(recent_other) >= RECENT_OTHER:
-            break
-        if series_of(results[i]) != series or not series:
-            if not pk or not _parties(results[i]) or _parties(results[i]) == pk:
-                recent_other.append(i)
-    out = []
-    for o in open_:
-        if o.last_doc == k:
+def _meeting_ranks(results: list[ExtractedDocument]) -> list[int | None]:
+    """Each document's meeting's place in its series (0, 1, ...), None outside a series."""
+    seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    out: list[int | None] = []
+    for r in results:
+        m = meeting_of(r)
+        if m is None:
+            out.append(None)
             continue
-        po = _parties(results[o.last_doc])
-        if pk and po and po != pk and not (po < pk or pk < po):
-            continue
-        gap = _same_series_gap(results, o.last_doc, k)
-        if gap is None:
-            if o.last_doc not in recent_other and not (pk and po and (po < pk or pk < po)):
-                continue
-            factor = 1.0
-        elif gap > MAX_GAP:
-            continue
-        else:
-            factor = 1.0 - GAP_DECAY * gap
-        if pk and po and po != pk:
-            factor = -factor  # marks the stricter bar
-        out.append((o, factor))
+        if m not in seen[m[0]]:
+            seen[m[0]].append(m)
+        out.append(seen[m[0]].index(m))
     return out
 
 
-def _same_series_gap(results: list[ExtractedDocument], earlier: int, later: int) -> int | None:
-    """How many meetings of the later document's series lie strictly between the two documents."""
-    sa, sb = series_of(results[earlier]), series_of(results[later])
-    if not sb or sa != sb:
-        return None
-    meetings = {meeting_of(results[k]) for k in range(earlier + 1, later) if series_of(results[k]) == sb}
-    meetings.discard(meeting_of(results[earlier]))
-    meetings.discard(meeting_of(results[later]))
-    return len(meetings)
+def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k: int) -> dict[int, float]:
+    """The earlier documents whose threads document ``k`` may continue, with the factor their
+    probabilities take (negative: the stricter bar of a change of parties).
+
+    Blocking keeps linking linear: documents of the same series within ``MAX_GAP`` skipped
+    meetings (a later step is then "restored", which happens only within a series), the
+    ``RECENT_OTHER`` latest documents of other series with the same parties, and the
+    ``RECENT_OTHER`` latest whose parties include, or are included in, this one's (a bilateral
+    thread and a trilateral statement); never a document of other, overlapping parties."""
+    new = results[k]
+    pk, series, rank = _parties(new), series_of(new), ranks[k]
+    out: dict[int, float] = {}
+    same_parties = wider = 0
+    for i in range(k - 1, -1, -1):
+        r = results[i]
+        pi = _parties(r)
+        if series and series_of(r) == series and rank is not None and ranks[i] is not None:
+            gap = rank - ranks[i] - 1
+            gap = max(gap, 0)  # a companion document of the same meeting counts as the next one
+            if gap > MAX_GAP:
+                break  # the same series further back: nothing older is a candidate
+            out[i] = (1.0 - GAP_DECAY * gap) * (1 if not pk or not pi or pi == pk else -1)
+        elif not pk or not pi or pi == pk:
+            if same_parties < RECENT_OTHER:
+                out[i] = 1.0
+                same_parties += 1
+        elif pi < pk or pk < pi:
+            if wider < RECENT_OTHER:
+                out[i] = -1.0
+                wider += 1
+        if same_parties >= RECENT_OTHER and wider >= RECENT_OTHER and not series:
+            break
+    return out
 
 
 def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
@@ -168,8 +168,7 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
     cols: list[tuple[int, int, Statement]] = []  # (doc, candidate, statement)
     for c, (o, _) in enumerate(cands):
         cols += [(o.last_doc, c, s) for s in o.last]
-    order = {s.id: n for n, s in enumerate(s for r in results for s in r.statements)}
-    cols.sort(key=lambda x: (x[0], order[x[2].id]))
+    cols.sort(key=lambda x: (x[0], linker.order[x[2].id]))
     p = np.zeros((len(stmts), len(cols)))
     start = 0
     while start < len(cols):
@@ -185,8 +184,8 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
     return p, [x[1] for x in cols]
 
 
-def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: list[_Open],
-              all_threads: list[Thread]) -> None:
+def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int | None], k: int,
+              open_: dict[int, list[_Open]], all_threads: list[Thread]) -> None:
     """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
 
     One-to-one first; then a statement left alone joins a thread it clearly continues (a
@@ -194,7 +193,7 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: l
     with another (two pledges merged into one): the two threads become one."""
     new = results[k]
     stmts = new.statements
-    cands = _candidates(results, k, open_)
+    cands = [(o, factor) for i, factor in _candidate_docs(results, ranks, k).items() for o in open_.get(i, ())]
     pairs: list[tuple[int, int, float]] = []
     col_cand: list[int] = []
     if stmts and cands:
@@ -214,19 +213,19 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: l
         if i not in joined:
             joined[i], step_of[i] = cands[col_cand[j]][0], score
     taken = {id(o) for o in joined.values()}
-    merged: set[int] = set()
+    merged_away: list[_Open] = []
     for i, j, _ in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
         o = cands[col_cand[j]][0]
-        if id(o) in taken or id(o) in merged:
+        if id(o) in taken:
             continue
         target = joined[i].thread
         target.statements.extend(x for x in o.thread.statements if x not in target.statements)
         target.steps.extend(o.thread.steps)
-        merged.add(id(o))
-    if merged:
-        gone = {id(o.thread) for o in open_ if id(o) in merged}
-        open_[:] = [o for o in open_ if id(o) not in merged]
-        all_threads[:] = [t for t in all_threads if id(t) not in gone]
+        taken.add(id(o))
+        merged_away.append(o)
+    for o in merged_away:
+        open_[o.last_doc].remove(o)
+        o.thread.statements = []  # merged into another thread; labelling leaves it out
     continued: dict[int, list[Statement]] = defaultdict(list)
     for i, s in enumerate(stmts):
         if i in joined:
@@ -241,10 +240,11 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: l
                                          statement_id=s.id)],
                        title=thread_title(s), series=series_of(new), topics=list(s.topics))
             all_threads.append(t)
-            open_.append(_Open(t, [s], k))
-    for o in open_:
-        if id(o) in continued:
-            o.last, o.last_doc = continued[id(o)], k
+            open_.setdefault(k, []).append(_Open(t, [s], k))
+    for o in {id(o): o for o in joined.values()}.values():
+        open_[o.last_doc].remove(o)
+        o.last, o.last_doc = continued[id(o)], k
+        open_.setdefault(k, []).append(o)
 
 
 def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
@@ -337,6 +337,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
             series_meetings[m[0]].append(m)
         meeting_docs[m].append(i)
     rep = {m: max(idx, key=lambda i: (len(ordered[i].statements), -i)) for m, idx in meeting_docs.items()}
+    meeting_rank = {m: n for ms in series_meetings.values() for n, m in enumerate(ms)}
     for t in threads:
         sids = sorted((sid for sid in t.statements if sid in doc_of), key=lambda sid: (pos[doc_of[sid]], sid))
         t.statements = sids
@@ -347,14 +348,15 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
             p = pos[doc_of[sid]]
             steps.append((p, 1, ThreadStep(doc=doc_of[sid], date=doc_date(ordered[p]), label="",
                                            statement_id=sid, similarity=sims.get(sid))))
-        for series in sorted({m[0] for m in present_meetings}):
-            ms = series_meetings[series]
-            first = min(ms.index(m) for m in present_meetings if m[0] == series)
-            for m in ms[first + 1:]:
-                if m not in present_meetings:
-                    p = rep[m]
-                    steps.append((p, 0, ThreadStep(doc=ordered[p].document.name, date=doc_date(ordered[p]),
-                                                   label=StepLabel.DROPPED)))
+        # The first meeting of the series after each present one that lacks the thread: it is
+        # dropped (or fulfilled) there, once, until it comes back.
+        for m in present_meetings:
+            ms = series_meetings[m[0]]
+            after = meeting_rank[m] + 1
+            if after < len(ms) and ms[after] not in present_meetings:
+                p = rep[ms[after]]
+                steps.append((p, 0, ThreadStep(doc=ordered[p].document.name, date=doc_date(ordered[p]),
+                                               label=StepLabel.DROPPED)))
         steps.sort(key=lambda x: (x[0], x[1]))
         t.steps = _label_steps([st for _, _, st in steps], by_id, ordered, pos, vectors)
         if t.statements:
@@ -371,10 +373,11 @@ def link_documents(results: list[ExtractedDocument], *, semantic: bool = False) 
     """Links the statements of several documents into threads (see the module's docstring)."""
     ordered = order_documents(results)
     linker = Linker(ordered, semantic)
-    open_: list[_Open] = []
+    ranks = _meeting_ranks(ordered)
+    open_: dict[int, list[_Open]] = {}
     threads: list[Thread] = []
     for k in range(len(ordered)):
-        _link_one(linker, ordered, k, open_, threads)
+        _link_one(linker, ordered, ranks, k, open_, threads)
     return label_threads(threads, ordered, linker.vectors)
 
 
@@ -390,7 +393,7 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
     by_id = {s.id: s for r in results for s in r.statements}
     pos = {s.id: i for i, r in enumerate(results) for s in r.statements}
     linker = Linker(results, semantic)
-    open_: list[_Open] = []
+    open_: dict[int, list[_Open]] = {}
     copies: list[Thread] = []
     for t in threads:
         t2 = Thread(id=t.id, statements=list(t.statements), steps=[s for s in t.steps if s.statement_id],
@@ -400,8 +403,8 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
         later = [sid for sid in t2.statements if sid in pos and pos[sid] > k]
         if earlier and not later:
             last_doc = pos[earlier[-1]]
-            open_.append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
-    _link_one(linker, results, k, open_, copies)
+            open_.setdefault(last_doc, []).append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
+    _link_one(linker, results, _meeting_ranks(results), k, open_, copies)
     return label_threads(copies, results, linker.vectors)
 
 
