@@ -6,6 +6,7 @@ Records are plain dataclasses so that they pickle across processes and serialise
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from typing import Any
 
 
@@ -138,8 +139,21 @@ class ExtractedDocument:
     glossary: list[GlossaryEntry] = field(default_factory=list)
 
 
+class StepLabel(StrEnum):
+    """What became of a commitment or position at one step of its thread."""
+
+    NEW = "new"
+    REAFFIRMED = "reaffirmed"
+    REWORDED = "reworded"
+    STRENGTHENED = "strengthened"
+    WEAKENED = "weakened"
+    DROPPED = "dropped"
+    RESTORED = "restored"
+    FULFILLED = "fulfilled"  # a later meeting reports the pledged thing done
+
+
 # Labels of thread steps, in the order a reader should care about them.
-STEP_LABELS = ("new", "reaffirmed", "reworded", "strengthened", "weakened", "dropped", "restored")
+STEP_LABELS = tuple(label.value for label in StepLabel)
 
 
 @dataclass
@@ -149,9 +163,10 @@ class ThreadStep:
     doc: str
     date: str | None
     label: str  # one of STEP_LABELS
-    statement_id: str | None = None  # None when the step is "dropped"
+    statement_id: str | None = None  # None when the step is "dropped" or "fulfilled"
     reasons: list[str] = field(default_factory=list)  # "deadline 2020 removed", "condition added: ..."
     similarity: float | None = None  # to the previous statement of the thread
+    evidence_id: str | None = None  # "fulfilled": the later statement that reports it done
 
 
 @dataclass

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Statement
+from ..models import Statement, StepLabel
+from .features import meeting_bound
 from .text import STOPWORDS, normalize, stem, words
 
 # How people name the parties in reasons.
@@ -74,20 +75,57 @@ def _match_texts(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
 
 
 _QUANTITY = re.compile(r"\d[\d,\.]*")
+# Units after a number that count the age of something ("over the past 65 years"), not a promise.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_TIME_UNITS = frozenset("year years month months week weeks day days decade decades century anniversary".split())
+# "stronger", "strongest", "strongly", "fully" -> the scope word they grade.
+_GRADES = (("est", ""), ("er", ""), ("ly", ""), ("ier", "y"), ("iest", "y"), ("ily", "y"))
+
+
+def _scope_word(word: str) -> str | None:
+    """The scope word ``word`` is, or is a graded form of ("stronger" -> "strong"), else None."""
+    if word in SCOPE_WORDS:
+        return word
+    for suffix, repl in _GRADES:
+        if word.endswith(suffix):
+            base = word[: -len(suffix)] + repl
+            for cand in (base, base + "e", base[:-1] if len(base) > 2 and base[-1] == base[-2] else base):
+                if cand in SCOPE_WORDS:
+                    return cand
+    return None
+
+
+def _quantity(ws: list[str], i: int) -> bool:
+    """Whether ``ws[i]`` is a quantity of what is promised ("28,500 troops", "2 percent"): a number
+    followed by a lower-case word that is not a unit of time. Not years, meeting ordinals ("50th"),
+    names ("4D", "Defense Reform 2.0") or lists of resolution numbers ("1718, 1874, 2087")."""
+    w = ws[i]
+    if not _QUANTITY.fullmatch(w) or _YEAR.fullmatch(w.rstrip(",.")):
+        return False
+    nxt = ws[i + 1] if i + 1 < len(ws) else ""
+    prev = ws[i - 1] if i else ""
+    if not nxt or not nxt[:1].islower() or nxt.lower() in _TIME_UNITS or nxt.lower() in ("st", "nd", "rd", "th"):
+        return False
+    in_list = prev.lower() in ("and", "or") and i >= 2 and bool(_QUANTITY.fullmatch(ws[i - 2]))
+    return not (_QUANTITY.fullmatch(prev) or w.endswith(",") or prev[:1].isupper() or in_list)
 
 
 def _scope_phrases(text: str) -> dict[str, str]:
     """Scope words and quantities of a text, each with the word after it: {'current': 'current level'}.
-    Years are left to the deadline comparison ("'2018' added" says nothing about scope)."""
-    ws = [w for w in words(text)]
+    Graded forms count as their scope word ("stronger than ever" and "strong" both say 'strong')."""
+    ws = words(text)
     out: dict[str, str] = {}
     for i, w in enumerate(ws):
-        lw = w.lower()
-        if lw in SCOPE_WORDS or (_QUANTITY.fullmatch(w) and not _YEAR.fullmatch(w)):
+        key = _scope_word(w.lower()) or (w.lower() if _quantity(ws, i) else None)
+        if key:
             nxt = ws[i + 1] if i + 1 < len(ws) and ws[i + 1].lower() not in STOPWORDS else ""
-            out.setdefault(lw, f"{w} {nxt}".strip())
+            out.setdefault(key, f"{w} {nxt}".strip())
     return out
+
+
+def _hedges(s: Statement) -> list[str]:
+    """The statement's hedges, without the month May read as the modal "may"."""
+    return [h for h in s.hedges if h.strip().lower() != "may" or re.search(r"\bmay\b", s.sentence)]
 
 
 def _deadline_key(d) -> str:
@@ -105,7 +143,7 @@ def text_similarity(old: Statement, new: Statement) -> float:
 
 @dataclass
 class Comparison:
-    label: str
+    label: StepLabel
     reasons: list[str] = field(default_factory=list)
     score: int = 0  # > 0 stronger, < 0 weaker
     text_similarity: float = 0.0
@@ -134,7 +172,7 @@ def compare(old: Statement, new: Statement) -> Comparison:
         up.append("now a commitment")
 
     # Hedges.
-    h_removed, h_added = _match_texts(old.hedges, new.hedges)
+    h_removed, h_added = _match_texts(_hedges(old), _hedges(new))
     down += [f"hedge added: {_quote(h)}" for h in h_added]
     up += [f"hedge removed: {_quote(h)}" for h in h_removed]
 
@@ -143,9 +181,11 @@ def compare(old: Statement, new: Statement) -> Comparison:
     down += [f"condition added: {_quote(c)}" for c in c_added]
     up += [f"condition removed: {_quote(c)}" for c in c_removed]
 
-    # Deadlines.
-    od = {_deadline_key(d): d for d in old.deadlines}
-    nd = {_deadline_key(d): d for d in new.deadlines}
+    # Deadlines; a routine line about its own meeting ("expect to hold the 51st SCM in 2019")
+    # changes its year and ordinal every time, which says nothing.
+    routine = meeting_bound(old) and meeting_bound(new)
+    od = {} if routine else {_deadline_key(d): d for d in old.deadlines}
+    nd = {} if routine else {_deadline_key(d): d for d in new.deadlines}
     gone, came = [k for k in od if k not in nd], [k for k in nd if k not in od]
     if gone and came:
         before, after = gone[0], came[0]
@@ -171,6 +211,8 @@ def compare(old: Statement, new: Statement) -> Comparison:
 
     # Scope and quantity words.
     os_, ns = _scope_phrases(old.content or old.sentence), _scope_phrases(new.content or new.sentence)
+    if routine:
+        os_, ns = {}, {}
     for w in sorted(set(os_) - set(ns)):
         down.append(f"{_quote(os_[w])} removed")
     for w in sorted(set(ns) - set(os_)):
@@ -180,12 +222,12 @@ def compare(old: Statement, new: Statement) -> Comparison:
     score = len(up) - len(down) + (2 * delta if abs(delta) >= 2 else delta)
     sim = text_similarity(old, new)
     if score > 0:
-        label, reasons = "strengthened", up + down
+        label, reasons = StepLabel.STRENGTHENED, up + down
     elif score < 0:
-        label, reasons = "weakened", down + up
+        label, reasons = StepLabel.WEAKENED, down + up
     else:
-        label = "reaffirmed" if sim >= 0.6 and not (up or down) else "reworded"
+        label = StepLabel.REAFFIRMED if sim >= 0.6 and not (up or down) else StepLabel.REWORDED
         reasons = down + up
-        if label == "reworded" and not reasons:
+        if label == StepLabel.REWORDED and not reasons:
             reasons = [f"reworded ({round(sim * 100)}% of content words shared)"]
     return Comparison(label, reasons, score, sim)

@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import ExtractedDocument, Statement
+import numpy as np
+
+from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import compare
-from .match import assign
-from .threads import Linker
-
-DIFF_MARGIN = 0.06
-
+from .features import reports_done
+from .match import assign_many
+from .threads import Linker, _fulfilment
 
 @dataclass
 class Change:
-    change: str  # new, dropped, reaffirmed, reworded, strengthened, weakened
+    change: str  # a StepLabel: new, dropped, fulfilled, reaffirmed, reworded, strengthened, weakened
     old: Statement | None = None
     new: Statement | None = None
     reasons: list[str] = field(default_factory=list)
@@ -53,47 +53,53 @@ class DiffResult:
                 "changes": [c.to_dict() for c in self.changes]}
 
 
+KEEP_COMMITMENT = 0.1  # the probability that keeps a commitment from being called dropped
+
+# Ranks of consequence: (label, is a commitment) -> rank; anything else ranks last.
+_RANK = {(StepLabel.DROPPED, True): 0, (StepLabel.WEAKENED, True): 1, (StepLabel.FULFILLED, True): 2,
+         (StepLabel.NEW, True): 3, (StepLabel.STRENGTHENED, True): 4, (StepLabel.STRENGTHENED, False): 4,
+         (StepLabel.WEAKENED, False): 5, (StepLabel.DROPPED, False): 6, (StepLabel.NEW, False): 7,
+         (StepLabel.REWORDED, True): 8, (StepLabel.REWORDED, False): 8}
+
+
 def consequence(c: Change) -> tuple:
-    """Sort key: dropped/weakened commitments, new commitments, strengthened, then the rest."""
-    s = c.old if c.change in ("dropped", "weakened") else (c.new or c.old)
-    commit = c.commitment
-    if c.change == "dropped" and commit:
-        rank = 0
-    elif c.change == "weakened" and commit:
-        rank = 1
-    elif c.change == "new" and commit:
-        rank = 2
-    elif c.change == "strengthened":
-        rank = 3
-    elif c.change == "weakened":
-        rank = 4
-    elif c.change == "dropped":
-        rank = 5
-    elif c.change == "new":
-        rank = 6
-    elif c.change == "reworded":
-        rank = 7
-    else:
-        rank = 8
+    """Sort key: dropped/weakened commitments, fulfilled ones, new ones, strengthened, then the rest."""
+    s = c.old if c.change in (StepLabel.DROPPED, StepLabel.WEAKENED) else (c.new or c.old)
+    rank = _RANK.get((c.change, c.commitment), 9)
     # Within a rank: substantive (topical, strong) statements first, then document order.
     substantive = 0 if s.topics and s.strength > 0 else 1
     return (rank, substantive, -s.strength, -len(c.reasons), s.doc != (c.old.doc if c.old else ""), s.start)
 
 
 def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: bool = False) -> DiffResult:
-    """Every statement of both documents in exactly one change, most consequential first."""
+    """Every statement of both documents in a change, most consequential first.
+
+    Statements are aligned as linking aligns them (a split or a merge pairs one statement with
+    two); an old commitment left alone is "fulfilled" when the new document reports it done,
+    else "dropped"."""
     linker = Linker([old, new], semantic)
     a, b = old.statements, new.statements
-    # A diff shows a pair as changed only when it is clearly the same statement: a stricter bar.
-    pairs = assign(linker.matrix(a, b), linker.threshold + DIFF_MARGIN) if a and b else []
+    p = linker.block(b, a)
+    if a and b:  # a report of a pledge done is its fulfilment, found below, not its rewording
+        p[np.ix_([reports_done(s) for s in b], [s.commitment for s in a])] = 0.0
+    pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
-    for i, j, score in pairs:
+    for j, i, score in pairs:
         used_a.add(i)
         used_b.add(j)
         cmp = compare(a[i], b[j])
         changes.append(Change(cmp.label, a[i], b[j], cmp.reasons, round(score, 3)))
-    changes += [Change("dropped", s, None, ["no counterpart in the new document"]) for i, s in enumerate(a) if i not in used_a]
-    changes += [Change("new", None, s, ["no counterpart in the old document"]) for j, s in enumerate(b) if j not in used_b]
+    for i, s in enumerate(a):
+        if i in used_a:
+            continue
+        done = _fulfilment([s], new, linker.vectors)
+        if done is not None:
+            changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{done.trigger} {done.content}'"[:200]]))
+            used_b.add(b.index(done))
+        else:
+            changes.append(Change(StepLabel.DROPPED, s, None, ["no counterpart in the new document"]))
+    changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document"])
+                for j, s in enumerate(b) if j not in used_b]
     changes.sort(key=consequence)
     return DiffResult(old, new, changes)

@@ -9,6 +9,7 @@ from html import escape
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ..models import StepLabel
 from .diff import DiffResult
 from .render_text import _title
 from .text import normalize
@@ -17,7 +18,8 @@ from .text import normalize
 TEMPLATES = Environment(loader=PackageLoader("pledgetrack.link", "templates"),
                         autoescape=select_autoescape(default=True, default_for_string=True),
                         trim_blocks=True, lstrip_blocks=True)
-ORDER = ("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed")
+ORDER = (StepLabel.DROPPED, StepLabel.WEAKENED, StepLabel.FULFILLED, StepLabel.NEW, StepLabel.STRENGTHENED,
+         StepLabel.REWORDED, StepLabel.REAFFIRMED)
 
 
 def redline(old: str, new: str) -> tuple[str, str]:

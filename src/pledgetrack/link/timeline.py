@@ -9,14 +9,15 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..models import ExtractedDocument, Thread
+from ..models import ExtractedDocument, StepLabel, Thread
 from .order import doc_date, order_documents
 from .render_html import TEMPLATES
 
-COLORS = {"new": "#2b8a3e", "reaffirmed": "#74a9cf", "reworded": "#f0b429", "strengthened": "#1971c2",
-          "weakened": "#e8590c", "dropped": "#c92a2a", "restored": "#7048e8"}
-SYMBOLS = {"new": "●", "reaffirmed": "=", "reworded": "~", "strengthened": "▲", "weakened": "▼",
-           "dropped": "✕", "restored": "↺"}
+COLORS = {StepLabel.NEW: "#2b8a3e", StepLabel.REAFFIRMED: "#74a9cf", StepLabel.REWORDED: "#f0b429",
+          StepLabel.STRENGTHENED: "#1971c2", StepLabel.WEAKENED: "#e8590c", StepLabel.DROPPED: "#c92a2a",
+          StepLabel.RESTORED: "#7048e8", StepLabel.FULFILLED: "#0b7285"}
+SYMBOLS = {StepLabel.NEW: "●", StepLabel.REAFFIRMED: "=", StepLabel.REWORDED: "~", StepLabel.STRENGTHENED: "▲",
+           StepLabel.WEAKENED: "▼", StepLabel.DROPPED: "✕", StepLabel.RESTORED: "↺", StepLabel.FULFILLED: "✓"}
 
 
 @dataclass

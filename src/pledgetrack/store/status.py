@@ -11,8 +11,10 @@ from datetime import date as Date
 from typing import Any
 
 import sqlalchemy as sa
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
+from ..link.features import content_words
 from . import query, schema as t
 from .errors import StoreError
 from .records import STATUSES, now, row_dict
@@ -20,28 +22,13 @@ from .review import audit
 
 COMPLETION = re.compile(
     r"\b(?:complet|achiev|conclud|sign|certif|establish|launch|fulfil|finali[sz]|implement|accomplish|"
-    r"deliver|ratif|attain|reach|open|inaugurat|conduct|verif|transfer|success)\w*", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
-STOP = set("""the and for with that this their them they its his her our your from into onto upon about
-also both each other such than then there these those which while will would shall should could can may
-might must been being have has had were was are not only more most over under between among through
-during before after above below again further once here when where why how all any few some very just
-continue continued continuing two sides side minister secretary leaders ministers parties party
-alliance countries country nations government governments future including ensure efforts well
-""".split())
-MIN_SHARED, MIN_OVERLAP = 2, 0.15
-
-
-def _stem(word: str) -> str:
-    w = word.lower()
-    for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ed", "es", "s"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
-            return w[: -len(suffix)]
-    return w
+    r"deliver|ratif|attain|reach|open|inaugurat|conduct|verif|transfer|success|held\b|endors)\w*", re.I)
+MIN_SHARED, MIN_SCORE = 2, 0.12
 
 
 def words(text: str) -> set[str]:
-    return {_stem(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in STOP}
+    """Content words, as linking reads them (one notion of a word for linking and evidence)."""
+    return set(content_words(text, {}))
 
 
 def normalise_status(status: str) -> str:
@@ -117,34 +104,58 @@ def thread(conn: Connection, tid: str) -> dict[str, Any]:
 
 # --- evidence ----------------------------------------------------------------------------------
 
-def suggest(conn: Connection, view: dict[str, Any], limit: int = 5,
+def _document_parties(conn: Connection | None) -> dict[str, frozenset[str]]:
+    if conn is None:
+        return {}
+    q = sa.select(t.documents.c.name, t.documents.c.parties).where(t.documents.c.superseded.is_(False))
+    return {r.name: frozenset(r.parties or ()) for r in conn.execute(q)}
+
+
+def _in_scope(c: dict[str, Any], series: str | None, parties: frozenset[str],
+              doc_parties: dict[str, frozenset[str]]) -> bool:
+    """A candidate speaks for the thread's parties: the same series, or a document of the same parties
+    (a U.S.-Japan statement is no evidence for a ROK-U.S. pledge), and an actor of the thread acts."""
+    if not set(c.get("actors") or ()) & parties:
+        return False
+    if series and c.get("series") and c["series"].lower() == series.lower():
+        return True
+    return (doc_parties.get(c["doc"]) or frozenset(c.get("actors") or ())) == parties
+
+
+def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
             candidates: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
-    """Later statements that look like evidence: a completion verb and shared content words."""
+    """Later statements that look like evidence, best first: a completion verb, the thread's series
+    or parties, and the TF-IDF cosine of their words with the thread's statements."""
     members = view["statements"]
     if not members:
         return []
-    own = set().union(*(words(m["sentence"]) for m in members))
     keys = {m["key"] for m in members}
-    last = view["last_date"]
-    pool = candidates if candidates is not None else query.statements(conn, query.Filters())
+    docs = {m["doc"] for m in members}
+    last = view.get("last_date")
+    doc_parties = _document_parties(conn)
+    parties = frozenset().union(*(doc_parties.get(d, frozenset()) for d in docs)) or \
+        frozenset().union(*(frozenset(m.get("actors") or ()) for m in members))
+    pool = candidates if candidates is not None else query.statements(conn, query.Filters(date_from=last))
+    scoped = [c for c in pool if c["key"] not in keys and c["doc"] not in docs
+              and (not last or (c["date"] and c["date"] > last)) and COMPLETION.search(c["sentence"])
+              and _in_scope(c, view.get("series"), parties, doc_parties)]
+    if not scoped:
+        return []
+    own_text = " ".join(m["sentence"] for m in members)
+    texts = [own_text] + [c["sentence"] for c in scoped]
+    matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)
+    cosines = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    own = words(own_text)
     out = []
-    for c in pool:
-        if c["key"] in keys or c["doc"] in {m["doc"] for m in members}:
-            continue
-        if last and (not c["date"] or c["date"] <= last):
-            continue
-        verb = COMPLETION.search(c["sentence"])
-        if not verb:
-            continue
+    for c, score in zip(scoped, cosines):
         shared = own & words(c["sentence"])
-        overlap = len(shared) / max(1, min(len(own), len(words(c["sentence"]))))
-        if len(shared) < MIN_SHARED or overlap < MIN_OVERLAP:
+        if len(shared) < MIN_SHARED or score < MIN_SCORE:
             continue
-        out.append({"statement": _brief(c), "score": round(overlap, 3), "verb": verb.group(0),
-                    "shared": sorted(shared),
-                    "why": f"later statement ({c['date'] or 'undated'}) says '{verb.group(0)}' and shares "
+        verb = COMPLETION.search(c["sentence"]).group(0)
+        out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
+                    "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
-    out.sort(key=lambda x: -x["score"])
+    out.sort(key=lambda x: (-x["score"], x["statement"]["key"]))
     return out[:limit]
 
 
