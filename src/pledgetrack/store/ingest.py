@@ -31,6 +31,7 @@ from ..link.order import order_documents
 from ..models import Document, ExtractedDocument, Thread
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
+from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
 from . import db, dedupe, linking, schema as t
 from .engines import Extractor
