@@ -1,7 +1,7 @@
 """web sessions
 
 Revision ID: 0005_webharden
-Revises: 0004_ingestsafe
+Revises: 0005_ingestsafe
 Editor sessions of the web app, kept server-side so that signing out ends them
 (pledgetrack.web.sessions): the sha256 of each live session id, its user and expiry.
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_webharden'
-down_revision = '0004_ingestsafe'
+down_revision = '0005_ingestsafe'
 branch_labels = None
 depends_on = None
 
