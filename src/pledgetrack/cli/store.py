@@ -77,8 +77,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
            topics: Annotated[Optional[str], typer.Option(
                "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None,
            engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this process) or ray.")] = "local",
-           address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001) [default: start one here].")] = None,
-           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers [default: one per CPU].")] = None) -> None:
+           address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001); without it, one is started here.")] = None,
+           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers (default: one per CPU).")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
     from sqlalchemy.exc import SQLAlchemyError
 

@@ -449,7 +449,7 @@ class Ingester:
     def _prepare(self, docs: list[tuple[Document, int | None]], batch: Extractor) -> None:
         """Extracts up front, on the batch engine, the documents that will need it as things stand."""
         need = [self._renamed(doc, plan.name) for doc, replace in docs
-                if (plan := self._plan(None, doc, replace)).action not in ("unchanged", "duplicate", "restored")]
+                if (plan := self._plan(doc, replace)).action not in ("unchanged", "duplicate", "restored")]
         self.prepared = {r.document.name: r for r in batch(need, self.glossary, self.taxonomy)}
 
     def _record(self, name: str, what: str) -> None:
