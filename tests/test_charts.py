@@ -43,8 +43,7 @@ def _svg(client, url: str) -> ElementTree.Element:
 
 
 def test_collection_charts_count_commitments(client):
-    stored = client.get("/api/statements?commitment=true").json()
-    scm = [r for r in stored["rows"] if r["series"] == "SCM"]
+    scm = client.app.state.store.statements(commitment=True, series="SCM")
     root = _svg(client, "/charts/topics.svg?series=SCM")
     tips = [t.text for t in root.iter(f"{SVG}title") if t.text and ": " in t.text and " · " in t.text]
     # each bar segment is "meeting · year: topic n"; per meeting they add up to its commitments by topic

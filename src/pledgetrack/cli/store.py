@@ -3,7 +3,7 @@ deadlines, export, import and stats. ``--db`` (or ``$PLEDGETRACK_DB``) picks the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
@@ -12,12 +12,17 @@ from rich.table import Table
 
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
-from ..store import Store
-from ..store.fts import MARK_END, MARK_START
-from ..store.schema import TABLES
 from .tables import FULL, Col, fit_table
 from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
                      warn, write_export)
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+# The store (SQLAlchemy) is imported by the commands that open one, so that help comes at once.
+# The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
+TABLES = ("documents", "document_sources", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
+          "thread_status", "evidence", "corrections", "audit_log")
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL (default: ./pledgetrack.db).")]
@@ -33,7 +38,8 @@ SINCE = Annotated[Optional[str], typer.Option("--from", help="From date (YYYY-MM
 UNTIL = Annotated[Optional[str], typer.Option("--to", help="To date (YYYY-MM-DD).")]
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None) -> "Store":
+    from ..store import Store
     try:
         return Store.open(db)
     except PledgetrackError as exc:
@@ -60,6 +66,7 @@ def _records(rows: list[dict], fmt: Format, fields: tuple[str, ...] | None = Non
 
 
 def _marked(text: str) -> str:
+    from ..store.fts import MARK_END, MARK_START
     return escape(text).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
 
 
@@ -93,7 +100,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
     for line in report.warnings:
         warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
-              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
+              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.duplicates)} same text as a stored "
+              f"document, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
     if report.errors:
         raise typer.Exit(1)

@@ -39,10 +39,12 @@ class IngestReport:
     versions: list[str] = field(default_factory=list)  # changed files stored as a new version
     reextracted: list[str] = field(default_factory=list)  # forced re-extraction of a stored version
     unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # the same text as a stored document: kept as its source
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # "name: what could not be read" (no date, ...)
     statements: int = 0
     threads: int = 0
+    threads_written: int = 0  # threads this run inserted or rewrote
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,7 +18,7 @@ from . import queries as qs
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
 from ..exports.tables import diff_table, statements_table, thread_table
 from .exports import export_names, export_response
-from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, listing
+from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, csv_stream, json_response, listing
 from .apidocs import describe
 from .reader import css_name, render_text
 from .review import by_uncertainty
@@ -28,6 +28,8 @@ router = APIRouter(include_in_schema=False)
 read = [Depends(can_read_page)]
 read_data = [Depends(can_read_api)]  # .json and .csv: a token will do, as for /api
 PAGE = 50
+SORT_LABELS = {"date": "oldest first", "-date": "newest first", "-strength": "strongest first",
+               "strength": "weakest first", "act": "act", "doc": "document"}
 ACTS = ("pledge", "commit", "agree", "reaffirm", "decide", "affirm", "welcome", "note", "express", "call",
         "urge", "condemn", "support", "share")
 
@@ -106,31 +108,43 @@ def reader(request: Request, name: str, version: Optional[int] = None) -> Respon
 
 # --- statements ----------------------------------------------------------------------------------
 
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    return str(request.url.include_query_params(after=cursor)) if cursor else None
+
+
 @router.get("/statements.{fmt}", dependencies=read_data)
 def statements_data(request: Request, fmt: str) -> Response:
+    """JSON: a page (``limit``, default 100) with ``next_url``; CSV: every row (or the first
+    ``limit``), streamed."""
     if fmt not in ("json", "csv") and fmt not in export_names():
         raise HTTPException(404, f"no such format; use .json, .csv or {', '.join('.' + f for f in export_names())}")
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    rows, highlights = qs.find_statements(_store(request), p)
+    fields = (*STATEMENT_FIELDS, "highlight") if p.get("q") else STATEMENT_FIELDS
+    store = _store(request)
     if fmt not in ("json", "csv"):  # a registered output format: md, docx, a plugin's
-        return export_response(statements_table(rows, p), fmt)
-    fields = STATEMENT_FIELDS
-    if highlights:
-        for r in rows:
-            r["highlight"] = highlights.get(r["id"])
-        fields = (*STATEMENT_FIELDS, "highlight")
-    return listing(rows, fmt, fields, "statements", p, {"facets": qs.facet_counts(rows)} if fmt == "json" else None)
+        qs.store_filters(p)
+        return export_response(statements_table(list(qs.each_statement(store, p)), p), fmt)
+    if fmt == "csv":
+        limit = qs.page_limit(request.query_params, 0, most=10 ** 9) or None
+        qs.store_filters(p)  # a bad filter is a 400 before the download starts
+        return csv_stream(qs.each_statement(store, p, limit), fields, "statements.csv")
+    found = qs.find_statements(store, p, after=request.query_params.get("after"),
+                               limit=qs.page_limit(request.query_params, 100))
+    for r in found.rows:
+        if r["id"] in found.highlights:
+            r["highlight"] = found.highlights[r["id"]]
+    return json_response({"count": found.count, "count_capped": found.count_capped, "filters": p,
+                          "facets": found.facets, "rows": found.rows, "next": found.next,
+                          "next_url": _next_url(request, found.next)})
 
 
 @router.get("/statements", dependencies=read)
 def statements(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    rows, highlights = qs.find_statements(_store(request), p)
-    page = _page(request)
-    shown = rows[(page - 1) * PAGE: page * PAGE]
-    return render(request, "statements.html", p=p, rows=shown, count=len(rows), facets=qs.facet_counts(rows),
-                  highlights=highlights, page=page, pages=max(1, -(-len(rows) // PAGE)), css_name=css_name,
-                  query=str(request.url.query))
+    found = qs.find_statements(_store(request), p, after=request.query_params.get("after"), limit=PAGE)
+    return render(request, "statements.html", p=p, rows=found.rows, count=found.count, capped=found.count_capped,
+                  facets=found.facets, highlights=found.highlights, css_name=css_name, sorts=SORT_LABELS,
+                  after=request.query_params.get("after"), next_page=found.next)
 
 
 @router.get("/statements/{ident}", dependencies=read)
@@ -148,8 +162,12 @@ def threads_data(request: Request, fmt: str) -> Response:
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
-    rows = [qs.thread_row(r) for r in qs.find_threads(_store(request), p)]
-    return listing(rows, fmt, THREAD_FIELDS, "threads", p)
+    found = qs.find_threads(_store(request), p)
+    if fmt == "csv" or "limit" not in request.query_params:
+        return listing([qs.thread_row(r) for r in found], fmt, THREAD_FIELDS, "threads", p)
+    shown, nxt = qs.thread_page(found, request.query_params.get("after"), qs.page_limit(request.query_params, 100))
+    return json_response({"count": len(found), "filters": p, "rows": [qs.thread_row(r) for r in shown],
+                          "next": nxt, "next_url": _next_url(request, nxt)})
 
 
 @router.get("/threads", dependencies=read)
@@ -284,15 +302,19 @@ def review_queue(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
     if "review" not in request.query_params:
         p["review"] = "unreviewed"
-    rows, highlights = qs.find_statements(_store(request), p)
+    store = _store(request)
     order = request.query_params.get("order", "uncertainty")
-    if order == "uncertainty":
-        rows = by_uncertainty(rows)
-    page = _page(request)
-    size = 20
-    return render(request, "review.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
-                  highlights=highlights, page=page, pages=max(1, -(-len(rows) // size)), editor=user,
-                  acts=_known_acts(rows), css_name=css_name, query=str(request.url.query), order=order)
+    if order == "uncertainty" and not p.get("q"):
+        # Least certain first: the queue's rows sorted by confidence, twenty a page.
+        rows = by_uncertainty(list(qs.each_statement(store, p)))
+        page, size = _page(request), 20
+        return render(request, "review.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
+                      highlights={}, page=page, pages=max(1, -(-len(rows) // size)), editor=user,
+                      acts=_known_acts(rows), css_name=css_name, query=str(request.url.query), order=order)
+    found = qs.find_statements(store, p, after=request.query_params.get("after"), limit=20, facets=False)
+    return render(request, "review.html", p=p, rows=found.rows, count=found.count, highlights=found.highlights,
+                  editor=user, acts=_known_acts(found.rows), css_name=css_name, after=request.query_params.get("after"),
+                  next_page=found.next, pages=0, query=str(request.url.query), order=order)
 
 
 @router.post("/review/bulk")
