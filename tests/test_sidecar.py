@@ -88,3 +88,15 @@ def test_several_sidecars_each_relative_to_its_folder(corpus):
     assert merged.get(corpus / "docs" / "ministers.txt").title == "From B"  # the later file wins
     assert merged.get(corpus / "docs" / "fisheries.txt").title == "Fisheries A"
     assert read_sidecars([]) is None
+
+
+def test_force_applies_a_new_sidecar_to_stored_documents(corpus):
+    db = str(corpus / "f.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus / "docs"), "--db", db]).exit_code == 0
+    (corpus / "META.tsv").write_text("file\ttitle\tdate\nfisheries.txt\tFisheries Statement\t2024-05-01\n")
+    r = runner.invoke(app, ["ingest", str(corpus / "docs"), "--force", "--meta", str(corpus / "META.tsv"), "--db", db])
+    assert r.exit_code == 0, r.output
+    with Store.open(db) as store:
+        docs = {d["name"]: d for d in store.documents()}
+    assert (docs["fisheries.txt"]["title"], docs["fisheries.txt"]["date"]) == ("Fisheries Statement", "2024-05-01")
