@@ -42,9 +42,7 @@ def _svg(client, url: str) -> ElementTree.Element:
 
 
 def test_collection_charts_count_commitments(client):
-    stored = client.get("/api/statements?commitment=true&limit=1000").json()
-    assert stored["next_url"] is None  # every commitment on one page
-    scm = [r for r in stored["rows"] if r["series"] == "SCM"]
+    scm = client.app.state.store.statements(commitment=True, series="SCM")
     root = _svg(client, "/charts/topics.svg?series=SCM")
     tips = [t.text for t in root.iter(f"{SVG}title") if t.text and ": " in t.text and " · " in t.text]
     # each bar segment is "meeting · year: topic n"; per meeting they add up to its commitments by topic
@@ -115,3 +113,14 @@ def test_api_reference_describes_parameters_and_favicon(client):
     assert "<code>Authorization: Bearer ...</code>" in docs
     assert client.get("/favicon.ico").headers["content-type"].startswith("image/svg+xml")
     assert 'rel="icon"' in client.get("/").text
+
+
+def test_acts_are_coloured_by_family(client):
+    from pledgetrack.web.acts import act_class, act_family, by_family
+    assert [act_family(a) for a in ("decide", "pledge", "will", "intend", "reaffirm", "welcome", "urge", "note",
+                                    "discuss", "launch")] == [
+        "decide", "commit", "commit", "intend", "affirm", "welcome", "call", "note", "procedural", "other"]
+    assert act_class("pledge") == "act-pledge fam-commit"
+    assert by_family(["note", "pledge", "decide"]) == ["decide", "pledge", "note"]
+    page = client.get("/documents/scm51-2019.txt").text
+    assert 'class="st act-pledge fam-commit' in page and "fam-affirm" in page

@@ -65,11 +65,13 @@ def test_flattened_title_case_restored_from_the_body():
 
 def test_ingest_with_meta_stores_title_date_url_and_warns_on_undated(corpus):
     (corpus / "META.tsv").write_text("file\ttitle\tdate\turl\n"
-                                     "ministers.txt\tMinisters' Statement\t2025-03-03\thttps://example.org/m\n")
+                                     "ministers.txt\tMinisters' Statement\t2025-03-03\thttps://example.org/m\n"
+                                     "minsters.txt\tA typo\t\t\n")
     db = str(corpus / "t.db")
     r = CliRunner().invoke(app, ["ingest", str(corpus / "docs"), "--meta", str(corpus / "META.tsv"), "--db", db])
     assert r.exit_code == 0, r.output
     assert "warning: fisheries.txt: no meeting date found" in r.stderr
+    assert "--meta: 1 rows name no file being ingested: minsters.txt" in r.stderr
     assert "[1/2]" in r.stderr and "[2/2]" in r.stderr  # progress lines when stderr is not a terminal
     with Store.open(db) as store:
         docs = {d["name"]: d for d in store.documents()}
@@ -88,3 +90,15 @@ def test_several_sidecars_each_relative_to_its_folder(corpus):
     assert merged.get(corpus / "docs" / "ministers.txt").title == "From B"  # the later file wins
     assert merged.get(corpus / "docs" / "fisheries.txt").title == "Fisheries A"
     assert read_sidecars([]) is None
+
+
+def test_force_applies_a_new_sidecar_to_stored_documents(corpus):
+    db = str(corpus / "f.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(corpus / "docs"), "--db", db]).exit_code == 0
+    (corpus / "META.tsv").write_text("file\ttitle\tdate\nfisheries.txt\tFisheries Statement\t2024-05-01\n")
+    r = runner.invoke(app, ["ingest", str(corpus / "docs"), "--force", "--meta", str(corpus / "META.tsv"), "--db", db])
+    assert r.exit_code == 0, r.output
+    with Store.open(db) as store:
+        docs = {d["name"]: d for d in store.documents()}
+    assert (docs["fisheries.txt"]["title"], docs["fisheries.txt"]["date"]) == ("Fisheries Statement", "2024-05-01")

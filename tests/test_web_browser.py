@@ -301,12 +301,10 @@ def test_review_queue_keyboard_and_bulk_accept(page, server):
     page.keyboard.press("x")
     assert page.locator("input[name=ids]:checked").count() == 2
     page.get_by_role("button", name="Accept selected").click()
-    page.wait_for_load_state()
-    assert "2 statements accepted by alice" in page.locator(".flash").inner_text()
+    page.locator(".flash", has_text="2 statements accepted by alice").wait_for()
     for sid in (first, second):
         assert page.evaluate(f"async () => (await (await fetch('/api/statements/{sid}')).json()).review") == "accepted"
     page.keyboard.press("j")
     third = page.locator("#queue .queued").nth(0).get_attribute("data-id")
     page.keyboard.press("r")
-    page.wait_for_load_state()
-    assert f"Statement {third} rejected by alice" in page.locator(".flash").inner_text()
+    page.locator(".flash", has_text=f"Statement {third} rejected by alice").wait_for()

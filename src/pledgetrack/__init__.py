@@ -13,6 +13,9 @@ _API = ("Collection", "extract", "extract_many", "load")
 
 def __getattr__(name: str) -> Any:
     """The extraction API is imported on first use: it loads spaCy, which store-only work never needs."""
+    if name == "load":  # DataFrames of a store: no spaCy needed
+        from .frames import load
+        return load
     if name in _API:
         from . import api
         return getattr(api, name)

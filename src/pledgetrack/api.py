@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .errors import InputError, PledgetrackError
 from .ingest import document_from_text, load_document
@@ -24,8 +24,6 @@ from .nlp.topics import Taxonomy, load_taxonomy
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .store import Store
 
 Source = str | Path | Document
 
@@ -85,47 +83,6 @@ def statements_dataframe(results: Iterable[ExtractedDocument]) -> "pd.DataFrame"
     rows = [{**s.to_dict(), "key": s.id, "date": r.document.meta.date, "series": r.document.meta.series}
             for r in results for s in r.statements]
     return frame(rows, STATEMENT_COLUMNS)
-
-
-class Loaded:
-    """A store opened for analysis: its statements, documents and threads as DataFrames."""
-
-    def __init__(self, store: "Store") -> None:
-        self.store = store
-
-    def statements_frame(self, **filters: Any) -> "pd.DataFrame":
-        """Statements (review corrections applied); filters as ``Store.statements``: actor, act,
-        commitment, topic, series, document, date_from, date_to, review."""
-        from .frames import STATEMENT_COLUMNS, frame
-        return frame(self.store.statements(**filters), STATEMENT_COLUMNS)
-
-    def documents_frame(self) -> "pd.DataFrame":
-        from .frames import DOCUMENT_COLUMNS, frame
-        return frame(self.store.documents(), DOCUMENT_COLUMNS)
-
-    def threads_frame(self) -> "pd.DataFrame":
-        """Threads with their status, dates, number of steps and step labels in order."""
-        from .frames import THREAD_COLUMNS, frame
-        rows = [{**t, "steps": len(t["steps"]), "labels": [s["label"] for s in t["steps"]]} for t in self.store.threads()]
-        return frame(rows, THREAD_COLUMNS, dates=("first_date", "last_date"))
-
-    def close(self) -> None:
-        self.store.close()
-
-    def __enter__(self) -> "Loaded":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def load(db: "str | os.PathLike[str] | None" = None) -> Loaded:
-    """Open a store (a SQLite file, a postgresql:// URL, or ``$PLEDGETRACK_DB``) for analysis."""
-    from .store import Store
-
-    if isinstance(db, str) and looks_like_path(db) and "://" not in db and not Path(db).expanduser().exists():
-        raise InputError(f"{db}: no such file")
-    return Loaded(Store.open(db))
 
 
 def load_documents(paths: Iterable[str | Path], *, date: str | None = None,

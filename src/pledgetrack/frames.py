@@ -9,13 +9,17 @@ one row per party. Dates are pandas datetimes (``NaT`` for an undated document).
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import PledgetrackError
+from .errors import InputError, PledgetrackError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .store import Store
 
 
 def _pandas() -> Any:
@@ -43,3 +47,41 @@ STATEMENT_COLUMNS = ("key", "id", "doc", "date", "series", "paragraph", "act", "
                      "review", "sentence")
 DOCUMENT_COLUMNS = ("name", "title", "date", "place", "series", "number", "parties", "statements", "url", "version")
 THREAD_COLUMNS = ("id", "title", "series", "status", "actors", "topics", "first_date", "last_date", "steps", "labels")
+
+
+class Loaded:
+    """A store opened for analysis: its statements, documents and threads as DataFrames."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def statements_frame(self, **filters: Any) -> pd.DataFrame:
+        """Statements (review corrections applied); filters as ``Store.statements``: actor, act,
+        commitment, topic, series, document, date_from, date_to, review."""
+        return frame(self.store.statements(**filters), STATEMENT_COLUMNS)
+
+    def documents_frame(self) -> pd.DataFrame:
+        return frame(self.store.documents(), DOCUMENT_COLUMNS)
+
+    def threads_frame(self) -> pd.DataFrame:
+        """Threads with their status, dates, number of steps and step labels in order."""
+        rows = [{**t, "steps": len(t["steps"]), "labels": [s["label"] for s in t["steps"]]} for t in self.store.threads()]
+        return frame(rows, THREAD_COLUMNS, dates=("first_date", "last_date"))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Loaded:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def load(db: str | os.PathLike[str] | None = None) -> Loaded:
+    """Open a store (a SQLite file, a postgresql:// URL, or ``$PLEDGETRACK_DB``) for analysis."""
+    from .store import Store
+
+    if db is not None and "://" not in str(db) and not Path(db).expanduser().exists():
+        raise InputError(f"{db}: no such file")  # reading, not creating: a missing store is a mistyped path
+    return Loaded(Store.open(db))

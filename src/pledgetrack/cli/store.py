@@ -90,6 +90,11 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
         raise fail(str(exc))
     store = _open(db)
     files = expand_paths(paths)
+    if sidecar is not None:  # a row for a file not given is most likely a typo in the sidecar
+        unmatched = sorted(set(sidecar.by_name) - {f.name for f in files})
+        if unmatched:
+            warn(f"--meta: {len(unmatched)} rows name no file being ingested: {', '.join(unmatched[:3])}"
+                 + (", ..." if len(unmatched) > 3 else ""))
     done: list[str] = []
 
     def step(name: str, what: str) -> None:

@@ -231,8 +231,9 @@ class Ingester:
             self._forget_statements(plan.name)
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
             conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == doc_id))
-            conn.execute(sa.update(d).where(d.c.id == doc_id)
-                         .values(model_version=row["model_version"], ingested_at=row["ingested_at"]))
+            conn.execute(sa.update(d).where(d.c.id == doc_id)  # metadata too: --force --meta applies a sidecar
+                         .values(model_version=row["model_version"], ingested_at=row["ingested_at"],
+                                 **{k: row[k] for k in ("title", "date", "place", "url", "series", "number")}))
         else:
             version = 1
             if plan.action == "new version":

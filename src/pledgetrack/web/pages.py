@@ -16,6 +16,7 @@ from ..store import ACTIONS, STATUSES, Store, StoreError
 from . import charts
 from . import queries as qs
 from ..exports.tables import diff_table, statements_table, thread_table
+from .acts import by_family
 from .apidocs import describe
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next, sign_in, sign_out
 from .exports import export_names, export_response
@@ -99,7 +100,7 @@ def reader(request: Request, name: str, version: Optional[int] = None) -> Respon
         rows = [s for s in rows if s["doc_version"] == version]
     gloss = [g for g in store.glossary()]
     html = render_text(doc["text"], doc["paragraphs"], rows, gloss)
-    acts = sorted({s["act"] for s in rows})
+    acts = by_family({s["act"] for s in rows})
     return render(request, "reader.html", doc=doc, statements=rows, text=html, acts=acts, css_name=css_name,
                   commitments=sum(1 for s in rows if s["commitment"]),
                   glossary=[g for g in gloss if g["doc"] == name], label=qs.meeting_label(doc))

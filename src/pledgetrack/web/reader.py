@@ -8,6 +8,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .acts import act_family
+
 _CLASS = re.compile(r"[^a-z0-9_-]")
 
 
@@ -65,7 +67,7 @@ def _sentence(text: str, g: dict[str, Any], lo: int, hi: int, gloss: _Glossary) 
     out.append(gloss.mark(text[pos:end]))
     items = g["items"]
     lead = max(items, key=lambda s: (s["commitment"], s["strength"]))
-    classes = ["st", f"act-{css_name(lead['act'])}"]
+    classes = ["st", f"act-{css_name(lead['act'])}", f"fam-{act_family(lead['act'])}"]
     if any(s["commitment"] for s in items):
         classes.append("commit")
     if any(s.get("review") == "rejected" for s in items):

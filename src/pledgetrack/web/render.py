@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..store.fts import MARK_END, MARK_START
+from .acts import FAMILIES, act_class, act_family
 from .apidocs import inline_code
 from .auth import CSRF_FIELD, csrf_token, session_user
 
@@ -36,7 +37,8 @@ def page_query(query: str, page: int) -> str:
     return urlencode(pairs + [("page", str(page))])
 
 
-env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD)
+env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD, act_class=act_class, act_family=act_family,
+                   act_families=FAMILIES)
 env.filters.update(marked=marked, page_query=page_query, inline_code=inline_code)
 
 
