@@ -195,6 +195,7 @@ def main() -> None:
     if not args.db.exists():
         build_store(args.db)
     began = time.monotonic()
+    load_before = os.getloadavg()[0]
     rows = []
     targets = pages(args.db)
     server = Server(args.db, args.workers)
@@ -225,7 +226,8 @@ def main() -> None:
                      f"{r['p99']:.0f} | {r['requests']} | {r['unfinished']} | {r['errors']} |")
     paths = ", ".join(f"{k} `{v}`" for k, v in targets.items())
     body = (f"`pledgetrack serve --workers {args.workers}` (uvicorn) over the sample corpus store, loopback, "
-            f"keep-alive connections, {args.cell:g} s per cell, {total:.0f} s in all. Pages: {paths}. "
+            f"keep-alive connections, {args.cell:g} s per cell, {total:.0f} s in all; the machine's load average "
+            f"was {load_before:.1f} before the run (other work shares its cores). Pages: {paths}. "
             f"Unfinished: requests still waiting {GRACE_S:g} s after their cell ended (cut off, the client hangs "
             f"up; not in the latencies). Errors: answers other than 200 and requests over {TIMEOUT_S:.0f} s.\n\n"
             + "\n".join(table)
