@@ -333,3 +333,13 @@ def test_a_queued_request_whose_client_hung_up_is_dropped():
         return served
 
     assert anyio.run(main) == ["/slow", "/patient"]
+
+
+@pytest.mark.parametrize("url", ["/api/statements/9223372036854775808", "/statements/99999999999999999999999",
+                                 "/api/documents/x?version=9223372036854775808", "/api/search?q=%00"])
+def test_bad_ids_are_4xx_on_every_backend(seeded_url, url):
+    app = create_app(seeded_url, config=_config())
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get(url)
+    app.state.store.close()
+    assert 400 <= r.status_code < 500 and _has_security_headers(r)
