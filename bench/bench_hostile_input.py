@@ -6,7 +6,7 @@ Each case runs the real CLI in a fresh process and reads that process's wall tim
 resident memory (``wait4``):
 
 * .docx zip bombs of 0.6 MB and 3 MB (built by ``tests/hostile.py``; they unpack to about
-  400 MB and 2 GB);
+  400 MB and 2 GB), and a 0.6 MB PDF whose content stream unpacks to 200 MB;
 * a 19 MB plain text (under the 20 MB limit) ingested with a short file beside it, under a
   per-document time limit of ``--time-limit`` seconds: it is refused, the other is stored;
 * ``pledgetrack serve``: a 500 MB POST (Content-Length) and an 800 MB chunked POST to a write
@@ -30,7 +30,7 @@ from report import update_section
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
-from hostile import docx_bomb  # noqa: E402
+from hostile import docx_bomb, pdf_bomb  # noqa: E402
 
 CLI = [sys.executable, "-c", "from pledgetrack.cli.main import app; app()"]
 SHORT = ("Joint Statement of the Example Consultative Meeting\n\n"
@@ -154,6 +154,11 @@ def main() -> None:
         seconds, rss, code, line = run(["extract", str(bomb), "--format", "jsonl"])
         cli_rows.append(f"| .docx zip bomb, {bomb.stat().st_size / 1e6:.1f} MB (unpacks to {unpacked / 1e6:,.0f} MB) "
                         f"| `extract` | {seconds:.2f} ({refusal_s(bomb) * 1000:.0f} ms) | {rss:.0f} | {code} | {line} |")
+    pdf = work / "bomb.pdf"
+    pdf_bomb(pdf, 200)
+    seconds, rss, code, line = run(["extract", str(pdf), "--format", "jsonl"])
+    cli_rows.append(f"| PDF, {pdf.stat().st_size / 1e6:.1f} MB, one stream unpacking to 200 MB | `extract` | "
+                    f"{seconds:.2f} ({refusal_s(pdf) * 1000:.0f} ms) | {rss:.0f} | {code} | {line} |")
     text, short = work / "long.txt", work / "short.txt"
     long_text(text, 19 * 1024 * 1024)
     short.write_text(SHORT, encoding="utf-8")
