@@ -102,13 +102,18 @@ class Guard:
             await send(message)
 
         app_receive: Receive = capped_receive
-        if scope.get("method") in ("GET", "HEAD"):
-            first = await receive()  # the (empty) body, read now so that a hang-up shows while queued
-            if first["type"] == "http.disconnect" or not await self._turn_unless_hung_up(receive):
+        first = await receive() if scope.get("method") in ("GET", "HEAD") else None
+        if first is not None and first["type"] == "http.request" and not first.get("more_body"):
+            # The whole (empty) body is in: from now on the only message can be a hang-up.
+            if not await self._turn_unless_hung_up(receive):
                 return
             app_receive = _replay(first, capped_receive)
+        elif first is not None and first["type"] == "http.disconnect":
+            return
         else:
             await self.turns.acquire()
+            if first is not None:
+                app_receive = _replay(first, capped_receive)
         try:
             self.idle.started()
             try:
