@@ -53,3 +53,27 @@ def docx_bomb(path: Path, packed_mb: float) -> int:
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(centrals), len(centrals), len(directory), offset, 0)
     path.write_bytes(b"".join(parts) + directory + end)
     return size
+
+
+def pdf_bomb(path: Path, unpacked_mb: int = 200) -> int:
+    """Write a one-page PDF whose content stream (Flate) unpacks to about ``unpacked_mb`` MB;
+    returns the packed file's size."""
+    c = zlib.compressobj(9)
+    line = b"BT /F1 12 Tf 72 720 Td (pledge) Tj ET\n"
+    chunk = line * (1024 * 1024 // len(line))
+    data = b"".join(c.compress(chunk) for _ in range(unpacked_mb)) + c.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return len(out)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import docx_bomb
+from hostile import docx_bomb, pdf_bomb
 from pledgetrack.api import extract_many
 from pledgetrack.errors import InputError, one_line
 from pledgetrack.ingest import docx_reader, load_document
@@ -98,6 +98,13 @@ def test_docx_without_main_part_is_corrupt(tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("word/other.xml", "<x/>")
     assert _refusal(path) == "odd.docx: corrupt or unreadable DOCX (KeyError)"
+
+
+def test_pdf_decompression_bomb_refused(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    pdf_bomb(path, 200)
+    assert _refusal(path) == ("bomb.pdf: PDF refused: a stream unpacks past the reader's limit; "
+                              "a decompression bomb or far too large")
 
 
 # --- honest messages ----------------------------------------------------------------------------

@@ -285,3 +285,61 @@ def test_memory_trimmed_once_the_server_is_quiet(client, monkeypatch):
     time.sleep(memory.QUIET_S + 0.4)
     client.get("/login")  # the portal's event loop runs the timer while it serves this
     assert calls and set(calls) == {0}
+
+
+def test_a_queued_request_whose_client_hung_up_is_dropped():
+    """One request at a time: a client that gives up while queued is never served."""
+    import anyio
+
+    from pledgetrack.web.guard import Guard
+
+    served: list[str] = []
+    release = anyio.Event()
+
+    async def app(scope, receive, send):
+        served.append(scope["path"])
+        if scope["path"] == "/slow":
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    guard = Guard(app, max_body_bytes=1024, behind_proxy=False, max_concurrent=1)
+
+    def client(path: str, gone: anyio.Event):
+        messages = [{"type": "http.request", "body": b"", "more_body": False}]
+
+        async def receive():
+            if messages:
+                return messages.pop()
+            await gone.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message):
+            pass
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": [], "scheme": "http"}
+        return guard(scope, receive, send)
+
+    async def main():
+        slow_gone, impatient_gone, patient_gone = anyio.Event(), anyio.Event(), anyio.Event()
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(lambda: client("/slow", slow_gone))
+            await anyio.sleep(0.05)
+            tg.start_soon(lambda: client("/impatient", impatient_gone))
+            tg.start_soon(lambda: client("/patient", patient_gone))
+            await anyio.sleep(0.05)
+            impatient_gone.set()  # hangs up while /slow holds the only turn
+            await anyio.sleep(0.05)
+            release.set()
+        return served
+
+    assert anyio.run(main) == ["/slow", "/patient"]
+
+
+@pytest.mark.parametrize("url", ["/api/statements/9223372036854775808", "/statements/99999999999999999999999",
+                                 "/api/documents/x?version=9223372036854775808", "/api/search?q=%00"])
+def test_bad_ids_are_4xx_on_every_backend(seeded_url, url):
+    app = create_app(seeded_url, config=_config())
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get(url)
+    app.state.store.close()
+    assert 400 <= r.status_code < 500 and _has_security_headers(r)

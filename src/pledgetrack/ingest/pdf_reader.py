@@ -5,7 +5,7 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+from pypdf.errors import LimitReachedError, PyPdfError
 
 from pledgetrack.errors import InputError
 
@@ -20,6 +20,9 @@ def pdf_to_text(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
+    except LimitReachedError:  # pypdf stops unpacking a stream at its output limit (75 MB)
+        raise InputError(f"{name}: PDF refused: a stream unpacks past the reader's limit; "
+                         "a decompression bomb or far too large") from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             OSError, RecursionError, AssertionError) as exc:
         raise InputError(f"{name}: corrupt or unreadable PDF ({type(exc).__name__})") from None

@@ -4,7 +4,8 @@
   byte is read, and when sent chunked as soon as what was read passes the cap (FastAPI reads a
   body before any dependency runs, so this is before authentication too);
 * at most ``max_concurrent`` requests are inside the app at once; the others wait their turn
-  (without a thread), so load cannot exhaust the store's connection pool or memory; when the
+  (without a thread), so load cannot exhaust the store's connection pool or memory; a request
+  without a body whose client hung up while it waited is dropped unserved; when the
   last one ends, freed memory goes back to the system (``memory.IdleTrim``);
 * a NUL character in the path or the query is refused with 400 (no database takes it);
 * every response gets the security headers (``SECURITY_HEADERS``; the 500 handler adds them too);
@@ -13,11 +14,11 @@
 """
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio
 from starlette.exceptions import HTTPException
 
 from .memory import IdleTrim
@@ -64,7 +65,7 @@ class Guard:
     def __init__(self, app: Callable[..., Awaitable[None]], *, max_body_bytes: int, behind_proxy: bool,
                  max_concurrent: int) -> None:
         self.app, self.max_body_bytes, self.behind_proxy = app, max_body_bytes, behind_proxy
-        self.turns = asyncio.Semaphore(max_concurrent)
+        self.turns = anyio.Semaphore(max_concurrent)
         self.idle = IdleTrim()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -100,12 +101,44 @@ class Guard:
                 message["headers"] = with_security_headers(headers, https)
             await send(message)
 
-        async with self.turns:
+        app_receive: Receive = capped_receive
+        first = await receive() if scope.get("method") in ("GET", "HEAD") else None
+        if first is not None and first["type"] == "http.request" and not first.get("more_body"):
+            # The whole (empty) body is in: from now on the only message can be a hang-up.
+            if not await self._turn_unless_hung_up(receive):
+                return
+            app_receive = _replay(first, capped_receive)
+        elif first is not None and first["type"] == "http.disconnect":
+            return
+        else:
+            await self.turns.acquire()
+            if first is not None:
+                app_receive = _replay(first, capped_receive)
+        try:
             self.idle.started()
             try:
-                await self.app(scope, capped_receive, guarded_send)
+                await self.app(scope, app_receive, guarded_send)
             finally:
                 self.idle.ended()
+        finally:
+            self.turns.release()
+
+    async def _turn_unless_hung_up(self, receive: Receive) -> bool:
+        """Waits for a turn; False (and no turn held) if the client hangs up first."""
+        gone = got = False
+        async with anyio.create_task_group() as tasks:
+            async def watch() -> None:
+                nonlocal gone
+                if (await receive())["type"] == "http.disconnect":
+                    gone = True
+                    tasks.cancel_scope.cancel()
+            tasks.start_soon(watch)
+            await self.turns.acquire()
+            got = True
+            tasks.cancel_scope.cancel()
+        if gone and got:
+            self.turns.release()
+        return got and not gone
 
     def _refusal(self, scope: Scope) -> tuple[int, str] | None:
         """(status, reason) for a request refused before the app sees it, else None."""
@@ -119,3 +152,12 @@ class Guard:
             if int(length) > self.max_body_bytes:
                 return 413, f"request body too large (limit {self.max_body_bytes:,} bytes)"
         return None
+
+
+def _replay(first: Message, receive: Receive) -> Receive:
+    """``receive`` that gives ``first`` once before the messages still to come."""
+    pending = [first]
+
+    async def replayed() -> Message:
+        return pending.pop() if pending else await receive()
+    return replayed
