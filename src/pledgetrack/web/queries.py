@@ -18,11 +18,9 @@ from ..store import schema as t
 from ..store.query import MAX_LIMIT
 from ..store.records import extracted
 
-# Statement filters a query string may carry (names as in the URL), and the facets shown.
+# Statement filters a query string may carry (names as in the URL; paging adds after and limit).
 STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
                     "thread", "q", "sort")
-PAGING_PARAMS = ("after", "limit")  # a page: after the cursor of the page before, at most limit rows
-FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 THREAD_PARAMS = ("status", "series", "topic", "actor", "q", "steps")
 SEARCH_SAMPLE = 1000  # a search page counts and facets its best hits up to this many
 COUNT_TIME_LIMIT_MS, FACET_TIME_LIMIT_MS = 1000, 300  # past these a listing shows no count / that facet
