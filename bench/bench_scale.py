@@ -321,6 +321,9 @@ def main() -> None:
         same_page += [h.statement["id"] for h in hits] == floor_ids
         times["web"].append(timed(lambda: client.get("/statements", params={"q": q}).raise_for_status()))
         times["api"].append(timed(lambda: client.get("/api/search", params={"q": q, "limit": 20}).raise_for_status()))
+        if (i + 1) % 50 == 0:
+            print(f"  {i + 1} queries; p50 so far: " + ", ".join(f"{k} {statistics.median(v):.1f} ms"
+                                                             for k, v in times.items()), flush=True)
     listing = {
         "first page (50, date order)": timed(lambda: store.statements_page(limit=50)),
         "page 1,000 deep (keyset)": 0.0,

@@ -206,7 +206,7 @@ def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], boo
     """The key columns of a sort ("date", "-date", "doc", "act", "strength", ...) and whether it
     descends; every key ends with the listing order, so it is unique and keyset paging is exact."""
     name, desc = sort.lstrip("-"), sort.startswith("-")
-    base = [sa.func.coalesce(D.c.date, "9999-12-31"), D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
+    base = [_UNDATED_LAST, D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
     lead = {"date": [], "doc": [D.c.name], "act": [o.act()], "strength": [S.c.strength],
             "commitment": [o.commitment()], "series": [sa.func.coalesce(D.c.series, "")]}
     if name not in lead:
@@ -215,6 +215,9 @@ def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], boo
 
 
 SORTS = ("date", "doc", "act", "strength", "commitment", "series")
+# Written out, not bound, so that it is the expression of the index ix_documents_listing (migration 0003)
+# and the listing is read in index order, a page at a time, instead of sorted whole.
+_UNDATED_LAST = sa.func.coalesce(D.c.date, sa.literal_column("'9999-12-31'"))
 
 
 def encode_cursor(values: Iterable[Any]) -> str:
