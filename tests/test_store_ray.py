@@ -44,3 +44,10 @@ def test_engine_names_and_options_are_checked():
         engines.make("spark")
     with pytest.raises(StoreError, match="--address is for --engine ray"):
         engines.make("local", address="auto")
+
+
+def test_ray_engine_without_the_extra_says_how_to_get_it(monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed: import ray raises ImportError
+    with pytest.raises(StoreError, match=r"pip install 'pledgetrack\[ray\]'"):
+        engines.make("ray")

@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -206,7 +207,7 @@ def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], boo
     """The key columns of a sort ("date", "-date", "doc", "act", "strength", ...) and whether it
     descends; every key ends with the listing order, so it is unique and keyset paging is exact."""
     name, desc = sort.lstrip("-"), sort.startswith("-")
-    base = [sa.func.coalesce(D.c.date, "9999-12-31"), D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
+    base = [_UNDATED_LAST, D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
     lead = {"date": [], "doc": [D.c.name], "act": [o.act()], "strength": [S.c.strength],
             "commitment": [o.commitment()], "series": [sa.func.coalesce(D.c.series, "")],
             "confidence": [S.c.confidence]}
@@ -216,6 +217,9 @@ def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], boo
 
 
 SORTS = ("date", "doc", "act", "strength", "commitment", "series", "confidence")
+# Written out, not bound, so that it is the expression of the index ix_documents_listing (migration 0003)
+# and the listing is read in index order, a page at a time, instead of sorted whole.
+_UNDATED_LAST = sa.func.coalesce(D.c.date, sa.literal_column("'9999-12-31'"))
 
 
 def encode_cursor(values: Iterable[Any]) -> str:
@@ -321,19 +325,23 @@ FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterable[str] = FACETS,
            ids: list[int] | None = None, time_limit_ms: int | None = None) -> dict[str, list[tuple[str, int]]]:
     """Counts per value of each facet over the whole filtered set (and search; or the statements
-    ``ids`` only), Datasette style: by count (years by year). A facet that takes longer than
-    ``time_limit_ms`` is left out."""
+    ``ids`` only), Datasette style: by count (years by year). The facets share ``time_limit_ms``:
+    those that do not finish within it are left out."""
     o = _Overlay(conn.dialect.name)
     base = sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
                      sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
                      o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
+    if ids is not None:  # a few statements (a search's best hits): read once, counted here
+        return _count_facets(conn.execute(base.where(S.c.id.in_(ids))), names)
     if text:
         base = base.where(fts.matching(conn, text))
-    if ids is not None:
-        base = base.where(S.c.id.in_(ids))
     sub = base.subquery("f")
     out: dict[str, list[tuple[str, int]]] = {}
+    deadline = time.monotonic() + time_limit_ms / 1000 if time_limit_ms else None
     for name in names:
+        left = None if deadline is None else int(1000 * (deadline - time.monotonic()))
+        if left is not None and left <= 0:
+            break
         if name in ("actor", "topic"):
             el = o.elements(sub.c[name + "s"])
             el = el.lateral() if o.pg else el
@@ -343,7 +351,7 @@ def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterabl
             value = sub.c[name]
             q = sa.select(value, sa.func.count()).select_from(sub).where(value.is_not(None))
         try:
-            with time_limit(conn, time_limit_ms):
+            with time_limit(conn, left):
                 rows = conn.execute(q.group_by(value)).all()
         except TimedOut:
             continue
@@ -363,6 +371,19 @@ def topic_counts(conn: Connection, f: Filters) -> list[tuple[str, str, int, int]
     q = (sa.select(el.c.value, sub.c.doc, sa.func.count(), sa.func.sum(sa.case((yes, 1), else_=0)))
          .select_from(sub).join(el, sa.true()).group_by(el.c.value, sub.c.doc))
     return [(r[0], r[1], r[2], r[3] or 0) for r in conn.execute(q)]
+
+
+def _count_facets(rows: Iterable[Any], names: Iterable[str]) -> dict[str, list[tuple[str, int]]]:
+    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
+    for r in rows:
+        for name, c in counts.items():
+            if name in ("actor", "topic"):
+                values = r._mapping[name + "s"]
+                c.update(json.loads(values) if isinstance(values, str) else values)
+            elif r._mapping[name] is not None:
+                c[_facet_value(name, r._mapping[name])] += 1
+    return {name: sorted(c.items(), key=lambda kv: (kv[0],) if name == "year" else (-kv[1], kv[0]))
+            for name, c in counts.items()}
 
 
 def _facet_value(name: str, v: Any) -> str:
@@ -424,10 +445,9 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
     statements are read whole and highlighted."""
     o = _Overlay(conn.dialect.name)
     n = _limit(limit)
-    want = max(n + 1, sample)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
-    batch, kept = want, []
-    while len(kept) < want:
+    batch, kept = max(n + 1, sample), []  # the sample is what the first batch gives: no batch just for it
+    while len(kept) <= n:
         hits = fts.ranked(conn, text, batch, after)
         if not hits:
             break

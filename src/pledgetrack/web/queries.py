@@ -18,14 +18,13 @@ from ..store import schema as t
 from ..store.query import MAX_LIMIT
 from ..store.records import extracted
 
-# Statement filters a query string may carry (names as in the URL), and the facets shown.
+# Statement filters a query string may carry (names as in the URL; paging adds after and limit).
 STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
                     "thread", "q", "sort")
-PAGING_PARAMS = ("after", "limit")  # a page: after the cursor of the page before, at most limit rows
-FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 THREAD_PARAMS = ("status", "series", "topic", "actor", "q", "steps")
-SEARCH_SAMPLE = 1000  # a search page counts and facets its best hits up to this many
-COUNT_TIME_LIMIT_MS, FACET_TIME_LIMIT_MS = 1000, 300  # past these a listing shows no count / that facet
+SEARCH_SAMPLE = 200  # a search page counts and facets its best hits up to this many
+# Past these a listing shows no count ("many") and leaves out the facets not done (all facets share one).
+COUNT_TIME_LIMIT_MS, FACET_TIME_LIMIT_MS = 500, 500
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -122,8 +121,10 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
             return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
                                     page.highlights, len(matched) >= SEARCH_SAMPLE, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
-        return StatementListing(page.rows, page.next, store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f),
-                                store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if facets else {})
+        total = store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f)
+        counted = facets and total is not None  # what is too big to count is too big to facet
+        return StatementListing(page.rows, page.next, total,
+                                store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if counted else {})
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
     except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500

@@ -54,7 +54,7 @@ Facets = dict[str, list[tuple[str, int]]]
 
 class StatementsPage(BaseModel):
     count: Optional[int] = Field(description="statements that pass the filters (a search: its best hits, up to "
-                                             "1,000); null when there are too many to count in time")
+                                             "200); null when there are too many to count in time")
     count_capped: bool = Field(False, description="a search with more hits than count")
     filters: dict[str, str]
     facets: Facets = Field(description="per facet: (value, statements), most first (years by year)")
