@@ -145,3 +145,15 @@ def test_the_two_copies_of_one_communique_in_the_sample_corpus_are_one_document(
         with store.engine.connect() as conn:  # both files among its sources, each with its URL
             urls = {r.url for r in conn.execute(sa.select(schema.document_sources.c.url))}
         assert urls == {f"https://example.org/{p.stem}" for p in copies}
+
+
+def test_a_diff_of_stored_documents_is_computed_once_per_pair_of_versions(tmp_path, cached_extract):
+    queries = pytest.importorskip("pledgetrack.web.queries")
+    old, new = SMALL_FILES[1], SMALL_FILES[2]
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        _ingest(store, [old, new], cached_extract)
+        first = queries.diff(store, old.name, new.name)
+        assert first.changes and queries.diff(store, old.name, new.name) is first  # served from the cache
+        _ingest(store, [new], cached_extract, force=True)  # stored again: the diff is made again
+        again = queries.diff(store, old.name, new.name)
+        assert again is not first and [c.change for c in again.changes] == [c.change for c in first.changes]

@@ -121,6 +121,11 @@ class Ingester:
             self.progress(name, what)
 
     # --- the collection as stored --------------------------------------------------------
+    def load(self) -> None:
+        """Reads the stored collection (a run does this once; later only if another writer changed it)."""
+        with self.engine.connect() as conn:
+            self._sync(conn)
+
     def _sync(self, conn: Connection) -> None:
         """Makes the in-memory collection the stored one, reading it again only if a writer
         changed it since (the generation is read first, so a later read can only be newer)."""
@@ -384,8 +389,7 @@ class Ingester:
     # --- the run ---------------------------------------------------------------------------
     def run(self, paths: Iterable[str | os.PathLike], on_error: Callable[[str], None] | None = None) -> IngestReport:
         files = expand_paths(paths)
-        with self.engine.connect() as conn:
-            self._sync(conn)
+        self.load()
         self.report.threads = len(self.rows)
         todo: list[tuple[Path, int | None]] = []
         seen: set[str] = set()
@@ -422,8 +426,7 @@ class Ingester:
         """Stores loaded documents (each with the id of the stored version it re-extracts, or
         None), in date order, one transaction each."""
         if self.generation is None:
-            with self.engine.connect() as conn:
-                self._sync(conn)
+            self.load()
         if not docs:
             return self.report
         self.model_version = _model_version()

@@ -3,7 +3,8 @@ facet counts, the topic × meeting heatmap, threads filtered, and stored documen
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -236,8 +237,34 @@ def stored_document(store: Store, name: str) -> ExtractedDocument:
     return extracted(row, stmts, gloss)
 
 
+DIFF_CACHE = 64  # diffs kept per process: a diff is computed once per pair of stored versions
+_diffs: OrderedDict[tuple, DiffResult] = OrderedDict()
+_diffs_lock = threading.Lock()
+
+
+def _version(store: Store, name: str) -> tuple:
+    """What identifies the stored text and statements of a document: its row and when they were made."""
+    d = t.documents
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(d.c.id, d.c.ingested_at).where(d.c.name == name, d.c.superseded.is_(False))).first()
+    if row is None:
+        raise StoreError(f"no document {name}")
+    return (row.id, str(row.ingested_at))
+
+
 def diff(store: Store, old: str, new: str) -> DiffResult:
-    return diff_documents(stored_document(store, old), stored_document(store, new))
+    """The diff of two stored documents, cached until either is stored again (new version, --force)."""
+    key = (store.url, _version(store, old), _version(store, new))
+    with _diffs_lock:
+        if key in _diffs:
+            _diffs.move_to_end(key)
+            return _diffs[key]
+    result = diff_documents(stored_document(store, old), stored_document(store, new))
+    with _diffs_lock:
+        _diffs[key] = result
+        while len(_diffs) > DIFF_CACHE:
+            _diffs.popitem(last=False)
+    return result
 
 
 def default_pair(documents: list[dict[str, Any]]) -> tuple[str | None, str | None]:
