@@ -443,3 +443,8 @@ def test_coordinated_pledges_of_one_act_are_its_items():
         ("to increase funding for clinics by 2031", ["2031-12-31"]), ("to strengthen vaccine supply chains", [])]
     [welcome] = run("We welcome efforts to increase funding and to strengthen supply chains.", G7)
     assert welcome.items == []  # no pledge, no discrete commitments
+
+
+def test_a_things_passive_and_its_conjuncts_are_no_acts():
+    found = run("Our partnership has been tested by storms and strengthened by trust. We will deepen it.", G7)
+    assert [s.trigger for s in found] == ["deepen"]

@@ -123,7 +123,8 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
         return False
-    if subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+    passive = subject.dep_ == "nsubjpass" and (subject.head.i == verb.i or verb.tag_ == "VBN")
+    if passive:  # "has been forged ... and nourished" is a state; "were briefed ... and decided" is not
         # "Finland is fully committed to ...", "the Ministers were briefed on ...": people act
         return verb.lower_ not in SELF_TRIGGER_ADJECTIVES and not _is_people(subject)
     if verb.lemma_.lower() in {"remain", "stay"} and _names_a_country(subject):
