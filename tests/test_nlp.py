@@ -448,3 +448,9 @@ def test_coordinated_pledges_of_one_act_are_its_items():
 def test_a_things_passive_and_its_conjuncts_are_no_acts():
     found = run("Our partnership has been tested by storms and strengthened by trust. We will deepen it.", G7)
     assert [s.trigger for s in found] == ["deepen"]
+
+
+def test_other_countries_are_not_the_parties():
+    found = run("We are committed to ensuring developing countries are not left behind. "
+                "Like-minded partners will join the fund. Our two countries will lead it. We wish them well.", TRIO)
+    assert [(s.trigger, s.commitment) for s in found] == [("committed", True), ("lead", True), ("wish", False)]

@@ -221,10 +221,26 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lemma = _base(head)
     plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
+        if lemma in OTHERS_NOUNS and _qualified_as_others(head):
+            return None  # "regional countries", "developing nations", "like-minded partners"
         return list(ctx.parties)
     if lemma in _ROLE_LEMMAS:  # a party's office holder, placed or not ("the Secretary")
         return ctx.role_country(lemma) if ctx.parties else []
     return None
+
+
+# Group nouns that name the parties only when nothing marks them as others.
+OTHERS_NOUNS = {"country", "nation", "state", "partner", "government", "party", "economy"}  # not "member"
+_OWN_MARKS = {"our", "both", "two", "three", "four", "five", "six", "seven", "respective", "each", "all",
+              "we", "these", "signatory", "participating"}
+
+
+def _qualified_as_others(head: Token) -> bool:
+    """ "regional countries", "developing nations", "other partners": a group the parties are not."""
+    marks = [c for c in head.children if c.dep_ in {"amod", "poss", "det", "nummod", "compound"}]
+    if any(c.lower_ in _OWN_MARKS for c in marks):
+        return False
+    return any(c.dep_ == "amod" for c in marks)
 
 
 def _of_parties(head: Token, ctx: ActorContext) -> list[str]:

@@ -43,7 +43,7 @@ ACTS: dict[str, Act] = {
             "report", "inform", "brief"),
     **_acts(EXPRESSIVE, 2, "welcome", "praise", "commend", "appreciate", "applaud", "congratulate",
             "thank", "celebrate", "honor", "honour", "offer", "hail", "salute", "deplore", "regret",
-            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope", "laud",
+            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope", "laud", "wish",
             "concern", "encourage", "mourn", "convey", "extend", "pay"),
     **_acts(DIRECTIVE, 2, "call", "urge", "demand", "request", "invite", "ask", "press",
             "implore", "appeal"),
