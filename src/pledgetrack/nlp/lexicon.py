@@ -105,7 +105,7 @@ AGENT_NOUNS = {"military", "forces", "force", "government", "governments", "army
 PARTY_ORGANS = {"military", "force", "forces", "army", "navy", "ministry", "department", "troops", "personnel",
                 "authority", "authorities", "agency", "agencies", "official", "officials", "administration",
                 "guard", "crew", "crews", "team", "teams", "expert", "experts", "delegation", "diplomat",
-                "diplomats", "service", "services", "people", "industry", "industries", "company", "companies"}
+                "diplomats", "service", "services"}
 
 # Subjects that stand for all the parties ("both sides", "the two leaders", "Allies").
 JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "delegation",
