@@ -303,6 +303,7 @@ def test_steps_announced_by_a_lead_in_are_pledged():
     text = "We are taking practical steps to:\n\n- train border officials;\n- share satellite data.\n"
     [lead] = run(text, G7)
     assert lead.commitment and len(lead.items) == 2 and all(i.commitment for i in lead.items)
+    assert lead.strength == 5
 
 
 def test_inline_list_after_a_colon_is_items():

@@ -21,6 +21,7 @@ from .conditions import find_conditions
 from .context import Draft, DocumentContext, Segment
 from .deadlines import find_deadlines
 from .lexicon import ACTS
+from .strength import strength_of
 from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
 
 _BULLET_MARK = re.compile(r"^\s*[•\-*–]\s+")
@@ -105,6 +106,7 @@ def bullet_item(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list[Draft
     owner = lead.draft.statement
     if not owner.commitment and _announces_actions(lead.draft.pred, first):
         owner.commitment = True
+        owner.strength = strength_of(lead.draft.pred, True, owner.hedges, owner.conditions)
         for item in owner.items:
             item.commitment = True
     start = seg.offset + first.start_char
