@@ -455,3 +455,8 @@ def test_other_countries_are_not_the_parties():
     found = run("We are committed to ensuring developing countries are not left behind. "
                 "Like-minded partners will join the fund. Our two countries will lead it. We wish them well.", TRIO)
     assert [(s.trigger, s.commitment) for s in found] == [("committed", True), ("lead", True), ("wish", False)]
+
+
+def test_an_act_before_a_things_clause_is_found():
+    found = run("We agreed on a road map; the first phase will be completed by 2032.", TRIO)
+    assert [s.trigger for s in found] == ["agreed"]

@@ -269,6 +269,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
                 _visit(stray, subject, modal, ctx, found)
             if child.i < child.head.i and _own_subject(child) is not None:
                 _visit(child, None, None, ctx, found)  # "We will X; our ministers will meet ..."
+        elif child.dep_ == "ccomp" and is_root and child.i < verb.i and _own_subject(child) is not None:
+            _visit(child, None, None, ctx, found)  # "We agreed on a plan; the first phase will be ..."
         elif child.dep_ == "parataxis" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, None, None, ctx, found)
         elif child.dep_ == "advcl" and _own_subject(child) is not None and not _is_circumstance(child):
