@@ -460,3 +460,9 @@ def test_other_countries_are_not_the_parties():
 def test_an_act_before_a_things_clause_is_found():
     found = run("We agreed on a road map; the first phase will be completed by 2032.", TRIO)
     assert [s.trigger for s in found] == ["agreed"]
+
+
+def test_present_narration_and_a_third_partys_it_are_no_acts():
+    found = run("Today we convene in Canberra for our fifth meeting. We stand with Moldova as it defends its "
+                "borders. Our partnership applies to the seabed too. We will convene again in 2032.", TRIO)
+    assert [(s.trigger, s.commitment) for s in found] == [("stand", False), ("convene", True)]

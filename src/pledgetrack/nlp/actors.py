@@ -182,6 +182,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lower = head.lower_
     if lower in ALL_PARTY_PRONOUNS:
         return list(ctx.parties)
+    if lower in {"it", "its"}:
+        return None  # a thing, or a third party ("as it defends its sovereignty")
     if lower in SINGLE_PRONOUNS:
         return list(ctx.last_single) if ctx.last_single else _unknown(ctx)
     if lower == "i":  # a statement in one leader's voice speaks for that leader's country

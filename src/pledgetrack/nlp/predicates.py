@@ -19,7 +19,7 @@ from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
                       "when", "whenever", "once", "after", "before", "whether", "than", "so", "that"}
 PERSONAL_PRONOUNS = {"we", "they", "he", "she", "i"}
-STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist"}
+STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist", "apply"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 FUTURE_MODALS = {"will", "shall", "'ll"}
 # Adjectives and participles that take the act themselves: "We are committed to ...".
@@ -78,9 +78,14 @@ def _is_narration(verb: Token) -> bool:
         lemma = "take_part"  # "officials took part in the meeting"
     if lemma == "do" and any(c.lower_ in {"so", "this", "that", "it"} for c in verb.children):
         return True  # "We do so at a time of ...": a pro-verb for an act already stated
-    if lemma not in NARRATION or _own_modal(verb):
+    if lemma not in NARRATION or _own_modal(verb) or _has_infinitive_marker(verb):
         return False
-    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children)
+    return verb.tag_ in {"VBD", "VBN", "VBP", "VBZ"} or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _has_infinitive_marker(verb: Token) -> bool:
+    """ "to convene", "will ... and convene": a planned meeting, not narration."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
