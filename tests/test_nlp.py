@@ -466,3 +466,8 @@ def test_present_narration_and_a_third_partys_it_are_no_acts():
     found = run("Today we convene in Canberra for our fifth meeting. We stand with Moldova as it defends its "
                 "borders. Our partnership applies to the seabed too. We will convene again in 2032.", TRIO)
     assert [(s.trigger, s.commitment) for s in found] == [("stand", False), ("convene", True)]
+
+
+def test_an_action_verb_in_a_pledged_list_is_content():
+    found = run("The two sides pledge to maintain readiness, enhance training, and update the plans.")
+    assert [s.trigger for s in found] == ["pledge"]

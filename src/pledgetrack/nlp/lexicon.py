@@ -35,8 +35,7 @@ def _acts(cls: str, strength: int, *lemmas: str, name: str | None = None) -> dic
 
 
 ACTS: dict[str, Act] = {
-    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine",
-            "update"),
+    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine"),
     **_acts(ASSERTIVE, 1, "note", "recognize", "recognise", "acknowledge", "assess", "observe",
             "recall", "share", "concur", "evaluate", "understand", "believe",
             "find", "judge", "see", "consider", "remain", "express", "explain", "state", "mention",
