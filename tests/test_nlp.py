@@ -471,3 +471,15 @@ def test_present_narration_and_a_third_partys_it_are_no_acts():
 def test_an_action_verb_in_a_pledged_list_is_content():
     found = run("The two sides pledge to maintain readiness, enhance training, and update the plans.")
     assert [s.trigger for s in found] == ["pledge"]
+
+
+def test_a_sentence_the_parser_splits_inside_a_list_is_mended():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pledgetrack.nlp.sentences import sentences
+    words = ["We", "fund", "tools", "to", "Detect", ",", "and", "Defeat", "drones", ".", "They", "agreed", "."]
+    starts = [True, False, False, False, False, False, False, True, False, False, True, False, False]
+    pos = ["PRON", "VERB", "NOUN", "PART", "VERB", "PUNCT", "CCONJ", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"]
+    doc = Doc(Vocab(), words=words, sent_starts=starts, pos=pos)
+    assert [s.text for s in sentences(doc)] == ["We fund tools to Detect , and Defeat drones .", "They agreed ."]

@@ -220,10 +220,11 @@ def _trigger_of(verb: Token) -> Token:
 def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
     """Every act of a party in one sentence, in textual order."""
     found: list[Predicate] = []
-    root = sent.root
-    if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
-        return found  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
-    _visit(root, None, None, ctx, found, is_root=True)
+    roots = [t for t in sent if t.dep_ == "ROOT"] or [sent.root]  # two when a split was mended
+    for root in roots:
+        if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
+            continue  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
+        _visit(root, None, None, ctx, found, is_root=True)
     return sorted(found, key=lambda p: p.trigger.i)
 
 
