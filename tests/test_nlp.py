@@ -483,3 +483,10 @@ def test_a_sentence_the_parser_splits_inside_a_list_is_mended():
     pos = ["PRON", "VERB", "NOUN", "PART", "VERB", "PUNCT", "CCONJ", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"]
     doc = Doc(Vocab(), words=words, sent_starts=starts, pos=pos)
     assert [s.text for s in sentences(doc)] == ["We fund tools to Detect , and Defeat drones .", "They agreed ."]
+
+
+def test_the_two_and_performative_progressives():
+    found = by_trigger(run("The two also decided to review the plan. Today we are launching a coastal "
+                           "radar network. We are studying the report."))
+    assert found["decided"].actors == ["KOR", "USA"] and found["decided"].commitment
+    assert found["launching"].commitment and not found["studying"].commitment

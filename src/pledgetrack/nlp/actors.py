@@ -182,6 +182,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lower = head.lower_
     if lower in ALL_PARTY_PRONOUNS:
         return list(ctx.parties)
+    if head.pos_ == "NUM" and lower in {"two", "three", "four", "five", "both"}:
+        return list(ctx.parties)  # "The two also decided ...", "the three pledged ..."
     if lower in {"it", "its"}:
         return None  # a thing, or a third party ("as it defends its sovereignty")
     if lower in SINGLE_PRONOUNS:
