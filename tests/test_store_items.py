@@ -38,7 +38,7 @@ def test_items_and_confidence_are_stored_and_exported(empty_url, tmp_path):
 
 def test_migration_adds_the_columns_to_an_existing_store(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    migrate(engine, "0001")
+    migrate(engine, "0004_ingestsafe")
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO documents (id, name, version, superseded, content_hash, title, parties, "
                              "participants, paragraphs, warnings, source_text, text, ingested_at) VALUES "
