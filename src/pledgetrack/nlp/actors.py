@@ -113,7 +113,7 @@ class ActorContext:
 @lru_cache(maxsize=1)
 def known_people() -> dict[str, str]:
     """Lowercase surname -> ISO code of office holders (``data/people.toml`` and the gazetteers
-    installed plugins add, entry point group ``pledgetrack.gazetteers``)."""
+    installed plugins add through the ``actor_gazetteers`` hook)."""
     text = resources.files("pledgetrack.data").joinpath("people.toml").read_text(encoding="utf-8")
     lists = [{k: v for k, v in tomllib.loads(text).items() if isinstance(v, list)}, *plugin_gazetteers()]
     return {name.split()[-1].lower() if len(name.split()) == 1 else name.lower(): code

@@ -104,7 +104,7 @@ def _from_markdown(text: str) -> Taxonomy:
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """The default taxonomy, or the one in ``path`` (TOML or Markdown table), or the one an
-    installed plugin names ``path`` (entry point group ``pledgetrack.taxonomies``)."""
+    installed plugin names ``path`` (the ``topic_taxonomies`` hook)."""
     if path is None:
         return _default_taxonomy()
     file = Path(path)
