@@ -453,7 +453,8 @@ def test_a_things_passive_and_its_conjuncts_are_no_acts():
 
 def test_other_countries_are_not_the_parties():
     found = run("We are committed to ensuring developing countries are not left behind. "
-                "Like-minded partners will join the fund. Our two countries will lead it. We wish them well.", TRIO)
+                "Like-minded partners will join the fund. The parties to the dispute must respect the ceasefire. "
+                "Our two countries will lead it. We wish them well.", TRIO)
     assert [(s.trigger, s.commitment) for s in found] == [("committed", True), ("lead", True), ("wish", False)]
 
 

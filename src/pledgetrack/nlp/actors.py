@@ -240,10 +240,13 @@ _OWN_MARKS = {"our", "both", "two", "three", "four", "five", "six", "seven", "re
 
 
 def _qualified_as_others(head: Token) -> bool:
-    """ "regional countries", "developing nations", "other partners": a group the parties are not."""
+    """ "regional countries", "developing nations", "the parties to the conflict": a group the
+    parties are not."""
     marks = [c for c in head.children if c.dep_ in {"amod", "poss", "det", "nummod", "compound"}]
     if any(c.lower_ in _OWN_MARKS for c in marks):
         return False
+    if any(c.dep_ == "prep" and c.lower_ in {"to", "in", "from", "outside", "across"} for c in head.children):
+        return True  # "the parties to the conflict", "countries in the region"
     return any(c.dep_ == "amod" for c in marks)
 
 
