@@ -303,6 +303,7 @@ def test_steps_announced_by_a_lead_in_are_pledged():
     text = "We are taking practical steps to:\n\n- train border officials;\n- share satellite data.\n"
     [lead] = run(text, G7)
     assert lead.commitment and len(lead.items) == 2 and all(i.commitment for i in lead.items)
+    assert lead.strength == 5
 
 
 def test_inline_list_after_a_colon_is_items():
@@ -443,3 +444,50 @@ def test_coordinated_pledges_of_one_act_are_its_items():
         ("to increase funding for clinics by 2031", ["2031-12-31"]), ("to strengthen vaccine supply chains", [])]
     [welcome] = run("We welcome efforts to increase funding and to strengthen supply chains.", G7)
     assert welcome.items == []  # no pledge, no discrete commitments
+
+
+def test_a_things_passive_and_its_conjuncts_are_no_acts():
+    found = run("Our partnership has been tested by storms and strengthened by trust. We will deepen it.", G7)
+    assert [s.trigger for s in found] == ["deepen"]
+
+
+def test_other_countries_are_not_the_parties():
+    found = run("We are committed to ensuring developing countries are not left behind. "
+                "Like-minded partners will join the fund. The parties to the dispute must respect the ceasefire. "
+                "Our two countries will lead it. We wish them well.", TRIO)
+    assert [(s.trigger, s.commitment) for s in found] == [("committed", True), ("lead", True), ("wish", False)]
+
+
+def test_an_act_before_a_things_clause_is_found():
+    found = run("We agreed on a road map; the first phase will be completed by 2032.", TRIO)
+    assert [s.trigger for s in found] == ["agreed"]
+
+
+def test_present_narration_and_a_third_partys_it_are_no_acts():
+    found = run("Today we convene in Canberra for our fifth meeting. We stand with Moldova as it defends its "
+                "borders. Our partnership applies to the seabed too. We will convene again in 2032.", TRIO)
+    assert [(s.trigger, s.commitment) for s in found] == [("stand", False), ("convene", True)]
+
+
+def test_an_action_verb_in_a_pledged_list_is_content():
+    found = run("The two sides pledge to maintain readiness, enhance training, and update the plans.")
+    assert [s.trigger for s in found] == ["pledge"]
+
+
+def test_a_sentence_the_parser_splits_inside_a_list_is_mended():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pledgetrack.nlp.sentences import sentences
+    words = ["We", "fund", "tools", "to", "Detect", ",", "and", "Defeat", "drones", ".", "They", "agreed", "."]
+    starts = [True, False, False, False, False, False, False, True, False, False, True, False, False]
+    pos = ["PRON", "VERB", "NOUN", "PART", "VERB", "PUNCT", "CCONJ", "VERB", "NOUN", "PUNCT", "PRON", "VERB", "PUNCT"]
+    doc = Doc(Vocab(), words=words, sent_starts=starts, pos=pos)
+    assert [s.text for s in sentences(doc)] == ["We fund tools to Detect , and Defeat drones .", "They agreed ."]
+
+
+def test_the_two_and_performative_progressives():
+    found = by_trigger(run("The two also decided to review the plan. Today we are launching a coastal "
+                           "radar network. We are studying the report."))
+    assert found["decided"].actors == ["KOR", "USA"] and found["decided"].commitment
+    assert found["launching"].commitment and not found["studying"].commitment

@@ -8,6 +8,7 @@ import textwrap
 import pytest
 import spacy
 
+from pledgetrack import plugins as project_plugins
 from pledgetrack.models import Document, DocumentMeta
 from pledgetrack.nlp import plugins
 from pledgetrack.nlp.model import MODEL_CANDIDATES
@@ -17,30 +18,33 @@ from pledgetrack.nlp.topics import load_taxonomy
 PLUGIN = '''
 from spacy.language import Language
 
-COMPONENT = "example_marker"
+from pledgetrack.plugins import hookimpl
 
 
-@Language.component(COMPONENT)
+@Language.component("example_marker")
 def marker(doc):
     for statement in doc._.statements:
         statement.topics.append("example")
     return doc
 
 
-def fisheries():
-    return {"fisheries": {"covers": "fish stocks", "cues": ["fish", "fishing grounds"]}}
+@hookimpl
+def pipeline_components():
+    return ["example_marker"]
 
 
-def people():
+@hookimpl
+def topic_taxonomies():
+    return {"fisheries": {"fisheries": {"covers": "fish stocks", "cues": ["fish", "fishing grounds"]}}}
+
+
+@hookimpl
+def actor_gazetteers():
     return {"NOR": ["Halvorsen"]}
 '''
 ENTRY_POINTS = """
-[pledgetrack.components]
-example = example_plugin:COMPONENT
-[pledgetrack.taxonomies]
-fisheries = example_plugin:fisheries
-[pledgetrack.gazetteers]
-example = example_plugin:people
+[pledgetrack]
+example = example_plugin
 """
 
 
@@ -54,8 +58,11 @@ def installed_plugin(tmp_path, monkeypatch):
     (info / "entry_points.txt").write_text(textwrap.dedent(ENTRY_POINTS))
     monkeypatch.syspath_prepend(str(tmp_path))
     importlib.invalidate_caches()
+    project_plugins.reload()
     yield
     sys.modules.pop("example_plugin", None)
+    monkeypatch.undo()
+    project_plugins.reload()
 
 
 def _model():

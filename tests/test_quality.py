@@ -24,11 +24,12 @@ CORPUS = ROOT / "corpus"
 DATES = {"defense-ministers-singapore-joint-statement.txt": "2018-06-02"}
 
 # The bars of the issue are 0.95, 0.92, 0.97 and 0.85; these sit just under what the extractor
-# reaches now (0.993, 0.974, 1.000, 0.969), so that a regression fails before it costs the bar.
+# reaches now (0.993, 0.978, 1.000, 0.969), so that a regression fails before it costs the bar.
 THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.945, "actor_accuracy": 0.99, "topic_overlap": 0.955}
-# The seeds and dev gold above; the SCM 49 -> 50 pair has its own bars (0.969 and 0.901 now).
+# The seeds and dev gold above; the SCM 49 -> 50 pair has its own bars, just under what it reaches
+# now (0.992, 0.964, 1.000, 0.961).
 EXTRACTION_GOLD = ("seeds.statements.jsonl", "dev.statements.jsonl")
-PAIR_THRESHOLDS = {"statements_f1": 0.96, "commitments_f1": 0.89}
+PAIR_THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.945, "actor_accuracy": 0.99, "topic_overlap": 0.94}
 # Links as `pledgetrack link A B` makes them, scored by the official scorer. The pair model is fitted
 # on these two pairs (bench/fit_link_model.py); its held-out figures are in data/link_model.json.
 # Now: SCM 49 -> 50 recall 0.558, precision 0.727; seeds recall 1.0, precision 1.0.
@@ -46,10 +47,9 @@ def _scorer():
 
 @pytest.fixture(scope="module")
 def scores() -> dict:
+    """Extraction scores on the seeds and dev gold, each document extracted with the glossary of all."""
     scorer = _scorer()
-    gold = []
-    for name in EXTRACTION_GOLD:
-        gold += scorer.load(GOLD / name)
+    gold = [row for name in EXTRACTION_GOLD for row in scorer.load(GOLD / name)]
     names = sorted({row["doc"] for row in gold})
     docs = [load_document(next(CORPUS.rglob(name)), date=DATES.get(name)) for name in names]
     glossary = build_glossary(docs)
@@ -83,6 +83,8 @@ def test_extraction_on_the_development_pair(pair_scores):
         pytest.skip("the seeds are scored with the other gold above")
     assert scores["statements"]["f1"] >= PAIR_THRESHOLDS["statements_f1"], scores["statements"]
     assert scores["commitments"]["f1"] >= PAIR_THRESHOLDS["commitments_f1"], scores["commitments"]
+    assert scores["actor_accuracy"] >= PAIR_THRESHOLDS["actor_accuracy"]
+    assert scores["topic_overlap"] >= PAIR_THRESHOLDS["topic_overlap"]
 
 
 def test_statement_f1(scores):

@@ -7,12 +7,10 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
-from alembic.script import ScriptDirectory
 
 from conftest import SEED_FILES
 from pledgetrack.store import Store, StoreError, status as status_mod
 from pledgetrack.store import schema as t
-from pledgetrack.store.db import alembic_config
 
 SCM51 = SEED_FILES[0]
 

@@ -15,12 +15,14 @@ and the hook it implements, e.g.::
     def output_formats():
         return [OutputFormat("tsv", ".tsv", "text/tab-separated-values", write_tsv)]
 
-Hooks: ``output_formats`` (exports of a diff, a thread or a statement listing).
+Hooks: ``output_formats`` (exports of a diff, a thread or a statement listing);
+``pipeline_components``, ``topic_taxonomies`` and ``actor_gazetteers`` (extraction, see
+``pledgetrack.nlp.plugins``).
 """
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
@@ -38,6 +40,20 @@ class Specs:
     @hookspec
     def output_formats(self) -> list[OutputFormat]:  # type: ignore[empty-body]
         """Output formats this plugin adds (a later plugin's format replaces one of the same name)."""
+
+    @hookspec
+    def pipeline_components(self) -> list[str]:  # type: ignore[empty-body]
+        """Names of spaCy factories or components (registered by the plugin's module) to run after
+        pledgetrack's own extraction components; they read and edit ``doc._.statements``."""
+
+    @hookspec
+    def topic_taxonomies(self) -> dict[str, Any]:  # type: ignore[empty-body]
+        """Topic taxonomies by name (for ``--topics NAME``): a path to a TOML or Markdown file, or
+        the TOML's content as a mapping."""
+
+    @hookspec
+    def actor_gazetteers(self) -> dict[str, list[str]]:  # type: ignore[empty-body]
+        """Office holders by ISO 3166-1 alpha-3 code (or "EU"), placing people the text does not."""
 
 
 @cache

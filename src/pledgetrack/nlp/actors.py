@@ -113,7 +113,7 @@ class ActorContext:
 @lru_cache(maxsize=1)
 def known_people() -> dict[str, str]:
     """Lowercase surname -> ISO code of office holders (``data/people.toml`` and the gazetteers
-    installed plugins add, entry point group ``pledgetrack.gazetteers``)."""
+    installed plugins add through the ``actor_gazetteers`` hook)."""
     text = resources.files("pledgetrack.data").joinpath("people.toml").read_text(encoding="utf-8")
     lists = [{k: v for k, v in tomllib.loads(text).items() if isinstance(v, list)}, *plugin_gazetteers()]
     return {name.split()[-1].lower() if len(name.split()) == 1 else name.lower(): code
@@ -182,6 +182,10 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lower = head.lower_
     if lower in ALL_PARTY_PRONOUNS:
         return list(ctx.parties)
+    if head.pos_ == "NUM" and lower in {"two", "three", "four", "five", "both"}:
+        return list(ctx.parties)  # "The two also decided ...", "the three pledged ..."
+    if lower in {"it", "its"}:
+        return None  # a thing, or a third party ("as it defends its sovereignty")
     if lower in SINGLE_PRONOUNS:
         return list(ctx.last_single) if ctx.last_single else _unknown(ctx)
     if lower == "i":  # a statement in one leader's voice speaks for that leader's country
@@ -221,10 +225,29 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lemma = _base(head)
     plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
+        if lemma in OTHERS_NOUNS and _qualified_as_others(head):
+            return None  # "regional countries", "developing nations", "like-minded partners"
         return list(ctx.parties)
     if lemma in _ROLE_LEMMAS:  # a party's office holder, placed or not ("the Secretary")
         return ctx.role_country(lemma) if ctx.parties else []
     return None
+
+
+# Group nouns that name the parties only when nothing marks them as others.
+OTHERS_NOUNS = {"country", "nation", "state", "partner", "government", "party", "economy"}  # not "member"
+_OWN_MARKS = {"our", "both", "two", "three", "four", "five", "six", "seven", "respective", "each", "all",
+              "we", "these", "signatory", "participating"}
+
+
+def _qualified_as_others(head: Token) -> bool:
+    """ "regional countries", "developing nations", "the parties to the conflict": a group the
+    parties are not."""
+    marks = [c for c in head.children if c.dep_ in {"amod", "poss", "det", "nummod", "compound"}]
+    if any(c.lower_ in _OWN_MARKS for c in marks):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"to", "in", "from", "outside", "across"} for c in head.children):
+        return True  # "the parties to the conflict", "countries in the region"
+    return any(c.dep_ == "amod" for c in marks)
 
 
 def _of_parties(head: Token, ctx: ActorContext) -> list[str]:

@@ -27,6 +27,9 @@ PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise",
 THREATS = {"attack", "aggression", "provocation", "use", "threat", "coercion"}
 # Verbs of planning whose present tense states a plan ("the ROK is seeking to ...", "is planned").
 PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepare"}
+# Verbs whose present progressive performs the act: "we are launching a new partnership".
+PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
+                      "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
 NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine"}
@@ -169,6 +172,6 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     tense = _tense(trigger)
     if tense == "past":
         return False
-    if tense == "progressive":
-        return any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
+    if tense == "progressive":  # "today we are announcing ...", "we are launching a new partnership"
+        return verb_lemma in PERFORMATIVE_VERBS or any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
     return verb_lemma not in ATTITUDE

@@ -36,6 +36,7 @@ from .hedges import HedgeMatcher
 from .lexicon import act_name
 from .lists import bullet_item, bullet_predicates, coordinated_items, inline_items, note_lead_in
 from .predicates import Predicate, find_predicates
+from .sentences import sentences
 from .strength import strength_of
 from .topics import TopicScorer
 
@@ -91,13 +92,14 @@ def make_predicates(nlp: Language, name: str) -> Any:
     def predicates(doc: Doc) -> Doc:
         ctx, seg = _context(doc)
         drafts = doc._.pt_drafts
-        for sent in doc.sents:
+        for sent in sentences(doc):
             preds = find_predicates(sent, ctx.actors)
             sent._.predicates = preds
             for pred in preds:
                 drafts.append(Draft(pred, sent, _content_tokens(pred, preds), None))  # type: ignore[arg-type]
         for pred in bullet_predicates(doc, ctx, seg, drafts):  # "We will:" then "- deepen ..."
-            drafts.insert(0, Draft(pred, pred.trigger.sent, _content_tokens(pred, [pred]), None))  # type: ignore[arg-type]
+            sent = next(s for s in sentences(doc) if s.start <= pred.trigger.i < s.end)
+            drafts.insert(0, Draft(pred, sent, _content_tokens(pred, [pred]), None))  # type: ignore[arg-type]
         if not seg.bullet:
             note_lead_in(doc, ctx, drafts)
         return doc

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from datetime import date
+from importlib import resources
 
 from ..models import Deadline
 
@@ -29,20 +31,21 @@ _RELATIVE = re.compile(
     r"the coming months|the next (?:few )?months))\b",
     re.IGNORECASE,
 )
-_UNDATED = re.compile(
-    r"\b(expeditiously|as soon as possible|at the earliest (?:possible )?(?:date|opportunity)|"
-    r"without delay|promptly|in a timely manner|in the near future|at an early date|"
-    r"as early as possible|swiftly|immediately|at a mutually convenient time)\b",
-    re.IGNORECASE,
-)
+_DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("deadlines.toml").read_text(encoding="utf-8"))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+_UNDATED = re.compile(rf"\b({_alternation(_DATA['undated'])})\b", re.IGNORECASE)
 # Deadlines set by an event rather than a date: "by COP26", "before the next SCM".
 _EVENT = re.compile(
     r"\b(?:by|before|ahead of|prior to)\s+(?:the\s+)?"
     r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
-    r"(?:Summit|Meeting|Conference|Dialogue|Ministerial))\b"
+    rf"(?:{_alternation(_DATA['events'])}))\b"
 )
-_NAMED_AFTER = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){0,3}(?:Statement|Declaration|Communiqu[eé]|Summit|"
-                         r"Agreement|Meeting|Report|Plan|Strategy|Guidelines|Vision)\b")
+_NAMED_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{_alternation(_DATA['documents'])})\b")
 _NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
                "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,

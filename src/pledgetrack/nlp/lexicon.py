@@ -35,15 +35,14 @@ def _acts(cls: str, strength: int, *lemmas: str, name: str | None = None) -> dic
 
 
 ACTS: dict[str, Act] = {
-    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine",
-            "update"),
+    **_acts(PROCEDURAL, 0, "discuss", "review", "exchange", "engage", "receive", "consult", "examine"),
     **_acts(ASSERTIVE, 1, "note", "recognize", "recognise", "acknowledge", "assess", "observe",
             "recall", "share", "concur", "evaluate", "understand", "believe",
             "find", "judge", "see", "consider", "remain", "express", "explain", "state", "mention",
             "report", "inform", "brief"),
     **_acts(EXPRESSIVE, 2, "welcome", "praise", "commend", "appreciate", "applaud", "congratulate",
             "thank", "celebrate", "honor", "honour", "offer", "hail", "salute", "deplore", "regret",
-            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope", "laud",
+            "condemn", "denounce", "oppose", "reject", "support", "stand", "value", "hope", "laud", "wish",
             "concern", "encourage", "mourn", "convey", "extend", "pay"),
     **_acts(DIRECTIVE, 2, "call", "urge", "demand", "request", "invite", "ask", "press",
             "implore", "appeal"),
@@ -105,7 +104,7 @@ AGENT_NOUNS = {"military", "forces", "force", "government", "governments", "army
 PARTY_ORGANS = {"military", "force", "forces", "army", "navy", "ministry", "department", "troops", "personnel",
                 "authority", "authorities", "agency", "agencies", "official", "officials", "administration",
                 "guard", "crew", "crews", "team", "teams", "expert", "experts", "delegation", "diplomat",
-                "diplomats", "service", "services", "people", "industry", "industries", "company", "companies"}
+                "diplomats", "service", "services"}
 
 # Subjects that stand for all the parties ("both sides", "the two leaders", "Allies").
 JOINT_NOUNS = {"side", "leader", "minister", "president", "secretary", "head", "delegation",

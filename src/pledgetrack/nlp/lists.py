@@ -21,6 +21,8 @@ from .conditions import find_conditions
 from .context import Draft, DocumentContext, Segment
 from .deadlines import find_deadlines
 from .lexicon import ACTS
+from .sentences import sentences
+from .strength import strength_of
 from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
 
 _BULLET_MARK = re.compile(r"^\s*[•\-*–]\s+")
@@ -41,7 +43,7 @@ class LeadIn:
 def note_lead_in(doc: Doc, ctx: DocumentContext, drafts: list[Draft]) -> None:
     """Remembers the lead-in of the list that follows, if the paragraph ends with one."""
     ctx.state.pop("lead_in", None)
-    sents = list(doc.sents)
+    sents = sentences(doc)
     if not sents or not sents[-1].text.rstrip().endswith(":"):
         return
     last = sents[-1]
@@ -67,7 +69,7 @@ def bullet_predicates(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list
     lead = ctx.state.get("lead_in")
     if not seg.bullet or not isinstance(lead, LeadIn) or lead.draft is not None:
         return []
-    first = next(iter(doc.sents), None)
+    first = next(iter(sentences(doc)), None)
     if first is None or any(d.sent.start == first.start for d in drafts):
         return []
     verb = _leading_verb(first)
@@ -99,12 +101,13 @@ def bullet_item(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list[Draft
         return
     if not isinstance(lead, LeadIn) or lead.draft is None:
         return
-    first = next(iter(doc.sents), None)
+    first = next(iter(sentences(doc)), None)
     if first is None or any(d.sent.start == first.start for d in drafts):
         return
     owner = lead.draft.statement
     if not owner.commitment and _announces_actions(lead.draft.pred, first):
         owner.commitment = True
+        owner.strength = strength_of(lead.draft.pred, True, owner.hedges, owner.conditions)
         for item in owner.items:
             item.commitment = True
     start = seg.offset + first.start_char
@@ -127,7 +130,7 @@ def _announces_actions(pred: Predicate, bullet: Span) -> bool:
 
 
 def _is_lead_in_paragraph(doc: Doc) -> bool:
-    sents = list(doc.sents)
+    sents = sentences(doc)
     return bool(sents) and sents[-1].text.rstrip().endswith(":")
 
 

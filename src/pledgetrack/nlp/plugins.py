@@ -1,55 +1,42 @@
-"""Plugin points of extraction, read from installed packages' entry points.
+"""Extraction's plugin points, read from the project's pluggy hooks (``pledgetrack.plugins``).
 
-A package extends pledgetrack's extraction by declaring, in its ``pyproject.toml``::
+A plugin module registered in the ``pledgetrack`` entry-point group implements any of::
 
-    [project.entry-points."pledgetrack.components"]
-    my_component = "my_package.module:factory_name_or_callable"   # a spaCy factory name (str)
-    [project.entry-points."pledgetrack.taxonomies"]
-    g7 = "my_package.taxonomies:g7"          # a callable returning a path to a TOML/Markdown taxonomy
-    [project.entry-points."pledgetrack.gazetteers"]
-    nato = "my_package.people:office_holders"  # a callable returning {ISO code: [names]}
+    from pledgetrack.plugins import hookimpl
 
-Components are spaCy factories registered with ``@Language.factory``; the entry point's object
-is the factory name (or a callable returning it), and the pipeline appends it after its own.
-A taxonomy entry point's name can be given to ``--topics``.
+    @hookimpl
+    def pipeline_components():      # spaCy factory/component names, appended to the pipeline
+        return ["my_step"]
+
+    @hookimpl
+    def topic_taxonomies():         # for --topics NAME: a path, or the TOML as a mapping
+        return {"fisheries": "/path/to/fisheries.toml"}
+
+    @hookimpl
+    def actor_gazetteers():         # office holders by ISO code
+        return {"NOR": ["Halvorsen"]}
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from importlib.metadata import entry_points
 from typing import Any
 
-COMPONENTS_GROUP = "pledgetrack.components"
-TAXONOMIES_GROUP = "pledgetrack.taxonomies"
-GAZETTEERS_GROUP = "pledgetrack.gazetteers"
-
-
-def _load(group: str) -> dict[str, Any]:
-    return {ep.name: ep for ep in entry_points(group=group)}
+from ..plugins import manager
 
 
 def plugin_components() -> tuple[str, ...]:
-    """Factory names of the components installed packages add, in name order."""
-    names = []
-    for _, ep in sorted(_load(COMPONENTS_GROUP).items()):
-        obj = ep.load()
-        names.append(obj() if callable(obj) else str(obj))
-    return tuple(names)
+    """Factory names of the components installed plugins add, each once, in plugin order."""
+    names = [name for result in manager().hook.pipeline_components() for name in result]
+    return tuple(dict.fromkeys(names))
 
 
 def plugin_taxonomy(name: str) -> Any | None:
-    """What the taxonomy plugin ``name`` gives (a path or a mapping), or None when none is installed."""
-    ep = _load(TAXONOMIES_GROUP).get(name)
-    if ep is None:
-        return None
-    obj: Callable[[], Any] | Any = ep.load()
-    return obj() if callable(obj) else obj
+    """What the plugins give for taxonomy ``name`` (a path or a mapping), or None."""
+    for result in manager().hook.topic_taxonomies():
+        if name in result:
+            return result[name]
+    return None
 
 
 def plugin_gazetteers() -> list[dict[str, list[str]]]:
-    """The office-holder lists ({ISO code: [names]}) installed packages add."""
-    out = []
-    for _, ep in sorted(_load(GAZETTEERS_GROUP).items()):
-        obj = ep.load()
-        out.append(dict(obj() if callable(obj) else obj))
-    return out
+    """The office-holder lists ({ISO code: [names]}) installed plugins add."""
+    return [dict(result) for result in manager().hook.actor_gazetteers()]

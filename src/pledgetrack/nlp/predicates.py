@@ -19,7 +19,7 @@ from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
                       "when", "whenever", "once", "after", "before", "whether", "than", "so", "that"}
 PERSONAL_PRONOUNS = {"we", "they", "he", "she", "i"}
-STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist"}
+STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist", "apply"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 FUTURE_MODALS = {"will", "shall", "'ll"}
 # Adjectives and participles that take the act themselves: "We are committed to ...".
@@ -78,9 +78,14 @@ def _is_narration(verb: Token) -> bool:
         lemma = "take_part"  # "officials took part in the meeting"
     if lemma == "do" and any(c.lower_ in {"so", "this", "that", "it"} for c in verb.children):
         return True  # "We do so at a time of ...": a pro-verb for an act already stated
-    if lemma not in NARRATION or _own_modal(verb):
+    if lemma not in NARRATION or _own_modal(verb) or _has_infinitive_marker(verb):
         return False
-    return verb.tag_ in {"VBD", "VBN"} or any(c.dep_ == "auxpass" for c in verb.children)
+    return verb.tag_ in {"VBD", "VBN", "VBP", "VBZ"} or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def _has_infinitive_marker(verb: Token) -> bool:
+    """ "to convene", "will ... and convene": a planned meeting, not narration."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
@@ -123,7 +128,8 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     """ "The Alliance serves as the cornerstone", "Our work is organized": a state, not an act."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
         return False
-    if subject.dep_ == "nsubjpass" and subject.head.i == verb.i:
+    passive = subject.dep_ == "nsubjpass" and (subject.head.i == verb.i or verb.tag_ == "VBN")
+    if passive:  # "has been forged ... and nourished" is a state; "were briefed ... and decided" is not
         # "Finland is fully committed to ...", "the Ministers were briefed on ...": people act
         return verb.lower_ not in SELF_TRIGGER_ADJECTIVES and not _is_people(subject)
     if verb.lemma_.lower() in {"remain", "stay"} and _names_a_country(subject):
@@ -214,10 +220,11 @@ def _trigger_of(verb: Token) -> Token:
 def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
     """Every act of a party in one sentence, in textual order."""
     found: list[Predicate] = []
-    root = sent.root
-    if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
-        return found  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
-    _visit(root, None, None, ctx, found, is_root=True)
+    roots = [t for t in sent if t.dep_ == "ROOT"] or [sent.root]  # two when a split was mended
+    for root in roots:
+        if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
+            continue  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
+        _visit(root, None, None, ctx, found, is_root=True)
     return sorted(found, key=lambda p: p.trigger.i)
 
 
@@ -268,6 +275,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
                 _visit(stray, subject, modal, ctx, found)
             if child.i < child.head.i and _own_subject(child) is not None:
                 _visit(child, None, None, ctx, found)  # "We will X; our ministers will meet ..."
+        elif child.dep_ == "ccomp" and is_root and child.i < verb.i and _own_subject(child) is not None:
+            _visit(child, None, None, ctx, found)  # "We agreed on a plan; the first phase will be ..."
         elif child.dep_ == "parataxis" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, None, None, ctx, found)
         elif child.dep_ == "advcl" and _own_subject(child) is not None and not _is_circumstance(child):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .plugins import plugin_taxonomy
+from .sentences import sentences
 from .topic_model import MODEL_FILE, features, load_topic_model
 
 if TYPE_CHECKING:
@@ -103,7 +104,7 @@ def _from_markdown(text: str) -> Taxonomy:
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """The default taxonomy, or the one in ``path`` (TOML or Markdown table), or the one an
-    installed plugin names ``path`` (entry point group ``pledgetrack.taxonomies``)."""
+    installed plugin names ``path`` (the ``topic_taxonomies`` hook)."""
     if path is None:
         return _default_taxonomy()
     file = Path(path)
@@ -172,7 +173,7 @@ class TopicScorer:
         state = ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()})
         hits = self.matcher(taxonomy).hits(doc)
         state["tally"] += taxonomy.tally(hits)
-        sents = list(doc.sents)
+        sents = sentences(doc)
         by_sent: dict[int, list] = {}
         for draft in doc._.pt_drafts:
             by_sent.setdefault(draft.sent.start, []).append(draft)

@@ -1,7 +1,7 @@
 """where each source of a document was published
 
 Revision ID: 0005_ingestsafe
-Revises: 0002_nlp_items_confidence
+Revises: 0005_nlp_items_confidence
 A document stored once for several files keeps each file's URL (from a metadata sidecar) beside
 its path; existing sources take their document's URL.
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0005_ingestsafe'
-down_revision = '0002_nlp_items_confidence'
+down_revision = '0005_nlp_items_confidence'
 branch_labels = None
 depends_on = None
 
