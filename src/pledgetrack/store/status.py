@@ -20,10 +20,14 @@ from .errors import StoreError
 from .records import STATUSES, now, row_dict
 from .review import audit
 
+# A report of something done: a completion verb in the past tense or perfect, or the noun of
+# a completion ("the signing of", "the launch of"), or "successfully". A pledge to complete is not one.
 COMPLETION = re.compile(
-    r"\b(?:complet|achiev|conclud|sign|certif|establish|launch|fulfil|finali[sz]|implement|accomplish|"
-    r"deliver|ratif|attain|reach|open|inaugurat|conduct|verif|transfer|success|held\b|endors)\w*", re.I)
-MIN_SHARED, MIN_SCORE = 2, 0.12
+    r"\b(?:(?:complet|achiev|conclud|sign|certifi|establish|launch|fulfill|finaliz|finalis|implement|accomplish|"
+    r"deliver|ratifi|attain|reach|open|inaugurat|conduct|verifi|transferr|endors|adopt|relocat)ed|held|"
+    r"(?:signing|completion|conclusion|launch|establishment|ratification|inauguration|entry into force)\s+of|"
+    r"successfully)\b", re.I)
+MIN_SHARED, MIN_SCORE = 2, 0.3
 
 
 def words(text: str) -> set[str]:
@@ -104,6 +108,24 @@ def thread(conn: Connection, tid: str) -> dict[str, Any]:
 
 # --- evidence ----------------------------------------------------------------------------------
 
+_NOT_YET = re.compile(r"(?:\bto|\bwill|\bwould|\bshould|\bcould|\bmay|\bmust|\bbe|\bbeen)\s+$", re.I)
+
+
+def _completion(sentence: str) -> re.Match | None:
+    """The first completion in ``sentence`` that is not still to come ("is to be accomplished")."""
+    for m in COMPLETION.finditer(sentence):
+        if not _NOT_YET.search(sentence[max(0, m.start() - 12):m.start()]):
+            return m
+    return None
+
+
+def _reports_done(c: dict[str, Any]) -> bool:
+    """Whether a statement reports something done (not a new pledge that names a completion)."""
+    if c.get("commitment") and c.get("trigger") and not COMPLETION.fullmatch(c["trigger"]):
+        return False
+    return _completion(c["sentence"]) is not None
+
+
 def _document_parties(conn: Connection | None) -> dict[str, frozenset[str]]:
     if conn is None:
         return {}
@@ -137,7 +159,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
         frozenset().union(*(frozenset(m.get("actors") or ()) for m in members))
     pool = candidates if candidates is not None else query.statements(conn, query.Filters(date_from=last))
     scoped = [c for c in pool if c["key"] not in keys and c["doc"] not in docs
-              and (not last or (c["date"] and c["date"] > last)) and COMPLETION.search(c["sentence"])
+              and (not last or (c["date"] and c["date"] > last)) and _reports_done(c)
               and _in_scope(c, view.get("series"), parties, doc_parties)]
     if not scoped:
         return []
@@ -151,7 +173,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
         shared = own & words(c["sentence"])
         if len(shared) < MIN_SHARED or score < MIN_SCORE:
             continue
-        verb = COMPLETION.search(c["sentence"]).group(0)
+        verb = _completion(c["sentence"]).group(0)
         out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
