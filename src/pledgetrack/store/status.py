@@ -24,10 +24,11 @@ from .review import audit
 # a completion ("the signing of", "the launch of"), or "successfully". A pledge to complete is not one.
 COMPLETION = re.compile(
     r"\b(?:(?:complet|achiev|conclud|sign|certifi|establish|launch|fulfill|finaliz|finalis|implement|accomplish|"
-    r"deliver|ratifi|attain|reach|open|inaugurat|conduct|verifi|transferr|endors|adopt|relocat)ed|held|"
-    r"(?:signing|completion|conclusion|launch|establishment|ratification|inauguration|entry into force)\s+of|"
-    r"successfully)\b", re.I)
-MIN_SHARED, MIN_SCORE = 2, 0.3
+    r"deliver|ratifi|attain|reach|open|inaugurat|conduct|transferr|endors|adopt|relocat)ed|held|"
+    r"(?:signing|completion|conclusion|launch|establishment|ratification|inauguration|entry into force)\s+of)\b",
+    re.I)
+MIN_SHARED, MIN_SCORE = 2, 0.25
+COMMON_WORD_SHARE = 0.02  # a word in more of the collection's statements says nothing in particular
 
 
 def words(text: str) -> set[str]:
@@ -126,6 +127,23 @@ def _reports_done(c: dict[str, Any]) -> bool:
     return _completion(c["sentence"]) is not None
 
 
+def _common_words(pool: list[dict[str, Any]]) -> set[str]:
+    """Words too common in the collection to say what was done ("cooperation", "defense", "alliance")."""
+    counts: dict[str, int] = {}
+    for c in pool:
+        for w in words(c["sentence"]):
+            counts[w] = counts.get(w, 0) + 1
+    limit = max(3, COMMON_WORD_SHARE * len(pool))
+    return {w for w, k in counts.items() if k > limit}
+
+
+def _what_was_done(sentence: str, match: re.Match) -> set[str]:
+    """The words around a completion: what was signed, launched, held ("the Cyber Challenge, held")."""
+    before = content_words(sentence[:match.start()], {})[-3:]
+    after = content_words(sentence[match.end():], {})[:8]
+    return set(before) | set(after)
+
+
 def _document_parties(conn: Connection | None) -> dict[str, frozenset[str]]:
     if conn is None:
         return {}
@@ -168,10 +186,14 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
     matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)
     cosines = (matrix[1:] @ matrix[0].T).toarray().ravel()
     own = words(own_text)
+    common = _common_words(pool)
     out = []
     for c, score in zip(scoped, cosines):
         shared = own & words(c["sentence"])
         if len(shared) < MIN_SHARED or score < MIN_SCORE:
+            continue
+        # What was done must be what was pledged: a telling word of the thread next to the completion.
+        if not (_what_was_done(c["sentence"], _completion(c["sentence"])) & own) - common:
             continue
         verb = _completion(c["sentence"]).group(0)
         out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
