@@ -151,7 +151,7 @@ def test_routine_meeting_line_changes_say_nothing():
     new = _st("n", "n", "to hold the 13th Council in Oslo at a mutually convenient time in 2031", act="expect",
               deadlines=[Deadline("in 2031", "2031-12-31")])
     c = compare(old, new)
-    assert c.label == "reworded", c
+    assert c.label in ("reaffirmed", "reworded"), c
     assert not any("12" in r or "13" in r or "2030" in r for r in c.reasons), c.reasons
 
 
@@ -220,3 +220,17 @@ def test_thread_title_names_the_commitment():
     assert thread_title(s) == "Expand cooperation on cyber security"
     s = _st("y", "y", "their commitment to maintain the current level of forces", act="reaffirm")
     assert thread_title(s) == "Maintain the current level of forces"
+
+
+def test_an_action_dropped_from_a_pledge_weakens_it():
+    old = _st("o", "o", "to keep the harbour patrols at the present strength and to widen joint drills")
+    new = _st("n", "n", "to keep the harbour patrols at the present strength")
+    c = compare(old, new)
+    assert c.label == "weakened" and "action dropped: 'to widen joint drills'" in c.reasons
+    assert compare(new, old).label == "strengthened"
+
+
+def test_between_positions_the_act_alone_is_a_rewording():
+    old = _st("o", "o", "the work of the harbour commission", act="applaud", strength=3, commitment=False)
+    new = _st("n", "n", "the work of the harbour commission", act="note", strength=1, commitment=False)
+    assert compare(old, new).label in ("reaffirmed", "reworded")

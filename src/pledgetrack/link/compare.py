@@ -39,6 +39,8 @@ _MASS_NOUNS = {"support", "praise", "emphasis", "applause", "opposition", "appro
                "concern", "encouragement", "determination", "commendation", "condemnation", "recognition",
                "acknowledgement", "concurrence", "urging", "hope"}
 
+REAFFIRMED_SIMILARITY = 0.45  # share of content stems two statements with no change in substance share
+
 # Words that widen or fix the scope or quantity of what is promised.
 SCOPE_WORDS = frozenset("""
 all full fully complete completely every entire entirely current comprehensive ironclad firm firmly
@@ -123,6 +125,20 @@ def _scope_phrases(text: str) -> dict[str, str]:
     return out
 
 
+_ACTION = re.compile(r"(?:^|,\s*|\band\s+|\bor\s+)to\s+([a-z]+)((?:\s+[\w\-’']+){0,4})")
+
+
+def _actions(content: str) -> dict[str, str]:
+    """The actions a pledge names, by verb stem: {'enhanc': 'to enhance combat readiness'}."""
+    out: dict[str, str] = {}
+    for m in _ACTION.finditer(normalize(content)):
+        verb = m.group(1).lower()
+        if verb in STOPWORDS:
+            continue
+        out.setdefault(stem(verb), f"to {verb}{m.group(2)}")
+    return out
+
+
 def _hedges(s: Statement) -> list[str]:
     """The statement's hedges, without the month May read as the modal "may"."""
     return [h for h in s.hedges if h.strip().lower() != "may" or re.search(r"\bmay\b", s.sentence)]
@@ -154,8 +170,9 @@ def compare(old: Statement, new: Statement) -> Comparison:
     up: list[str] = []
     down: list[str] = []
 
-    # The act and its strength.
-    delta = new.strength - old.strength
+    # The act and its strength. Between two positions (a note, a welcome, praise) the act alone
+    # changes no pledge: "applauded" -> "evaluated" is a rewording.
+    delta = new.strength - old.strength if (old.commitment or new.commitment) else 0
     if old.act != new.act:
         a, b = ACT_NOUNS.get(old.act, old.act), ACT_NOUNS.get(new.act, new.act)
         if a != b:
@@ -209,6 +226,12 @@ def compare(old: Statement, new: Statement) -> Comparison:
             (down if len(na) < len(oa) else up if len(na) > len(oa) else down).append(
                 f"actors changed: {party_phrase(sorted(oa))} -> {party_phrase(sorted(na))}")
 
+    # Actions pledged: "to maintain X and to enhance Y" -> "to maintain X" drops an action.
+    if old.commitment or new.commitment:
+        oa_, na_ = _actions(old.content), _actions(new.content)
+        down += [f"action dropped: {_quote(oa_[v])}" for v in oa_ if v not in na_ and len(oa_) > 1]
+        up += [f"action added: {_quote(na_[v])}" for v in na_ if v not in oa_ and len(na_) > 1]
+
     # Scope and quantity words.
     os_, ns = _scope_phrases(old.content or old.sentence), _scope_phrases(new.content or new.sentence)
     if routine:
@@ -226,7 +249,7 @@ def compare(old: Statement, new: Statement) -> Comparison:
     elif score < 0:
         label, reasons = StepLabel.WEAKENED, down + up
     else:
-        label = StepLabel.REAFFIRMED if sim >= 0.6 and not (up or down) else StepLabel.REWORDED
+        label = StepLabel.REAFFIRMED if sim >= REAFFIRMED_SIMILARITY and not (up or down) else StepLabel.REWORDED
         reasons = down + up
         if label == StepLabel.REWORDED and not reasons:
             reasons = [f"reworded ({round(sim * 100)}% of content words shared)"]

@@ -20,10 +20,15 @@ from .errors import StoreError
 from .records import STATUSES, now, row_dict
 from .review import audit
 
+# A report of something done: a completion verb in the past tense or perfect, or the noun of
+# a completion ("the signing of", "the launch of"), or "successfully". A pledge to complete is not one.
 COMPLETION = re.compile(
-    r"\b(?:complet|achiev|conclud|sign|certif|establish|launch|fulfil|finali[sz]|implement|accomplish|"
-    r"deliver|ratif|attain|reach|open|inaugurat|conduct|verif|transfer|success|held\b|endors)\w*", re.I)
-MIN_SHARED, MIN_SCORE = 2, 0.12
+    r"\b(?:(?:complet|achiev|conclud|sign|certifi|establish|launch|fulfill|finaliz|finalis|implement|accomplish|"
+    r"deliver|ratifi|attain|reach|open|inaugurat|conduct|transferr|endors|adopt|relocat)ed|held|"
+    r"(?:signing|completion|conclusion|launch|establishment|ratification|inauguration|entry into force)\s+of)\b",
+    re.I)
+MIN_SHARED, MIN_SCORE = 2, 0.25
+COMMON_WORD_SHARE = 0.02  # a word in more of the collection's statements says nothing in particular
 
 
 def words(text: str) -> set[str]:
@@ -104,6 +109,41 @@ def thread(conn: Connection, tid: str) -> dict[str, Any]:
 
 # --- evidence ----------------------------------------------------------------------------------
 
+_NOT_YET = re.compile(r"(?:\bto|\bwill|\bwould|\bshould|\bcould|\bmay|\bmust|\bbe|\bbeen)\s+$", re.I)
+
+
+def _completion(sentence: str) -> re.Match | None:
+    """The first completion in ``sentence`` that is not still to come ("is to be accomplished")."""
+    for m in COMPLETION.finditer(sentence):
+        if not _NOT_YET.search(sentence[max(0, m.start() - 12):m.start()]):
+            return m
+    return None
+
+
+def _reports_done(c: dict[str, Any]) -> bool:
+    """Whether a statement reports something done (not a new pledge that names a completion)."""
+    if c.get("commitment") and c.get("trigger") and not COMPLETION.fullmatch(c["trigger"]):
+        return False
+    return _completion(c["sentence"]) is not None
+
+
+def _common_words(pool: list[dict[str, Any]]) -> set[str]:
+    """Words too common in the collection to say what was done ("cooperation", "defense", "alliance")."""
+    counts: dict[str, int] = {}
+    for c in pool:
+        for w in words(c["sentence"]):
+            counts[w] = counts.get(w, 0) + 1
+    limit = max(3, COMMON_WORD_SHARE * len(pool))
+    return {w for w, k in counts.items() if k > limit}
+
+
+def _what_was_done(sentence: str, match: re.Match) -> set[str]:
+    """The words around a completion: what was signed, launched, held ("the Cyber Challenge, held")."""
+    before = content_words(sentence[:match.start()], {})[-3:]
+    after = content_words(sentence[match.end():], {})[:8]
+    return set(before) | set(after)
+
+
 def _document_parties(conn: Connection | None) -> dict[str, frozenset[str]]:
     if conn is None:
         return {}
@@ -137,7 +177,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
         frozenset().union(*(frozenset(m.get("actors") or ()) for m in members))
     pool = candidates if candidates is not None else query.statements(conn, query.Filters(date_from=last))
     scoped = [c for c in pool if c["key"] not in keys and c["doc"] not in docs
-              and (not last or (c["date"] and c["date"] > last)) and COMPLETION.search(c["sentence"])
+              and (not last or (c["date"] and c["date"] > last)) and _reports_done(c)
               and _in_scope(c, view.get("series"), parties, doc_parties)]
     if not scoped:
         return []
@@ -146,12 +186,16 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
     matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)
     cosines = (matrix[1:] @ matrix[0].T).toarray().ravel()
     own = words(own_text)
+    common = _common_words(pool)
     out = []
     for c, score in zip(scoped, cosines):
         shared = own & words(c["sentence"])
         if len(shared) < MIN_SHARED or score < MIN_SCORE:
             continue
-        verb = COMPLETION.search(c["sentence"]).group(0)
+        # What was done must be what was pledged: a telling word of the thread next to the completion.
+        if not (_what_was_done(c["sentence"], _completion(c["sentence"])) & own) - common:
+            continue
+        verb = _completion(c["sentence"]).group(0)
         out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
