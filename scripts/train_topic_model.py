@@ -1,13 +1,12 @@
 """Trains the topic classifier (the second topic signal) on gold statements.
 
-    .venv/bin/pip install scikit-learn
-    .venv/bin/python scripts/train_topic_model.py GOLD.statements.jsonl... [--out FILE] [--eval GOLD...]
+    .venv/bin/python scripts/train_topic_model.py GOLD.statements.jsonl... [--out FILE]
 
 Each gold statement is matched to the extractor's statement (as the scorer matches them); the
 words of that statement's sentence are the features, the gold topics the labels. One logistic
-regression per label; the weights go to ``src/pledgetrack/data/topic_model.json``. ``--eval``
-reports topic overlap on other gold files with and without the model (train on one set, score
-on another, so the figure is not measured on the training data).
+regression per label; the weights go to ``src/pledgetrack/data/topic_model.json``. To measure
+the model away from its training data, train on one gold set (``--out`` elsewhere), copy it over
+the packaged file and score the other set (docs/extraction.md gives the figures).
 """
 from __future__ import annotations
 
@@ -18,7 +17,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = [ROOT / "corpus", ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
+CORPUS = [ROOT / "corpus"]
 
 
 def _scorer():
