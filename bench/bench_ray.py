@@ -9,6 +9,7 @@ many CPUs as the largest run has workers. Writes its section of docs/benchmarks.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def main() -> None:
     text = "\n".join([
         f"{len(docs)} documents, {words:,} words; a Ray worker loads the model once (its first document "
         "pays for it, as the single process does). Same statements, ids included, from every engine: "
-        f"**{'yes' if same else 'NO'}**.", "",
+        f"**{'yes' if same else 'NO'}**. Load average of the machine at the end: "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared; more workers than free cores gain nothing).", "",
         "| engine | seconds | words/s | documents/s |", "| --- | ---: | ---: | ---: |", *rows])
     print(text)
     if not args.no_write:
