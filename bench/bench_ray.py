@@ -27,6 +27,7 @@ def main() -> None:
     import ray
     from pledgetrack.ingest import load_document
     from pledgetrack.nlp.glossary import Glossary, find_definitions
+    from pledgetrack.nlp.pipeline import extract_document
     from pledgetrack.nlp.topics import load_taxonomy
     from pledgetrack.store import engines
 
@@ -39,14 +40,15 @@ def main() -> None:
     counts = [int(x) for x in args.workers.split(",")]
     runs: list[tuple[str, float, list]] = []
     t = time.perf_counter()
-    local = [r.statements for r in engines.local(docs, glossary, taxonomy)]
+    local = [extract_document(d, glossary, taxonomy).statements for d in docs]
     runs.append(("single process (`--engine local`)", time.perf_counter() - t, local))
     ray.init(num_cpus=max(counts), include_dashboard=False, log_to_driver=False)
     try:
         for n in counts:
             engine = engines.RayEngine(workers=n)
             t = time.perf_counter()
-            got = [r.statements for r in engine(docs, glossary, taxonomy)]
+            engine.prefetch(docs, glossary, taxonomy)  # as ingest does: every document sent at once
+            got = [engine(d, glossary, taxonomy).statements for d in docs]
             runs.append((f"Ray, {n} worker{'s' if n > 1 else ''}", time.perf_counter() - t, got))
     finally:
         ray.shutdown()

@@ -3,25 +3,24 @@ deadlines, export, import and stats. ``--db`` (or ``$PLEDGETRACK_DB``) picks the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from typing import TYPE_CHECKING
-
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
+from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
+                     warn, write_export)
 
 if TYPE_CHECKING:
     from ..store import Store
 
 # The store (SQLAlchemy) is imported by the commands that open one, so that help comes at once.
 # The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
-TABLES = ("documents", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
+TABLES = ("documents", "document_sources", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
           "thread_status", "evidence", "corrections", "audit_log")
-from .common import Format, advance, err, error_line, fail, out, output_stream, progress
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]
@@ -70,14 +69,20 @@ def _marked(text: str) -> str:
 
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
-           db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date when the text gives none.")] = None,
+           db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) for documents whose text gives none.")] = None,
+           meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False,
            engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this process) or ray.")] = "local",
            address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001) [default: start one here].")] = None,
            workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers [default: one per CPU].")] = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
-    store = _open(db)
+    from ..ingest.sidecar import read_sidecar
     from ..store.ingest import expand_paths
+    try:
+        sidecar = read_sidecar(meta) if meta else None
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    store = _open(db)
     files = expand_paths(paths)
     done: list[str] = []
 
@@ -87,8 +92,8 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
     try:
         with progress("ingesting", len(files)) as bar:
-            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step, engine=engine,
-                                  address=address, workers=workers)
+            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step, meta=sidecar,
+                                  engine=engine, address=address, workers=workers)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "
@@ -96,8 +101,11 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
         raise typer.Exit(130) from None
     except PledgetrackError as exc:  # e.g. --engine ray without the ray extra
         raise fail(str(exc))
+    for line in report.warnings:
+        warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
-              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
+              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.duplicates)} same text as a stored "
+              f"document, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
     if report.errors:
         raise typer.Exit(1)
@@ -241,6 +249,21 @@ def status(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = N
                   highlight=False)
     for x in view["suggestions"]:
         out.print(f"  [green]suggested[/] {x['statement']['key']} {escape(x['why'])}", highlight=False)
+
+
+def thread(thread_id: Annotated[str, typer.Argument(metavar="THREAD", help="Thread id.", show_default=False)],
+           db: DB = None,
+           format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="md, csv, json, docx, or a format a plugin adds.")] = "md",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
+    """Export one thread's steps (date, document, label, statement, why) as Markdown, CSV, JSON or Word."""
+    from ..exports.tables import thread_table
+    check_export_format(format, output)
+    try:
+        view = _open(db).thread(thread_id)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    write_export(thread_table(view), format, output)
 
 
 def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,

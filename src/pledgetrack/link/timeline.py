@@ -11,7 +11,7 @@ from html import escape
 from ..models import ExtractedDocument, Thread
 from .order import doc_date, order_documents
 
-COLORS = {"new": "#2b8a3e", "reaffirmed": "#74a9cf", "reworded": "#f0b429", "strengthened": "#1b6e2f",
+COLORS = {"new": "#2b8a3e", "reaffirmed": "#74a9cf", "reworded": "#f0b429", "strengthened": "#1971c2",
           "weakened": "#e8590c", "dropped": "#c92a2a", "restored": "#7048e8"}
 SYMBOLS = {"new": "●", "reaffirmed": "=", "reworded": "~", "strengthened": "▲", "weakened": "▼",
            "dropped": "✕", "restored": "↺"}

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -24,6 +24,9 @@ from .errors import StoreError
 from .query import Page
 from .records import STATUSES, IngestReport, SearchHit
 from .review import ACTIONS, review as _review
+
+if TYPE_CHECKING:
+    from ..ingest.sidecar import Sidecar
 
 __all__ = ["Store", "StoreError", "IngestReport", "Page", "SearchHit", "STATUSES", "ACTIONS"]
 Progress = Callable[[str, str], None]  # (document name, what happened), as ``ingest.Progress``
@@ -61,16 +64,21 @@ class Store:
     # --- storage -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, date: str | None = None, force: bool = False,
                taxonomy: str | Path | None = None, progress: Progress | None = None,
-               on_error: Callable[[str], None] | None = None, engine: str = "local", address: str | None = None,
-               workers: int | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None, meta: Sidecar | None = None,
+               engine: str = "local", address: str | None = None, workers: int | None = None) -> IngestReport:
         """Stores files (directories give their documents): new ones added, changed ones as a new
-        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay).
-        ``engine`` "ray" extracts on Ray (``address``: a cluster; ``workers``: actors), see ``engines``."""
+        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay);
+        ``meta`` (a metadata sidecar) gives titles, dates and links. ``engine`` "ray" extracts on
+        Ray (``address``: a cluster; ``workers``: how many), see ``engines``."""
         from . import engines
         from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
-        extractor = engines.make(engine, address=address, workers=workers)
-        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
-                        extractor=extractor).run(paths, on_error=on_error)
+        extract = engines.make(engine, address=address, workers=workers)
+        try:
+            return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
+                            meta=meta, extract=extract).run(paths, on_error=on_error)
+        finally:
+            if isinstance(extract, engines.RayEngine):
+                extract.close()
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents

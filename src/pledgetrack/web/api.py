@@ -11,6 +11,8 @@ from ..store import STATUSES, Store
 from ..store.query import MAX_LIMIT, SORTS
 from . import queries as qs
 from .auth import api_writer, can_read_api
+from ..exports.tables import diff_table, thread_table
+from .exports import export_response
 from .formats import json_response
 from .schemas import SearchPage, StatementsPage, Summary, ThreadsPage
 
@@ -137,9 +139,14 @@ def threads(request: Request, status: Optional[str] = Query(None, description=f"
                           "next": nxt, "next_url": _next_url(request, nxt)})
 
 
+EXPORT_FORMAT = Query(None, description="Download as this output format instead (csv, md, json, docx, or one "
+                                        "a plugin adds); without it, the JSON record.")
+
+
 @router.get("/threads/{tid}", summary="One thread: steps with change labels, status, evidence, suggestions")
-def thread(request: Request, tid: str) -> Response:
-    return json_response(_store(request).thread(tid))
+def thread(request: Request, tid: str, format: Optional[str] = EXPORT_FORMAT) -> Response:
+    view = _store(request).thread(tid)
+    return export_response(thread_table(view), format) if format else json_response(view)
 
 
 @router.get("/threads/{tid}/compliance", summary="Compliance per party (+1, 0, -1)")
@@ -159,8 +166,12 @@ def score(request: Request, tid: str, body: ScoreIn, user: str = Depends(api_wri
 
 
 @router.get("/diff", summary="The commitment-aware diff of two stored documents")
-def diff(request: Request, old: str, new: str) -> Response:
+def diff(request: Request, old: str = Query(..., description="The earlier document's name"),
+         new: str = Query(..., description="The later document's name"),
+         format: Optional[str] = EXPORT_FORMAT) -> Response:
     result = qs.diff(_store(request), old, new)
+    if format:
+        return export_response(diff_table(result), format)
     return json_response({"counts": result.counts(), **result.to_dict()})
 
 

@@ -16,7 +16,8 @@ STATEMENT_FIELDS = ("id", "key", "doc", "date", "series", "paragraph", "trigger"
                     "sentence")
 THREAD_FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date", "statements",
                  "labels", "evidence")
-DOCUMENT_FIELDS = ("name", "version", "title", "date", "place", "series", "number", "parties", "statements", "path")
+DOCUMENT_FIELDS = ("name", "version", "title", "date", "place", "series", "number", "parties", "statements", "path",
+                   "url")
 
 
 def json_response(data: Any, status_code: int = 200) -> Response:

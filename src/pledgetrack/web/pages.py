@@ -13,6 +13,8 @@ from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
 from . import queries as qs
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
+from ..exports.tables import diff_table, thread_table
+from .exports import export_names, export_response
 from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, csv_stream, json_response, listing
 from .reader import css_name, render_text
 from .render import flash, render
@@ -167,6 +169,12 @@ def threads(request: Request) -> Response:
                   query=str(request.url.query))
 
 
+@router.get("/threads/{tid}.{fmt}", dependencies=read_data)
+def thread_export(request: Request, tid: str, fmt: str) -> Response:
+    """The thread's steps as a download: csv, md, json, docx or a plugin's format."""
+    return export_response(thread_table(_store(request).thread(tid)), fmt)
+
+
 @router.get("/threads/{tid}", dependencies=read)
 def thread(request: Request, tid: str) -> Response:
     store = _store(request)
@@ -193,7 +201,7 @@ def thread(request: Request, tid: str) -> Response:
                 e["statement"] = None
         evidence.append(e)
     return render(request, "thread.html", t=view, steps=steps, evidence=evidence, statuses=STATUSES,
-                  compliance=store.compliance(tid))
+                  compliance=store.compliance(tid), exports=export_names())
 
 
 @router.post("/threads/{tid}/status")
@@ -211,6 +219,12 @@ def thread_status(request: Request, tid: str, csrf_token: str = Form(""), status
 
 # --- diff ---------------------------------------------------------------------------------------
 
+@router.get("/diff.{fmt}", dependencies=read_data)
+def diff_export(request: Request, fmt: str, old: str, new: str) -> Response:
+    """The diff of two stored documents as a download: csv, md, json, docx or a plugin's format."""
+    return export_response(diff_table(qs.diff(_store(request), old, new)), fmt)
+
+
 @router.get("/diff", dependencies=read)
 def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None, all: bool = False) -> Response:
     store = _store(request)
@@ -227,7 +241,7 @@ def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None,
             else:
                 o = n = None
             rows.append({"c": c, "old_html": o, "new_html": n})
-    return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows,
+    return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows, exports=export_names(),
                   counts=result.counts() if result else {}, label=qs.meeting_label,
                   order=("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed"))
 

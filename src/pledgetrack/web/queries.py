@@ -144,6 +144,9 @@ def meeting_label(doc: dict[str, Any]) -> str:
         return f"{doc['series']} {doc['number']}"
     if doc.get("series") and doc.get("date"):
         return f"{doc['series']} {doc['date'][:4]}"
+    title = doc.get("title") or ""
+    if title:  # a document outside a series: its title, short
+        return title if len(title) <= 40 else title[:39].rstrip() + "…"
     return doc["name"].rsplit(".", 1)[0]
 
 
@@ -218,7 +221,7 @@ def thread_row(r: dict[str, Any]) -> dict[str, Any]:
 
 def document_row(d: dict[str, Any]) -> dict[str, Any]:
     return {k: d.get(k) for k in ("name", "version", "title", "date", "place", "series", "number", "parties",
-                                  "statements", "path")}
+                                  "statements", "path", "url")}
 
 
 def stored_document(store: Store, name: str) -> ExtractedDocument:

@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002_analyst'
 branch_labels = None
 depends_on = None
 
