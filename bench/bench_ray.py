@@ -9,6 +9,7 @@ many CPUs as the largest run has workers. Writes its section of docs/benchmarks.
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from pathlib import Path
 
@@ -26,6 +27,7 @@ def main() -> None:
     import ray
     from pledgetrack.ingest import load_document
     from pledgetrack.nlp.glossary import Glossary, find_definitions
+    from pledgetrack.nlp.pipeline import extract_document
     from pledgetrack.nlp.topics import load_taxonomy
     from pledgetrack.store import engines
 
@@ -38,14 +40,15 @@ def main() -> None:
     counts = [int(x) for x in args.workers.split(",")]
     runs: list[tuple[str, float, list]] = []
     t = time.perf_counter()
-    local = [r.statements for r in engines.local(docs, glossary, taxonomy)]
+    local = [extract_document(d, glossary, taxonomy).statements for d in docs]
     runs.append(("single process (`--engine local`)", time.perf_counter() - t, local))
     ray.init(num_cpus=max(counts), include_dashboard=False, log_to_driver=False)
     try:
         for n in counts:
             engine = engines.RayEngine(workers=n)
             t = time.perf_counter()
-            got = [r.statements for r in engine(docs, glossary, taxonomy)]
+            engine.prefetch(docs, glossary, taxonomy)  # as ingest does: every document sent at once
+            got = [engine(d, glossary, taxonomy).statements for d in docs]
             runs.append((f"Ray, {n} worker{'s' if n > 1 else ''}", time.perf_counter() - t, got))
     finally:
         ray.shutdown()
@@ -54,7 +57,8 @@ def main() -> None:
     text = "\n".join([
         f"{len(docs)} documents, {words:,} words; a Ray worker loads the model once (its first document "
         "pays for it, as the single process does). Same statements, ids included, from every engine: "
-        f"**{'yes' if same else 'NO'}**.", "",
+        f"**{'yes' if same else 'NO'}**. Load average of the machine at the end: "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared; more workers than free cores gain nothing).", "",
         "| engine | seconds | words/s | documents/s |", "| --- | ---: | ---: | ---: |", *rows])
     print(text)
     if not args.no_write:

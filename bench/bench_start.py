@@ -56,7 +56,8 @@ def main() -> None:
         seconds = run(full)
         rows.append(f"| `pledgetrack {' '.join(cmd)}` | {seconds:.2f} | {'yes' if loads_spacy(full) else 'no'} |")
     text = "\n".join(["Sample store (42 documents, 4,451 statements), SQLite; each run a fresh process; "
-                      "tables print a page of 50 rows. Targets: help under 0.5 s, store-only commands under 1 s.",
+                      "tables print a page of 50 rows. Targets: help under 0.5 s, store-only commands under 1 s. "
+                      f"Load average of the machine at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.",
                       "", "| command | seconds (median of 5) | imports spaCy |", "| --- | ---: | :---: |", *rows])
     print(text)
     if not args.no_write:

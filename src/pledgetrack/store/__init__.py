@@ -72,9 +72,13 @@ class Store:
         Ray (``address``: a cluster; ``workers``: actors), see ``engines``."""
         from . import engines
         from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
-        batch = None if engine == "local" and not address else engines.make(engine, address=address, workers=workers)
-        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
-                        meta=meta, batch=batch).run(paths, on_error=on_error)
+        extract = engines.make(engine, address=address, workers=workers)
+        try:
+            return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
+                            meta=meta, extract=extract).run(paths, on_error=on_error)
+        finally:
+            if isinstance(extract, engines.RayEngine):
+                extract.close()
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents

@@ -34,7 +34,6 @@ from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
 from . import db, dedupe, linking, schema as t
-from .engines import Extractor
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
@@ -98,11 +97,11 @@ class Ingester:
     def __init__(self, engine: Engine, *, date: str | None = None, force: bool = False,
                  taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None,
                  meta: Sidecar | None = None, extract: Extract = extract_document,
-                 batch: Extractor | None = None, on_stored: OnStored | None = None) -> None:
+                 on_stored: OnStored | None = None) -> None:
         self.engine, self.date, self.force, self.progress, self.meta = engine, date, force, progress, meta
         self.extract, self.on_stored = bounded(extract), on_stored  # within the per-document time limit
-        self.batch = batch  # an engine (Ray) that extracts the run's documents up front, same results
-        self.prepared: dict[str, ExtractedDocument] = {}  # its results, by document name
+        # An engine that extracts ahead, in parallel (engines.RayEngine), is sent the run's documents first.
+        self.prefetch: Callable[[list[Document], Glossary, Taxonomy], None] | None = getattr(extract, "prefetch", None)
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.report = IngestReport()
         self.generation: int | None = None  # of the collection held below
@@ -348,8 +347,7 @@ class Ingester:
         plan = self._plan(doc, replace)
         result = None
         if plan.action not in ("unchanged", "duplicate", "restored"):
-            result = self.prepared.pop(plan.name, None) or self.extract(self._renamed(doc, plan.name),
-                                                                        self.glossary, self.taxonomy)
+            result = self.extract(self._renamed(doc, plan.name), self.glossary, self.taxonomy)
         with db.write_transaction(self.engine) as conn:
             self._sync(conn)
             locked = self._plan(doc, replace)
@@ -435,8 +433,8 @@ class Ingester:
             for entry in find_definitions(doc):
                 self.glossary.add(entry)
         docs.sort(key=lambda d: (d[0].meta.date or "9999", d[0].name))
-        if self.batch is not None:
-            self._prepare(docs, self.batch)
+        if self.prefetch is not None:
+            self.prefetch([doc for doc, _ in docs], self.glossary, self.taxonomy)
         for n, (doc, replace_id) in enumerate(docs, 1):
             try:
                 what = self._one(n, doc, replace_id)
@@ -449,12 +447,6 @@ class Ingester:
                 continue
             self._record(doc.name, what)
         return self.report
-
-    def _prepare(self, docs: list[tuple[Document, int | None]], batch: Extractor) -> None:
-        """Extracts up front, on the batch engine, the documents that will need it as things stand."""
-        need = [self._renamed(doc, plan.name) for doc, replace in docs
-                if (plan := self._plan(doc, replace)).action not in ("unchanged", "duplicate", "restored")]
-        self.prepared = {r.document.name: r for r in batch(need, self.glossary, self.taxonomy)}
 
     def _record(self, name: str, what: str) -> None:
         r = self.report
