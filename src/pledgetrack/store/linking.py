@@ -65,14 +65,7 @@ def replay(threads: list[Thread], ordered: list[ExtractedDocument], start: int,
            truncate: bool = True) -> tuple[list[Thread], set[str] | None]:
     """The threads of ``ordered`` (documents in date order), given ``threads``, which hold the
     right threads for ``ordered[:start]`` (and, with ``truncate``, maybe statements of other
-    documents, dropped here). Also the linker ids of the threads that changed (None: any may have).
-
-    Truncating is exact only over windowed steps, which add to threads and never move a
-    statement; a step over the whole (small) collection may merge two earlier threads into one,
-    which no truncation undoes, so a replay that reaches one of those starts from the first
-    document (at most ``LINK_WINDOW`` small steps more)."""
-    if truncate and start < LINK_WINDOW:
-        start = 0
+    documents, dropped here). Also the linker ids of the threads that changed (None: any may have)."""
     if start == 0:
         state: list[Thread] = []
     elif truncate:
