@@ -24,7 +24,7 @@ DB     := $(OUT)/pledgetrack.db
 
 demo: install
 	@mkdir -p $(OUT)
-	$(BIN)/pledgetrack ingest corpus/seeds corpus/alliance --db $(DB)
+	$(BIN)/pledgetrack ingest corpus/seeds corpus/alliance --meta corpus/alliance/MANIFEST.tsv --db $(DB)
 	$(BIN)/pledgetrack stats --db $(DB)
 	$(BIN)/pledgetrack export statements --format jsonl --db $(DB) --output $(OUT)/statements.jsonl
 	$(BIN)/pledgetrack diff corpus/alliance/scm50-2018.txt corpus/alliance/scm51-2019.txt --format html --output $(OUT)/diff-scm50-scm51.html

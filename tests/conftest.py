@@ -165,3 +165,46 @@ def scm_docs():
     files = sorted((Path(__file__).resolve().parents[1] / "corpus" / "alliance").glob("scm*-20??.txt"))
     assert len(files) == 10
     return extract_many(files).documents
+
+
+# Four short statements (2023-2024), for tests that ingest many times.
+SMALL_FILES = [ROOT / "corpus/alliance" / n for n in (
+    "us-rok-washington-declaration-2023-04-26.txt", "us-rok-ncg1-2023-07-18.txt",
+    "us-rok-ncg2-2023-12-15.txt", "us-rok-leaders-nuclear-guidelines-2024-07-11.txt")]
+
+
+@pytest.fixture(scope="session")
+def cached_extract():
+    """``extract_document`` run once per document text (the glossary passed in is not part of the
+    key: tests that use this compare stores ingested with the same cache)."""
+    import copy
+    from pledgetrack.nlp.pipeline import extract_document
+    cache: dict = {}
+
+    def extract(doc, glossary, taxonomy):
+        key = (doc.name, doc.text)
+        if key not in cache:
+            cache[key] = extract_document(doc, glossary, taxonomy)
+        return copy.deepcopy(cache[key])
+    return extract
+
+
+def store_snapshot(store) -> dict:
+    """What a store holds, independent of row ids and of the history that led to it: the current
+    documents, their statements, the threads and where statuses and evidence sit."""
+    import sqlalchemy as sa
+    from pledgetrack.store import schema as t
+    d, s = t.documents, t.statements
+    with store.engine.connect() as conn:
+        docs = sorted((r.name, r.content_hash, r.date or "") for r in conn.execute(
+            sa.select(d.c.name, d.c.content_hash, d.c.date).where(d.c.superseded.is_(False))))
+        stmts = sorted((r.doc, r.key, r.act, tuple(r.actors), bool(r.commitment), tuple(r.agreements))
+                       for r in conn.execute(sa.select(s).join(d, d.c.id == s.c.document_id)
+                                             .where(d.c.superseded.is_(False))))
+        steps: dict = {}
+        for r in conn.execute(sa.select(t.thread_steps).order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
+            steps.setdefault(r.thread_id, []).append((r.doc, r.label, r.statement_key))
+        threads = sorted((r.id, r.title, tuple(steps.get(r.id, ()))) for r in conn.execute(sa.select(t.threads)))
+        status = sorted((r.thread_id, r.status) for r in conn.execute(sa.select(t.thread_status)))
+        evidence = sorted((r.thread_id, r.kind, r.note or "") for r in conn.execute(sa.select(t.evidence)))
+    return {"documents": docs, "statements": stmts, "threads": threads, "status": status, "evidence": evidence}

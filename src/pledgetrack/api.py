@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import PledgetrackError
+from .errors import InputError, PledgetrackError
 from .ingest import document_from_text, load_document
 from .models import Document, ExtractedDocument
 from .nlp.glossary import Glossary, build_glossary
@@ -23,12 +23,30 @@ from .nlp.topics import Taxonomy, load_taxonomy
 Source = str | Path | Document
 
 
+# File suffixes that make a one-line string a path rather than a text.
+_DOCUMENT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"})
+
+
+def looks_like_path(text: str) -> bool:
+    """One short line that ends in a document suffix or is a run of non-space characters with a
+    slash ("a/mistyped/path.txt", "notes.md", "~/docs/scm51"): meant as a file, not as a text."""
+    if "\n" in text or len(text) >= 4096 or not text.strip():
+        return False
+    text = text.strip()
+    return Path(text).suffix.lower() in _DOCUMENT_SUFFIXES or (("/" in text or "\\" in text)
+                                                              and not any(c.isspace() for c in text))
+
+
 def _as_document(source: Source, date: str | None) -> Document:
+    """A Document from a Document, a path, or a text; a string that looks like a path is read as
+    one, so a mistyped path is reported as a missing file."""
     if isinstance(source, Document):
         return source
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and len(source) < 4096
-                                    and Path(source).suffix and Path(source).exists()):
-        return load_document(source, date=date)
+    if isinstance(source, Path) or looks_like_path(source):
+        path = Path(source).expanduser()
+        if not path.exists():
+            raise InputError(f"{source}: no such file")
+        return load_document(path, date=date)
     return document_from_text(str(source), date=date)
 
 

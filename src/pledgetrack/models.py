@@ -30,6 +30,7 @@ class DocumentMeta:
     number: int | None = None  # e.g. 51 for the 51st SCM
     parties: list[str] = field(default_factory=list)  # ISO 3166-1 alpha-3 codes (and "EU")
     participants: list[Participant] = field(default_factory=list)
+    url: str | None = None  # where the document was published (from a metadata sidecar)
 
 
 @dataclass
@@ -72,7 +73,7 @@ class Deadline:
 
 @dataclass
 class Statement:
-    """One act a party performs in a document (see spec/ANNOTATION.md)."""
+    """One act a party performs in a document (see docs/spec/ANNOTATION.md)."""
 
     id: str
     doc: str

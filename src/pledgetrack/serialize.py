@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from .models import Statement
@@ -54,11 +55,33 @@ def spreadsheet_safe(cell: str) -> str:
 def write_csv(records: Iterable[dict[str, Any]], fh: IO[str], fields: tuple[str, ...] = CSV_FIELDS,
               *, for_spreadsheets: bool = False) -> int:
     """Writes records as CSV, lists joined with "; "; ``for_spreadsheets`` defuses formulas."""
-    writer = csv.DictWriter(fh, fieldnames=list(fields), extrasaction="ignore")
+    n = -1  # the header is not a record
+    for chunk in csv_chunks(records, fields, for_spreadsheets=for_spreadsheets, rows=1):
+        fh.write(chunk)
+        n += 1
+    return n
+
+
+def csv_chunks(records: Iterable[dict[str, Any]], fields: tuple[str, ...] = CSV_FIELDS, *,
+               for_spreadsheets: bool = False, rows: int = 500) -> Iterator[str]:
+    """CSV text a few ``rows`` at a time, header first (for a streamed download)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(fields), extrasaction="ignore")
     writer.writeheader()
+    yield _drain(buf)
     n = 0
     for record in records:
         row = {k: _flat(record.get(k)) for k in fields}
         writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()} if for_spreadsheets else row)
         n += 1
-    return n
+        if n % rows == 0:
+            yield _drain(buf)
+    if n % rows:
+        yield _drain(buf)
+
+
+def _drain(buf: io.StringIO) -> str:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text

@@ -6,11 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+if TYPE_CHECKING:
+    from ..exports import ExportTable
 
 # Data goes to standard output; progress, warnings and errors to standard error.
 out = Console(soft_wrap=True)
@@ -40,18 +43,24 @@ def warn(message: str) -> None:
 
 @contextmanager
 def progress(description: str, total: int) -> Iterator[Progress]:
-    """A progress bar on standard error, hidden when it is not a terminal and CI is quiet."""
+    """A progress bar on standard error; when that is not a terminal (a log, a pipe), one line
+    per step instead ("[3/42] scm45-2013.txt: added")."""
     bar = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                    MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True,
                    disable=not err.is_terminal)
+    if bar.disable:
+        err.print(f"{description} {total} files", highlight=False)
     with bar:
         bar.add_task(description, total=total)
         yield bar
 
 
 def advance(bar: Progress, label: str | None = None) -> None:
-    task = bar.tasks[0].id
-    bar.update(task, advance=1, description=label or bar.tasks[0].description)
+    task = bar.tasks[0]
+    bar.update(task.id, advance=1, description=label or task.description)
+    if bar.disable:
+        err.print(f"[{int(task.completed)}/{int(task.total or 0)}] {label or task.description}", highlight=False,
+                  markup=False)
 
 
 @contextmanager
@@ -68,3 +77,36 @@ def output_stream(path: Path | None) -> Iterator[IO[str]]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def check_export_format(name: str, output: Path | None) -> None:
+    """Fails with one line for an unknown output format, or a binary one bound for a terminal."""
+    from ..errors import PledgetrackError
+    from ..exports import output_format
+
+    try:
+        spec = output_format(name)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    if output is None and spec.media_type.startswith("application/") and spec.name != "json" and out.is_terminal:
+        raise fail(f"{name} is a binary format: pass --output FILE{spec.suffix}")
+
+
+def write_export(table: "ExportTable", name: str, output: Path | None) -> None:
+    """An export in the format ``name`` to ``output`` (written whole or not at all) or stdout."""
+    from ..exports import render
+
+    data = render(table, name)
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(output)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    err.print(f"wrote {output}", highlight=False)

@@ -8,7 +8,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..api import extract_many
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument
 from ..serialize import statement_record, write_csv, write_json, write_jsonl
@@ -22,6 +21,7 @@ WORKERS = Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes 
 
 def run_extraction(files: list[Path], date: str | None, topics: Path | None, workers: int):
     """Extracts files with a progress bar; bad files give one error line each."""
+    from ..api import extract_many  # spaCy loads here, for the commands that parse, not at start
     with progress("extracting", len(files)) as bar:
         collection = extract_many(files, date=date, taxonomy=topics, workers=workers,
                                   on_error=lambda msg: (error_line(msg), advance(bar)),

@@ -18,7 +18,8 @@ from ..link.render_md import diff_markdown
 from ..link.render_text import diff_text
 from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
 from ..serialize import write_jsonl
-from .common import err, fail, out, output_stream
+from ..exports.tables import diff_table
+from .common import check_export_format, err, fail, out, output_stream, write_export
 from .extract import DATE, FILES, TOPICS, WORKERS, run_extraction
 
 SEMANTIC = Annotated[bool, typer.Option("--semantic/--lexical",
@@ -80,13 +81,18 @@ def link(files: FILES,
         raise typer.Exit(1)
 
 
-def diff(old: Annotated[Path, typer.Argument(help="The earlier document.")],
-         new: Annotated[Path, typer.Argument(help="The later document.")],
-         format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.text,
+def diff(old: Annotated[Path, typer.Argument(help="The earlier document.", show_default=False)],
+         new: Annotated[Path, typer.Argument(help="The later document.", show_default=False)],
+         format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                             help="text, md, html, json (docs/spec/INTERFACE.md), csv, docx, "
+                                                  "or a format a plugin adds.")] = "text",
          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
          date: DATE = None, topics: TOPICS = None, semantic: SEMANTIC = False,
          all_: Annotated[bool, typer.Option("--all", help="Text: also list reaffirmed statements.")] = False) -> None:
     """What changed between two documents: dropped and weakened commitments first."""
+    own = {f.value for f in DiffFormat}
+    if format not in own:
+        check_export_format(format, output)
     collection = _extract([old, new], date, topics, 1)
     if len(collection.documents) != 2:
         raise typer.Exit(1)
@@ -94,18 +100,20 @@ def diff(old: Annotated[Path, typer.Argument(help="The earlier document.")],
         result = diff_documents(*collection.documents, semantic=semantic)
     except PledgetrackError as exc:
         raise fail(str(exc))
-    if format is DiffFormat.text and output is None:
+    if format not in own:
+        write_export(diff_table(result), format, output)
+        return
+    if format == DiffFormat.text and output is None:
         diff_text(result, out, show_reaffirmed=all_)
         return
     with output_stream(output) as fh:
-        if format is DiffFormat.json:
+        if format == DiffFormat.json:
             diff_json(result, fh)
-        elif format is DiffFormat.md:
+        elif format == DiffFormat.md:
             fh.write(diff_markdown(result))
-        elif format is DiffFormat.html:
+        elif format == DiffFormat.html:
             fh.write(diff_html(result))
         else:
-            from rich.console import Console
             diff_text(result, Console(file=fh, width=160, soft_wrap=True), show_reaffirmed=all_)
     if output is not None:
         err.print(f"wrote the diff to {output}")

@@ -17,7 +17,7 @@ COMMANDS = {
     "link": link_cmd.link, "diff": link_cmd.diff, "timeline": link_cmd.timeline,
     "ingest": store_cmd.ingest, "stats": store_cmd.stats, "statements": store_cmd.statements,
     "search": store_cmd.search, "review": store_cmd.review, "threads": store_cmd.threads,
-    "status": store_cmd.status, "compliance": store_cmd.compliance, "deadlines": store_cmd.deadlines,
+    "status": store_cmd.status, "thread": store_cmd.thread, "compliance": store_cmd.compliance, "deadlines": store_cmd.deadlines,
     "export": store_cmd.export, "import": store_cmd.import_,
     "serve": web_cmd.serve,
 }

@@ -3,7 +3,7 @@ deadlines, export, import and stats. ``--db`` (or ``$PLEDGETRACK_DB``) picks the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.markup import escape
@@ -11,10 +11,16 @@ from rich.table import Table
 
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
-from ..store import Store
-from ..store.fts import MARK_END, MARK_START
-from ..store.schema import TABLES
-from .common import Format, advance, err, error_line, fail, out, output_stream, progress
+from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
+                     warn, write_export)
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+# The store (SQLAlchemy) is imported by the commands that open one, so that help comes at once.
+# The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
+TABLES = ("documents", "document_sources", "statements", "glossary", "agreements", "statement_agreements", "threads", "thread_steps",
+          "thread_status", "evidence", "corrections", "audit_log")
 
 DB = Annotated[Optional[str], typer.Option("--db", envvar="PLEDGETRACK_DB",
                                            help="SQLite file or postgresql:// URL [default: pledgetrack.db].")]
@@ -30,7 +36,8 @@ SINCE = Annotated[Optional[str], typer.Option("--from", help="From date (YYYY-MM
 UNTIL = Annotated[Optional[str], typer.Option("--to", help="To date (YYYY-MM-DD).")]
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None) -> "Store":
+    from ..store import Store
     try:
         return Store.open(db)
     except PledgetrackError as exc:
@@ -57,15 +64,22 @@ def _records(rows: list[dict], fmt: Format, fields: tuple[str, ...] | None = Non
 
 
 def _marked(text: str) -> str:
+    from ..store.fts import MARK_END, MARK_START
     return escape(text).replace(MARK_START, "[bold yellow]").replace(MARK_END, "[/]")
 
 
 def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directories.", show_default=False)],
-           db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date when the text gives none.")] = None,
+           db: DB = None, date: Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) for documents whose text gives none.")] = None,
+           meta: Annotated[Optional[Path], typer.Option("--meta", help="Metadata sidecar (.tsv, .csv or .json; columns file, title, date, url, place, series, number): its values win over the text's.")] = None,
            force: Annotated[bool, typer.Option("--force", help="Extract stored documents again.")] = False) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
-    store = _open(db)
+    from ..ingest.sidecar import read_sidecar
     from ..store.ingest import expand_paths
+    try:
+        sidecar = read_sidecar(meta) if meta else None
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    store = _open(db)
     files = expand_paths(paths)
     done: list[str] = []
 
@@ -75,14 +89,17 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
 
     try:
         with progress("ingesting", len(files)) as bar:
-            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step)
+            report = store.ingest(files, date=date, force=force, on_error=error_line, progress=step, meta=sidecar)
     except KeyboardInterrupt:
         # Each document is one transaction: what was stored is whole, the rest is not there at all.
         error_line(f"interrupted after {len(done)} of {len(files)} files; "
                    "run the same command again to finish (stored documents are skipped)")
         raise typer.Exit(130) from None
+    for line in report.warnings:
+        warn(line)
     err.print(f"{len(report.added)} added, {len(report.versions)} new versions, {len(report.reextracted)} "
-              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.errors)} errors; "
+              f"re-extracted, {len(report.unchanged)} unchanged, {len(report.duplicates)} same text as a stored "
+              f"document, {len(report.errors)} errors; "
               f"{report.statements} statements, {report.threads} threads", highlight=False)
     if report.errors:
         raise typer.Exit(1)
@@ -196,6 +213,21 @@ def status(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = N
                   highlight=False)
     for x in view["suggestions"]:
         out.print(f"  [green]suggested[/] {x['statement']['key']} {escape(x['why'])}", highlight=False)
+
+
+def thread(thread_id: Annotated[str, typer.Argument(metavar="THREAD", help="Thread id.", show_default=False)],
+           db: DB = None,
+           format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT",
+                                               help="md, csv, json, docx, or a format a plugin adds.")] = "md",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None) -> None:
+    """Export one thread's steps (date, document, label, statement, why) as Markdown, CSV, JSON or Word."""
+    from ..exports.tables import thread_table
+    check_export_format(format, output)
+    try:
+        view = _open(db).thread(thread_id)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    write_export(thread_table(view), format, output)
 
 
 def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,

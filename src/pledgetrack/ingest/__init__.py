@@ -16,6 +16,7 @@ from pledgetrack.ingest.dates import parse_iso
 from pledgetrack.ingest.metadata import read_metadata
 from pledgetrack.ingest.paragraphs import find_paragraphs
 from pledgetrack.ingest.readers import read_source
+from pledgetrack.ingest.sidecar import MetaOverride
 from pledgetrack.ingest.validate import check_path, check_text
 from pledgetrack.models import Document
 
@@ -25,10 +26,10 @@ _NAME_DATE = re.compile(r"(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}(?!\d)")
 
 
 def load_document(path: str | Path, *, date: str | None = None, name: str | None = None,
-                  fill_date: bool = False) -> Document:
+                  fill_date: bool = False, meta: MetaOverride | None = None) -> Document:
     """Read, check and clean the file at ``path``; ``date`` (YYYY-MM-DD) overrides the text's date,
     or with ``fill_date`` only stands in for a date the text does not give (one ``--date`` for
-    many files)."""
+    many files). ``meta`` (a metadata sidecar's row) wins over both."""
     path = Path(path)
     check_path(path)
     try:
@@ -36,8 +37,25 @@ def load_document(path: str | Path, *, date: str | None = None, name: str | None
     except OSError as exc:
         raise InputError(f"{path.name}: cannot read file ({exc.strerror or exc})") from None
     source = read_source(path, data)
-    return _build(source, name=name or path.name, path=str(path), digest=hashlib.sha256(data).hexdigest(),
-                  date=date, fill_date=fill_date)
+    doc = _build(source, name=name or path.name, path=str(path), digest=hashlib.sha256(data).hexdigest(),
+                 date=date, fill_date=fill_date)
+    if meta is not None:
+        apply_override(doc, meta)
+    year = _year_in_file_name(doc.name)
+    if doc.meta.date and year and doc.meta.date[:4] != year and meta is None:
+        doc.warnings.append(f"meeting date {doc.meta.date} read from the text, but the file name says {year}; "
+                            "pass --date or --meta if the text's date is one it only mentions")
+    return doc
+
+
+def apply_override(doc: Document, meta: MetaOverride) -> None:
+    """A sidecar row's values in place of what was read from the text."""
+    for key in ("title", "date", "url", "place", "series", "number"):
+        value = getattr(meta, key)
+        if value is not None:
+            setattr(doc.meta, key, value)
+    if meta.date:
+        doc.warnings = [w for w in doc.warnings if "pass --date" not in w and "taken from the file name" not in w]
 
 
 def document_from_text(text: str, *, name: str = "<text>", date: str | None = None) -> Document:
@@ -64,6 +82,11 @@ def _build(source: str, *, name: str, path: str | None, digest: str, date: str |
         name=name, path=path, source_text=source, text=text, paragraphs=find_paragraphs(text),
         meta=meta, warnings=warnings, content_hash=digest,
     )
+
+
+def _year_in_file_name(name: str) -> str | None:
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", name))
+    return years.pop() if len(years) == 1 else None
 
 
 def date_in_file_name(name: str) -> str | None:

@@ -23,7 +23,7 @@ def read_metadata(text: str) -> tuple[DocumentMeta, list[str]]:
     heading = "\n".join(head)
     opening = "\n\n".join(body[:OPENING_PARAGRAPHS])
     warnings: list[str] = []
-    meta = DocumentMeta(title=_title(head))
+    meta = DocumentMeta(title=restore_case(_title(head), "\n\n".join(body)))
     date = meeting_date(heading, opening)
     if date and date.iso:
         meta.date = date.iso
@@ -59,6 +59,36 @@ def _title(head: list[str]) -> str:
         if title and title.lower() not in _SECTION_WORDS and len(title.split()) >= 2:
             return title
     return ""
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an", "at", "by", "with"})
+_ORDINAL = re.compile(r"^(\d+)(St|Nd|Rd|Th)$")
+
+
+def restore_case(title: str, body: str) -> str:
+    """A title whose case was flattened ("Joint Communiqué Of The 45Th Rok-U.S. Security ...")
+    back in the document's own spelling: small words and ordinal endings in lower case, and a word
+    the body writes only in capitals ("ROK") in capitals. Other titles are returned as they are."""
+    words = title.split()
+    flattened = any(w in {x.capitalize() for x in _SMALL_WORDS} for w in words[1:]) or any(
+        _ORDINAL.match(w) for w in words)
+    if not flattened:
+        return title
+
+    def fix(part: str, first: bool) -> str:
+        if m := _ORDINAL.match(part):
+            return m.group(1) + m.group(2).lower()
+        if not first and part.lower() in _SMALL_WORDS:
+            return part.lower()
+        core = part.strip(".,;:")
+        if core and core[0].isupper() and not core.isupper() and core.isalpha() \
+                and re.search(rf"(?<![\w-]){re.escape(core.upper())}(?![\w])", body) \
+                and not re.search(rf"(?<![\w-]){re.escape(core)}(?![\w])", body):
+            return part.replace(core, core.upper())
+        return part
+
+    return " ".join("-".join(fix(p, i == 0 and j == 0) for j, p in enumerate(w.split("-")))
+                    for i, w in enumerate(words))
 
 
 def _strip_date(line: str) -> str:

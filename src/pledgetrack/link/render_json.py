@@ -1,4 +1,4 @@
-"""The machine formats: ``diff --format json`` and ``link --format jsonl`` (spec/INTERFACE.md)."""
+"""The machine formats: ``diff --format json`` and ``link --format jsonl`` (docs/spec/INTERFACE.md)."""
 from __future__ import annotations
 
 import json

@@ -1,6 +1,6 @@
 """Decides whether an act is a commitment: the actor's stated intent to act in the future.
 
-Following spec/ANNOTATION.md (the G7 Research Group sense): commissive acts ("pledged to",
+Following docs/spec/ANNOTATION.md (the G7 Research Group sense): commissive acts ("pledged to",
 "decided to", "agreed to") are commitments; so is a bare modal ("We will convene ...") and a
 present-tense performative ("We launch ...", "we recommit ..."); an assertive act is one when
 its content is the actor's own future action ("reaffirmed their commitment to ...", "noted

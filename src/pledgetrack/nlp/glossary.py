@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from ..models import Document, GlossaryEntry
 
@@ -19,36 +20,56 @@ _FUNCTION_WORDS = {"and", "or", "of", "the", "for", "on", "in", "to", "a", "an",
 
 
 def _schwartz_hearst(short: str, before: str) -> str | None:
-    """The shortest tail of ``before`` whose words spell ``short`` (letters right to left).
+    """The shortest tail of ``before`` that spells ``short`` (after Schwartz and Hearst).
 
-    The first letter must open a word that is not a function word: in "Acquisition and
-    Cross-Servicing Agreement (ACSA)" the first A is "Acquisition", not "and".
+    The long form starts at a word boundary (a space or a hyphen: "Japan-North Atlantic Treaty
+    Organization (NATO)" gives "North Atlantic Treaty Organization") on a letter that is the
+    acronym's first. A tail whose word initials spell the acronym comes first ("personal
+    protective equipment (PPE)", not "protective equipment"; "Addis Ababa Action Agenda (AAAA)");
+    failing that, inner letters count too ("operational control (OPCON)"), the last one inside the
+    last word: "Non-Proliferation of Nuclear Weapons (NPT)" spells no NPT, so it gives nothing.
     """
     letters = [c.lower() for c in short if c.isalnum()]
     if len(letters) < 2 or sum(c.isupper() for c in short) < 2:
         return None
     words = _WORD.findall(before)[-(min(len(letters) + 5, 2 * len(letters) + 2)):]
-    if not words:
-        return None
-    long_form = " ".join(words)
-    s_idx, l_idx = len(letters) - 1, len(long_form) - 1
-    while s_idx >= 0:
-        c = letters[s_idx]
-        while l_idx >= 0 and (long_form[l_idx].lower() != c or (s_idx == 0 and not _opens_content_word(long_form, l_idx))):
-            l_idx -= 1
-        if l_idx < 0:
-            return None
-        s_idx -= 1
-        l_idx -= 1
-    start = long_form.rfind(" ", 0, l_idx + 1) + 1
-    candidate = long_form[start:].strip(" ,;:")
-    return candidate if len(candidate) > len(short) else None
+    tail = " ".join(words)
+    starts = [i for i in reversed(_word_starts(tail))
+              if tail[i].lower() == letters[0] and _opens_content_word(tail, i)]
+    for initials_only in (True, False):  # "Addis Ababa Action Agenda" before "Ababa Action Agenda"
+        for start in starts:
+            candidate = tail[start:].strip(" ,;:")
+            if len(candidate) > len(short) and _spells(letters, candidate, initials_only):
+                return candidate
+    return None
+
+
+def _word_starts(text: str) -> list[int]:
+    """Offsets where a word or a hyphenated part of one begins."""
+    return [m.start() for m in re.finditer(r"(?<![^\s-])\w", text)]
+
+
+def _spells(letters: list[str], long_form: str, initials_only: bool) -> bool:
+    """Whether ``letters`` match ``long_form`` in order, the first on its first character.
+    ``initials_only``: each on the first letter of a word or hyphen part (words may follow the last
+    one: "Indo-Pacific Economic Framework for Prosperity"); otherwise the last in the last word."""
+    allowed = set(_word_starts(long_form)) if initials_only else set(range(len(long_form)))
+    last_word = long_form.rfind(" ") + 1
+    text = long_form.lower()
+
+    @cache
+    def match(i: int, pos: int) -> bool:  # letters[i:] placed at or after pos
+        if i == len(letters):
+            return initials_only or pos > last_word
+        return any(text[j] == letters[i] and j in allowed and match(i + 1, j + 1) for j in range(pos, len(text)))
+
+    return text[0] == letters[0] and match(1, 1)
 
 
 def _opens_content_word(text: str, i: int) -> bool:
     if i > 0 and text[i - 1].isalnum():
         return False
-    word = text[i:].split(" ", 1)[0].lower()
+    word = re.split(r"[\s-]", text[i:], maxsplit=1)[0].lower()
     return word not in _FUNCTION_WORDS
 
 

@@ -178,7 +178,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         if detached is not None:
             subject, own_subject = detached, detached
             actors = resolve_subject(subject, ctx)
-    # "We will X and Y" is one statement; "we will X, and we will Y" two (spec/ANNOTATION.md).
+    # "We will X and Y" is one statement; "we will X, and we will Y" two (docs/spec/ANNOTATION.md).
     merged = not is_root and own_subject is None and own_modal is None and inherited_modal in FUTURE_MODALS
     impersonal = _is_impersonal_act(verb, subject)
     if impersonal:

@@ -2,7 +2,7 @@
 
 The sentence's own cues decide; the paragraph's cues break ties and fill in when the sentence
 has none (communiqués keep to one subject a paragraph). A taxonomy is TOML (``[label]`` with
-``covers`` and ``cues``) or a Markdown table ``| label | covers |`` as in spec/topics.md.
+``covers`` and ``cues``) or a Markdown table ``| label | covers |`` as in docs/spec/topics.md.
 """
 from __future__ import annotations
 

@@ -15,17 +15,21 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from . import db, exchange, fts, query, schema as t, semantic, status
+from . import db, exchange, query, schema as t, status
 from .errors import StoreError
-from .ingest import Ingester, Progress
+from .query import Page
 from .records import STATUSES, IngestReport, SearchHit
 from .review import ACTIONS, review as _review
 
-__all__ = ["Store", "StoreError", "IngestReport", "SearchHit", "STATUSES", "ACTIONS"]
+if TYPE_CHECKING:
+    from ..ingest.sidecar import Sidecar
+
+__all__ = ["Store", "StoreError", "IngestReport", "Page", "SearchHit", "STATUSES", "ACTIONS"]
+Progress = Callable[[str, str], None]  # (document name, what happened), as ``ingest.Progress``
 
 
 class Store:
@@ -60,11 +64,13 @@ class Store:
     # --- storage -----------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | os.PathLike], *, date: str | None = None, force: bool = False,
                taxonomy: str | Path | None = None, progress: Progress | None = None,
-               on_error: Callable[[str], None] | None = None) -> IngestReport:
+               on_error: Callable[[str], None] | None = None, meta: Sidecar | None = None) -> IngestReport:
         """Stores files (directories give their documents): new ones added, changed ones as a new
-        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay)."""
-        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress).run(
-            paths, on_error=on_error)
+        version, unchanged ones skipped; ``force`` extracts stored ones again (corrections stay);
+        ``meta`` (a metadata sidecar) gives titles, dates and links."""
+        from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
+        return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
+                        meta=meta).run(paths, on_error=on_error)
 
     def documents(self, *, include_superseded: bool = False) -> list[dict[str, Any]]:
         d = t.documents
@@ -105,9 +111,31 @@ class Store:
 
     # --- statements and search -------------------------------------------------------------------
     def statements(self, **filters: Any) -> list[dict[str, Any]]:
-        """Statements with review corrections applied; see ``query.Filters`` for the filters."""
+        """Every statement that passes the filters, review corrections applied; see ``query.Filters``."""
         with self.engine.connect() as conn:
             return query.statements(conn, query.Filters.of(**filters))
+
+    def statements_page(self, *, sort: str = "date", cursor: str | None = None, limit: int | None = 50,
+                        **filters: Any) -> Page:
+        """One page of statements in ``sort`` order (``query.SORTS``, "-" descends), after ``cursor``
+        (the ``next`` of the page before)."""
+        with self.engine.connect() as conn:
+            return query.page(conn, query.Filters.of(**filters), sort=sort, cursor=cursor, limit=limit)
+
+    def count(self, text: str | None = None, **filters: Any) -> int:
+        """How many statements pass the filters (and match ``text``, when given)."""
+        with self.engine.connect() as conn:
+            return query.count(conn, query.Filters.of(**filters), text)
+
+    def facets(self, text: str | None = None, **filters: Any) -> dict[str, list[tuple[str, int]]]:
+        """Counts per actor, act, commitment, topic, series and year over the filtered statements."""
+        with self.engine.connect() as conn:
+            return query.facets(conn, query.Filters.of(**filters), text)
+
+    def topic_counts(self, **filters: Any) -> list[tuple[str, str, int, int]]:
+        """(topic, document name, statements, commitments) for every topic and document."""
+        with self.engine.connect() as conn:
+            return query.topic_counts(conn, query.Filters.of(**filters))
 
     def statement(self, ident: str | int) -> dict[str, Any]:
         with self.engine.connect() as conn:
@@ -117,20 +145,28 @@ class Store:
         return found
 
     def search(self, text: str, *, semantic_search: bool = False, limit: int = 20, **filters: Any) -> list[SearchHit]:
-        """Full-text search (FTS5 / tsvector) with the matching words in «…», or semantic search."""
-        f = query.Filters.of(**filters)
+        """Full-text search (FTS5 / tsvector) with the matching words in «…», or semantic search;
+        the best ``limit`` hits (0: all)."""
+        if semantic_search:
+            from . import semantic  # the embedding model loads only when asked for
+            with self.engine.connect() as conn:
+                pool = query.statements(conn, query.Filters.of(**filters))
+            return [SearchHit(r, r["sentence"], round(score, 4)) for r, score in semantic.rank(text, pool, limit)]
+        if limit:
+            return self.search_page(text, limit=limit, **filters).hits()
+        hits, cursor = [], None  # limit 0: every hit, a page at a time
+        while True:
+            p = self.search_page(text, cursor=cursor, limit=query.MAX_LIMIT, **filters)
+            hits.extend(p.hits())
+            if not p.next:
+                return hits
+            cursor = p.next
+
+    def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20,
+                    **filters: Any) -> Page:
+        """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them."""
         with self.engine.connect() as conn:
-            if semantic_search:
-                pool = query.statements(conn, f)
-                return [SearchHit(r, r["sentence"], round(score, 4)) for r, score in semantic.rank(text, pool, limit)]
-            rank = fts.matches(conn, text)
-            if not rank:
-                return []
-            rows = query.statements(conn, f, ids=list(rank))
-            rows.sort(key=lambda r: (-rank[r["id"]], r["id"]))
-            rows = rows[:limit] if limit else rows
-            marked = fts.highlights(conn, text, [r["id"] for r in rows])
-        return [SearchHit(r, marked.get(r["id"], r["sentence"]), round(rank[r["id"]], 4)) for r in rows]
+            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit)
 
     # --- review -----------------------------------------------------------------------------------
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,
@@ -204,29 +240,27 @@ class Store:
 
     # --- summary -----------------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:
+        """Counts of the collection, all on one connection (nothing here takes a second one)."""
         with self.engine.connect() as conn:
             count = lambda q: conn.execute(q).scalar() or 0  # noqa: E731
-            d, s = t.documents, t.statements
-            current = sa.select(s.c.id).join(d, d.c.id == s.c.document_id).where(d.c.superseded.is_(False))
-            rows = query.statements(conn, query.Filters(include_rejected=True))
-            reviews: dict[str, int] = {}
-            for r in rows:
-                reviews[r["review"] or "unreviewed"] = reviews.get(r["review"] or "unreviewed", 0) + 1
+            d, g = t.documents, t.glossary
+            current = query.Filters(include_rejected=True)
+            reviews = {(r[0] or "unreviewed"): r[1] for r in conn.execute(query.review_counts(conn, current))}
             statuses: dict[str, int] = {}
             for v in status.threads(conn):
                 statuses[v["status"]] = statuses.get(v["status"], 0) + 1
-            series: dict[str, int] = {}
-            for r in conn.execute(sa.select(d.c.series, sa.func.count()).where(d.c.superseded.is_(False))
-                                  .group_by(d.c.series)):
-                series[r[0] or "?"] = r[1]
+            series = {(r[0] or "?"): r[1] for r in conn.execute(
+                sa.select(d.c.series, sa.func.count()).where(d.c.superseded.is_(False)).group_by(d.c.series))}
+            terms = (sa.select(sa.func.count(sa.distinct(g.c.acronym))).join(d, d.c.id == g.c.document_id)
+                     .where(d.c.superseded.is_(False)))
             return {
                 "backend": self.backend,
                 "documents": count(sa.select(sa.func.count()).select_from(d).where(d.c.superseded.is_(False))),
                 "superseded_versions": count(sa.select(sa.func.count()).select_from(d).where(d.c.superseded.is_(True))),
-                "statements": count(sa.select(sa.func.count()).select_from(current.subquery())),
-                "commitments": sum(1 for r in rows if r["commitment"] and r["review"] != "rejected"),
+                "statements": sum(reviews.values()),
+                "commitments": query.count(conn, query.Filters(commitment=True)),
                 "threads": count(sa.select(sa.func.count()).select_from(t.threads)),
-                "glossary_terms": len({g["acronym"] for g in self.glossary()}),
+                "glossary_terms": count(terms),
                 "agreements": count(sa.select(sa.func.count()).select_from(t.agreements)),
                 "reviews": reviews, "thread_status": statuses, "series": series,
                 "dates": [conn.execute(sa.select(sa.func.min(d.c.date))).scalar(),

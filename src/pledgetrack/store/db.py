@@ -1,17 +1,34 @@
-"""Where the store lives: the database URL, the engine, and the migrations run on open."""
+"""Where the store lives: the database URL, the engine, the store-wide write lock, and the
+migrations run on open.
+
+Transactions are real on both backends: SQLite's driver is told to leave transactions to
+SQLAlchemy, which begins one explicitly, so DDL (the migrations) is transactional too and a
+killed migration leaves nothing behind. Writers that read-modify-write the collection (ingest,
+migrations) take the store-wide write lock: ``BEGIN IMMEDIATE`` on SQLite, a transaction-level
+advisory lock on PostgreSQL. Readers never wait for it.
+"""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
-from sqlalchemy.engine import Engine
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection, Engine
+
+from .errors import StoreError
 
 DEFAULT_FILE = "pledgetrack.db"
 ENV_VAR = "PLEDGETRACK_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transaction take the write lock
+PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
+BUSY_TIMEOUT_MS = 60000  # how long a SQLite writer waits for the lock
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
@@ -28,21 +45,40 @@ def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
     return value
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
+def _sqlite_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # no implicit BEGIN/COMMIT by the driver: see _sqlite_begin
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """Every transaction begins explicitly (DDL included); writers take the lock up front, so a
+    read-then-write transaction never fails on a snapshot another writer has moved past."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_LOCK) else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url)
-        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _sqlite_connect)
+        sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
     return sa.create_engine(url, pool_pre_ping=True)
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction holding the store-wide write lock until it commits or rolls back."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_LOCK: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+            yield conn
 
 
 def alembic_config() -> Config:
@@ -51,11 +87,43 @@ def alembic_config() -> Config:
     return cfg
 
 
+def _current(conn: Connection) -> set[str]:
+    return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def _repair_unversioned(conn: Connection) -> None:
+    """A store left by a migration killed before this module made DDL transactional has tables
+    but no version. Empty leftovers are dropped so the migration can run; data is never dropped."""
+    inspector = sa.inspect(conn)
+    names = [n for n in inspector.get_table_names() if n != "alembic_version"]
+    ours = [n for n in names if n in _known_tables() or n.startswith("statements_fts")]
+    if not ours:
+        return
+    if any(conn.execute(sa.text(f'SELECT 1 FROM "{n}" LIMIT 1')).first() for n in ours
+           if not n.startswith("statements_fts_")):
+        raise StoreError("the store has tables but no schema version (an interrupted migration "
+                         "over existing data); restore it from a backup or export its tables")
+    for n in ours:
+        if not n.startswith("statements_fts_"):  # FTS5 shadow tables go with their table
+            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{n}"' + (" CASCADE" if conn.dialect.name == "postgresql" else "")))
+
+
+def _known_tables() -> set[str]:
+    from .schema import metadata
+    return set(metadata.tables)
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Brings the schema up to ``revision`` (the schema is only ever made this way)."""
+    """Brings the schema up to ``revision`` (the schema is only ever made this way), in one
+    transaction under the write lock: concurrent openers migrate once, a kill changes nothing."""
     cfg = alembic_config()
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":  # one migrator at a time
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242424242)"))
+    target = set(ScriptDirectory.from_config(cfg).get_revisions(revision)) if revision != "head" else None
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    with engine.connect() as conn:
+        if _current(conn) == (heads if target is None else {r.revision for r in target}):
+            return  # the usual case: nothing to do, no lock taken
+    with write_transaction(engine) as conn:
+        if not _current(conn):
+            _repair_unversioned(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)

@@ -1,18 +1,23 @@
-"""``Store.ingest``: files into the store, one document per transaction.
+"""``Store.ingest``: files into the store, one document per transaction, safe with other writers.
 
 * The same bytes again (same content hash) change nothing.
-* A file whose name is stored with other bytes becomes a new version; the old one is kept and
-  marked superseded.
-* Each document (its row, statements, glossary entries, agreements and the updated threads) is
-  written in one transaction, so a killed ingest leaves whole documents only, and the next run
-  does the rest (committed documents are skipped by their hash).
+* The same text from another file (another rendering of one communiqué) is stored once: the
+  file is added to the document's sources (``document_sources``).
+* A file whose name is stored becomes a new version when it is the same file (its path is a
+  source of the stored document) or its text is the same one revised; the old version is kept
+  and marked superseded. A file of that name with other text from another folder is another
+  document, named after its folder ("scm51 (alliance).txt").
+* Each document (its row, statements, glossary entries, agreements and the threads it changes)
+  is written in one transaction that holds the store-wide write lock and works on the current
+  collection (re-read when another writer changed it), so concurrent ingests give the store a
+  sequential run gives, and a killed ingest leaves whole documents only; the next run does the rest.
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -20,20 +25,21 @@ from sqlalchemy.engine import Connection, Engine
 
 from ..errors import PledgetrackError
 from ..ingest import load_document
+from ..ingest.sidecar import Sidecar
+from ..link.order import order_documents
 from ..models import Document, ExtractedDocument, Thread
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from ..link import add_document, link_documents
-from . import fts, linking, schema as t
+from . import db, dedupe, linking, schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}
-PAUSE_ENV = "PLEDGETRACK_TEST_PAUSE"  # "S" or "S@N": wait S seconds inside each (the Nth) document's transaction
-MARK_ENV = "PLEDGETRACK_TEST_MARK"  # file to append "N name" to when that wait starts (tests)
 
 Progress = Callable[[str, str], None]  # (document name, what happened)
+Extract = Callable[[Document, Glossary, Taxonomy], ExtractedDocument]
+OnStored = Callable[[int, str], None]  # (n-th document of the run, name), inside its transaction
 
 
 def expand_paths(paths: Iterable[str | os.PathLike]) -> list[Path]:
@@ -54,18 +60,8 @@ def _digest(path: Path) -> str | None:
         return None  # load_document reports it
 
 
-def _test_hook(n: int, name: str) -> None:
-    spec = os.environ.get(PAUSE_ENV)
-    if not spec:
-        return
-    seconds, _, at = spec.partition("@")
-    if at and int(at) != n:
-        return
-    pause = float(seconds)
-    if mark := os.environ.get(MARK_ENV):
-        with open(mark, "a", encoding="utf-8") as fh:
-            fh.write(f"{n} {name}\n")
-    time.sleep(pause)
+def _resolved(path: str | None) -> str | None:
+    return str(Path(path).resolve()) if path else None
 
 
 def _model_version() -> str:
@@ -74,78 +70,243 @@ def _model_version() -> str:
     return f"pledgetrack-{__version__}/{model_version()}"
 
 
+@dataclass
+class _Plan:
+    """What to do with one loaded file, decided against the collection as it stands."""
+
+    action: str  # "unchanged" | "duplicate" | "added" | "new version" | "re-extracted"
+    name: str  # the document's name in the store
+    target: int | None = None  # the stored document it is a source, a version or a re-extraction of
+
+
+@dataclass
+class _Stored:
+    """The in-memory view of one current document."""
+
+    id: int
+    result: ExtractedDocument
+    sources: set[str]  # resolved paths
+    hashes: set[str]
+    fingerprint: list[int] | None
+
+
 class Ingester:
+    """One ingest run. ``extract`` and ``on_stored`` may be replaced (benchmarks, tests)."""
+
     def __init__(self, engine: Engine, *, date: str | None = None, force: bool = False,
-                 taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None) -> None:
-        self.engine, self.date, self.force, self.progress = engine, date, force, progress
+                 taxonomy: Taxonomy | str | Path | None = None, progress: Progress | None = None,
+                 meta: Sidecar | None = None, extract: Extract = extract_document,
+                 on_stored: OnStored | None = None) -> None:
+        self.engine, self.date, self.force, self.progress, self.meta = engine, date, force, progress, meta
+        self.extract, self.on_stored = extract, on_stored
         self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
         self.report = IngestReport()
-        self.results: dict[str, ExtractedDocument] = {}  # current version of each stored document
+        self.generation: int | None = None  # of the collection held below
+        self.docs: dict[str, _Stored] = {}  # current version of each stored document, by name
+        self.known: dict[str, tuple[int, bool, str]] = {}  # file hash -> (document id, superseded, name)
         self.threads: list[Thread] = []
+        self.rows: linking.ThreadRows = {}
+        self.ids: dict[str, linking.StatementIds] = {}  # per document name
+        self.stored_glossary: list = []
+        self.glossary = Glossary()  # for extraction: the stored documents' and this run's, fixed for the run
 
     def _say(self, name: str, what: str) -> None:
         if self.progress:
             self.progress(name, what)
 
     # --- the collection as stored --------------------------------------------------------
-    def _load_collection(self, conn: Connection) -> Glossary:
-        docs = conn.execute(sa.select(t.documents).where(t.documents.c.superseded.is_(False))
-                            .order_by(t.documents.c.date.nulls_last(), t.documents.c.id)).all()
+    def _sync(self, conn: Connection) -> None:
+        """Makes the in-memory collection the stored one, reading it again only if a writer
+        changed it since (the generation is read first, so a later read can only be newer)."""
+        gen = conn.execute(sa.select(t.ingest_state.c.generation).where(t.ingest_state.c.id == 1)).scalar()
+        if gen is not None and gen == self.generation:
+            return
+        d = t.documents
+        rows = conn.execute(sa.select(d).where(d.c.superseded.is_(False))
+                            .order_by(d.c.date.nulls_last(), d.c.id)).all()
         stmts: dict[int, list] = {}
-        for r in conn.execute(sa.select(t.statements).order_by(t.statements.c.id)):
+        for r in conn.execute(sa.select(t.statements).join(d, d.c.id == t.statements.c.document_id)
+                              .where(d.c.superseded.is_(False)).order_by(t.statements.c.id)):
             stmts.setdefault(r.document_id, []).append(r)
         gloss: dict[int, list] = {}
         for r in conn.execute(sa.select(t.glossary).order_by(t.glossary.c.id)):
             gloss.setdefault(r.document_id, []).append(r)
-        self.results = {d.name: extracted(d, stmts.get(d.id, []), gloss.get(d.id, [])) for d in docs}
+        sources: dict[int, list] = {}
+        for r in conn.execute(sa.select(t.document_sources)):
+            sources.setdefault(r.document_id, []).append(r)
+        self.known = {r.content_hash: (r.document_id, r.superseded, r.name) for r in conn.execute(
+            sa.select(t.document_sources.c.content_hash, t.document_sources.c.document_id, d.c.superseded, d.c.name)
+            .join(d, d.c.id == t.document_sources.c.document_id))}
+        self.known.update({r.content_hash: (r.id, r.superseded, r.name)
+                           for r in conn.execute(sa.select(d.c.id, d.c.content_hash, d.c.superseded, d.c.name))})
+        self.docs = {}
+        self.ids = {}
+        for r in rows:
+            srcs = sources.get(r.id, [])
+            self.docs[r.name] = _Stored(r.id, extracted(r, stmts.get(r.id, []), gloss.get(r.id, [])),
+                                        {p for s in srcs if (p := _resolved(s.path))} | ({_resolved(r.path)} - {None}),
+                                        {s.content_hash for s in srcs} | {r.content_hash}, r.fingerprint)
+            self.ids[r.name] = {s.ext_id: (s.id, s.key) for s in stmts.get(r.id, [])}
         self.threads = linking.read_threads(conn)
-        return Glossary(glossary_from_row(r) for d in docs for r in gloss.get(d.id, []))
+        self.rows = linking.read_rows(conn)
+        self.stored_glossary = [glossary_from_row(g) for r in rows for g in gloss.get(r.id, [])]
+        self.generation = gen
+
+    def _bump(self, conn: Connection) -> None:
+        gen = (self.generation or 0) + 1
+        if conn.execute(sa.update(t.ingest_state).where(t.ingest_state.c.id == 1).values(generation=gen)).rowcount == 0:
+            conn.execute(sa.insert(t.ingest_state).values(id=1, generation=gen))
+        self.generation = gen
+
+    def _fingerprint(self, conn: Connection, stored: _Stored) -> list[int]:
+        if stored.fingerprint is None:  # documents stored before fingerprints: made once, kept
+            stored.fingerprint = dedupe.fingerprint(stored.result.document.text)
+            conn.execute(sa.update(t.documents).where(t.documents.c.id == stored.id)
+                         .values(fingerprint=stored.fingerprint))
+        return stored.fingerprint
+
+    # --- what to do with a file -------------------------------------------------------------
+    def _plan(self, conn: Connection | None, doc: Document, replace: int | None) -> _Plan:
+        """Decides against the in-memory collection (``conn`` given: under the write lock)."""
+        hit = self.known.get(doc.content_hash)
+        if replace is not None:
+            current = next((s for s in self.docs.values() if s.id == replace), None)
+            if current is not None:
+                return _Plan("re-extracted", current.result.document.name, current.id)
+        if hit is not None:
+            current = self.docs.get(hit[2])
+            if hit[1] and current is not None and doc.content_hash not in current.hashes:
+                return _Plan("restored", hit[2], hit[0])  # a file back to an earlier version
+            return _Plan("unchanged", doc.name, hit[0])
+        fp = dedupe.fingerprint(doc.text)
+        path = _resolved(doc.path)
+        same_name = self.docs.get(doc.name)
+        if same_name is not None:
+            if path in same_name.sources or self._same(conn, same_name, fp):
+                if doc.text == same_name.result.document.text:
+                    return _Plan("duplicate", doc.name, same_name.id)
+                return _Plan("new version", doc.name, same_name.id)
+        for stored in self.docs.values():
+            if stored is not same_name and self._same(conn, stored, fp):
+                return _Plan("duplicate", stored.result.document.name, stored.id)
+        return _Plan("added", self._free_name(doc) if same_name is not None else doc.name)
+
+    def _same(self, conn: Connection | None, stored: _Stored, fp: list[int]) -> bool:
+        known = self._fingerprint(conn, stored) if conn is not None else stored.fingerprint
+        if known is None:
+            known = dedupe.fingerprint(stored.result.document.text)
+        return dedupe.same_text(known, fp)
+
+    def _free_name(self, doc: Document) -> str:
+        """A name for a document whose file name is taken: the folders it lies in, then a number."""
+        p = Path(doc.path or doc.name)
+        parents = [x.name for x in p.resolve().parents if x.name] if doc.path else []
+        for depth in range(1, len(parents) + 1):
+            name = f"{p.stem} ({'/'.join(reversed(parents[:depth]))}){p.suffix}"
+            if name not in self.docs:
+                return name
+        n = 2
+        while f"{p.stem} ({n}){p.suffix}" in self.docs:
+            n += 1
+        return f"{p.stem} ({n}){p.suffix}"
 
     # --- one document ----------------------------------------------------------------------
-    def _store(self, conn: Connection, result: ExtractedDocument, replace_id: int | None) -> str:
+    def _store(self, conn: Connection, plan: _Plan, result: ExtractedDocument) -> None:
         doc = result.document
-        row = {**document_to_row(doc), "model_version": self.model_version, "ingested_at": now()}
-        prior = conn.execute(sa.select(t.documents.c.id, t.documents.c.version)
-                             .where(t.documents.c.name == doc.name, t.documents.c.superseded.is_(False))).first()
-        if replace_id is not None:  # forced re-extraction of a stored version: new statements, same row
-            fts.delete_document(conn, replace_id)
-            conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == replace_id))
-            conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == replace_id))
-            conn.execute(sa.update(t.documents).where(t.documents.c.id == replace_id)
+        row = {**document_to_row(doc), "model_version": self.model_version, "ingested_at": now(),
+               "fingerprint": dedupe.fingerprint(doc.text)}
+        d = t.documents
+        old = self.docs.get(plan.name)
+        if plan.action == "re-extracted":  # a stored version extracted again: new statements, same row
+            doc_id = plan.target
+            self._forget_statements(plan.name)
+            conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
+            conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == doc_id))
+            conn.execute(sa.update(d).where(d.c.id == doc_id)
                          .values(model_version=row["model_version"], ingested_at=row["ingested_at"]))
-            doc_id, what = replace_id, "re-extracted"
         else:
             version = 1
-            if prior is not None:
-                conn.execute(sa.update(t.documents).where(t.documents.c.id == prior.id).values(superseded=True))
-                version = (conn.execute(sa.select(sa.func.max(t.documents.c.version))
-                                        .where(t.documents.c.name == doc.name)).scalar() or 0) + 1
-            doc_id = conn.execute(sa.insert(t.documents).values(**row, version=version, superseded=False)
-                                  .returning(t.documents.c.id)).scalar_one()
-            what = "new version" if prior is not None else "added"
+            if plan.action == "new version":
+                conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=True))
+                version = (conn.execute(sa.select(sa.func.max(d.c.version)).where(d.c.name == plan.name)).scalar() or 0) + 1
+            doc_id = conn.execute(sa.insert(d).values(**row, version=version, superseded=False)
+                                  .returning(d.c.id)).scalar_one()
+            self._add_source(conn, doc_id, doc)
         if result.statements:
             conn.execute(sa.insert(t.statements),
                          [{**statement_to_row(s), "document_id": doc_id} for s in result.statements])
-        fts.index_document(conn, doc_id)
         if result.glossary:
             conn.execute(sa.insert(t.glossary), [{"document_id": doc_id, "acronym": g.acronym,
                                                   "expansion": g.expansion, "doc": g.doc, "start": g.start}
                                                  for g in result.glossary])
         self._store_agreements(conn, doc_id)
-        # Threads: a new document joins the existing threads; a replaced one relinks the collection.
-        before = [r for name, r in self.results.items() if name != doc.name]
-        if prior is None and replace_id is None:
-            threads = add_document(self.threads, before, result) if before else link_documents([result])
-        else:
-            threads = link_documents([*before, result])
-        self.report.threads = linking.write_threads(conn, threads)
-        self._pending_threads = threads
-        return what
+        ids = {r.ext_id: (r.id, r.key) for r in conn.execute(
+            sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
+            .where(t.statements.c.document_id == doc_id))}
+        self._relink(conn, old.result if old else None, result, ids)
+        sources = (old.sources | {p for p in [_resolved(doc.path)] if p}) if old else {p for p in [_resolved(doc.path)] if p}
+        hashes = (old.hashes if old else set()) | {doc.content_hash}
+        self.docs[plan.name] = _Stored(doc_id, result, sources, hashes, row["fingerprint"])
+        self.known[doc.content_hash] = (doc_id, False, plan.name)
+        if plan.action == "new version" and old is not None:
+            self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
+
+    def _restore(self, conn: Connection, plan: _Plan) -> ExtractedDocument:
+        """Makes a superseded version current again (its file was put back), as it was stored."""
+        d = t.documents
+        old = self.docs[plan.name]
+        conn.execute(sa.update(d).where(d.c.id == old.id).values(superseded=True))
+        conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=False))
+        row = conn.execute(sa.select(d).where(d.c.id == plan.target)).one()
+        stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == plan.target)
+                             .order_by(t.statements.c.id)).all()
+        gloss = conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id == plan.target)
+                             .order_by(t.glossary.c.id)).all()
+        result = extracted(row, stmts, gloss)
+        hashes = {r.content_hash for r in conn.execute(sa.select(t.document_sources.c.content_hash)
+                                                       .where(t.document_sources.c.document_id == plan.target))}
+        self._relink(conn, old.result, result, {s.ext_id: (s.id, s.key) for s in stmts})
+        self.docs[plan.name] = _Stored(plan.target, result, old.sources, hashes | {row.content_hash}, row.fingerprint)
+        self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
+        self.known.update({h: (plan.target, False, plan.name) for h in self.docs[plan.name].hashes})
+        return result
+
+    def _forget_statements(self, name: str) -> None:
+        """Statements about to be deleted: the steps that point at them are set to NULL by the
+        database, so their threads must be rewritten even if the new rows get the same ids."""
+        gone = {row_id for row_id, _ in self.ids.get(name, {}).values()}
+        for tid, (row, steps) in self.rows.items():
+            if any(s["statement_id"] in gone for s in steps):
+                self.rows[tid] = (row, [{"stale": True}])
+
+    def _add_source(self, conn: Connection, doc_id: int, doc: Document) -> None:
+        conn.execute(sa.insert(t.document_sources).values(
+            document_id=doc_id, name=Path(doc.path or doc.name).name, path=_resolved(doc.path),
+            content_hash=doc.content_hash, added_at=now()))
+
+    def _relink(self, conn: Connection, old: ExtractedDocument | None, new: ExtractedDocument,
+                ids: linking.StatementIds) -> None:
+        """Threads after ``new`` replaced ``old`` (or joined): replayed from the first place that changed."""
+        before = order_documents([s.result for s in self.docs.values()])
+        after = order_documents([r for r in before if r is not old] + [new])
+        start = next(i for i, r in enumerate(after) if r is new)
+        if old is not None:
+            start = min(start, next(i for i, r in enumerate(before) if r is old))
+        threads = linking.replay(self.threads, after, start)
+        self.ids[new.document.name] = ids
+        all_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
+        rows = linking.thread_rows(threads, all_ids)
+        write = linking.write_threads(conn, self.rows, rows)
+        self.threads, self.rows = threads, rows
+        self.report.threads = len(rows)
+        self.report.threads_written += write.written
 
     def _store_agreements(self, conn: Connection, doc_id: int) -> None:
         rows = conn.execute(sa.select(t.statements.c.id, t.statements.c.agreements)
                             .where(t.statements.c.document_id == doc_id)).all()
-        known = {r.key: r.id for r in conn.execute(sa.select(t.agreements.c.id, t.agreements.c.key))}
+        names = {agreement_key(name): name for r in rows for name in r.agreements}
+        known = {r.key: r.id for r in conn.execute(sa.select(t.agreements.c.id, t.agreements.c.key)
+                                                  .where(t.agreements.c.key.in_(list(names))))} if names else {}
         links = []
         for r in rows:
             for name in dict.fromkeys(r.agreements):
@@ -158,58 +319,112 @@ class Ingester:
         if links:
             conn.execute(sa.insert(t.statement_agreements), [dict(x) for x in {tuple(d.items()): d for d in links}.values()])
 
+    def _one(self, n: int, doc: Document, replace: int | None) -> str:
+        """Extracts and stores one document; returns what happened to it."""
+        plan = self._plan(None, doc, replace)
+        result = None
+        if plan.action not in ("unchanged", "duplicate", "restored"):
+            result = self.extract(self._renamed(doc, plan.name), self.glossary, self.taxonomy)
+        with db.write_transaction(self.engine) as conn:
+            self._sync(conn)
+            locked = self._plan(conn, doc, replace)
+            if locked.action == "unchanged":
+                return "unchanged"  # another writer stored this file meanwhile
+            if locked.action == "duplicate":
+                self._add_source(conn, locked.target, doc)
+                self.known[doc.content_hash] = (locked.target, False, locked.name)
+                self._bump(conn)
+                if self.on_stored:
+                    self.on_stored(n, doc.name)
+                return f"same text as {locked.name}"
+            if locked.action == "restored":
+                result = self._restore(conn, locked)
+                self._bump(conn)
+                if self.on_stored:
+                    self.on_stored(n, locked.name)
+                self.report.statements += len(result.statements)
+                return "restored"
+            if result is None or locked.name != plan.name:  # the collection changed under us
+                result = self.extract(self._renamed(doc, locked.name), self.glossary, self.taxonomy)
+            self._store(conn, locked, result)
+            self._bump(conn)
+            if self.on_stored:
+                self.on_stored(n, locked.name)
+        self.report.statements += len(result.statements)
+        return locked.action if locked.name == doc.name else f"added as {locked.name}"
+
+    @staticmethod
+    def _renamed(doc: Document, name: str) -> Document:
+        if name == doc.name:
+            return doc
+        from dataclasses import replace
+        return replace(doc, name=name)
+
     # --- the run ---------------------------------------------------------------------------
     def run(self, paths: Iterable[str | os.PathLike], on_error: Callable[[str], None] | None = None) -> IngestReport:
         files = expand_paths(paths)
         with self.engine.connect() as conn:
-            stored = {r.content_hash: r for r in conn.execute(
-                sa.select(t.documents.c.id, t.documents.c.name, t.documents.c.content_hash,
-                          t.documents.c.superseded))}
+            self._sync(conn)
+        self.report.threads = len(self.rows)
         todo: list[tuple[Path, int | None]] = []
         seen: set[str] = set()
         for path in files:
             digest = _digest(path)
-            if digest is not None and (digest in stored or digest in seen):
-                row = stored.get(digest)
-                if self.force and row is not None and not row.superseded and digest not in seen:
-                    todo.append((path, row.id))
+            hit = self.known.get(digest) if digest else None
+            if hit is not None and hit[1] and digest not in seen:
+                hit = None  # an earlier version again: decided when stored
+            if digest in seen or hit is not None:
+                if self.force and hit is not None and not hit[1] and digest not in seen:
+                    todo.append((path, hit[0]))
                 else:
                     self.report.unchanged.append(path.name)
                     self._say(path.name, "unchanged")
-                if digest:
-                    seen.add(digest)
-                continue
+            else:
+                todo.append((path, None))
             if digest:
                 seen.add(digest)
-            todo.append((path, None))
         docs: list[tuple[Document, int | None]] = []
         for path, replace_id in todo:
             try:
                 # One --date for several files fills only the dates their texts lack.
-                docs.append((load_document(path, date=self.date, fill_date=len(todo) > 1), replace_id))
+                doc = load_document(path, date=self.date, fill_date=len(todo) > 1,
+                                    meta=self.meta.get(path) if self.meta else None)
+                docs.append((doc, replace_id))
+                self.report.warnings += [f"{doc.name}: {w}" for w in doc.warnings]
             except PledgetrackError as exc:
-                self.report.errors.append(str(exc))
-                self._say(path.name, "error")
-                if on_error:
-                    on_error(str(exc))
-        with self.engine.connect() as conn:
-            glossary = self._load_collection(conn)
+                self._error(path.name, str(exc), on_error)
         if not docs:
             return self.report
         self.model_version = _model_version()
+        self.glossary = Glossary(self.stored_glossary)
         for doc, _ in docs:
             for entry in find_definitions(doc):
-                glossary.add(entry)
+                self.glossary.add(entry)
         docs.sort(key=lambda d: (d[0].meta.date or "9999", d[0].name))
         for n, (doc, replace_id) in enumerate(docs, 1):
-            result = extract_document(doc, glossary, self.taxonomy)
-            with self.engine.begin() as conn:
-                what = self._store(conn, result, replace_id)
-                _test_hook(n, doc.name)
-            self.results[doc.name] = result
-            self.threads = self._pending_threads
-            self.report.statements += len(result.statements)
-            {"added": self.report.added, "new version": self.report.versions,
-             "re-extracted": self.report.reextracted}[what].append(doc.name)
-            self._say(doc.name, what)
+            try:
+                what = self._one(n, doc, replace_id)
+            except sa.exc.SQLAlchemyError as exc:  # e.g. the lock not granted in time: the others go on
+                first = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0]
+                self._error(doc.name, f"{doc.name}: not stored ({first}); run the command again", on_error)
+                continue
+            self._record(doc.name, what)
         return self.report
+
+    def _record(self, name: str, what: str) -> None:
+        r = self.report
+        lists = {"added": r.added, "new version": r.versions, "restored": r.versions, "re-extracted": r.reextracted,
+                 "unchanged": r.unchanged}
+        if what in lists:
+            lists[what].append(name)
+        elif what.startswith("added as"):
+            r.added.append(name)
+        else:
+            r.duplicates.append(name)
+        self._say(name, what)
+
+    def _error(self, name: str, message: str, on_error: Callable[[str], None] | None) -> None:
+        self.report.errors.append(message)
+        self._say(name, "error")
+        if on_error:
+            on_error(message)

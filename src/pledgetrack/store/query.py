@@ -1,19 +1,33 @@
-"""Statements as the store shows them: extraction + review corrections (an overlay), filtered."""
+"""Statements as the store shows them: extraction + review corrections (an overlay), filtered,
+sorted, paged and counted in the database (SQLite and PostgreSQL alike).
+
+The overlay is a join: ``corrections`` (by stable key) on top of ``statements``; a statement's
+thread is looked up in ``thread_steps`` by key. Filters read the corrected values, so a statement
+a reviewer moved to another actor is found under that actor. Listings page by keyset: a page ends
+with a cursor (the sort key of its last row), and the next page starts after it.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
-from . import schema as t
-from .records import jsonable
+from . import fts, schema as t
+from .errors import StoreError
+from .records import SearchHit, jsonable
 
 _FIELDS = ("id", "key", "ext_id", "doc", "sentence", "start", "end", "trigger", "trigger_start", "act",
            "actors", "commitment", "strength", "speaker", "content", "conditions", "deadlines", "agreements",
            "topics", "hedges", "paragraph", "optional")
+S, D, C, TS = t.statements, t.documents, t.corrections, t.thread_steps
+MAX_LIMIT = 1000
 
 
 @dataclass
@@ -41,38 +55,117 @@ class Filters:
         return cls(**kw)
 
 
-def corrections(conn: Connection, keys: Iterable[str] | None = None) -> dict[str, Any]:
-    q = sa.select(t.corrections)
-    if keys is not None:
-        q = q.where(t.corrections.c.key.in_(list(keys)))
-    return {r.key: r for r in conn.execute(q)}
+@dataclass
+class Page:
+    """One page of a listing; ``next`` is the cursor of the following page (None on the last)."""
+
+    rows: list[dict[str, Any]]
+    next: str | None = None
+    scores: dict[int, float] = field(default_factory=dict)  # search only: statement id -> rank
+    highlights: dict[int, str] = field(default_factory=dict)  # search only: marked sentence by id
+
+    def hits(self) -> list[SearchHit]:
+        return [SearchHit(r, self.highlights.get(r["id"], r["sentence"]), round(self.scores.get(r["id"], 0.0), 4))
+                for r in self.rows]
 
 
-def memberships(conn: Connection) -> dict[str, str]:
-    """Stable statement key -> thread id, as linked (before review corrections)."""
-    q = sa.select(t.thread_steps.c.statement_key, t.thread_steps.c.thread_id).where(
-        t.thread_steps.c.statement_key.is_not(None))
-    return {r.statement_key: r.thread_id for r in conn.execute(q)}
+# --- the overlay, per dialect --------------------------------------------------------------------
+
+class _Overlay:
+    """The corrected value of a statement field, as SQL, for one dialect."""
+
+    def __init__(self, dialect: str) -> None:
+        self.pg = dialect == "postgresql"
+
+    def has(self, k: str) -> sa.ColumnElement[bool]:
+        if self.pg:
+            return sa.func.coalesce(sa.cast(C.c.changes, JSONB).has_key(k), sa.false())
+        return sa.func.json_type(C.c.changes, f"$.{k}").is_not(None)
+
+    def _text(self, k: str) -> sa.ColumnElement[Any]:
+        if self.pg:
+            return sa.cast(C.c.changes, JSONB)[k].astext
+        return sa.func.json_extract(C.c.changes, f"$.{k}")
+
+    def array(self, k: str) -> sa.ColumnElement[Any]:
+        """actors / topics: a JSON array."""
+        if self.pg:
+            return sa.case((self.has(k), sa.cast(C.c.changes, JSONB)[k]), else_=sa.cast(S.c[k], JSONB))
+        return sa.case((self.has(k), sa.func.json_extract(C.c.changes, f"$.{k}")),
+                       else_=sa.type_coerce(S.c[k], sa.Text))
+
+    def elements(self, array: sa.ColumnElement[Any]) -> Any:
+        fn = sa.func.jsonb_array_elements_text if self.pg else sa.func.json_each
+        return fn(array).table_valued("value")
+
+    def act(self) -> sa.ColumnElement[Any]:
+        return sa.case((self.has("act"), self._text("act")), else_=S.c.act)
+
+    def commitment(self) -> sa.ColumnElement[Any]:
+        if self.pg:
+            return sa.case((self.has("commitment"), self._text("commitment").cast(sa.Boolean)),
+                           else_=S.c.commitment)
+        return sa.case((self.has("commitment"), self._text("commitment")),
+                       else_=sa.type_coerce(S.c.commitment, sa.Integer))
+
+    def is_commitment(self, value: bool) -> sa.ColumnElement[bool]:
+        expr = self.commitment()
+        return (expr.is_(sa.true()) if value else expr.is_(sa.false())) if self.pg else (expr == int(value))
+
+    def contains(self, k: str, value: str) -> sa.ColumnElement[bool]:
+        """The corrected array ``k`` holds ``value`` (actors by upper case, topics by lower case)."""
+        fold = sa.func.upper if k == "actors" else sa.func.lower
+        el = self.elements(self.array(k))
+        return sa.exists(sa.select(sa.literal(1)).select_from(el).where(fold(el.c.value) == fold(sa.literal(value))))
+
+    def thread_member(self) -> sa.ColumnElement[Any]:
+        """The thread that holds the statement as linked (before any review correction)."""
+        return (sa.select(sa.func.min(TS.c.thread_id)).where(TS.c.statement_key == S.c.key)
+                .scalar_subquery())
+
+    def in_thread(self, tid: str) -> sa.ColumnElement[bool]:
+        linked = S.c.key.in_(sa.select(TS.c.statement_key).where(TS.c.thread_id == tid))
+        return sa.or_(sa.and_(sa.not_(self.has("thread")), linked),
+                      sa.and_(self.has("thread"), self._text("thread") == tid))
 
 
-def _base_query(f: Filters, ids: Iterable[int] | None = None):
-    s, d = t.statements, t.documents
-    q = (sa.select(*[s.c[c] for c in _FIELDS], d.c.date, d.c.series, d.c.version.label("doc_version"),
-                   d.c.superseded, d.c.id.label("document_id"), d.c.model_version)
-         .join(d, d.c.id == s.c.document_id))
+def _from() -> Any:
+    return S.join(D, D.c.id == S.c.document_id).outerjoin(C, C.c.key == S.c.key)
+
+
+def _where(o: _Overlay, f: Filters) -> list[sa.ColumnElement[bool]]:
+    cond: list[sa.ColumnElement[bool]] = []
     if not f.include_superseded:
-        q = q.where(d.c.superseded.is_(False))
+        cond.append(D.c.superseded.is_(False))
     if f.document:
-        q = q.where(d.c.name == f.document)
+        cond.append(D.c.name == f.document)
     if f.series:
-        q = q.where(sa.func.lower(d.c.series) == f.series.lower())
+        cond.append(sa.func.lower(D.c.series) == f.series.lower())
     if f.date_from:
-        q = q.where(d.c.date >= f.date_from)
+        cond.append(D.c.date >= f.date_from)
     if f.date_to:
-        q = q.where(d.c.date <= f.date_to)
-    if ids is not None:
-        q = q.where(s.c.id.in_(list(ids)))
-    return q.order_by(d.c.date.nulls_last(), d.c.name, s.c.start, s.c.trigger_start)
+        cond.append(D.c.date <= f.date_to)
+    if not f.include_rejected and f.review != "rejected":
+        cond.append(sa.or_(C.c.decision.is_(None), C.c.decision != "rejected"))
+    if f.review:
+        cond.append(sa.func.coalesce(C.c.decision, "unreviewed") == f.review)
+    if f.act:
+        cond.append(o.act() == f.act)
+    if f.commitment is not None:
+        cond.append(o.is_commitment(f.commitment))
+    if f.actor:
+        cond.append(o.contains("actors", f.actor))
+    if f.topic:
+        cond.append(o.contains("topics", f.topic))
+    if f.thread:
+        cond.append(o.in_thread(f.thread))
+    return cond
+
+
+def _columns(o: _Overlay) -> list[Any]:
+    return [*[S.c[c] for c in _FIELDS], D.c.date, D.c.series, D.c.version.label("doc_version"), D.c.superseded,
+            D.c.id.label("document_id"), D.c.model_version, C.c.decision.label("_decision"),
+            C.c.changes.label("_changes"), C.c.user.label("_reviewer"), o.thread_member().label("_thread")]
 
 
 def apply_overlay(row: dict[str, Any], correction: Any | None, thread: str | None) -> dict[str, Any]:
@@ -88,47 +181,214 @@ def apply_overlay(row: dict[str, Any], correction: Any | None, thread: str | Non
     return row
 
 
-def _matches(r: dict[str, Any], f: Filters) -> bool:
-    if r["review"] == "rejected" and not f.include_rejected and f.review != "rejected":
-        return False
-    if f.actor and f.actor.upper() not in [a.upper() for a in r["actors"]]:
-        return False
-    if f.act and r["act"] != f.act:
-        return False
-    if f.commitment is not None and bool(r["commitment"]) != f.commitment:
-        return False
-    if f.topic and f.topic.lower() not in [x.lower() for x in r["topics"]]:
-        return False
-    if f.thread and r["thread"] != f.thread:
-        return False
-    if f.review and (r["review"] or "unreviewed") != f.review:
-        return False
-    return True
+@dataclass
+class _Correction:
+    decision: str
+    changes: dict[str, Any]
+    user: str | None
 
+
+def _row(r: Any, keys: int = 0) -> dict[str, Any]:
+    m = dict(r._mapping)
+    for i in range(keys):
+        m.pop(f"_k{i}", None)
+    decision, changes, user, thread = m.pop("_decision"), m.pop("_changes"), m.pop("_reviewer"), m.pop("_thread")
+    row = {k: jsonable(v) for k, v in m.items()}
+    return apply_overlay(row, _Correction(decision, changes, user) if decision else None, thread)
+
+
+# --- sorting and cursors ---------------------------------------------------------------------------
+
+def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], bool]:
+    """The key columns of a sort ("date", "-date", "doc", "act", "strength", ...) and whether it
+    descends; every key ends with the listing order, so it is unique and keyset paging is exact."""
+    name, desc = sort.lstrip("-"), sort.startswith("-")
+    base = [sa.func.coalesce(D.c.date, "9999-12-31"), D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
+    lead = {"date": [], "doc": [D.c.name], "act": [o.act()], "strength": [S.c.strength],
+            "commitment": [o.commitment()], "series": [sa.func.coalesce(D.c.series, "")]}
+    if name not in lead:
+        raise StoreError(f"cannot sort by {name!r}; sort by one of: {', '.join(SORTS)} (a leading - descends)")
+    return [*lead[name], *base], desc
+
+
+SORTS = ("date", "doc", "act", "strength", "commitment", "series")
+
+
+def encode_cursor(values: Iterable[Any]) -> str:
+    raw = json.dumps(list(values), separators=(",", ":"), default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, n: int) -> list[Any]:
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (ValueError, binascii.Error):
+        values = None
+    if not isinstance(values, list) or len(values) != n or not all(
+            v is None or isinstance(v, (str, int, float, bool)) for v in values):
+        raise StoreError("bad cursor: start again from the first page")
+    return values
+
+
+def _after(keys: list[sa.ColumnElement[Any]], values: list[Any], desc: bool) -> sa.ColumnElement[bool]:
+    left, right = sa.tuple_(*keys), sa.tuple_(*[sa.literal(v) for v in values])
+    return left < right if desc else left > right
+
+
+def _limit(limit: int | None) -> int:
+    if limit is None or limit <= 0:
+        return MAX_LIMIT
+    return min(limit, MAX_LIMIT)
+
+
+# --- listings --------------------------------------------------------------------------------------
 
 def statements(conn: Connection, f: Filters, ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
-    rows = [{k: jsonable(v) for k, v in r._mapping.items()} for r in conn.execute(_base_query(f, ids))]
-    fixes = corrections(conn)
-    member = memberships(conn)
-    out = []
-    for row in rows:
-        fix = fixes.get(row["key"])
-        thread = member.get(row["key"])
-        r = apply_overlay(row, fix, thread)
-        if _matches(r, f):
-            out.append(r)
+    """Every statement that passes the filters (``ids``: only those), in listing order."""
+    o = _Overlay(conn.dialect.name)
+    keys, _ = _sort_keys(o, "date")
+    q = sa.select(*_columns(o)).select_from(_from()).where(*_where(o, f))
+    if ids is not None:
+        q = q.where(S.c.id.in_(list(ids)))
+    return [_row(r) for r in conn.execute(q.order_by(*keys))]
+
+
+def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None = None,
+         limit: int | None = 50) -> Page:
+    """One page of the listing in ``sort`` order, starting after ``cursor``."""
+    o = _Overlay(conn.dialect.name)
+    keys, desc = _sort_keys(o, sort)
+    n = _limit(limit)
+    q = (sa.select(*_columns(o), *[k.label(f"_k{i}") for i, k in enumerate(keys)]).select_from(_from())
+         .where(*_where(o, f)))
+    if cursor:
+        q = q.where(_after(keys, decode_cursor(cursor, len(keys)), desc))
+    q = q.order_by(*[k.desc() if desc else k for k in keys]).limit(n + 1)
+    got = conn.execute(q).all()
+    more = len(got) > n
+    got = got[:n]
+    nxt = encode_cursor([jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]) if more else None
+    return Page([_row(r, len(keys)) for r in got], nxt)
+
+
+def each(conn: Connection, f: Filters, *, sort: str = "date", limit: int | None = None,
+         chunk: int = 500) -> Iterator[dict[str, Any]]:
+    """Every row of a listing, a page at a time (for streaming exports); ``limit`` caps the total."""
+    cursor, left = None, limit or None
+    while True:
+        p = page(conn, f, sort=sort, cursor=cursor, limit=min(chunk, left) if left else chunk)
+        yield from p.rows
+        if left:
+            left -= len(p.rows)
+        if not p.next or (left is not None and left <= 0):
+            return
+        cursor = p.next
+
+
+def count(conn: Connection, f: Filters, text: str | None = None) -> int:
+    o = _Overlay(conn.dialect.name)
+    q = sa.select(sa.func.count()).select_from(_from()).where(*_where(o, f))
+    if text:
+        q = q.where(fts.matching(conn, text))
+    return conn.execute(q).scalar() or 0
+
+
+def review_counts(conn: Connection, f: Filters) -> sa.Select[Any]:
+    """(decision or None, statements) over the filtered statements."""
+    o = _Overlay(conn.dialect.name)
+    return sa.select(C.c.decision, sa.func.count()).select_from(_from()).where(*_where(o, f)).group_by(C.c.decision)
+
+
+FACETS = ("actor", "act", "commitment", "topic", "series", "year")
+
+
+def facets(conn: Connection, f: Filters, text: str | None = None,
+           names: Iterable[str] = FACETS) -> dict[str, list[tuple[str, int]]]:
+    """Counts per value of each facet over the whole filtered set (and search), Datasette style:
+    by count (years by year)."""
+    o = _Overlay(conn.dialect.name)
+    base = sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
+                     sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
+                     o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
+    if text:
+        base = base.where(fts.matching(conn, text))
+    sub = base.subquery("f")
+    out: dict[str, list[tuple[str, int]]] = {}
+    for name in names:
+        if name in ("actor", "topic"):
+            el = o.elements(sub.c[name + "s"])
+            el = el.lateral() if o.pg else el
+            value = el.c.value
+            q = sa.select(value, sa.func.count()).select_from(sub).join(el, sa.true())
+        else:
+            value = sub.c[name]
+            q = sa.select(value, sa.func.count()).select_from(sub).where(value.is_not(None))
+        rows = conn.execute(q.group_by(value)).all()
+        items = [(_facet_value(name, v), n) for v, n in rows]
+        out[name] = sorted(items, key=lambda kv: (kv[0],) if name == "year" else (-kv[1], kv[0]))
     return out
+
+
+def topic_counts(conn: Connection, f: Filters) -> list[tuple[str, str, int, int]]:
+    """(topic, document, statements, commitments) over the filtered statements: the heatmap."""
+    o = _Overlay(conn.dialect.name)
+    sub = (sa.select(S.c.doc, o.commitment().label("commitment"), o.array("topics").label("topics"))
+           .select_from(_from()).where(*_where(o, f)).subquery("f"))
+    el = o.elements(sub.c.topics)
+    el = el.lateral() if o.pg else el
+    yes = sub.c.commitment.is_(sa.true()) if o.pg else sub.c.commitment == 1
+    q = (sa.select(el.c.value, sub.c.doc, sa.func.count(), sa.func.sum(sa.case((yes, 1), else_=0)))
+         .select_from(sub).join(el, sa.true()).group_by(el.c.value, sub.c.doc))
+    return [(r[0], r[1], r[2], r[3] or 0) for r in conn.execute(q)]
+
+
+def _facet_value(name: str, v: Any) -> str:
+    if name == "commitment":
+        return "true" if v in (True, 1, "1", "true") else "false"
+    return str(v)
+
+
+# --- search ----------------------------------------------------------------------------------------
+
+def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20) -> Page:
+    """The best-ranked statements matching ``text`` that pass the filters, a page at a time.
+
+    The full-text index gives its ranked hits a batch at a time (the query of a bare FTS5 /
+    tsvector search); the statements of a batch are read by id through the
+    overlay and filtered, and a further (larger) batch is asked for only when filters leave the
+    page short."""
+    o = _Overlay(conn.dialect.name)
+    n = _limit(limit)
+    after = tuple(decode_cursor(cursor, 2)) if cursor else None
+    batch, kept = n + 1, []
+    while len(kept) <= n:
+        hits = fts.ranked(conn, text, batch, after)
+        if not hits:
+            break
+        by_id = {h.id: h for h in hits}
+        q = sa.select(*_columns(o)).select_from(_from()).where(S.c.id.in_(list(by_id)), *_where(o, f))
+        passed = {r.id: r for r in conn.execute(q)}
+        kept.extend((by_id[i], passed[i]) for i in by_id if i in passed)
+        if len(hits) < batch:
+            break
+        after, batch = (hits[-1].score, hits[-1].id), batch * 4
+    more = len(kept) > n
+    kept = kept[:n]
+    rows = [_row(r) for _, r in kept]
+    scores = {h.id: h.score for h, _ in kept}
+    marks = fts.highlights(conn, text, list(scores))
+    nxt = encode_cursor([kept[-1][0].score, kept[-1][0].id]) if more else None
+    return Page(rows, nxt, scores, marks)
 
 
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:
     """One current statement by row id, stable key or pipeline id ("scm51.txt:642")."""
-    s, d = t.statements, t.documents
     text = str(ident)
-    cond = [s.c.key == text, s.c.ext_id == text]
-    if text.isdigit():
-        cond.append(s.c.id == int(text))
-    q = (sa.select(s.c.id).join(d, d.c.id == s.c.document_id).where(sa.or_(*cond))
-         .order_by(d.c.superseded, s.c.id.desc()))
+    cond = [S.c.key == text, S.c.ext_id == text]
+    if text.isdigit() and int(text) < 2 ** 63:
+        cond.append(S.c.id == int(text))
+    q = (sa.select(S.c.id).join(D, D.c.id == S.c.document_id).where(sa.or_(*cond))
+         .order_by(D.c.superseded, S.c.id.desc()))
     found = conn.execute(q).first()
     if found is None:
         return None

@@ -39,9 +39,12 @@ class IngestReport:
     versions: list[str] = field(default_factory=list)  # changed files stored as a new version
     reextracted: list[str] = field(default_factory=list)  # forced re-extraction of a stored version
     unchanged: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # the same text as a stored document: kept as its source
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # "name: what could not be read" (no date, ...)
     statements: int = 0
     threads: int = 0
+    threads_written: int = 0  # threads this run inserted or rewrote
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,7 +86,7 @@ def document_to_row(doc: Document) -> dict[str, Any]:
     return {
         "name": doc.name, "path": doc.path, "content_hash": doc.content_hash, "title": meta["title"] or "",
         "date": meta["date"], "place": meta["place"], "series": meta["series"], "number": meta["number"],
-        "parties": meta["parties"], "participants": meta["participants"],
+        "parties": meta["parties"], "participants": meta["participants"], "url": meta["url"],
         "paragraphs": [asdict(p) for p in doc.paragraphs], "warnings": list(doc.warnings),
         "source_text": doc.source_text, "text": doc.text,
     }
@@ -93,7 +96,7 @@ def document_from_row(row: Any) -> Document:
     m = row._mapping if hasattr(row, "_mapping") else row
     meta = DocumentMeta(title=m["title"], date=m["date"], place=m["place"], series=m["series"],
                         number=m["number"], parties=list(m["parties"]),
-                        participants=[Participant(**p) for p in m["participants"]])
+                        participants=[Participant(**p) for p in m["participants"]], url=m.get("url"))
     return Document(name=m["name"], path=m["path"], source_text=m["source_text"], text=m["text"],
                     paragraphs=[Paragraph(**p) for p in m["paragraphs"]], meta=meta,
                     warnings=list(m["warnings"]), content_hash=m["content_hash"])

@@ -21,6 +21,7 @@ documents = sa.Table(
     sa.Column("title", sa.Text, nullable=False, default=""),
     sa.Column("date", sa.String(10)),
     sa.Column("place", sa.Text),
+    sa.Column("url", sa.Text),  # where it was published (migration 0002_analyst_document_url)
     sa.Column("series", sa.String(200)),
     sa.Column("number", sa.Integer),
     sa.Column("parties", sa.JSON, nullable=False),
@@ -31,7 +32,27 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("model_version", sa.String(100)),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("fingerprint", sa.JSON),  # bottom-k sketch of the text's word shingles (store/dedupe.py)
     sa.UniqueConstraint("name", "version", name="uq_documents_name_version"),
+)
+
+# Every file a document came from: the same text under several paths is stored once.
+document_sources = sa.Table(
+    "document_sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("name", sa.String(512), nullable=False),  # the file name
+    sa.Column("path", sa.Text),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),  # of the file's bytes
+    sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# One row: a counter every ingest transaction bumps, so a writer knows whether its view is current.
+ingest_state = sa.Table(
+    "ingest_state", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("generation", sa.Integer, nullable=False),
 )
 
 statements = sa.Table(
@@ -158,5 +179,5 @@ audit_log = sa.Table(
 )
 
 # Every table a user can export, in an order that import can follow.
-TABLES = {t.name: t for t in (documents, statements, glossary, agreements, statement_agreements, threads,
+TABLES = {t.name: t for t in (documents, document_sources, statements, glossary, agreements, statement_agreements, threads,
                                thread_steps, thread_status, evidence, corrections, audit_log)}

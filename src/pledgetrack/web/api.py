@@ -8,15 +8,23 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ..store import STATUSES, Store
+from ..store.query import MAX_LIMIT, SORTS
 from . import queries as qs
 from .auth import api_writer, can_read_api
+from ..exports.tables import diff_table, thread_table
+from .exports import export_response
 from .formats import json_response
+from .schemas import SearchPage, StatementsPage, Summary, ThreadsPage
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(can_read_api)])
 
 
 def _store(request: Request) -> Store:
     return request.app.state.store
+
+
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    return str(request.url.include_query_params(after=cursor)) if cursor else None
 
 
 class ReviewIn(BaseModel):
@@ -38,7 +46,8 @@ class ScoreIn(BaseModel):
     note: Optional[str] = None
 
 
-@router.get("/summary", summary="Counts: documents, statements, commitments, threads, reviews")
+@router.get("/summary", summary="Counts: documents, statements, commitments, threads, reviews",
+            response_model=Summary)
 def summary(request: Request) -> Response:
     return json_response(_store(request).summary())
 
@@ -62,27 +71,46 @@ def document(request: Request, name: str, version: Optional[int] = None) -> Resp
     return json_response(doc)
 
 
-@router.get("/statements", summary="Statements: filters and full-text search (q), with facet counts")
-def statements(request: Request, actor: Optional[str] = None, act: Optional[str] = None,
-               commitment: Optional[bool] = None, topic: Optional[str] = None, series: Optional[str] = None,
-               year: Optional[int] = None, document: Optional[str] = None, review: Optional[str] = None,
+LIMIT = Query(50, ge=1, le=MAX_LIMIT, description="rows per page")
+AFTER = Query(None, description="the next cursor of the page before (see next_url)")
+
+
+@router.get("/statements", summary="Statements: filters, sort and full-text search (q), with facet counts",
+            response_model=StatementsPage)
+def statements(request: Request, actor: Optional[str] = Query(None, description="party code, e.g. KOR"),
+               act: Optional[str] = Query(None, description="pledge, reaffirm, welcome, ..."),
+               commitment: Optional[bool] = None, topic: Optional[str] = None,
+               series: Optional[str] = Query(None, description="meeting series, e.g. SCM"),
+               year: Optional[int] = None,
+               from_: Optional[str] = Query(None, alias="from", description="from date: YYYY, YYYY-MM or YYYY-MM-DD"),
+               to: Optional[str] = Query(None, description="to date (inclusive), as from"),
+               document: Optional[str] = Query(None, description="document name"),
+               review: Optional[str] = Query(None, description="unreviewed, accepted, corrected or rejected"),
                thread: Optional[str] = None, q: Optional[str] = Query(None, description="full-text search"),
-               limit: int = Query(0, ge=0), offset: int = Query(0, ge=0)) -> Response:
+               sort: Optional[str] = Query(None, description=f"one of {', '.join(SORTS)}; a leading - descends"),
+               limit: int = LIMIT, after: Optional[str] = AFTER) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    rows, highlights = qs.find_statements(_store(request), p)
-    for r in rows:
-        if r["id"] in highlights:
-            r["highlight"] = highlights[r["id"]]
-    page = rows[offset:offset + limit] if limit else rows[offset:]
-    return json_response({"count": len(rows), "filters": p, "facets": qs.facet_counts(rows), "rows": page})
+    found = qs.find_statements(_store(request), p, after=after, limit=limit)
+    for r in found.rows:
+        if r["id"] in found.highlights:
+            r["highlight"] = found.highlights[r["id"]]
+    return json_response({"count": found.count, "count_capped": found.count_capped, "filters": p,
+                          "facets": found.facets, "rows": found.rows, "next": found.next,
+                          "next_url": _next_url(request, found.next)})
 
 
-@router.get("/search", summary="Full-text search; matching words between « and »")
-def search(request: Request, q: str, limit: int = Query(20, ge=0)) -> Response:
+@router.get("/search", summary="Full-text search, best first; matching words between « and »",
+            response_model=SearchPage)
+def search(request: Request, q: str = Query(description='words, "a phrase", a OR b, -word'),
+           limit: int = Query(20, ge=1, le=MAX_LIMIT, description="hits per page"),
+           after: Optional[str] = AFTER) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    f = qs.store_filters(p)
-    hits = _store(request).search(q, limit=limit, **f)
-    return json_response({"count": len(hits), "q": q, "hits": [h.to_dict() for h in hits]})
+    p.pop("sort", None)
+    found = qs.find_statements(_store(request), p, after=after, limit=limit, facets=False)
+    hits = [{"statement": r, "highlight": found.highlights.get(r["id"], r["sentence"]),
+             "score": round(found.scores.get(r["id"], 0.0), 4)} for r in found.rows]
+    return json_response({"count": len(hits), "q": q, "hits": hits, "next": found.next,
+                          "next_url": _next_url(request, found.next)})
 
 
 @router.get("/statements/{ident}", summary="One statement (row id, key or pipeline id), with its audit log")
@@ -98,18 +126,27 @@ def review(request: Request, ident: str, body: ReviewIn, user: str = Depends(api
     return json_response(_store(request).review(ident, body.action, body.changes or None, user=user))
 
 
-@router.get("/threads", summary="Threads: one commitment across meetings")
-def threads(request: Request, status: Optional[str] = None, series: Optional[str] = None,
-            topic: Optional[str] = None, actor: Optional[str] = None, q: Optional[str] = None,
-            steps: Optional[int] = None) -> Response:
+@router.get("/threads", summary="Threads: one commitment across meetings", response_model=ThreadsPage)
+def threads(request: Request, status: Optional[str] = Query(None, description=f"one of {', '.join(STATUSES)}"),
+            series: Optional[str] = None, topic: Optional[str] = None, actor: Optional[str] = None,
+            q: Optional[str] = Query(None, description="words in the title or a statement"),
+            steps: Optional[int] = Query(None, description="at least this many steps"),
+            limit: int = LIMIT, after: Optional[str] = AFTER) -> Response:
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
-    rows = [qs.thread_row(r) for r in qs.find_threads(_store(request), p)]
-    return json_response({"count": len(rows), "filters": p, "rows": rows})
+    rows = qs.find_threads(_store(request), p)
+    shown, nxt = qs.thread_page(rows, after, limit)
+    return json_response({"count": len(rows), "filters": p, "rows": [qs.thread_row(r) for r in shown],
+                          "next": nxt, "next_url": _next_url(request, nxt)})
+
+
+EXPORT_FORMAT = Query(None, description="Download as this output format instead (csv, md, json, docx, or one "
+                                        "a plugin adds); without it, the JSON record.")
 
 
 @router.get("/threads/{tid}", summary="One thread: steps with change labels, status, evidence, suggestions")
-def thread(request: Request, tid: str) -> Response:
-    return json_response(_store(request).thread(tid))
+def thread(request: Request, tid: str, format: Optional[str] = EXPORT_FORMAT) -> Response:
+    view = _store(request).thread(tid)
+    return export_response(thread_table(view), format) if format else json_response(view)
 
 
 @router.get("/threads/{tid}/compliance", summary="Compliance per party (+1, 0, -1)")
@@ -129,8 +166,12 @@ def score(request: Request, tid: str, body: ScoreIn, user: str = Depends(api_wri
 
 
 @router.get("/diff", summary="The commitment-aware diff of two stored documents")
-def diff(request: Request, old: str, new: str) -> Response:
+def diff(request: Request, old: str = Query(..., description="The earlier document's name"),
+         new: str = Query(..., description="The later document's name"),
+         format: Optional[str] = EXPORT_FORMAT) -> Response:
     result = qs.diff(_store(request), old, new)
+    if format:
+        return export_response(diff_table(result), format)
     return json_response({"counts": result.counts(), **result.to_dict()})
 
 

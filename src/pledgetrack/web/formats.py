@@ -5,16 +5,19 @@ import io
 import json
 from typing import Any
 
-from fastapi.responses import Response
+from collections.abc import Iterable
 
-from ..serialize import write_csv
+from fastapi.responses import Response, StreamingResponse
+
+from ..serialize import csv_chunks, write_csv
 
 STATEMENT_FIELDS = ("id", "key", "doc", "date", "series", "paragraph", "trigger", "act", "actors", "commitment",
                     "strength", "topics", "content", "conditions", "deadlines", "agreements", "thread", "review",
                     "sentence")
 THREAD_FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date", "statements",
                  "labels", "evidence")
-DOCUMENT_FIELDS = ("name", "version", "title", "date", "place", "series", "number", "parties", "statements", "path")
+DOCUMENT_FIELDS = ("name", "version", "title", "date", "place", "series", "number", "parties", "statements", "path",
+                   "url")
 
 
 def json_response(data: Any, status_code: int = 200) -> Response:
@@ -27,6 +30,12 @@ def csv_response(rows: list[dict[str, Any]], fields: tuple[str, ...], filename: 
     write_csv(rows, buf, fields, for_spreadsheets=True)  # a download opens in a spreadsheet
     return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def csv_stream(rows: Iterable[dict[str, Any]], fields: tuple[str, ...], filename: str) -> StreamingResponse:
+    """A CSV download written while the rows are read (a page at a time), never whole in memory."""
+    return StreamingResponse(csv_chunks(rows, fields, for_spreadsheets=True), media_type="text/csv; charset=utf-8",
+                             headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def listing(rows: list[dict[str, Any]], fmt: str, fields: tuple[str, ...], name: str, params: dict[str, str],

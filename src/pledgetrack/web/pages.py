@@ -13,7 +13,9 @@ from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
 from . import queries as qs
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next
-from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, listing
+from ..exports.tables import diff_table, thread_table
+from .exports import export_names, export_response
+from .formats import DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, csv_stream, json_response, listing
 from .reader import css_name, render_text
 from .render import flash, render
 
@@ -21,6 +23,8 @@ router = APIRouter(include_in_schema=False)
 read = [Depends(can_read_page)]
 read_data = [Depends(can_read_api)]  # .json and .csv: a token will do, as for /api
 PAGE = 50
+SORT_LABELS = {"date": "oldest first", "-date": "newest first", "-strength": "strongest first",
+               "strength": "weakest first", "act": "act", "doc": "document"}
 ACTS = ("pledge", "commit", "agree", "reaffirm", "decide", "affirm", "welcome", "note", "express", "call",
         "urge", "condemn", "support", "share")
 
@@ -94,29 +98,40 @@ def reader(request: Request, name: str, version: Optional[int] = None) -> Respon
 
 # --- statements ----------------------------------------------------------------------------------
 
+def _next_url(request: Request, cursor: str | None) -> str | None:
+    return str(request.url.include_query_params(after=cursor)) if cursor else None
+
+
 @router.get("/statements.{fmt}", dependencies=read_data)
 def statements_data(request: Request, fmt: str) -> Response:
+    """JSON: a page (``limit``, default 100) with ``next_url``; CSV: every row (or the first
+    ``limit``), streamed."""
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    rows, highlights = qs.find_statements(_store(request), p)
-    fields = STATEMENT_FIELDS
-    if highlights:
-        for r in rows:
-            r["highlight"] = highlights.get(r["id"])
-        fields = (*STATEMENT_FIELDS, "highlight")
-    return listing(rows, fmt, fields, "statements", p, {"facets": qs.facet_counts(rows)} if fmt == "json" else None)
+    fields = (*STATEMENT_FIELDS, "highlight") if p.get("q") else STATEMENT_FIELDS
+    store = _store(request)
+    if fmt == "csv":
+        limit = qs.page_limit(request.query_params, 0, most=10 ** 9) or None
+        qs.store_filters(p)  # a bad filter is a 400 before the download starts
+        return csv_stream(qs.each_statement(store, p, limit), fields, "statements.csv")
+    found = qs.find_statements(store, p, after=request.query_params.get("after"),
+                               limit=qs.page_limit(request.query_params, 100))
+    for r in found.rows:
+        if r["id"] in found.highlights:
+            r["highlight"] = found.highlights[r["id"]]
+    return json_response({"count": found.count, "count_capped": found.count_capped, "filters": p,
+                          "facets": found.facets, "rows": found.rows, "next": found.next,
+                          "next_url": _next_url(request, found.next)})
 
 
 @router.get("/statements", dependencies=read)
 def statements(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    rows, highlights = qs.find_statements(_store(request), p)
-    page = _page(request)
-    shown = rows[(page - 1) * PAGE: page * PAGE]
-    return render(request, "statements.html", p=p, rows=shown, count=len(rows), facets=qs.facet_counts(rows),
-                  highlights=highlights, page=page, pages=max(1, -(-len(rows) // PAGE)), css_name=css_name,
-                  query=str(request.url.query))
+    found = qs.find_statements(_store(request), p, after=request.query_params.get("after"), limit=PAGE)
+    return render(request, "statements.html", p=p, rows=found.rows, count=found.count, capped=found.count_capped,
+                  facets=found.facets, highlights=found.highlights, css_name=css_name, sorts=SORT_LABELS,
+                  after=request.query_params.get("after"), next_page=found.next)
 
 
 @router.get("/statements/{ident}", dependencies=read)
@@ -134,8 +149,12 @@ def threads_data(request: Request, fmt: str) -> Response:
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
-    rows = [qs.thread_row(r) for r in qs.find_threads(_store(request), p)]
-    return listing(rows, fmt, THREAD_FIELDS, "threads", p)
+    found = qs.find_threads(_store(request), p)
+    if fmt == "csv" or "limit" not in request.query_params:
+        return listing([qs.thread_row(r) for r in found], fmt, THREAD_FIELDS, "threads", p)
+    shown, nxt = qs.thread_page(found, request.query_params.get("after"), qs.page_limit(request.query_params, 100))
+    return json_response({"count": len(found), "filters": p, "rows": [qs.thread_row(r) for r in shown],
+                          "next": nxt, "next_url": _next_url(request, nxt)})
 
 
 @router.get("/threads", dependencies=read)
@@ -148,6 +167,12 @@ def threads(request: Request) -> Response:
     return render(request, "threads.html", p=p, rows=rows[(page - 1) * PAGE: page * PAGE], count=len(rows),
                   page=page, pages=max(1, -(-len(rows) // PAGE)), statuses=STATUSES,
                   query=str(request.url.query))
+
+
+@router.get("/threads/{tid}.{fmt}", dependencies=read_data)
+def thread_export(request: Request, tid: str, fmt: str) -> Response:
+    """The thread's steps as a download: csv, md, json, docx or a plugin's format."""
+    return export_response(thread_table(_store(request).thread(tid)), fmt)
 
 
 @router.get("/threads/{tid}", dependencies=read)
@@ -176,7 +201,7 @@ def thread(request: Request, tid: str) -> Response:
                 e["statement"] = None
         evidence.append(e)
     return render(request, "thread.html", t=view, steps=steps, evidence=evidence, statuses=STATUSES,
-                  compliance=store.compliance(tid))
+                  compliance=store.compliance(tid), exports=export_names())
 
 
 @router.post("/threads/{tid}/status")
@@ -194,6 +219,12 @@ def thread_status(request: Request, tid: str, csrf_token: str = Form(""), status
 
 # --- diff ---------------------------------------------------------------------------------------
 
+@router.get("/diff.{fmt}", dependencies=read_data)
+def diff_export(request: Request, fmt: str, old: str, new: str) -> Response:
+    """The diff of two stored documents as a download: csv, md, json, docx or a plugin's format."""
+    return export_response(diff_table(qs.diff(_store(request), old, new)), fmt)
+
+
 @router.get("/diff", dependencies=read)
 def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None, all: bool = False) -> Response:
     store = _store(request)
@@ -210,7 +241,7 @@ def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None,
             else:
                 o = n = None
             rows.append({"c": c, "old_html": o, "new_html": n})
-    return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows,
+    return render(request, "diff.html", docs=docs, old=old, new=new, result=result, rows=rows, exports=export_names(),
                   counts=result.counts() if result else {}, label=qs.meeting_label,
                   order=("dropped", "weakened", "new", "strengthened", "reworded", "reaffirmed"))
 
@@ -223,12 +254,12 @@ def review_queue(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
     if "review" not in request.query_params:
         p["review"] = "unreviewed"
-    rows, highlights = qs.find_statements(_store(request), p)
-    page = _page(request)
-    size = 20
-    return render(request, "review.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
-                  highlights=highlights, page=page, pages=max(1, -(-len(rows) // size)), editor=user,
-                  acts=_known_acts(rows), css_name=css_name, query=str(request.url.query))
+    found = qs.find_statements(_store(request), p, after=request.query_params.get("after"), limit=20,
+                               facets=False)
+    return render(request, "review.html", p=p, rows=found.rows, count=found.count, highlights=found.highlights,
+                  editor=user,
+                  acts=_known_acts(found.rows), css_name=css_name, after=request.query_params.get("after"),
+                  next_page=found.next)
 
 
 def _split(value: str) -> list[str]:

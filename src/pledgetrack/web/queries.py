@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,13 +15,18 @@ from ..link.diff import DiffResult
 from ..models import ExtractedDocument
 from ..store import Store, StoreError
 from ..store import schema as t
+from ..store.query import MAX_LIMIT
 from ..store.records import extracted
 
 # Statement filters a query string may carry (names as in the URL), and the facets shown.
-STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "document", "review", "thread", "q")
+STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
+                    "thread", "q", "sort")
+PAGING_PARAMS = ("after", "limit")  # a page: after the cursor of the page before, at most limit rows
 FACETS = ("actor", "act", "commitment", "topic", "series", "year")
 THREAD_PARAMS = ("status", "series", "topic", "actor", "q", "steps")
+SEARCH_SAMPLE = 1000  # a search page counts and facets its best hits up to this many
 _YEAR = re.compile(r"^\d{4}$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 class BadRequest(ValueError):
@@ -29,6 +36,17 @@ class BadRequest(ValueError):
 def clean_params(params: Any, names: tuple[str, ...]) -> dict[str, str]:
     """The known, non-empty parameters (first value of each)."""
     return {k: params.get(k).strip() for k in names if params.get(k) and params.get(k).strip()}
+
+
+def _date_bound(value: str, end: bool) -> str:
+    """2019, 2019-06 or 2019-06-30 as the first (or last) day it covers."""
+    if not _DATE.match(value):
+        raise BadRequest("from and to are dates: YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 4:
+        return f"{value}-12-31" if end else f"{value}-01-01"
+    if len(value) == 7:
+        return f"{value}-31" if end else f"{value}-01"  # dates are compared as text: -31 closes any month
+    return value
 
 
 def store_filters(p: dict[str, str]) -> dict[str, Any]:
@@ -46,28 +64,89 @@ def store_filters(p: dict[str, str]) -> dict[str, Any]:
         if not _YEAR.match(p["year"]):
             raise BadRequest("year is four digits")
         f["date_from"], f["date_to"] = f"{p['year']}-01-01", f"{p['year']}-12-31"
+    if "from" in p:
+        f["date_from"] = max(f.get("date_from", ""), _date_bound(p["from"], end=False))
+    if "to" in p:
+        f["date_to"] = min(f.get("date_to", "9999"), _date_bound(p["to"], end=True))
     if f.get("review") == "rejected":
         f["include_rejected"] = True
     return f
 
 
-def find_statements(store: Store, p: dict[str, str]) -> tuple[list[dict[str, Any]], dict[int, str]]:
-    """Statements matching the parameters, and for a search the highlighted sentence by id."""
+def page_limit(params: Any, default: int, most: int = MAX_LIMIT) -> int:
+    raw = params.get("limit")
+    if raw in (None, ""):
+        return default
+    if not str(raw).isdigit() or not 1 <= int(raw) <= most:
+        raise BadRequest(f"limit is a number from 1 to {most}")
+    return int(raw)
+
+
+@dataclass
+class StatementListing:
+    """One page of a statement listing with the count and facets of everything it pages through
+    (for a search: of its best ``SEARCH_SAMPLE`` hits; ``count_capped`` says the count stops there)."""
+
+    rows: list[dict[str, Any]]
+    next: str | None
+    count: int
+    facets: dict[str, list[tuple[str, int]]]
+    highlights: dict[int, str] = field(default_factory=dict)
+    count_capped: bool = False
+    scores: dict[int, float] = field(default_factory=dict)  # a search: rank by statement id
+
+
+def _bad_search(p: dict[str, str], exc: Exception) -> BadRequest | None:
+    text = str(exc).lower()
+    if "fts5" in text or "syntax" in text or "tsquery" in text:
+        return BadRequest(f"cannot search for {p['q']!r}")
+    return None
+
+
+def find_statements(store: Store, p: dict[str, str], *, after: str | None = None, limit: int = 50,
+                    facets: bool = True) -> StatementListing:
+    """A page of statements matching the parameters (a search when ``q`` is given), with counts."""
     f = store_filters(p)
-    if p.get("q"):
-        try:
-            hits = store.search(p["q"], limit=0, **f)
-        except StoreError as exc:
-            raise BadRequest(str(exc)) from None
-        except Exception as exc:  # a malformed full-text query: say so instead of a 500
-            if "fts5" in str(exc).lower() or "syntax" in str(exc).lower() or "tsquery" in str(exc).lower():
-                raise BadRequest(f"cannot search for {p['q']!r}") from None
-            raise
-        return [h.statement for h in hits], {h.statement["id"]: h.highlight for h in hits}
-    return store.statements(**f), {}
+    try:
+        if p.get("q"):  # a search is in order of relevance; a sort sent by the listing's form is moot
+            page = store.search_page(p["q"], cursor=after, limit=limit, **f)
+            sample = store.search_page(p["q"], limit=SEARCH_SAMPLE, **f).rows
+            capped = len(sample) >= SEARCH_SAMPLE
+            return StatementListing(page.rows, page.next, len(sample), facet_counts(sample) if facets else {},
+                                    page.highlights, capped, page.scores)
+        page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
+        return StatementListing(page.rows, page.next, store.count(**f), store.facets(**f) if facets else {})
+    except StoreError as exc:
+        raise BadRequest(str(exc)) from None
+    except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500
+        if (bad := _bad_search(p, exc)) is not None:
+            raise bad from None
+        raise
+
+
+def each_statement(store: Store, p: dict[str, str], limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Every statement of a listing (``limit``: the first so many), a page at a time, for a
+    streamed export; a search gives its hits with the highlighted sentence."""
+    f = store_filters(p)
+    left, after = limit, None
+    while True:
+        size = min(500, left) if left else 500
+        if p.get("q"):
+            page = store.search_page(p["q"], cursor=after, limit=size, **f)
+            for r in page.rows:
+                r["highlight"] = page.highlights.get(r["id"])
+        else:
+            page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=size, **f)
+        yield from page.rows
+        if left:
+            left -= len(page.rows)
+        if not page.next or (left is not None and left <= 0):
+            return
+        after = page.next
 
 
 def facet_counts(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, int]]]:
+    """Facets of rows already read (a search's best hits), in the order of ``Store.facets``."""
     counts: dict[str, Counter] = {k: Counter() for k in FACETS}
     for r in rows:
         for a in r["actors"]:
@@ -92,6 +171,9 @@ def meeting_label(doc: dict[str, Any]) -> str:
         return f"{doc['series']} {doc['number']}"
     if doc.get("series") and doc.get("date"):
         return f"{doc['series']} {doc['date'][:4]}"
+    title = doc.get("title") or ""
+    if title:  # a document outside a series: its title, short
+        return title if len(title) <= 40 else title[:39].rstrip() + "…"
     return doc["name"].rsplit(".", 1)[0]
 
 
@@ -99,11 +181,9 @@ def heatmap(store: Store, documents: list[dict[str, Any]]) -> dict[str, Any]:
     """Statements per topic (rows) and meeting (columns, by date); ``level`` 0-5 for colour."""
     counts: dict[tuple[str, str], int] = Counter()
     commitments: dict[tuple[str, str], int] = Counter()
-    for r in store.statements():
-        for x in r["topics"]:
-            counts[(x, r["doc"])] += 1
-            if r["commitment"]:
-                commitments[(x, r["doc"])] += 1
+    for topic, doc, n, committed in store.topic_counts():
+        counts[(topic, doc)] += n
+        commitments[(topic, doc)] += committed
     topics = sorted({x for x, _ in counts}, key=lambda x: -sum(v for (tx, _), v in counts.items() if tx == x))
     peak = max(counts.values(), default=0)
     rows = []
@@ -149,6 +229,15 @@ def find_threads(store: Store, p: dict[str, str]) -> list[dict[str, Any]]:
     return rows
 
 
+def thread_page(rows: list[dict[str, Any]], after: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
+    """A page of threads in id order after the thread id ``after``, and the id the next page starts after."""
+    ordered = sorted(rows, key=lambda r: r["id"])
+    if after:
+        ordered = [r for r in ordered if r["id"] > after]
+    shown = ordered[:limit]
+    return shown, (shown[-1]["id"] if len(ordered) > limit else None)
+
+
 def thread_row(r: dict[str, Any]) -> dict[str, Any]:
     """A thread as one flat listing row."""
     return {"id": r["id"], "title": r["title"], "series": r["series"], "topics": r["topics"], "status": r["status"],
@@ -159,7 +248,7 @@ def thread_row(r: dict[str, Any]) -> dict[str, Any]:
 
 def document_row(d: dict[str, Any]) -> dict[str, Any]:
     return {k: d.get(k) for k in ("name", "version", "title", "date", "place", "series", "number", "parties",
-                                  "statements", "path")}
+                                  "statements", "path", "url")}
 
 
 def stored_document(store: Store, name: str) -> ExtractedDocument:

@@ -1,0 +1,117 @@
+"""Identity in the store: the same collection gives the same documents, statements and thread
+ids whatever the order or split of the ingest runs, after ``--force`` and after a file goes back
+to an earlier version; statuses and evidence follow their thread; same-named files in other
+folders are other documents unless the text is the same, and the same text is stored once.
+
+Extraction is real but done once per text (``cached_extract``); the store and linking are real.
+"""
+from __future__ import annotations
+
+import random
+import shutil
+
+from conftest import SMALL_FILES, store_snapshot
+from pledgetrack.store import Store
+from pledgetrack.store.ingest import Ingester
+
+
+def _ingest(store: Store, paths, extract, **kw):
+    return Ingester(store.engine, extract=extract, **kw).run(paths)
+
+
+def _one_run(url: str, extract) -> dict:
+    with Store.open(url) as store:
+        _ingest(store, SMALL_FILES, extract)
+        return store_snapshot(store)
+
+
+def test_random_splits_and_orders_give_the_same_store(empty_url, tmp_path, cached_extract):
+    expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
+    assert expected["threads"] and any(len(th[2]) > 1 for th in expected["threads"])
+    rng = random.Random(20261201)
+    files = SMALL_FILES[:]
+    rng.shuffle(files)
+    cut = rng.randint(1, len(files) - 1)
+    with Store.open(empty_url) as store:
+        for part in (files[:cut], files[cut:]):  # e.g. the latest first, then the earlier ones
+            _ingest(store, part, cached_extract)
+        assert store_snapshot(store) == expected
+        _ingest(store, files[:2], cached_extract, force=True)  # re-extraction changes nothing
+        assert store_snapshot(store) == expected
+
+
+def test_each_file_alone_in_reverse_date_order(tmp_path, cached_extract):
+    expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
+    with Store.open(f"sqlite:///{tmp_path / 'split.db'}") as store:
+        for path in reversed(SMALL_FILES):
+            _ingest(store, [path], cached_extract)
+        assert store_snapshot(store) == expected
+
+
+def test_status_and_evidence_follow_their_thread(empty_url, tmp_path, cached_extract):
+    early, late = SMALL_FILES[1], SMALL_FILES[2]  # two meetings of one series
+    with Store.open(f"sqlite:///{tmp_path / 'both.db'}") as both:
+        _ingest(both, [early, late], cached_extract)
+        spanning = next(th for th in both.threads() if {s["doc"] for s in th["statements"]} == {early.name, late.name})
+    later_key = next(s["key"] for s in spanning["statements"] if s["doc"] == late.name)
+    with Store.open(empty_url) as store:
+        _ingest(store, [late], cached_extract)  # the later meeting first: the thread starts there
+        first = next(th for th in store.threads() if later_key in {s["key"] for s in th["statements"]})
+        store.set_status(first["id"], "in_progress", note="tracked", user="ana", url="https://example.org/report")
+        _ingest(store, [early], cached_extract)  # now it starts at the earlier meeting: a new id
+        now = next(th for th in store.threads() if later_key in {s["key"] for s in th["statements"]})
+        assert now["id"] == spanning["id"] != first["id"]
+        assert now["status"] == "in_progress"
+        assert any(e["url"] == "https://example.org/report" for e in store.thread(now["id"])["evidence"])
+
+
+def test_file_back_to_an_earlier_version(tmp_path, cached_extract):
+    expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
+    work = tmp_path / "files"
+    work.mkdir()
+    paths = [shutil.copy(p, work / p.name) for p in SMALL_FILES]
+    original = SMALL_FILES[1].read_text(encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        _ingest(store, paths, cached_extract)
+        (work / SMALL_FILES[1].name).write_text(original + "\nThe two sides decided to meet again.\n", encoding="utf-8")
+        assert _ingest(store, paths, cached_extract).versions == [SMALL_FILES[1].name]
+        (work / SMALL_FILES[1].name).write_text(original, encoding="utf-8")
+        report = _ingest(store, paths, cached_extract)
+        assert report.versions == [SMALL_FILES[1].name] and not report.unchanged[3:]
+        snap = store_snapshot(store)
+        assert snap["statements"] == expected["statements"] and snap["threads"] == expected["threads"]
+
+
+def test_same_name_in_another_folder(tmp_path, cached_extract):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    name = "statement.txt"
+    shutil.copy(SMALL_FILES[1], a / name)
+    shutil.copy(SMALL_FILES[2], b / name)  # another text, the same file name
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        _ingest(store, [a / name], cached_extract)
+        report = _ingest(store, [b / name], cached_extract)
+        assert report.added == [name] and not report.versions
+        names = sorted(d["name"] for d in store.documents())
+        assert names == ["statement (b).txt", name]
+        assert all(d["version"] == 1 for d in store.documents())
+
+
+def test_the_same_text_from_two_files_is_stored_once(tmp_path, cached_extract):
+    text = SMALL_FILES[1].read_text(encoding="utf-8")
+    copy = tmp_path / "copy-of-ncg1.txt"  # another rendering: other dashes and line breaks
+    copy.write_text(text.replace(" – ", " - ").replace("U.S.", "US").replace(". ", ".\n", 3), encoding="utf-8")
+    with Store.open(f"sqlite:///{tmp_path / 'store.db'}") as store:
+        _ingest(store, [SMALL_FILES[1]], cached_extract)
+        report = _ingest(store, [copy], cached_extract)
+        assert report.duplicates == [copy.name] and not report.added
+        assert [d["name"] for d in store.documents()] == [SMALL_FILES[1].name]
+        sources = store.export("document_sources", "jsonl", _Sink())
+        assert sources == 2  # one document, both files among its sources
+        assert _ingest(store, [copy], cached_extract).unchanged == [copy.name]
+
+
+class _Sink:
+    def write(self, _text: str) -> int:
+        return 0

@@ -1,0 +1,150 @@
+"""Listings in the database: keyset pages, sorts, facets, counts, the review overlay and search
+pages, on SQLite and on a real PostgreSQL server."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+
+from pledgetrack.store import StoreError
+
+
+def _walk(store, **kw):
+    rows, cursor, pages = [], None, 0
+    while True:
+        page = store.statements_page(cursor=cursor, **kw)
+        rows.extend(page.rows)
+        pages += 1
+        if not page.next:
+            return rows, pages
+        cursor = page.next
+
+
+def test_keyset_pages_cover_the_listing_once_in_order(seeded):
+    everything = seeded.statements()
+    rows, pages = _walk(seeded, limit=37)
+    assert [r["id"] for r in rows] == [r["id"] for r in everything]
+    assert pages == -(-len(everything) // 37)
+    commitments, _ = _walk(seeded, limit=25, commitment=True, series="SCM")
+    assert [r["id"] for r in commitments] == [r["id"] for r in seeded.statements(commitment=True, series="SCM")]
+
+
+@pytest.mark.parametrize("sort", ["-date", "strength", "-strength", "act", "doc"])
+def test_sorts_page_in_their_order(seeded, sort):
+    rows, _ = _walk(seeded, limit=60, sort=sort)
+    assert len(rows) == len(seeded.statements()) and len({r["id"] for r in rows}) == len(rows)
+    name = sort.lstrip("-")
+    field = {"date": lambda r: r["date"] or "9999", "strength": lambda r: r["strength"], "act": lambda r: r["act"],
+             "doc": lambda r: r["doc"]}[name]
+    values = [field(r) for r in rows]
+    assert values == sorted(values, reverse=sort.startswith("-"))
+
+
+def test_bad_sort_and_cursor_are_clear_errors(seeded):
+    with pytest.raises(StoreError, match="cannot sort by"):
+        seeded.statements_page(sort="colour")
+    with pytest.raises(StoreError, match="bad cursor"):
+        seeded.statements_page(cursor="not-a-cursor")
+
+
+def test_date_range_filters_in_the_database(seeded):
+    rows = seeded.statements(date_from="2020-01-01", date_to="2021-12-31")
+    assert rows and all("2020-01-01" <= r["date"] <= "2021-12-31" for r in rows)
+    assert seeded.count(date_from="2020-01-01", date_to="2021-12-31") == len(rows)
+
+
+def test_facets_and_counts_agree_with_the_rows(seeded):
+    rows = seeded.statements(series="SCM", commitment=True)
+    facets = seeded.facets(series="SCM", commitment=True)
+    assert dict(facets["act"]) == Counter(r["act"] for r in rows)
+    assert dict(facets["actor"]) == Counter(a for r in rows for a in r["actors"])
+    assert dict(facets["topic"]) == Counter(x for r in rows for x in r["topics"])
+    assert dict(facets["year"]) == Counter(r["date"][:4] for r in rows if r["date"])
+    assert dict(facets["commitment"]) == {"true": len(rows)}
+    assert seeded.count(series="SCM", commitment=True) == len(rows)
+    hits = seeded.search("deterrence", limit=0)
+    assert seeded.count("deterrence") == len(hits) == sum(n for _, n in seeded.facets("deterrence")["act"])
+
+
+def test_filters_read_the_corrected_values(seeded):
+    target = seeded.statements(actor="KOR", commitment=True)[0]
+    seeded.review(target["id"], "correct", {"actors": ["JPN"], "commitment": False, "act": "note",
+                                            "topics": ["invented-topic"]}, user="ana")
+    assert target["id"] in {r["id"] for r in seeded.statements(actor="jpn")}
+    assert target["id"] not in {r["id"] for r in seeded.statements(actor="KOR")}
+    assert target["id"] in {r["id"] for r in seeded.statements(commitment=False, act="note")}
+    assert [r["id"] for r in seeded.statements(topic="Invented-Topic")] == [target["id"]]
+    assert dict(seeded.facets(topic="invented-topic")["actor"]) == {"JPN": 1}
+    corrected = seeded.statements(review="corrected")
+    assert [r["id"] for r in corrected] == [target["id"]] and corrected[0]["extracted"]["actors"] != ["JPN"]
+    other = seeded.statements()[1]
+    seeded.review(other["id"], "reject", user="ana")
+    assert other["id"] not in {r["id"] for r in seeded.statements()}
+    assert [r["id"] for r in seeded.statements(review="rejected")] == [other["id"]]
+    assert other["id"] not in {h.statement["id"] for h in seeded.search(other["sentence"].split()[3], limit=0)}
+
+
+def test_thread_filter_follows_links_and_corrections(seeded):
+    thread = next(th for th in seeded.threads() if len(th["statements"]) > 1)
+    members = {s["id"] for s in thread["statements"]}
+    assert {r["id"] for r in seeded.statements(thread=thread["id"])} == members
+    moved = seeded.statements(thread=thread["id"])[0]
+    seeded.review(moved["id"], "correct", {"thread": None}, user="ana")
+    assert {r["id"] for r in seeded.statements(thread=thread["id"])} == members - {moved["id"]}
+    outsider = next(r for r in seeded.statements() if r["id"] not in members)
+    seeded.review(outsider["id"], "correct", {"thread": thread["id"]}, user="ana")
+    assert outsider["id"] in {r["id"] for r in seeded.statements(thread=thread["id"])}
+
+
+def test_search_pages_follow_the_ranking(seeded):
+    everything = seeded.search("alliance", limit=0)
+    assert len(everything) > 30
+    got, cursor = [], None
+    while True:
+        page = seeded.search_page("alliance", cursor=cursor, limit=12)
+        got.extend(page.hits())
+        if not page.next:
+            break
+        cursor = page.next
+    assert [h.statement["id"] for h in got] == [h.statement["id"] for h in everything]
+    assert all("«" in h.highlight for h in got)
+    scores = [h.score for h in got]
+    assert scores == sorted(scores, reverse=True)
+    usa = seeded.search_page("alliance", actor="USA", limit=5)
+    assert len(usa.rows) == 5 and all("USA" in r["actors"] for r in usa.rows)
+
+
+def test_full_text_index_follows_statements_by_trigger(seeded, tmp_path):
+    """Deleting a document's statements (as a forced re-extraction does) takes them out of search."""
+    hits = seeded.search("deterrence", limit=0)
+    doc = hits[0].statement["doc"]
+    with seeded.engine.begin() as conn:
+        doc_id = conn.execute(sa.text("SELECT id FROM documents WHERE name = :n"), {"n": doc}).scalar()
+        conn.execute(sa.text("DELETE FROM statements WHERE document_id = :d"), {"d": doc_id})
+    left = seeded.search("deterrence", limit=0)
+    assert left and all(h.statement["doc"] != doc for h in left)
+    assert len(left) == len(hits) - sum(1 for h in hits if h.statement["doc"] == doc)
+    if seeded.backend == "sqlite":
+        with seeded.engine.connect() as conn:
+            n = conn.execute(sa.text("SELECT count(*) FROM statements_fts")).scalar()
+            assert n == conn.execute(sa.text("SELECT count(*) FROM statements")).scalar()
+
+
+def test_summary_runs_on_one_connection(seeded):
+    """A pool of one connection is enough for the summary (it used to take a second one)."""
+    engine = seeded.engine
+    seeded.engine = sa.create_engine(engine.url, pool_size=1, max_overflow=0, pool_timeout=2)
+    try:
+        summary = seeded.summary()
+    finally:
+        seeded.engine.dispose()
+        seeded.engine = engine
+    assert summary["statements"] == len(seeded.statements(include_rejected=True))
+    assert summary["commitments"] == len(seeded.statements(commitment=True))
+
+
+def test_cli_table_names_follow_the_schema():
+    from pledgetrack.cli.store import TABLES as listed
+    from pledgetrack.store.schema import TABLES
+    assert listed == tuple(TABLES)
