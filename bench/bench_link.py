@@ -107,6 +107,8 @@ def main() -> None:
         count = sum(len(d.statements) for d in docs)
         lines.append(f"| {n} | {count:,} | {elapsed:.2f} | {peak} | {1000 * elapsed / max(count, 1):.2f} |")
         print(lines[-1], flush=True)
+    lines += ["", "160 and 640 documents are perturbed copies of the 42 (see the script). Candidates are blocked by "
+              "series and parties, so the time per 1,000 statements stays level: linking grows linearly."]
     text = "\n".join(lines)
     print(text)
     if not args.no_write:
