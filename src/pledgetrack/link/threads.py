@@ -185,12 +185,11 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
 
 
 def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int | None], k: int,
-              open_: dict[int, list[_Open]], all_threads: list[Thread], merge: bool = True) -> None:
+              open_: dict[int, list[_Open]], all_threads: list[Thread]) -> None:
     """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
 
     One-to-one first; then a statement left alone joins a thread it clearly continues (a
-    pledge split in two), and, with ``merge``, a thread left alone joins the statement that
-    clearly carries it with another (two pledges merged into one): the two threads become one."""
+    pledge split in two)."""
     new = results[k]
     stmts = new.statements
     cands = [(o, factor) for i, factor in _candidate_docs(results, ranks, k).items() for o in open_.get(i, ())]
@@ -205,27 +204,14 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
         if done.any() and pledge.any():
             p[np.ix_(done, pledge)] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
-    # Each new statement joins the thread of its best pair; a thread no statement continues but
-    # that another pair ties to a continued statement is merged into that statement's thread.
+    # Each new statement joins the thread of its best pair. A second pair of a statement (two
+    # pledges carried by one) does not merge two threads: threads must stay those of the documents
+    # up to any point in time, so that an earlier document re-ingested relinks the same way.
     joined: dict[int, _Open] = {}
     step_of: dict[int, float] = {}
     for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
         if i not in joined:
             joined[i], step_of[i] = cands[col_cand[j]][0], score
-    taken = {id(o) for o in joined.values()}
-    merged_away: list[_Open] = []
-    for i, j, _ in (sorted(pairs, key=lambda x: (-x[2], x[0], x[1])) if merge else []):
-        o = cands[col_cand[j]][0]
-        if id(o) in taken:
-            continue
-        target = joined[i].thread
-        target.statements.extend(x for x in o.thread.statements if x not in target.statements)
-        target.steps.extend(o.thread.steps)
-        taken.add(id(o))
-        merged_away.append(o)
-    for o in merged_away:
-        open_[o.last_doc].remove(o)
-        o.thread.statements = []  # merged into another thread; labelling leaves it out
     continued: dict[int, list[Statement]] = defaultdict(list)
     for i, s in enumerate(stmts):
         if i in joined:
@@ -387,9 +373,6 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
 
     Existing threads keep their statements; the new document's statements join the thread
     whose latest statement (before the new document's date) they align with, or start new ones.
-    Two existing threads are never merged into one (a merge would move the statements of one
-    into the other and end its id): so the threads of a collection linked one document at a time
-    are those of its earlier documents plus what each later one adds, whatever order they came in.
     """
     results = order_documents([*results_so_far, new_result])
     k = results.index(new_result)
@@ -407,7 +390,7 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
         if earlier and not later:
             last_doc = pos[earlier[-1]]
             open_.setdefault(last_doc, []).append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
-    _link_one(linker, results, _meeting_ranks(results), k, open_, copies, merge=False)
+    _link_one(linker, results, _meeting_ranks(results), k, open_, copies)
     return label_threads(copies, results, linker.vectors)
 
 
