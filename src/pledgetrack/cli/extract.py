@@ -11,8 +11,8 @@ from rich.table import Table
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument
 from ..serialize import statement_record, write_csv, write_json, write_jsonl
-from .tables import FULL, Col, fit_table
 from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
+from .tables import FULL, Col, fit_table
 
 FILES = Annotated[list[Path], typer.Argument(help="Documents: .txt, .md, .html, .pdf or .docx.", show_default=False)]
 DATE = Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) when the text gives none.")]

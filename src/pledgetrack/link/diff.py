@@ -18,6 +18,7 @@ from .features import reports_done
 from .match import assign_many
 from .threads import Linker, _fulfilment
 
+
 @dataclass
 class Change:
     change: str  # a StepLabel: new, dropped, fulfilled, reaffirmed, reworded, strengthened, weakened

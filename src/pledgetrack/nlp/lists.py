@@ -18,12 +18,12 @@ from spacy.tokens import Doc, Span
 from ..models import Item, Statement
 from .actors import resolve_subject, subject_text
 from .conditions import find_conditions
-from .context import Draft, DocumentContext, Segment
+from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
 from .lexicon import ACTS
+from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
 from .sentences import sentences
 from .strength import strength_of
-from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
 
 _BULLET_MARK = re.compile(r"^\s*[•\-*–]\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..serialize import read_csv, write_csv
-from . import query, schema as t
+from . import query
+from . import schema as t
 from .errors import StoreError
 from .records import row_dict
 from .review import review

@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
-from . import fts, schema as t
+from . import fts
+from . import schema as t
 from .errors import StoreError
 from .records import SearchHit, jsonable
 
@@ -51,7 +52,7 @@ class Filters:
     include_superseded: bool = False
 
     @classmethod
-    def of(cls, **kw: Any) -> "Filters":
+    def of(cls, **kw: Any) -> Filters:
         unknown = set(kw) - set(cls.__dataclass_fields__)
         if unknown:
             raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")

@@ -4,11 +4,20 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from ..models import (Deadline, Document, Item, DocumentMeta, ExtractedDocument, GlossaryEntry, Paragraph,
-                      Participant, Statement)
+from ..models import (
+    Deadline,
+    Document,
+    DocumentMeta,
+    ExtractedDocument,
+    GlossaryEntry,
+    Item,
+    Paragraph,
+    Participant,
+    Statement,
+)
 
 # Fields a reviewer may correct, and the statement fields they overlay.
 CORRECTABLE = ("actors", "commitment", "topics", "act", "thread")
@@ -16,7 +25,7 @@ STATUSES = ("open", "in_progress", "fulfilled", "partially_fulfilled", "lapsed",
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def statement_key(doc: str, sentence: str, trigger: str, trigger_offset: int) -> str:

@@ -6,7 +6,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import query, schema as t
+from . import query
+from . import schema as t
 from .errors import StoreError
 from .records import CORRECTABLE, now
 

@@ -15,7 +15,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
 from ..link.features import content_words
-from . import query, schema as t
+from . import query
+from . import schema as t
 from .errors import StoreError
 from .records import STATUSES, now, row_dict
 from .review import audit
@@ -188,7 +189,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
     own = words(own_text)
     common = _common_words(pool)
     out = []
-    for c, score in zip(scoped, cosines):
+    for c, score in zip(scoped, cosines, strict=False):
         shared = own & words(c["sentence"])
         if len(shared) < MIN_SHARED or score < MIN_SCORE:
             continue
