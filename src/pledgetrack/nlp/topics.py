@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
 from .plugins import plugin_taxonomy
@@ -137,7 +137,7 @@ def choose_topics(taxonomy: Taxonomy, scores: Counter[str], context_scores: Coun
     """The labels of one statement: its sentence's strongest cues, weighted by its neighbours'
     and by the classifier's probabilities (``learnt``, those at or above MODEL_MIN)."""
     learnt = {k: p for k, p in (learnt or {}).items() if p >= MODEL_MIN}
-    combined: Counter[str] = Counter()
+    combined: dict[str, float] = {}
     for label in set(scores) | set(context_scores) | set(learnt):
         combined[label] = scores[label] + CONTEXT_WEIGHT * context_scores[label] + MODEL_WEIGHT * learnt.get(label, 0.0)
     if not combined:
@@ -170,7 +170,8 @@ class TopicScorer:
 
     def __call__(self, doc: Doc, ctx: DocumentContext, seg: Segment) -> None:
         taxonomy = ctx.taxonomy
-        state = ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()})
+        state = cast(dict[str, Any],
+                     ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()}))
         hits = self.matcher(taxonomy).hits(doc)
         state["tally"] += taxonomy.tally(hits)
         sents = sentences(doc)
