@@ -13,10 +13,10 @@ from ..models import ExtractedDocument, StepLabel, Thread
 from .order import doc_date, order_documents
 from .render_html import TEMPLATES
 
-COLORS = {StepLabel.NEW: "#2b8a3e", StepLabel.REAFFIRMED: "#74a9cf", StepLabel.REWORDED: "#f0b429",
+COLORS: dict[str, str] = {StepLabel.NEW: "#2b8a3e", StepLabel.REAFFIRMED: "#74a9cf", StepLabel.REWORDED: "#f0b429",
           StepLabel.STRENGTHENED: "#1971c2", StepLabel.WEAKENED: "#e8590c", StepLabel.DROPPED: "#c92a2a",
           StepLabel.RESTORED: "#7048e8", StepLabel.FULFILLED: "#0b7285"}
-SYMBOLS = {StepLabel.NEW: "●", StepLabel.REAFFIRMED: "=", StepLabel.REWORDED: "~", StepLabel.STRENGTHENED: "▲",
+SYMBOLS: dict[str, str] = {StepLabel.NEW: "●", StepLabel.REAFFIRMED: "=", StepLabel.REWORDED: "~", StepLabel.STRENGTHENED: "▲",
            StepLabel.WEAKENED: "▼", StepLabel.DROPPED: "✕", StepLabel.RESTORED: "↺", StepLabel.FULFILLED: "✓"}
 
 
