@@ -143,6 +143,8 @@ class Vectors:
     def cosines(self, rows: list[Statement], cols: list[Statement]) -> tuple[np.ndarray, np.ndarray]:
         ri = [self.row[s.id] for s in rows]
         ci = [self.row[s.id] for s in cols]
+        if self.word is None or self.char is None:
+            raise ValueError("no statements to compare: the collection is empty")
         word = (self.word[ri] @ self.word[ci].T).toarray()
         char = (self.char[ri] @ self.char[ci].T).toarray()
         return word, char

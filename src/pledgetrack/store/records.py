@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -122,7 +123,7 @@ def glossary_from_row(row: Any) -> GlossaryEntry:
     return GlossaryEntry(m["acronym"], m["expansion"], m["doc"], m["start"])
 
 
-def extracted(doc_row: Any, statement_rows: list[Any], glossary_rows: list[Any] = ()) -> ExtractedDocument:
+def extracted(doc_row: Any, statement_rows: Iterable[Any], glossary_rows: Iterable[Any] = ()) -> ExtractedDocument:
     return ExtractedDocument(document_from_row(doc_row), [statement_from_row(r) for r in statement_rows],
                              [glossary_from_row(r) for r in glossary_rows])
 
