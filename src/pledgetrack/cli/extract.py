@@ -25,8 +25,11 @@ def run_extraction(files: list[Path], date: str | None, topics: Path | None, wor
     """Extracts files with a progress bar; bad files give one error line each."""
     from ..api import extract_many  # spaCy loads here, for the commands that parse, not at start
     with progress("extracting", len(files)) as bar:
-        collection = extract_many(files, date=date, taxonomy=topics, workers=workers,
-                                  on_error=lambda msg: (error_line(msg), advance(bar)),
+        def on_error(msg: str) -> None:
+            error_line(msg)
+            advance(bar)
+
+        collection = extract_many(files, date=date, taxonomy=topics, workers=workers, on_error=on_error,
                                   on_done=lambda r: advance(bar, r.document.name))
     for result in collection.documents:
         for warning in result.document.warnings:

@@ -320,7 +320,7 @@ def chart(kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False
         raise fail(f"{output.name}: the chart file ends in .svg or .png")
     store = _open(db)
     try:
-        drawn = charts.thread_chart(store, thread_id) if kind == "thread" else charts.collection_chart(store, kind, series)
+        drawn = charts.thread_chart(store, thread_id) if kind == "thread" and thread_id else charts.collection_chart(store, kind, series)
         svg = charts.chart_svg(drawn)
         data = charts.svg_to_png(svg) if output is not None and output.suffix.lower() == ".png" else svg.encode("utf-8")
     except PledgetrackError as exc:

@@ -290,6 +290,8 @@ def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None,
         result = qs.diff(store, old, new)
         rows = []
         for c in result.changes:
+            o: Markup | None
+            n: Markup | None
             if c.old and c.new and c.change != "reaffirmed":
                 o, n = _redline(c.old.sentence, c.new.sentence)
             else:
