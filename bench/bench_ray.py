@@ -25,6 +25,7 @@ def main() -> None:
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
     args = ap.parse_args()
     import ray
+
     from pledgetrack.ingest import load_document
     from pledgetrack.nlp.glossary import Glossary, find_definitions
     from pledgetrack.nlp.pipeline import extract_document

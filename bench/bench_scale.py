@@ -37,15 +37,12 @@ import urllib.request
 from pathlib import Path
 
 import sqlalchemy as sa
-
 from report import update_section
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "out"
 WORD = re.compile(r"[A-Za-z]{4,}")
-STOP = set("""that with this from have been were their there which will would shall should could these those
-them they also both each other such than then into onto upon about over under between among through during
-before after above below again further once here when where while more most only very just must""".split())
+STOP = set(["that", "with", "this", "from", "have", "been", "were", "their", "there", "which", "will", "would", "shall", "should", "could", "these", "those", "them", "they", "also", "both", "each", "other", "such", "than", "then", "into", "onto", "upon", "about", "over", "under", "between", "among", "through", "during", "before", "after", "above", "below", "again", "further", "once", "here", "when", "where", "while", "more", "most", "only", "very", "just", "must"])
 
 
 # --- the store ---------------------------------------------------------------------------------
@@ -95,8 +92,7 @@ def _perturb(sentence: str, rng: random.Random, vocabulary: list[str]) -> str:
 def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
     """Copy ``n`` of the sample collection: documents, statements, threads, a few reviews."""
     from pledgetrack.store import schema as t
-    from pledgetrack.store.records import (document_from_row, document_to_row, now, statement_from_row,
-                                           statement_to_row)
+    from pledgetrack.store.records import document_from_row, document_to_row, now, statement_from_row, statement_to_row
     rng = random.Random(n)
     keys: dict[str, tuple[int, str]] = {}  # sample statement key -> (copy's row id, key)
     written = 0
@@ -123,7 +119,7 @@ def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
             conn.execute(sa.insert(t.statements), rows)
             ids = conn.execute(sa.select(t.statements.c.id, t.statements.c.key)
                                .where(t.statements.c.document_id == doc_id).order_by(t.statements.c.id)).all()
-            for orig, new in zip(originals, ids):
+            for orig, new in zip(originals, ids, strict=False):
                 keys[orig.key] = (new.id, new.key)
         written += len(rows)
     thread_rows, step_rows = [], []
@@ -297,6 +293,7 @@ def main() -> None:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from fastapi.testclient import TestClient
+
     from pledgetrack.store import Store
     from pledgetrack.web import WebConfig, create_app
     from pledgetrack.web.queries import SEARCH_SAMPLE

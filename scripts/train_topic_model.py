@@ -64,7 +64,7 @@ def train(data, c: float = 2.0) -> dict:
             continue
         model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
         bias[label] = round(float(model.intercept_[0]), 4)
-        weights[label] = {str(w): round(float(v), 4) for w, v in zip(vocab, model.coef_[0]) if abs(v) >= 0.05}
+        weights[label] = {str(w): round(float(v), 4) for w, v in zip(vocab, model.coef_[0], strict=False) if abs(v) >= 0.05}
     return {"bias": bias, "weights": weights}
 
 

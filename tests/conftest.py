@@ -178,6 +178,7 @@ def cached_extract():
     """``extract_document`` run once per document text (the glossary passed in is not part of the
     key: tests that use this compare stores ingested with the same cache)."""
     import copy
+
     from pledgetrack.nlp.pipeline import extract_document
     cache: dict = {}
 
@@ -193,6 +194,7 @@ def store_snapshot(store) -> dict:
     """What a store holds, independent of row ids and of the history that led to it: the current
     documents, their statements, the threads and where statuses and evidence sit."""
     import sqlalchemy as sa
+
     from pledgetrack.store import schema as t
     d, s = t.documents, t.statements
     with store.engine.connect() as conn:

@@ -67,7 +67,7 @@ def test_csv_and_glossary():
     result = extract(str(SEED), "--format", "csv")
     assert result.stdout.splitlines()[0].startswith("id,doc,paragraph,trigger,act")
     glossary = runner.invoke(app, ["glossary", str(SEED), "--format", "jsonl"])
-    terms = {json.loads(l)["term"]: json.loads(l)["expansion"] for l in glossary.stdout.splitlines()}
+    terms = {json.loads(line)["term"]: json.loads(line)["expansion"] for line in glossary.stdout.splitlines()}
     assert terms["SCM"] == "Security Consultative Meeting"
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 import json
 import re
 
+from test_link import CONTENT, OTHER, _doc, _st
+
 from pledgetrack.link import diff_documents
 from pledgetrack.link.render_html import diff_html
 from pledgetrack.link.render_md import diff_markdown
-
-from test_link import CONTENT, OTHER, _doc, _st
 
 
 def _pair(scm_docs, old="scm50-2018.txt", new="scm51-2019.txt"):

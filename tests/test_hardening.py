@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
-
 from hostile import docx_bomb, pdf_bomb
+
 from pledgetrack.api import extract_many
 from pledgetrack.errors import InputError, one_line
 from pledgetrack.ingest import docx_reader, load_document
@@ -169,11 +168,10 @@ def test_cli_error_line_for_a_name_with_newline_and_markup(tmp_path):
 def test_time_limit_interrupts_and_restores():
     import time
 
-    with pytest.raises(DocumentTimeout) as exc:
-        with time_limit("slow.txt", "extraction", seconds=0.2):
-            deadline = time.monotonic() + 5
-            while time.monotonic() < deadline:
-                pass
+    with pytest.raises(DocumentTimeout) as exc, time_limit("slow.txt", "extraction", seconds=0.2):
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            pass
     assert str(exc.value).startswith("slow.txt: extraction did not finish within the 0.2 s limit")
     with time_limit("quick.txt", seconds=0.2):
         pass

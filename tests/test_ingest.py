@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from pledgetrack.errors import InputError
-from pledgetrack.ingest import document_from_text, load_document
-from pledgetrack.ingest import validate
+from pledgetrack.ingest import document_from_text, load_document, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus" / "seeds"

@@ -223,7 +223,7 @@ def test_other_parties_do_not_continue_a_thread():
 
 
 def test_step_labels_are_one_enum():
-    assert STEP_LABELS == tuple(label.value for label in StepLabel)
+    assert tuple(label.value for label in StepLabel) == STEP_LABELS
     assert StepLabel.FULFILLED == "fulfilled" and json.dumps([StepLabel.NEW]) == '["new"]'
 
 

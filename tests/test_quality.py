@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import pledgetrack
-from pledgetrack.nlp.glossary import build_glossary
-from pledgetrack.nlp.pipeline import extract_document
 from pledgetrack.ingest import load_document
 from pledgetrack.link import link_documents, thread_record
+from pledgetrack.nlp.glossary import build_glossary
+from pledgetrack.nlp.pipeline import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import SEED_FILES
-from pledgetrack.store import Store, StoreError, status as status_mod
+
+from pledgetrack.store import Store, StoreError
 from pledgetrack.store import schema as t
+from pledgetrack.store import status as status_mod
 
 SCM51 = SEED_FILES[0]
 
@@ -29,6 +30,7 @@ def _counts(store: Store) -> dict[str, int]:
 
 def _head() -> str:
     from alembic.script import ScriptDirectory
+
     from pledgetrack.store.db import alembic_config
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 

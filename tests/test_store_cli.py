@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 
+from conftest import SEED_FILES
 from typer.testing import CliRunner
 
-from conftest import SEED_FILES
 from pledgetrack.cli.main import app
 
 runner = CliRunner()

@@ -12,8 +12,8 @@ import sys
 import threading
 
 import pytest
-
 from conftest import SMALL_FILES, store_snapshot
+
 from pledgetrack.store import Store
 from pledgetrack.store.ingest import Ingester
 

@@ -17,8 +17,8 @@ import time
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import SEED_FILES
+
 from pledgetrack.store import Store, db
 from pledgetrack.store import schema as t
 

@@ -12,8 +12,8 @@ import shutil
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import SMALL_FILES, store_snapshot
+
 from pledgetrack.ingest.sidecar import read_sidecar
 from pledgetrack.store import Store, linking, schema
 from pledgetrack.store.ingest import Ingester

@@ -5,6 +5,7 @@ import io
 import json
 
 import sqlalchemy as sa
+
 from pledgetrack.store import Store
 from pledgetrack.store.db import make_engine, migrate
 

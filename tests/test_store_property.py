@@ -13,9 +13,10 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
 from conftest import SMALL_FILES, store_snapshot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from pledgetrack.store import Store, linking
 from pledgetrack.store.ingest import Ingester
 
@@ -52,7 +53,7 @@ def test_any_history_gives_the_store_of_a_clean_ingest(steps, cached_extract, mo
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp) / "files"
         work.mkdir()
-        for name, text in zip(NAMES, TEXTS):
+        for name, text in zip(NAMES, TEXTS, strict=False):
             (work / name).write_text(text, encoding="utf-8")
         paths = lambda idx: [work / NAMES[i] for i in idx]  # noqa: E731
         with Store.open(f"sqlite:///{tmp}/history.db") as store:

@@ -170,10 +170,9 @@ def test_summary_thread_statuses_agree_with_the_threads(seeded):
 def test_counts_and_facets_past_their_time_limit_are_left_out(seeded):
     from pledgetrack.store import query
     with seeded.engine.connect() as conn:
-        with pytest.raises(query.TimedOut):
-            with query.time_limit(conn, 1):
-                conn.execute(sa.text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-                                     "WHERE i < 50000000) SELECT count(*) FROM n")).scalar()
+        with pytest.raises(query.TimedOut), query.time_limit(conn, 1):
+            conn.execute(sa.text("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                 "WHERE i < 50000000) SELECT count(*) FROM n")).scalar()
         assert conn.execute(sa.text("SELECT 1")).scalar() == 1  # the connection goes on
     assert seeded.count(time_limit_ms=60_000) == len(seeded.statements())
     assert set(seeded.facets(time_limit_ms=60_000)) == set(query.FACETS)

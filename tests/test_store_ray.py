@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-
 from conftest import SEED_FILES
-from pledgetrack.store import Store, StoreError
-from pledgetrack.store import engines, schema as t
+
+from pledgetrack.store import Store, StoreError, engines
+from pledgetrack.store import schema as t
 
 
 def _snapshot(store: Store) -> dict:

@@ -7,12 +7,12 @@ Skipped when /usr/bin/chromium or playwright is missing, unless PLEDGETRACK_REQU
 from __future__ import annotations
 
 import os
+import re
 import socket
 import sys
-import re
+import tempfile
 import threading
 import time
-import tempfile
 from pathlib import Path
 
 import pytest

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
 import webseed  # noqa: E402
+
 from pledgetrack.web import WebConfig, create_app  # noqa: E402
 
 

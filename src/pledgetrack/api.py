@@ -71,12 +71,12 @@ class Collection:
     glossary: Glossary
     errors: list[str] = field(default_factory=list)  # one line per file that could not be used
 
-    def to_dataframe(self) -> "pd.DataFrame":
+    def to_dataframe(self) -> pd.DataFrame:
         """Every statement as a row of a pandas DataFrame (with the document's date and series)."""
         return statements_dataframe(self.documents)
 
 
-def statements_dataframe(results: Iterable[ExtractedDocument]) -> "pd.DataFrame":
+def statements_dataframe(results: Iterable[ExtractedDocument]) -> pd.DataFrame:
     """The statements of extracted documents as a pandas DataFrame (the ``dataframe`` extra)."""
     from .frames import STATEMENT_COLUMNS, frame
 

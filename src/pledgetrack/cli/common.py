@@ -11,9 +11,9 @@ from typing import IO, TYPE_CHECKING
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..errors import one_line
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 if TYPE_CHECKING:
     from ..exports import ExportTable
@@ -30,7 +30,7 @@ class Format(str, Enum):
     csv = "csv"
 
 
-def fail(message: str, code: int = 1) -> "typer.Exit":
+def fail(message: str, code: int = 1) -> typer.Exit:
     """Prints one error line and returns the exit to raise."""
     error_line(message)
     return typer.Exit(code)
@@ -96,7 +96,7 @@ def check_export_format(name: str, output: Path | None) -> None:
         raise fail(f"{name} is a binary format: pass --output FILE{spec.suffix}")
 
 
-def write_export(table: "ExportTable", name: str, output: Path | None) -> None:
+def write_export(table: ExportTable, name: str, output: Path | None) -> None:
     """An export in the format ``name`` to ``output`` (written whole or not at all) or stdout."""
     from ..exports import render
 

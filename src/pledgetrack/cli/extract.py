@@ -11,8 +11,8 @@ from rich.table import Table
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument
 from ..serialize import statement_record, write_csv, write_json, write_jsonl
-from .tables import FULL, Col, fit_table
 from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
+from .tables import FULL, Col, fit_table
 
 FILES = Annotated[list[Path], typer.Argument(help="Documents: .txt, .md, .html, .pdf or .docx.", show_default=False)]
 DATE = Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-MM-DD) when the text gives none.")]
@@ -25,8 +25,11 @@ def run_extraction(files: list[Path], date: str | None, topics: Path | None, wor
     """Extracts files with a progress bar; bad files give one error line each."""
     from ..api import extract_many  # spaCy loads here, for the commands that parse, not at start
     with progress("extracting", len(files)) as bar:
-        collection = extract_many(files, date=date, taxonomy=topics, workers=workers,
-                                  on_error=lambda msg: (error_line(msg), advance(bar)),
+        def on_error(msg: str) -> None:
+            error_line(msg)
+            advance(bar)
+
+        collection = extract_many(files, date=date, taxonomy=topics, workers=workers, on_error=on_error,
                                   on_done=lambda r: advance(bar, r.document.name))
     for result in collection.documents:
         for warning in result.document.warnings:

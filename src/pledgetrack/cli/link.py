@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import PledgetrackError
+from ..exports.tables import diff_table
 from ..link import diff_documents, link_documents, thread_record
 from ..link.render_html import diff_html
 from ..link.render_json import diff_json
@@ -17,10 +18,9 @@ from ..link.render_md import diff_markdown
 from ..link.render_text import diff_text
 from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
 from ..serialize import write_jsonl
-from ..exports.tables import diff_table
-from .tables import FULL, Col, fit_table
 from .common import check_export_format, err, fail, out, output_stream, write_export
 from .extract import DATE, FILES, TOPICS, WORKERS, run_extraction
+from .tables import FULL, Col, fit_table
 
 SEMANTIC = Annotated[bool, typer.Option("--semantic/--lexical",
                                                   help="Add sentence-embedding similarity (needs the semantic extra).")]
@@ -130,7 +130,7 @@ def timeline(files: FILES,
     # One narrow column per meeting ("2019" over "#51"); the thread's title takes what is left.
     cols = [Col("thread", text=True), *(Col(h.replace(" ", "\n"), 4, justify="center") for h in grid.labels)]
     rows = ([escape(t.title), *(SYMBOLS.get(cell.get(d, ""), "") for d in grid.columns)]
-            for t, cell in zip(grid.threads, grid.cells))
+            for t, cell in zip(grid.threads, grid.cells, strict=False))
     out.print(fit_table(title, cols, rows, full=full, console=out))
     out.print("  ".join(f"{v} {k}" for k, v in SYMBOLS.items()), soft_wrap=False)
     if chart is not None:

@@ -1,6 +1,9 @@
 """The ``pledgetrack`` command: one Typer app, each command in a module of its own."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import typer
 
 from .. import __version__
@@ -13,7 +16,7 @@ from .help import CleanHelpCommand
 app = typer.Typer(name="pledgetrack", no_args_is_help=True, add_completion=False,
                   help="Who promised what in alliance and summit joint statements, and what became of it.")
 # Command name -> function, in the order `pledgetrack --help` lists them.
-COMMANDS = {
+COMMANDS: dict[str, Callable[..., Any]] = {
     "extract": extract_cmd.extract, "glossary": extract_cmd.glossary,
     "link": link_cmd.link, "diff": link_cmd.diff, "timeline": link_cmd.timeline,
     "ingest": store_cmd.ingest, "stats": store_cmd.stats, "statements": store_cmd.statements,

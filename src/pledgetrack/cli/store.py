@@ -6,15 +6,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
-from rich.markup import escape
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
+from .common import (
+    Format,
+    advance,
+    check_export_format,
+    err,
+    error_line,
+    fail,
+    out,
+    output_stream,
+    progress,
+    warn,
+    write_export,
+)
 from .tables import FULL, Col, fit_table
-from .common import (Format, advance, check_export_format, err, error_line, fail, out, output_stream, progress,
-                     warn, write_export)
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -38,7 +49,7 @@ SINCE = Annotated[Optional[str], typer.Option("--from", help="From date (YYYY-MM
 UNTIL = Annotated[Optional[str], typer.Option("--to", help="To date (YYYY-MM-DD).")]
 
 
-def _open(db: str | None) -> "Store":
+def _open(db: str | None) -> Store:
     from ..store import Store
     try:
         return Store.open(db)
@@ -309,7 +320,7 @@ def chart(kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False
         raise fail(f"{output.name}: the chart file ends in .svg or .png")
     store = _open(db)
     try:
-        drawn = charts.thread_chart(store, thread_id) if kind == "thread" else charts.collection_chart(store, kind, series)
+        drawn = charts.thread_chart(store, thread_id) if kind == "thread" and thread_id else charts.collection_chart(store, kind, series)
         svg = charts.chart_svg(drawn)
         data = charts.svg_to_png(svg) if output is not None and output.suffix.lower() == ".png" else svg.encode("utf-8")
     except PledgetrackError as exc:

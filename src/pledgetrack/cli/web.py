@@ -62,9 +62,10 @@ def serve(db: DB = None,
     if not config.editors:
         err.print("no editors: pass --editors user:password (or PLEDGETRACK_EDITORS) to review in the browser",
                   highlight=False)
-    network = {"proxy_headers": bool(proxy), "forwarded_allow_ips": proxy or None, "log_level": "warning"}
+    forwarded = proxy or None
     if workers == 1:
-        uvicorn.run(create_app(url, config=config), host=host, port=port, **network)
+        uvicorn.run(create_app(url, config=config), host=host, port=port,
+                    proxy_headers=bool(proxy), forwarded_allow_ips=forwarded, log_level="warning")
         return
     # Workers build the app from the environment: the same store, accounts (hashed) and one
     # session secret, so a session made by one worker is good in all of them.
@@ -72,4 +73,5 @@ def serve(db: DB = None,
                        "PLEDGETRACK_EDITORS": config.editors_spec(), "PLEDGETRACK_API_TOKENS": tokens or "",
                        "PLEDGETRACK_SECRET": config.secret or secrets.token_urlsafe(32),
                        "PLEDGETRACK_PROXY": "1" if proxy else "0"})
-    uvicorn.run("pledgetrack.web.app:app_from_env", factory=True, host=host, port=port, workers=workers, **network)
+    uvicorn.run("pledgetrack.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=bool(proxy), forwarded_allow_ips=forwarded, log_level="warning")

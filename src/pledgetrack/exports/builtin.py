@@ -56,13 +56,13 @@ def write_docx(table: ExportTable) -> bytes:
             doc.add_paragraph(line)
     grid = doc.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
-    for cell, name in zip(grid.rows[0].cells, table.columns):
+    for cell, name in zip(grid.rows[0].cells, table.columns, strict=False):
         cell.text = name
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in table.rows:
         cells = grid.add_row().cells
-        for cell, name in zip(cells, table.columns):
+        for cell, name in zip(cells, table.columns, strict=False):
             cell.text = _text(row.get(name))
     for row in grid.rows:
         for cell in row.cells:

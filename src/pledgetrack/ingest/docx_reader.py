@@ -95,7 +95,7 @@ class _Capped(io.RawIOBase):
         return data
 
 
-def _blocks(stream: IO[bytes], name: str) -> Iterator[str]:
+def _blocks(stream: IO[bytes] | io.RawIOBase, name: str) -> Iterator[str]:
     """Top-level paragraphs and table rows as they end in the stream; each is freed once read."""
     tables = paragraphs = 0
     total = 0

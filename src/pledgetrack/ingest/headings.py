@@ -6,7 +6,7 @@ import re
 from pledgetrack.ingest.dates import DATE_PATTERN
 
 HEAD_PARAGRAPHS = 3  # only the opening paragraphs can carry a glued heading
-_TITLE_LOWER = frozenset("of the in and for on to a an between at with by among following".split())
+_TITLE_LOWER = frozenset(["of", "the", "in", "and", "for", "on", "to", "a", "an", "between", "at", "with", "by", "among", "following"])
 _PLACE = r"[A-Z][a-z]+(?:,?\s+D\.\s?C\.)?"
 _DATE_LEAD = re.compile(rf"^\((?:{DATE_PATTERN.pattern})\)(?=\s+[A-Z])")
 

@@ -4,6 +4,8 @@ Pages are parsed with libxml2's large-document option, so nesting up to its hard
 2,000 levels) is read; a page nested deeper is refused with that reason, not as "empty"."""
 from __future__ import annotations
 
+from typing import Any
+
 import lxml.html
 import trafilatura
 from lxml.etree import ParserError
@@ -12,7 +14,7 @@ from pledgetrack.errors import InputError
 
 _FURNITURE = "//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//template"
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "tr"}
-_EXTRACT = {"include_comments": False, "include_tables": True, "favor_precision": True, "deduplicate": False}
+_EXTRACT: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_precision": True, "deduplicate": False}
 
 
 def html_to_text(html: str, name: str) -> str:

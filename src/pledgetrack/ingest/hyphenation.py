@@ -13,7 +13,8 @@ _INLINE_BREAK = re.compile(r"\b([^\W\d_]{2,})- ([a-z][^\W\d_]*)\b")
 
 def document_vocabulary(text: str) -> tuple[set[str], set[str]]:
     """Words written solid and compounds written with a hyphen in ``text``, lower-cased."""
-    solid, hyphenated = set(), set()
+    solid: set[str] = set()
+    hyphenated: set[str] = set()
     for match in _WORD.finditer(text):
         word = match.group(0).lower()
         (hyphenated if "-" in word else solid).add(word)

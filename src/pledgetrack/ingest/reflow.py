@@ -28,7 +28,7 @@ def _reflow_block(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
     wrapped = len(lines) > 1 and max(len(line) for line in lines) <= WRAP_WIDTH
     width = max(len(line) for line in lines)
     out = lines[0]
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in zip(lines, lines[1:], strict=False):
         if wrapped and prev.endswith("-") and line[:1].isalpha():
             out = join_hyphenated(out, line, vocab)
         elif not wrapped or _breaks_paragraph(prev, line, width):

@@ -5,7 +5,6 @@ import io
 import zipfile
 from pathlib import Path
 
-
 _BY_SUFFIX = {
     ".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".pdf": "pdf", ".docx": "docx",

@@ -14,18 +14,11 @@ MIN_WORDS_FOR_RATIO = 6  # below this many words, only the script is checked
 MIN_STOPWORD_RATIO = 0.12  # share of English function words in English prose (usually 0.3-0.5)
 
 _EN_STOPWORDS = frozenset(
-    "the of and to in a is that for on with as by at from it be are was were this these those "
-    "their its our we they he she his her has have had will would shall should can could may "
-    "not or but which who whom whose an also both all any such than then there other into "
-    "been being do does did so if more most between through under over about after before".split()
+    ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "at", "from", "it", "be", "are", "was", "were", "this", "these", "those", "their", "its", "our", "we", "they", "he", "she", "his", "her", "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "not", "or", "but", "which", "who", "whom", "whose", "an", "also", "both", "all", "any", "such", "than", "then", "there", "other", "into", "been", "being", "do", "does", "did", "so", "if", "more", "most", "between", "through", "under", "over", "about", "after", "before"]
 )
 # Function words of other Latin-script languages that are not English words.
 _FOREIGN_STOPWORDS = frozenset(
-    "le la les des du et est une dans pour que qui sur au aux avec sont ce cette "
-    "der die das und ist nicht mit den dem ein eine zu von auf für sich "
-    "el los las del y en por con para una es lo "
-    "il di che della delle gli per sono non "
-    "os da do em um uma são não".split()
+    ["le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au", "aux", "avec", "sont", "ce", "cette", "der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "ein", "eine", "zu", "von", "auf", "für", "sich", "el", "los", "las", "del", "y", "en", "por", "con", "para", "una", "es", "lo", "il", "di", "che", "della", "delle", "gli", "per", "sono", "non", "os", "da", "do", "em", "um", "uma", "são", "não"]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")

@@ -42,12 +42,7 @@ _MASS_NOUNS = {"support", "praise", "emphasis", "applause", "opposition", "appro
 REAFFIRMED_SIMILARITY = 0.45  # share of content stems two statements with no change in substance share
 
 # Words that widen or fix the scope or quantity of what is promised.
-SCOPE_WORDS = frozenset("""
-all full fully complete completely every entire entirely current comprehensive ironclad firm firmly
-steadfast unwavering immediate immediately permanent permanently robust strong strongly total
-maximum minimum significant significantly substantial substantially swiftly rapidly
-continuous continuously irreversible verifiable unconditional unconditionally any whole
-""".split())
+SCOPE_WORDS = frozenset(["all", "full", "fully", "complete", "completely", "every", "entire", "entirely", "current", "comprehensive", "ironclad", "firm", "firmly", "steadfast", "unwavering", "immediate", "immediately", "permanent", "permanently", "robust", "strong", "strongly", "total", "maximum", "minimum", "significant", "significantly", "substantial", "substantially", "swiftly", "rapidly", "continuous", "continuously", "irreversible", "verifiable", "unconditional", "unconditionally", "any", "whole"])
 
 
 def party_phrase(codes: list[str]) -> str:
@@ -79,7 +74,7 @@ def _match_texts(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
 _QUANTITY = re.compile(r"\d[\d,\.]*")
 # Units after a number that count the age of something ("over the past 65 years"), not a promise.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
-_TIME_UNITS = frozenset("year years month months week weeks day days decade decades century anniversary".split())
+_TIME_UNITS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "anniversary"])
 # "stronger", "strongest", "strongly", "fully" -> the scope word they grade.
 _GRADES = (("est", ""), ("er", ""), ("ly", ""), ("ier", "y"), ("iest", "y"), ("ily", "y"))
 

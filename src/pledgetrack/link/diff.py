@@ -18,6 +18,7 @@ from .features import reports_done
 from .match import assign_many
 from .threads import Linker, _fulfilment
 
+
 @dataclass
 class Change:
     change: str  # a StepLabel: new, dropped, fulfilled, reaffirmed, reworded, strengthened, weakened
@@ -56,7 +57,7 @@ class DiffResult:
 KEEP_COMMITMENT = 0.1  # the probability that keeps a commitment from being called dropped
 
 # Ranks of consequence: (label, is a commitment) -> rank; anything else ranks last.
-_RANK = {(StepLabel.DROPPED, True): 0, (StepLabel.WEAKENED, True): 1, (StepLabel.FULFILLED, True): 2,
+_RANK: dict[tuple[str, bool], int] = {(StepLabel.DROPPED, True): 0, (StepLabel.WEAKENED, True): 1, (StepLabel.FULFILLED, True): 2,
          (StepLabel.NEW, True): 3, (StepLabel.STRENGTHENED, True): 4, (StepLabel.STRENGTHENED, False): 4,
          (StepLabel.WEAKENED, False): 5, (StepLabel.DROPPED, False): 6, (StepLabel.NEW, False): 7,
          (StepLabel.REWORDED, True): 8, (StepLabel.REWORDED, False): 8}
@@ -65,6 +66,8 @@ _RANK = {(StepLabel.DROPPED, True): 0, (StepLabel.WEAKENED, True): 1, (StepLabel
 def consequence(c: Change) -> tuple:
     """Sort key: dropped/weakened commitments, fulfilled ones, new ones, strengthened, then the rest."""
     s = c.old if c.change in (StepLabel.DROPPED, StepLabel.WEAKENED) else (c.new or c.old)
+    if s is None:
+        raise ValueError(f"a {c.change} change without the statement it is about")
     rank = _RANK.get((c.change, c.commitment), 9)
     # Within a rank: substantive (topical, strong) statements first, then document order.
     substantive = 0 if s.topics and s.strength > 0 else 1

@@ -15,13 +15,12 @@ collection glossary) and character n-grams inside words, which match "strengthen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.isotonic import IsotonicRegression
+from sklearn.preprocessing import MultiLabelBinarizer
 
 from ..models import ExtractedDocument, Statement
 from .similarity import Profiles, act_family, statement_text
@@ -121,7 +120,7 @@ class Vectors:
             text = statement_text(s)
             ws = content_words(text, self.glossary)
             docs_words.append(ws)
-            bigrams.append(set(zip(ws, ws[1:])))
+            bigrams.append(set(zip(ws, ws[1:], strict=False)))
             acronyms.append(acronyms_in(text))
             agreements.append({a.lower() for a in s.agreements})
             years.append({(d.date or "")[:4] for d in s.deadlines if d.date})
@@ -144,6 +143,8 @@ class Vectors:
     def cosines(self, rows: list[Statement], cols: list[Statement]) -> tuple[np.ndarray, np.ndarray]:
         ri = [self.row[s.id] for s in rows]
         ci = [self.row[s.id] for s in cols]
+        if self.word is None or self.char is None:
+            raise ValueError("no statements to compare: the collection is empty")
         word = (self.word[ri] @ self.word[ci].T).toarray()
         char = (self.char[ri] @ self.char[ci].T).toarray()
         return word, char

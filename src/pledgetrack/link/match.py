@@ -24,7 +24,7 @@ def assign(scores, threshold: float) -> list[tuple[int, int, float]]:
         return []
     gain = np.maximum(0.0, _logit(p) - _logit(np.array(threshold)))
     rows, cols = linear_sum_assignment(-gain)
-    return sorted((int(i), int(j), float(p[i, j])) for i, j in zip(rows, cols) if p[i, j] >= threshold)
+    return sorted((int(i), int(j), float(p[i, j])) for i, j in zip(rows, cols, strict=False) if p[i, j] >= threshold)
 
 
 def assign_many(scores, threshold: float, extra: float) -> list[tuple[int, int, float]]:
@@ -34,7 +34,7 @@ def assign_many(scores, threshold: float, extra: float) -> list[tuple[int, int, 
     rows = {i for i, _, _ in pairs}
     cols = {j for _, j, _ in pairs}
     if p.size:
-        cand = sorted(zip(*np.nonzero(p >= extra)), key=lambda ij: (-p[ij], ij))
+        cand = sorted(zip(*np.nonzero(p >= extra), strict=False), key=lambda ij: (-p[ij], ij))
         for i, j in cand:
             i, j = int(i), int(j)
             if i in rows and j in cols:

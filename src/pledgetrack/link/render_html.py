@@ -43,6 +43,8 @@ def diff_html(result: DiffResult) -> str:
     """The diff as one page: aligned pairs with a word-level redline, filters by change."""
     rows = []
     for c in result.changes:
+        o: str
+        n: str
         if c.old and c.new:
             o, n = (Markup(x) for x in redline(c.old.sentence, c.new.sentence))  # redline escapes every word
         else:

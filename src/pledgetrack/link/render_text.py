@@ -8,7 +8,7 @@ from rich.table import Table
 from ..models import StepLabel
 from .diff import DiffResult
 
-STYLE = {StepLabel.DROPPED: "bold red", StepLabel.WEAKENED: "red", StepLabel.NEW: "bold green",
+STYLE: dict[str, str] = {StepLabel.DROPPED: "bold red", StepLabel.WEAKENED: "red", StepLabel.NEW: "bold green",
          StepLabel.STRENGTHENED: "green", StepLabel.FULFILLED: "bold cyan", StepLabel.REWORDED: "yellow",
          StepLabel.REAFFIRMED: "dim"}
 

@@ -59,7 +59,7 @@ def make_profile(s: Statement, acronyms: dict[str, str] | None = None) -> Profil
     text = statement_text(s)
     stems = content_stems(text, acronyms)
     agreements = {a.lower() for a in s.agreements}
-    return Profile(stems=Counter(stems), bigrams=set(zip(stems, stems[1:])), agreements=agreements,
+    return Profile(stems=Counter(stems), bigrams=set(zip(stems, stems[1:], strict=False)), agreements=agreements,
                    acronyms=acronyms_in(text), topics=set(s.topics), act=s.act, commitment=s.commitment,
                    head=set(stems[:8]))
 

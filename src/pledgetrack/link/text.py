@@ -8,23 +8,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be been before being below between
-both but by can could did do does doing down during each few for from further had has have having he her
-here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-now of off on once only or other our ours ourselves out over own same she should so some such than that the
-their theirs them themselves then there these they this those through to too under until up very was we
-were what when where which while who whom why will with would you your yours which whose upon via
-such well including include includes included toward towards within without among amongst thereby
-two sides side minister secretary ministers leaders leader both nations nation country countries
-continue continued continuing continues further furthermore also
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "which", "whose", "upon", "via", "such", "well", "including", "include", "includes", "included", "toward", "towards", "within", "without", "among", "amongst", "thereby", "two", "sides", "side", "minister", "secretary", "ministers", "leaders", "leader", "both", "nations", "nation", "country", "countries", "continue", "continued", "continuing", "continues", "further", "furthermore", "also"])
 
 # Words too common in alliance statements to say which commitment a statement carries.
-GENERIC = frozenset("""
-alliance rok u.s us united states republic korea korean peninsula secretary minister close cooperation
-coordin strengthen enhanc import role effort need
-""".split())
+GENERIC = frozenset(["alliance", "rok", "u.s", "us", "united", "states", "republic", "korea", "korean", "peninsula", "secretary", "minister", "close", "cooperation", "coordin", "strengthen", "enhanc", "import", "role", "effort", "need"])
 
 # Words that say the same thing in these statements, mapped to one stem.
 SYNONYMS = {"military": "defens", "defense": "defens", "defence": "defens", "communication": "coordin",

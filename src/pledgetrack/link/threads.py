@@ -14,10 +14,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..errors import PledgetrackError
-from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 import numpy as np
 
+from ..errors import PledgetrackError
+from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from . import model as pair_model
 from .compare import compare, text_similarity
 from .features import Vectors, block_features, reports_done
@@ -81,7 +81,7 @@ class Linker:
             stmts = [s for r in results for s in r.statements]
             vecs = sem.embed([statement_text(s) for s in stmts])
             if vecs is not None:
-                self.emb = {s.id: v for s, v in zip(stmts, vecs)}
+                self.emb = {s.id: v for s, v in zip(stmts, vecs, strict=False)}
                 self.semantic = True
 
     def block(self, rows: list[Statement], cols: list[Statement]) -> np.ndarray:

@@ -13,10 +13,10 @@ from ..models import ExtractedDocument, StepLabel, Thread
 from .order import doc_date, order_documents
 from .render_html import TEMPLATES
 
-COLORS = {StepLabel.NEW: "#2b8a3e", StepLabel.REAFFIRMED: "#74a9cf", StepLabel.REWORDED: "#f0b429",
+COLORS: dict[str, str] = {StepLabel.NEW: "#2b8a3e", StepLabel.REAFFIRMED: "#74a9cf", StepLabel.REWORDED: "#f0b429",
           StepLabel.STRENGTHENED: "#1971c2", StepLabel.WEAKENED: "#e8590c", StepLabel.DROPPED: "#c92a2a",
           StepLabel.RESTORED: "#7048e8", StepLabel.FULFILLED: "#0b7285"}
-SYMBOLS = {StepLabel.NEW: "●", StepLabel.REAFFIRMED: "=", StepLabel.REWORDED: "~", StepLabel.STRENGTHENED: "▲",
+SYMBOLS: dict[str, str] = {StepLabel.NEW: "●", StepLabel.REAFFIRMED: "=", StepLabel.REWORDED: "~", StepLabel.STRENGTHENED: "▲",
            StepLabel.WEAKENED: "▼", StepLabel.DROPPED: "✕", StepLabel.RESTORED: "↺", StepLabel.FULFILLED: "✓"}
 
 
@@ -48,7 +48,7 @@ def timeline_svg(grid: Grid, *, title: str = "Timeline") -> str:
         first, _, second = h.partition(" ")  # "2019 #51": the year over the meeting number
         heads.append({"x": left + j * cw + cw / 2, "first": first, "second": second})
     rows = []
-    for i, (t, cell) in enumerate(zip(grid.threads, grid.cells)):
+    for i, (t, cell) in enumerate(zip(grid.threads, grid.cells, strict=False)):
         cells = [{"x": left + j * cw, "doc": doc, "label": cell[doc], "color": COLORS[cell[doc]]}
                  for j, doc in enumerate(grid.columns) if cell.get(doc)]
         rows.append({"y": top + i * rh, "title": t.title, "cells": cells,
@@ -62,4 +62,4 @@ def timeline_svg(grid: Grid, *, title: str = "Timeline") -> str:
 def timeline_html(grid: Grid, *, title: str = "Timeline") -> str:
     return TEMPLATES.get_template("timeline.html").render(
         title=title, colors=COLORS, symbols=SYMBOLS, svg=Markup(timeline_svg(grid, title=title)), labels=grid.labels,
-        rows=list(zip(grid.threads, grid.cells)), columns=grid.columns) + "\n"
+        rows=list(zip(grid.threads, grid.cells, strict=False)), columns=grid.columns) + "\n"

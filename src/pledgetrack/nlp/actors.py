@@ -15,8 +15,8 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from ..countries import ORGANISATIONS, ROLE_HOLDERS, find_countries
-from .agreements import TYPE_WORDS
 from ..models import Document
+from .agreements import TYPE_WORDS
 from .lexicon import JOINT_NOUNS, PARTY_ORGANS
 from .plugins import plugin_gazetteers
 
@@ -51,7 +51,7 @@ class ActorContext:
     text: str = ""  # the document's text, to place people the metadata does not name
 
     @classmethod
-    def for_document(cls, doc: Document) -> "ActorContext":
+    def for_document(cls, doc: Document) -> ActorContext:
         """Builds the context from the document's metadata, inferring parties when missing."""
         parties = sorted(set(doc.meta.parties)) or infer_parties(doc.text)
         ctx = cls(parties=parties, text=doc.text)

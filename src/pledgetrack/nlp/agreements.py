@@ -88,7 +88,7 @@ def _fold_word(word: str) -> str:
 def find_agreements(text: str, glossary: Glossary | None = None) -> list[str]:
     """Canonical names of the agreements mentioned in ``text``, each once, in textual order."""
     found: dict[str, str] = {}
-    for m in _UN_RESOLUTIONS.finditer(text):
+    if _UN_RESOLUTIONS.search(text):
         found.setdefault("un security council resolutions", "UN Security Council resolutions")
     for m in _AGREEMENT.finditer(text):
         for part in _AND.split(m.group("name")):  # "the Mutual Defense Treaty and the Armistice Agreement"
@@ -98,7 +98,7 @@ def find_agreements(text: str, glossary: Glossary | None = None) -> list[str]:
             if _fold(name) not in _GENERIC and len(name.split()) >= 2:
                 found.setdefault(_fold(name), name)
     if glossary is not None:
-        for term, long in glossary.terms_in(text).items():
+        for long in glossary.terms_in(text).values():
             if any(long.endswith(w) or f" {w} " in f" {long} " for w in TYPE_WORDS):
                 name = canonical_name(long)
                 if _fold(name) not in _GENERIC:

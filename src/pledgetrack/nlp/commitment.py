@@ -10,12 +10,24 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .actors import ALL_PARTY_PRONOUNS, SINGLE_PRONOUNS
-from .lexicon import (ACTION, ACTS, AGENT_NOUNS, AGREE_TO, ASPECTUAL, ASSERTIVE, ATTITUDE,
-                      COMMISSIVE, COMMITMENT_NOUNS, DIRECTIVE, EXPRESSIVE, PREDICTION_VERBS,
-                      PROCEDURAL)
-from .predicates import FUTURE_MODALS, Predicate
 from ..countries import find_countries
+from .actors import ALL_PARTY_PRONOUNS, SINGLE_PRONOUNS
+from .lexicon import (
+    ACTION,
+    ACTS,
+    AGENT_NOUNS,
+    AGREE_TO,
+    ASPECTUAL,
+    ASSERTIVE,
+    ATTITUDE,
+    COMMISSIVE,
+    COMMITMENT_NOUNS,
+    DIRECTIVE,
+    EXPRESSIVE,
+    PREDICTION_VERBS,
+    PROCEDURAL,
+)
+from .predicates import FUTURE_MODALS, Predicate
 
 READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed"}
 # What a party plans and then carries out: its passive future is the party's own act.

@@ -30,7 +30,7 @@ from .agreements import find_agreements
 from .commitment import is_commitment
 from .conditions import find_conditions
 from .confidence import confidence
-from .context import Draft, DocumentContext, Segment
+from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
 from .hedges import HedgeMatcher
 from .lexicon import act_name

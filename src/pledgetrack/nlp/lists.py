@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Item, Statement
 from .actors import resolve_subject, subject_text
 from .conditions import find_conditions
-from .context import Draft, DocumentContext, Segment
+from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
 from .lexicon import ACTS
+from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
 from .sentences import sentences
 from .strength import strength_of
-from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
 
 _BULLET_MARK = re.compile(r"^\s*[•\-*–]\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")
@@ -56,7 +56,9 @@ def note_lead_in(doc: Doc, ctx: DocumentContext, drafts: list[Draft]) -> None:
         ctx.state["lead_in"] = LeadIn(reaching[-1] if reaching else own[-1], [], None, None)
         return
     subject = next((t for t in last.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
-    actors = resolve_subject(subject, ctx.actors) if subject is not None else None
+    if subject is None:
+        return
+    actors = resolve_subject(subject, ctx.actors)
     if actors is None:
         return
     modal = last.root.lower_ if last.root.lower_ in FUTURE_MODALS else next(
@@ -78,7 +80,7 @@ def bullet_predicates(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list
     return [Predicate(verb, verb, None, list(lead.actors), lead.modal, speaker=lead.speaker)]
 
 
-def _leading_verb(sent: Span) -> object | None:
+def _leading_verb(sent: Span) -> Token | None:
     """The verb a bullet starts with ("deepen ...", "supporting ..."), if it is the bullet's head."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
     if not words:
@@ -162,6 +164,7 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
         return
     inside = {t.i for t in draft.content}
     trigger = draft.pred.trigger
+    head: Token | None
     if any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside for c in trigger.children):
         head = trigger  # "We will phase out coal, expand solar and support workers"
         inside.add(trigger.i)

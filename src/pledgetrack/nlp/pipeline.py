@@ -68,7 +68,7 @@ def _lines_of_lists(doc: Document, paras: list[Paragraph]) -> Iterator[Paragraph
             yield para
             continue
         cuts = ([0] if marks[0] > 0 else []) + marks + [len(block)]
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in zip(cuts, cuts[1:], strict=False):
             if block[a:b].strip():
                 yield Paragraph(para.start + a, para.start + b, para.number)
 

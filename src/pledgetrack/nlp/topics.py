@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError
 from .plugins import plugin_taxonomy
@@ -137,7 +137,7 @@ def choose_topics(taxonomy: Taxonomy, scores: Counter[str], context_scores: Coun
     """The labels of one statement: its sentence's strongest cues, weighted by its neighbours'
     and by the classifier's probabilities (``learnt``, those at or above MODEL_MIN)."""
     learnt = {k: p for k, p in (learnt or {}).items() if p >= MODEL_MIN}
-    combined: Counter[str] = Counter()
+    combined: dict[str, float] = {}
     for label in set(scores) | set(context_scores) | set(learnt):
         combined[label] = scores[label] + CONTEXT_WEIGHT * context_scores[label] + MODEL_WEIGHT * learnt.get(label, 0.0)
     if not combined:
@@ -155,22 +155,23 @@ class TopicScorer:
     commonest label when no statement came before (settled once the last paragraph is seen).
     """
 
-    def __init__(self, nlp: "Language", context_sentences: int, model: str | None = MODEL_FILE) -> None:
+    def __init__(self, nlp: Language, context_sentences: int, model: str | None = MODEL_FILE) -> None:
         self.nlp = nlp
         self.context_sentences = context_sentences
         self.model = load_topic_model(model) if model else None
         self._matchers: dict[tuple, CueMatcher] = {}
 
-    def matcher(self, taxonomy: Taxonomy) -> "CueMatcher":
+    def matcher(self, taxonomy: Taxonomy) -> CueMatcher:
         """The compiled cues of a taxonomy (built once per process and taxonomy)."""
         key = taxonomy.key
         if key not in self._matchers:
             self._matchers[key] = CueMatcher(self.nlp, taxonomy)
         return self._matchers[key]
 
-    def __call__(self, doc: "Doc", ctx: "DocumentContext", seg: "Segment") -> None:
+    def __call__(self, doc: Doc, ctx: DocumentContext, seg: Segment) -> None:
         taxonomy = ctx.taxonomy
-        state = ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()})
+        state = cast(dict[str, Any],
+                     ctx.state.setdefault("topics", {"fallback": None, "pending": [], "tally": Counter()}))
         hits = self.matcher(taxonomy).hits(doc)
         state["tally"] += taxonomy.tally(hits)
         sents = sentences(doc)
@@ -209,7 +210,7 @@ class TopicScorer:
 class CueMatcher:
     """A taxonomy's cues as spaCy PhraseMatchers: lowercase words, lemmas, acronyms as written."""
 
-    def __init__(self, nlp: "Language", taxonomy: Taxonomy) -> None:
+    def __init__(self, nlp: Language, taxonomy: Taxonomy) -> None:
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
@@ -223,13 +224,13 @@ class CueMatcher:
                 self.by_orth.add(cue, [nlp.make_doc(cue)])
             else:
                 self.by_lower.add(cue, [_lowercase_doc(nlp, cue)])
-        for cue, lemmas in zip(words, _lemmas(nlp, [_lowercase_doc(nlp, w) for w in words])):
+        for cue, lemmas in zip(words, _lemmas(nlp, [_lowercase_doc(nlp, w) for w in words]), strict=False):
             pattern = Doc(vocab, words=lemmas)
             for token in pattern:
                 token.norm_ = token.text
             self.by_lemma.add(cue, [pattern])
 
-    def hits(self, doc: "Doc") -> list[tuple[int, str]]:
+    def hits(self, doc: Doc) -> list[tuple[int, str]]:
         """(character offset, cue) of the longest cue at each place, in textual order."""
         for token in doc:
             token.norm_ = cue_key(token)
@@ -245,7 +246,7 @@ class CueMatcher:
         return sorted(hits)
 
 
-def _lowercase_doc(nlp: "Language", phrase: str) -> "Doc":
+def _lowercase_doc(nlp: Language, phrase: str) -> Doc:
     """A lowercase cue cut into words as the text would be ("u.s. forces" -> "u.s.", "forces")."""
     from spacy.tokens import Doc
 
@@ -253,7 +254,7 @@ def _lowercase_doc(nlp: "Language", phrase: str) -> "Doc":
     return Doc(nlp.vocab, words=[t.text.lower() for t in titled], spaces=[bool(t.whitespace_) for t in titled])
 
 
-def _lemmas(nlp: "Language", docs: list["Doc"]) -> list[list[str]]:
+def _lemmas(nlp: Language, docs: list[Doc]) -> list[list[str]]:
     """The lowercase lemmas of each phrase, from the parsing model's own components."""
     for name, proc in nlp.pipeline:
         if not name.startswith("pledgetrack"):
@@ -261,7 +262,7 @@ def _lemmas(nlp: "Language", docs: list["Doc"]) -> list[list[str]]:
     return [[cue_key(t) for t in d] for d in docs]
 
 
-def cue_key(token: "Token") -> str:
+def cue_key(token: Token) -> str:
     """The form a cue word is matched by: the lowercase lemma, but a participle as written
     ("bridging capabilities" is "bridging capability", never "bridge capability") and a
     capitalised plural as its singular ("Security Council Resolutions")."""

@@ -19,11 +19,13 @@ from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from . import db, exchange, query, schema as t, status
+from . import db, exchange, query, status
+from . import schema as t
 from .errors import StoreError
 from .query import Page
 from .records import STATUSES, IngestReport, SearchHit
-from .review import ACTIONS, review as _review
+from .review import ACTIONS
+from .review import review as _review
 
 if TYPE_CHECKING:
     from ..ingest.sidecar import Sidecar
@@ -41,7 +43,7 @@ class Store:
         db.migrate(self.engine)
 
     @classmethod
-    def open(cls, url_or_path: str | os.PathLike | None = None) -> "Store":
+    def open(cls, url_or_path: str | os.PathLike | None = None) -> Store:
         try:
             return cls(db.resolve_url(url_or_path))
         except sa.exc.OperationalError as exc:
@@ -55,7 +57,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..serialize import read_csv, write_csv
-from . import query, schema as t
+from . import query
+from . import schema as t
 from .errors import StoreError
 from .records import row_dict
 from .review import review
@@ -209,7 +210,7 @@ def import_table(conn: Connection, name: str, records: list[dict[str, Any]], use
             set_status(conn, r["thread_id"], normalise_status(r["status"]), r.get("note") or None,
                        user or r.get("user") or None)
         else:
-            values = {c.name: (r.get(c.name) if r.get(c.name) != "" else None) for c in t.evidence.columns
+            values: dict[str, Any] = {c.name: (r.get(c.name) if r.get(c.name) != "" else None) for c in t.evidence.columns
                       if c.name not in ("id", "created_at")}
             if values.get("score") is not None:
                 values["score"] = int(values["score"])

@@ -74,7 +74,7 @@ def ranked(conn: Connection, query: str, limit: int, after: tuple[float, int] | 
     return [Hit(r[0], float(r[1])) for r in conn.execute(sa.text(sql), params)]
 
 
-def matching(conn: Connection, query: str) -> sa.ColumnElement[bool]:
+def matching(conn: Connection, query: str) -> sa.ColumnElement[bool] | sa.TextClause:
     """A condition on ``statements``: the sentence matches ``query`` (for counts and facets)."""
     if conn.dialect.name == "sqlite":
         expr = fts5_query(query)

@@ -33,7 +33,8 @@ from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from . import db, dedupe, linking, schema as t
+from . import db, dedupe, linking
+from . import schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"}

@@ -22,7 +22,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Connection
 
-from . import fts, schema as t
+from . import fts
+from . import schema as t
 from .errors import StoreError
 from .records import SearchHit, jsonable
 
@@ -51,7 +52,7 @@ class Filters:
     include_superseded: bool = False
 
     @classmethod
-    def of(cls, **kw: Any) -> "Filters":
+    def of(cls, **kw: Any) -> Filters:
         unknown = set(kw) - set(cls.__dataclass_fields__)
         if unknown:
             raise TypeError(f"unknown filter(s): {', '.join(sorted(unknown))}")
@@ -208,7 +209,7 @@ def _sort_keys(o: _Overlay, sort: str) -> tuple[list[sa.ColumnElement[Any]], boo
     descends; every key ends with the listing order, so it is unique and keyset paging is exact."""
     name, desc = sort.lstrip("-"), sort.startswith("-")
     base = [_UNDATED_LAST, D.c.name, D.c.id, S.c.start, S.c.trigger_start, S.c.id]
-    lead = {"date": [], "doc": [D.c.name], "act": [o.act()], "strength": [S.c.strength],
+    lead: dict[str, list[sa.ColumnElement[Any]]] = {"date": [], "doc": [D.c.name], "act": [o.act()], "strength": [S.c.strength],
             "commitment": [o.commitment()], "series": [sa.func.coalesce(D.c.series, "")],
             "confidence": [S.c.confidence]}
     if name not in lead:
@@ -306,7 +307,7 @@ def review_counts(conn: Connection, f: Filters) -> sa.Select[Any]:
     return sa.select(C.c.decision, sa.func.count()).select_from(_from()).where(*_where(o, f)).group_by(C.c.decision)
 
 
-def status_counts(conn: Connection) -> sa.Select[Any]:
+def status_counts(conn: Connection) -> sa.Select[Any, int]:
     """(status, threads): every stored thread, and every thread a reviewer put a statement in, by
     its status (open when none is set)."""
     o = _Overlay(conn.dialect.name)
@@ -407,6 +408,8 @@ def time_limit(conn: Connection, ms: int | None) -> Iterator[None]:
         return
     if conn.dialect.name == "sqlite":
         raw = conn.connection.driver_connection
+        if raw is None:
+            raise StoreError("the store's SQLite connection is closed")
         deadline = time.monotonic() + ms / 1000
         raw.set_progress_handler(lambda: int(time.monotonic() > deadline), 2000)
         try:
@@ -446,7 +449,8 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
     o = _Overlay(conn.dialect.name)
     n = _limit(limit)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
-    batch, kept = max(n + 1, sample), []  # the sample is what the first batch gives: no batch just for it
+    kept: list[fts.Hit] = []
+    batch = max(n + 1, sample)  # the sample is what the first batch gives: no batch just for it
     while len(kept) <= n:
         hits = fts.ranked(conn, text, batch, after)
         if not hits:

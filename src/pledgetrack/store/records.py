@@ -3,12 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from ..models import (Deadline, Document, Item, DocumentMeta, ExtractedDocument, GlossaryEntry, Paragraph,
-                      Participant, Statement)
+from ..models import (
+    Deadline,
+    Document,
+    DocumentMeta,
+    ExtractedDocument,
+    GlossaryEntry,
+    Item,
+    Paragraph,
+    Participant,
+    Statement,
+)
 
 # Fields a reviewer may correct, and the statement fields they overlay.
 CORRECTABLE = ("actors", "commitment", "topics", "act", "thread")
@@ -16,7 +26,7 @@ STATUSES = ("open", "in_progress", "fulfilled", "partially_fulfilled", "lapsed",
 
 
 def now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def statement_key(doc: str, sentence: str, trigger: str, trigger_offset: int) -> str:
@@ -113,7 +123,7 @@ def glossary_from_row(row: Any) -> GlossaryEntry:
     return GlossaryEntry(m["acronym"], m["expansion"], m["doc"], m["start"])
 
 
-def extracted(doc_row: Any, statement_rows: list[Any], glossary_rows: list[Any] = ()) -> ExtractedDocument:
+def extracted(doc_row: Any, statement_rows: Iterable[Any], glossary_rows: Iterable[Any] = ()) -> ExtractedDocument:
     return ExtractedDocument(document_from_row(doc_row), [statement_from_row(r) for r in statement_rows],
                              [glossary_from_row(r) for r in glossary_rows])
 

@@ -6,7 +6,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import query, schema as t
+from . import query
+from . import schema as t
 from .errors import StoreError
 from .records import CORRECTABLE, now
 
@@ -65,5 +66,7 @@ def review(conn: Connection, ident: str | int, action: str, changes: dict[str, A
     else:
         conn.execute(sa.insert(t.corrections).values(key=before["key"], **values))
     after = query.resolve(conn, before["id"])
+    if after is None:
+        raise StoreError(f"no statement {ident} after the review")
     audit(conn, user, "statement", before["key"], action, _view(before), _view(after))
     return after

@@ -7,6 +7,7 @@ status tracking works before (or without) the linker.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date as Date
 from typing import Any
 
@@ -15,7 +16,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
 from ..link.features import content_words
-from . import query, schema as t
+from . import query
+from . import schema as t
 from .errors import StoreError
 from .records import STATUSES, now, row_dict
 from .review import audit
@@ -175,7 +177,12 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
     doc_parties = _document_parties(conn)
     parties = frozenset().union(*(doc_parties.get(d, frozenset()) for d in docs)) or \
         frozenset().union(*(frozenset(m.get("actors") or ()) for m in members))
-    pool = candidates if candidates is not None else query.statements(conn, query.Filters(date_from=last))
+    if candidates is not None:
+        pool = candidates
+    elif conn is None:
+        raise StoreError("suggesting evidence needs the store or the candidate statements")
+    else:
+        pool = query.statements(conn, query.Filters(date_from=last))
     scoped = [c for c in pool if c["key"] not in keys and c["doc"] not in docs
               and (not last or (c["date"] and c["date"] > last)) and _reports_done(c)
               and _in_scope(c, view.get("series"), parties, doc_parties)]
@@ -188,14 +195,15 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
     own = words(own_text)
     common = _common_words(pool)
     out = []
-    for c, score in zip(scoped, cosines):
+    for c, score in zip(scoped, cosines, strict=False):
         shared = own & words(c["sentence"])
         if len(shared) < MIN_SHARED or score < MIN_SCORE:
             continue
         # What was done must be what was pledged: a telling word of the thread next to the completion.
-        if not (_what_was_done(c["sentence"], _completion(c["sentence"])) & own) - common:
-            continue
-        verb = _completion(c["sentence"]).group(0)
+        done = _completion(c["sentence"])
+        if done is None or not (_what_was_done(c["sentence"], done) & own) - common:
+            continue  # (scoped statements all report something done)
+        verb = done.group(0)
         out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
@@ -204,7 +212,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
 
 
 def set_status(conn: Connection, tid: str, status: str | None, note: str | None, user: str | None,
-               evidence: list[str] = (), url: str | None = None) -> dict[str, Any]:
+               evidence: Sequence[str] = (), url: str | None = None) -> dict[str, Any]:
     before_view = thread(conn, tid)
     before = {"status": before_view["status"], "note": before_view["note"], "evidence": len(before_view["evidence"])}
     if status is not None:

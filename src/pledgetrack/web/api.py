@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from ..exports.tables import diff_table, thread_table
 from ..store import STATUSES, Store
 from ..store.query import MAX_LIMIT, SORTS
 from . import queries as qs
 from .auth import api_writer, can_read_api
-from ..exports.tables import diff_table, thread_table
 from .exports import export_response
 from .formats import json_response, public_document
 from .schemas import SearchPage, StatementsPage, Summary, ThreadsPage

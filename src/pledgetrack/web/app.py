@@ -40,8 +40,10 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
     from . import api, pages
 
     cfg = config or WebConfig.from_env()
-    owned = not isinstance(store_url_or_path, Store)
-    store = Store.open(store_url_or_path) if owned else store_url_or_path
+    if isinstance(store_url_or_path, Store):
+        store, owned = store_url_or_path, False
+    else:
+        store, owned = Store.open(store_url_or_path), True
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -55,7 +57,7 @@ def create_app(store_url_or_path: str | os.PathLike | Store | None = None, *,
                               "(`Authorization: Bearer ...`) or a signed-in editor session with the "
                               "`X-CSRF-Token` header.",
                   docs_url=None, redoc_url=None, openapi_url="/api/openapi.json", lifespan=lifespan)
-    app.openapi = lambda: describe(FastAPI.openapi(app))  # parameter descriptions in /api/openapi.json
+    app.openapi = lambda: describe(FastAPI.openapi(app))  # type: ignore[method-assign]  # parameter descriptions in /api/openapi.json
     app.state.store = store
     app.state.config = cfg
     app.state.login_throttle = LoginThrottle()

@@ -167,7 +167,7 @@ def parties_chart(store: Store, series: str | None = None) -> Chart:
         color = PALETTE[i % len(PALETTE)]
         pts = [(xs[y], top + plot_h - per[a].get(y, 0) * scale) for y in years]
         chart.add("polyline", points=" ".join(f"{x:.1f},{y:.1f}" for x, y in pts), stroke=color)
-        for (x, yv), year in zip(pts, years):
+        for (x, yv), year in zip(pts, years, strict=False):
             chart.add("circle", cx=round(x, 1), cy=round(yv, 1), r=3.5, fill=color,
                       tip=f"{a} {year}: {per[a].get(year, 0)} commitments")
     chart.legend = [(a, PALETTE[i % len(PALETTE)]) for i, a in enumerate(parties)]
@@ -245,7 +245,7 @@ def thread_chart(store: Store, thread_id: str) -> Chart:
         chart.add("text", x=round(x, 1), y=top + plot_h + 18, text=str(year), anchor="middle", size=10, fill="#1d232a")
     chart.add("line", x1=left, y1=top + plot_h, x2=left + plot_w, y2=top + plot_h, stroke="#5b6570")
     points = []
-    for s, d in zip(steps, days):
+    for s, d in zip(steps, days, strict=False):
         value = 0 if s["label"] == "dropped" else strength.get(s.get("statement_key") or "", 0)
         points.append((x_of(d), top + plot_h - value * scale, s, value))
     chart.add("polyline", points=" ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in points), stroke="#9aa5b1")

@@ -93,7 +93,7 @@ class WebConfig:
 
     @classmethod
     def from_env(cls, *, editors: str | None = None, tokens: str | None = None, read: str | None = None,
-                 secret: str | None = None) -> "WebConfig":
+                 secret: str | None = None) -> WebConfig:
         env = os.environ
         try:
             max_body = int(env.get("PLEDGETRACK_MAX_BODY") or cls.max_body_bytes)

@@ -8,20 +8,28 @@ from typing import Any, Optional
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
-from markupsafe import Markup
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from markupsafe import Markup
 
+from ..exports.tables import diff_table, statements_table, thread_table
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
 from . import charts
 from . import queries as qs
-from ..exports.tables import diff_table, statements_table, thread_table
 from .acts import by_family
 from .apidocs import describe
 from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next, sign_in, sign_out
 from .exports import export_names, export_response
-from .formats import (DOCUMENT_FIELDS, STATEMENT_FIELDS, THREAD_FIELDS, content_disposition, csv_stream, json_response,
-                      listing, public_document)
+from .formats import (
+    DOCUMENT_FIELDS,
+    STATEMENT_FIELDS,
+    THREAD_FIELDS,
+    content_disposition,
+    csv_stream,
+    json_response,
+    listing,
+    public_document,
+)
 from .reader import css_name, render_text
 from .render import flash, render
 
@@ -282,6 +290,8 @@ def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None,
         result = qs.diff(store, old, new)
         rows = []
         for c in result.changes:
+            o: Markup | None
+            n: Markup | None
             if c.old and c.new and c.change != "reaffirmed":
                 o, n = _redline(c.old.sentence, c.new.sentence)
             else:

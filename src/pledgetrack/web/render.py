@@ -5,11 +5,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-from markupsafe import Markup, escape
-
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from ..store.fts import MARK_END, MARK_START
 from .acts import FAMILIES, act_class, act_family

@@ -44,7 +44,7 @@ class LoginThrottle:
         now = time.monotonic()
         wait = 0.0
         with self._lock:
-            for name, limit in zip(key, (self.max_failures, self.max_user_failures)):
+            for name, limit in zip(key, (self.max_failures, self.max_user_failures), strict=False):
                 times = self._recent(name, now)
                 if len(times) >= limit:
                     wait = max(wait, self.window_s - (now - times[-limit]))

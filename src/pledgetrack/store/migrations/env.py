@@ -19,6 +19,9 @@ def _run(conn) -> None:
 if connection is not None:
     _run(connection)
 else:  # the alembic command line, with sqlalchemy.url set
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic: set sqlalchemy.url to the store's URL")
+    engine = create_engine(url)
     with engine.connect() as conn:
         _run(conn)
