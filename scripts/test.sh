@@ -11,4 +11,7 @@ if [ ${#need_apt[@]} -gt 0 ] && command -v apt-get >/dev/null && [ "$(id -u)" = 
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+# Lint and types first (seconds): the rules are in pyproject.toml.
+.venv/bin/ruff check src tests bench scripts
+.venv/bin/mypy src/pledgetrack
 exec .venv/bin/python -m pytest "$@"
