@@ -127,8 +127,8 @@ def step(threads: list[Thread], prefix: list[ExtractedDocument],
     A small collection is linked by ``add_document`` over all of it (then any thread may change:
     None). A larger one by ``add_document`` over the window of documents ``new`` can continue
     (the linker's blocking reaches no further) and the threads last seen there: the steps it
-    makes at ``new`` are added to those threads, the others are left as they are, so the cost
-    of a document does not grow with the collection. Returns the threads and the linker ids
+    makes at ``new`` are added to those threads, the others are left as they are, so the
+    linking of a document does not grow with the collection. Returns the threads and the linker ids
     of those that changed."""
     if len(prefix) < LINK_WINDOW:
         return add_document(threads, prefix, new), None
