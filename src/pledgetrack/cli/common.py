@@ -106,6 +106,12 @@ def write_export(table: ExportTable, name: str, output: Path | None) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    write_whole(output, data)
+    err.print(f"wrote {output}", highlight=False)
+
+
+def write_whole(output: Path, data: bytes) -> None:
+    """Writes ``data`` to ``output`` whole or not at all (through a ``.part`` file renamed into place)."""
     tmp = output.with_name(output.name + ".part")
     try:
         tmp.write_bytes(data)
@@ -113,4 +119,3 @@ def write_export(table: ExportTable, name: str, output: Path | None) -> None:
     finally:
         if tmp.exists():
             tmp.unlink()
-    err.print(f"wrote {output}", highlight=False)

@@ -24,6 +24,7 @@ from .common import (
     progress,
     warn,
     write_export,
+    write_whole,
 )
 from .tables import FULL, Col, fit_table
 
@@ -328,13 +329,7 @@ def chart(kind: Annotated[str, typer.Argument(metavar="KIND", show_default=False
     if output is None:
         out.file.write(svg)
         return
-    tmp = output.with_name(output.name + ".part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(output)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_whole(output, data)
     err.print(f"wrote {output}" + (" (nothing to draw yet)" if drawn.empty else ""), highlight=False)
 
 

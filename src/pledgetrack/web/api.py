@@ -24,9 +24,6 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _next_url(request: Request, cursor: str | None) -> str | None:
-    return str(request.url.include_query_params(after=cursor)) if cursor else None
-
 
 class ReviewIn(BaseModel):
     action: Literal["accept", "correct", "reject"]
@@ -92,12 +89,7 @@ def statements(request: Request, actor: Optional[str] = Query(None, description=
                limit: int = LIMIT, after: Optional[str] = AFTER) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
     found = qs.find_statements(_store(request), p, after=after, limit=limit)
-    for r in found.rows:
-        if r["id"] in found.highlights:
-            r["highlight"] = found.highlights[r["id"]]
-    return json_response({"count": found.count, "count_capped": found.count_capped, "filters": p,
-                          "facets": found.facets, "rows": found.rows, "next": found.next,
-                          "next_url": _next_url(request, found.next)})
+    return json_response(qs.statements_body(request, found, p))
 
 
 @router.get("/search", summary="Full-text search, best first; matching words between « and »",
@@ -111,7 +103,7 @@ def search(request: Request, q: str = Query(description='words, "a phrase", a OR
     hits = [{"statement": r, "highlight": found.highlights.get(r["id"], r["sentence"]),
              "score": round(found.scores.get(r["id"], 0.0), 4)} for r in found.rows]
     return json_response({"count": len(hits), "q": q, "hits": hits, "next": found.next,
-                          "next_url": _next_url(request, found.next)})
+                          "next_url": qs.next_url(request, found.next)})
 
 
 @router.get("/statements/{ident}", summary="One statement (row id, key or pipeline id), with its audit log")
@@ -137,7 +129,7 @@ def threads(request: Request, status: Optional[str] = Query(None, description=f"
     rows = qs.find_threads(_store(request), p)
     shown, nxt = qs.thread_page(rows, after, limit)
     return json_response({"count": len(rows), "filters": p, "rows": [qs.thread_row(r) for r in shown],
-                          "next": nxt, "next_url": _next_url(request, nxt)})
+                          "next": nxt, "next_url": qs.next_url(request, nxt)})
 
 
 EXPORT_FORMAT = Query(None, description="Download as this output format instead (csv, md, json, docx, or one "

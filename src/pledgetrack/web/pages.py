@@ -116,9 +116,6 @@ def reader(request: Request, name: str, version: Optional[int] = None) -> Respon
 
 # --- statements ----------------------------------------------------------------------------------
 
-def _next_url(request: Request, cursor: str | None) -> str | None:
-    return str(request.url.include_query_params(after=cursor)) if cursor else None
-
 
 @router.get("/statements.{fmt}", dependencies=read_data)
 def statements_data(request: Request, fmt: str) -> Response:
@@ -137,12 +134,7 @@ def statements_data(request: Request, fmt: str) -> Response:
         return export_response(statements_table(list(qs.each_statement(store, p, limit)), p), fmt)
     found = qs.find_statements(store, p, after=request.query_params.get("after"),
                                limit=qs.page_limit(request.query_params, 100))
-    for r in found.rows:
-        if r["id"] in found.highlights:
-            r["highlight"] = found.highlights[r["id"]]
-    return json_response({"count": found.count, "count_capped": found.count_capped, "filters": p,
-                          "facets": found.facets, "rows": found.rows, "next": found.next,
-                          "next_url": _next_url(request, found.next)})
+    return json_response(qs.statements_body(request, found, p))
 
 
 @router.get("/statements", dependencies=read)
@@ -174,7 +166,7 @@ def threads_data(request: Request, fmt: str) -> Response:
         return listing([qs.thread_row(r) for r in found], fmt, THREAD_FIELDS, "threads", p)
     shown, nxt = qs.thread_page(found, request.query_params.get("after"), qs.page_limit(request.query_params, 100))
     return json_response({"count": len(found), "filters": p, "rows": [qs.thread_row(r) for r in shown],
-                          "next": nxt, "next_url": _next_url(request, nxt)})
+                          "next": nxt, "next_url": qs.next_url(request, nxt)})
 
 
 @router.get("/threads", dependencies=read)

@@ -134,6 +134,21 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
         raise
 
 
+def next_url(request: Any, cursor: str | None) -> str | None:
+    """The URL of the page after ``cursor`` (the same query), or None on the last page."""
+    return str(request.url.include_query_params(after=cursor)) if cursor else None
+
+
+def statements_body(request: Any, found: StatementListing, p: dict[str, str]) -> dict[str, Any]:
+    """A page of statements as JSON: rows (search hits with their highlighted sentence), counts,
+    facets and the link to the next page."""
+    for r in found.rows:
+        if r["id"] in found.highlights:
+            r["highlight"] = found.highlights[r["id"]]
+    return {"count": found.count, "count_capped": found.count_capped, "filters": p, "facets": found.facets,
+            "rows": found.rows, "next": found.next, "next_url": next_url(request, found.next)}
+
+
 def each_statement(store: Store, p: dict[str, str], limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Every statement of a listing (``limit``: the first so many), for a streamed export; a
     search gives its hits with the highlighted sentence."""
