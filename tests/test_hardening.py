@@ -33,6 +33,17 @@ def _refusal(path: Path) -> str:
     return message
 
 
+def _refusal_and_peak(path: Path) -> tuple[str, int]:
+    """The refusal of ``path`` and the peak memory (bytes) Python allocated while reading it."""
+    tracemalloc.start()
+    try:
+        message = _refusal(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return message, peak
+
+
 # --- .docx: zip bombs and streaming ---------------------------------------------------------------
 
 @pytest.mark.parametrize("packed_mb", [0.6, 3])
@@ -40,12 +51,7 @@ def test_docx_zip_bomb_refused_without_unpacking(tmp_path, packed_mb):
     path = tmp_path / "bomb.docx"
     unpacked = docx_bomb(path, packed_mb)
     assert unpacked > 300 * 1024 * 1024  # the bomb is real: far past any memory budget once unpacked
-    tracemalloc.start()
-    try:
-        message = _refusal(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = _refusal_and_peak(path)
     assert message.startswith("bomb.docx: DOCX refused") and "zip bomb" in message
     assert peak < 4 * path.stat().st_size + 16 * 1024 * 1024  # the file itself, never its unpacked text
 
@@ -56,12 +62,7 @@ def test_docx_lying_sizes_stopped_by_the_stream_cap(tmp_path, monkeypatch):
     docx_bomb(path, 0.6)
     monkeypatch.setattr(docx_reader, "_check_sizes", lambda info, name: None)
     monkeypatch.setattr(docx_reader, "MAX_XML_BYTES", 8 * 1024 * 1024)
-    tracemalloc.start()
-    try:
-        message = _refusal(path)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    message, peak = _refusal_and_peak(path)
     assert "unpacks to more than 8 MB" in message
     assert peak < 48 * 1024 * 1024
 

@@ -52,15 +52,20 @@ class StatementOut(BaseModel):
 Facets = dict[str, list[tuple[str, int]]]
 
 
-class StatementsPage(BaseModel):
+class Page(BaseModel):
+    """What every paged listing ends with: where the next page starts."""
+
+    next: Optional[str] = Field(None, description="cursor of the next page (the after parameter)")
+    next_url: Optional[str] = Field(None, description="the next page; null on the last")
+
+
+class StatementsPage(Page):
     count: Optional[int] = Field(description="statements that pass the filters (a search: its best hits, up to "
                                              "200); null when there are too many to count in time")
     count_capped: bool = Field(False, description="a search with more hits than count")
     filters: dict[str, str]
     facets: Facets = Field(description="per facet: (value, statements), most first (years by year)")
     rows: list[StatementOut]
-    next: Optional[str] = Field(None, description="cursor of the next page (the after parameter)")
-    next_url: Optional[str] = Field(None, description="the next page; null on the last")
 
 
 class HitOut(BaseModel):
@@ -69,12 +74,10 @@ class HitOut(BaseModel):
     score: float
 
 
-class SearchPage(BaseModel):
+class SearchPage(Page):
     count: int = Field(description="hits on this page")
     q: str
     hits: list[HitOut]
-    next: Optional[str] = None
-    next_url: Optional[str] = None
 
 
 class ThreadRow(BaseModel):
@@ -91,12 +94,10 @@ class ThreadRow(BaseModel):
     evidence: int
 
 
-class ThreadsPage(BaseModel):
+class ThreadsPage(Page):
     count: int = Field(description="threads that pass the filters")
     filters: dict[str, str]
     rows: list[ThreadRow]
-    next: Optional[str] = None
-    next_url: Optional[str] = None
 
 
 class Summary(BaseModel):
