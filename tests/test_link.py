@@ -11,6 +11,8 @@ import pytest
 
 from pledgetrack.api import extract_many
 from pledgetrack.link import add_document, compare, diff_documents, link_documents, thread_record
+from pledgetrack.link.features import Vectors
+from pledgetrack.link.fulfil import fulfilled_by
 from pledgetrack.link.match import assign_many
 from pledgetrack.link.threads import thread_title
 from pledgetrack.models import STEP_LABELS, Deadline, Document, DocumentMeta, ExtractedDocument, Statement, StepLabel
@@ -212,6 +214,34 @@ def test_report_of_the_pledge_done_is_fulfilled_not_dropped():
     assert threads["a1:1"].statements == ["a1:1"]  # the report starts its own thread
     changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old}
     assert changes["a1:1"].change == "fulfilled" and changes["a1:1"].new.id == "a2:1"
+
+
+def _report(sid, doc, content, sentence=None):
+    return Statement(id=sid, doc=doc, sentence=sentence or f"They signed {content}.", start=0, end=10,
+                     trigger="signed", trigger_start=5, act="sign", actors=["KOR", "USA"], commitment=True,
+                     strength=5, content=content)
+
+
+def test_a_report_fulfils_a_pledge_that_nothing_else_carries_on():
+    """"decided to revise the annexes of the harbour plan" -> "signed the revised annexes of the
+    harbour plan": fulfilled, although a statement beside it shares words with the pledge (it
+    carries on another pledge, which is closer to it)."""
+    old = [_st("f1:1", "f1.txt", "to revise the annexes of the harbour command plan by the next council"),
+           _st("f1:2", "f1.txt", "to complete the preparations needed to exercise harbour command under the plan")]
+    new = [_report("f2:1", "f2.txt", "the revised annexes of the harbour command plan"),
+           _st("f2:2", "f2.txt", "to complete expeditiously the preparations needed to exercise harbour command")]
+    vectors = Vectors([_doc("f1.txt", "2030-01-01", "Council", 1, old), _doc("f2.txt", "2031-01-01", "Council", 2, new)])
+    assert fulfilled_by(vectors, new, old) == {0: 0}
+
+
+def test_a_pledge_carried_on_is_not_fulfilled_by_a_report_of_something_else():
+    """A report that shares words with a pledge does not end it when a statement of the same
+    document carries the pledge on more closely."""
+    old = [_st("g1:1", "g1.txt", "to complete the preparations needed to exercise harbour command under the plan")]
+    new = [_report("g2:1", "g2.txt", "the revision of the harbour command plan"),
+           _st("g2:2", "g2.txt", "to complete expeditiously the preparations needed to exercise harbour command")]
+    vectors = Vectors([_doc("g1.txt", "2030-01-01", "Council", 1, old), _doc("g2.txt", "2031-01-01", "Council", 2, new)])
+    assert fulfilled_by(vectors, new, old) == {}
 
 
 def test_other_parties_do_not_continue_a_thread():

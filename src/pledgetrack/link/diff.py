@@ -16,7 +16,8 @@ from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import compare
 from .features import reports_done
 from .match import assign_many
-from .threads import Linker, _fulfilment
+from .fulfil import fulfilled_by
+from .threads import Linker
 
 
 @dataclass
@@ -54,8 +55,6 @@ class DiffResult:
                 "changes": [c.to_dict() for c in self.changes]}
 
 
-KEEP_COMMITMENT = 0.1  # the probability that keeps a commitment from being called dropped
-
 # Ranks of consequence: (label, is a commitment) -> rank; anything else ranks last.
 _RANK: dict[tuple[str, bool], int] = {(StepLabel.DROPPED, True): 0, (StepLabel.WEAKENED, True): 1, (StepLabel.FULFILLED, True): 2,
          (StepLabel.NEW, True): 3, (StepLabel.STRENGTHENED, True): 4, (StepLabel.STRENGTHENED, False): 4,
@@ -83,8 +82,11 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     linker = Linker([old, new], semantic)
     a, b = old.statements, new.statements
     p = linker.block(b, a)
-    if a and b:  # a report of a pledge done is its fulfilment, found below, not its rewording
+    # A pledge reported done is fulfilled: its report is not its rewording, nor is anything else.
+    fulfilled = fulfilled_by(linker.vectors, b, a) if a and b else {}
+    if a and b:
         p[np.ix_([reports_done(s) for s in b], [s.commitment for s in a])] = 0.0
+        p[:, list(fulfilled)] = 0.0
     pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
@@ -96,10 +98,10 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     for i, s in enumerate(a):
         if i in used_a:
             continue
-        done = _fulfilment([s], new, linker.vectors)
-        if done is not None:
+        if i in fulfilled:
+            done = b[fulfilled[i]]
             changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{done.trigger} {done.content}'"[:200]]))
-            used_b.add(b.index(done))
+            used_b.add(fulfilled[i])
         else:
             changes.append(Change(StepLabel.DROPPED, s, None, ["no counterpart in the new document"]))
     changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document"])

@@ -112,7 +112,7 @@ class Vectors:
         stmts = [s for r in results for s in r.statements]
         self.row = {s.id: i for i, s in enumerate(stmts)}
         if not stmts:
-            self.word = self.char = None
+            self.word = self.char = self.sentence = None
             return
         profiles = Profiles(results)  # the weighted stem profiles of the first, hand-set scorer
         docs_words, bigrams, acronyms, agreements, years = [], [], [], [], []
@@ -125,6 +125,10 @@ class Vectors:
             agreements.append({a.lower() for a in s.agreements})
             years.append({(d.date or "")[:4] for d in s.deadlines if d.date})
         self.word = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True).fit_transform(docs_words)
+        # Whole sentences: what a statement's sentence says around its own clause ("updated on the
+        # draft organization of X ... decided to refine the draft") names what the clause is about.
+        self.sentence = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True).fit_transform(
+            [content_words(s.sentence, self.glossary) for s in stmts])
         joined = [" ".join(ws) for ws in docs_words]
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True,
                                     min_df=1).fit_transform(joined)
@@ -148,6 +152,14 @@ class Vectors:
         word = (self.word[ri] @ self.word[ci].T).toarray()
         char = (self.char[ri] @ self.char[ci].T).toarray()
         return word, char
+
+    def sentence_cosines(self, rows: list[Statement], cols: list[Statement]) -> np.ndarray:
+        """Cosines of the whole sentences that hold the statements (rows x cols)."""
+        if self.sentence is None:
+            raise ValueError("no statements to compare: the collection is empty")
+        ri = [self.row[s.id] for s in rows]
+        ci = [self.row[s.id] for s in cols]
+        return (self.sentence[ri] @ self.sentence[ci].T).toarray()
 
     def profile_similarity(self, ri: list[int], ci: list[int], same_act: np.ndarray, same_family: np.ndarray,
                            same_kind: np.ndarray, agree: np.ndarray, acro: np.ndarray,

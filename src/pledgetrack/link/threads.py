@@ -21,6 +21,7 @@ from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from . import model as pair_model
 from .compare import compare, text_similarity
 from .features import Vectors, block_features, reports_done
+from .fulfil import fulfilled_by
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
 from .similarity import statement_text
@@ -29,8 +30,7 @@ SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the probability when 
 GAP_DECAY = 0.05  # per same-series meeting skipped
 MAX_GAP = 3  # meetings of a series a thread may skip and still be restored
 RECENT_OTHER = 2  # documents of other series (same parties) whose threads a document may continue
-WIDER_PARTIES = 0.85
-FULFILLED_SIMILARITY = 0.3  # how alike a report of something done and the pledge must be  # probability a statement needs to carry a thread across a change of parties
+WIDER_PARTIES = 0.85  # probability a statement needs to carry a thread across a change of parties
 
 
 @dataclass
@@ -160,10 +160,10 @@ def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k
 
 
 def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
-                   cands: list[tuple[_Open, float]]) -> tuple[np.ndarray, list[int]]:
+                   cands: list[tuple[_Open, float]]) -> tuple[np.ndarray, list[int], list[Statement]]:
     """Probabilities of document ``k``'s statements against the candidates' latest statements,
     computed per earlier document (the features compare two documents' orders); the columns'
-    thread indices come with them."""
+    thread indices and statements come with them."""
     stmts = results[k].statements
     cols: list[tuple[int, int, Statement]] = []  # (doc, candidate, statement)
     for c, (o, _) in enumerate(cands):
@@ -181,7 +181,7 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
             col = block[:, n - start] * abs(factor)
             p[:, n] = np.where(col >= WIDER_PARTIES, col, 0.0) if factor < 0 else col
         start = end
-    return p, [x[1] for x in cols]
+    return p, [x[1] for x in cols], [x[2] for x in cols]
 
 
 def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int | None], k: int,
@@ -196,13 +196,15 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
     pairs: list[tuple[int, int, float]] = []
     col_cand: list[int] = []
     if stmts and cands:
-        p, col_cand = _probabilities(linker, results, k, cands)
+        p, col_cand, col_stmts = _probabilities(linker, results, k, cands)
         # A report that a pledge was carried out is the pledge's end, not its next step: it
-        # starts its own thread, and labelling finds it as the pledge's "fulfilled" step.
+        # starts its own thread, and labelling finds it as the pledge's "fulfilled" step. A pledge
+        # so reported is carried on by nothing else of the document.
         done = np.array([reports_done(s) for s in stmts])
         pledge = np.array([any(x.commitment for x in cands[c][0].last) for c in col_cand])
         if done.any() and pledge.any():
             p[np.ix_(done, pledge)] = 0.0
+            p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
     # Each new statement joins the thread of its best pair. A second pair of a statement (two
     # pledges carried by one) does not merge two threads: threads must stay those of the documents
@@ -235,14 +237,8 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
 
 def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
     """The statement of ``doc`` that reports a commitment of ``prev`` done, if one clearly does."""
-    pledges = [s for s in prev if s.commitment]
-    done = [s for s in doc.statements if reports_done(s)]
-    if not pledges or not done:
-        return None
-    word, char = vectors.cosines(done, pledges)
-    sim = (0.5 * (word + char)).max(axis=1)
-    best = int(sim.argmax())
-    return done[best] if sim[best] >= FULFILLED_SIMILARITY else None
+    found = fulfilled_by(vectors, doc.statements, prev)
+    return doc.statements[min(found.values())] if found else None
 
 
 def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: list[ExtractedDocument],

@@ -1,0 +1,82 @@
+"""How the diff labels the commitments of the development gold (SCM 49 → 50).
+
+    .venv/bin/python bench/eval_diff.py [--json]
+
+The change list (tests/gold/scm49_to_scm50_changes.md, section 1) names the commitments of the
+earlier meeting that have no counterpart in the later one, some of them reported done
+(*fulfilled*) and one routine; the links file names those that survive. Prints, for each
+group, how the diff labels them: the issue's bars are ≥ 90% of the dropped labelled dropped
+(or fulfilled where the list says so) and ≤ 5% of the survivors labelled dropped.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pledgetrack
+from pledgetrack.link.diff import diff_documents
+from pledgetrack.link.order import order_documents
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "gold"
+DOCS = [ROOT / "corpus/alliance/scm49-2017.txt", ROOT / "corpus/alliance/scm50-2018.txt"]
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("gold_score", GOLD / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def gold_groups() -> dict[str, set[str]]:
+    """Gold ids of the earlier document's commitments: dropped, fulfilled, routine, surviving."""
+    text = (GOLD / "scm49_to_scm50_changes.md").read_text(encoding="utf-8")
+    section = text.split("## 1.", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if re.match(r"\|\s*scm49-\d+", line)]
+    groups: dict[str, set[str]] = {"dropped": set(), "fulfilled": set(), "routine": set()}
+    for row in rows:
+        gid = re.match(r"\|\s*(scm49-\d+)", row).group(1)
+        last = row.rsplit("|", 2)[-2]
+        kind = "fulfilled" if "*Fulfilled*" in last else "routine" if last.strip().startswith("Routine") else "dropped"
+        groups[kind].add(gid)
+    sc = _scorer()
+    gold = {g["id"]: g for g in sc.load(GOLD / "scm49_50.statements.jsonl")}
+    linked = {x["a"] for x in sc.load(GOLD / "scm49_50.links.jsonl")}
+    groups["surviving"] = {g for g in linked if gold[g]["commitment"] and g.startswith("scm49")}
+    return groups
+
+
+def evaluate() -> dict:
+    sc = _scorer()
+    old, new = order_documents(pledgetrack.extract_many(DOCS).documents)
+    result = diff_documents(old, new)
+    label = {c.old.id: c.change for c in result.changes if c.old is not None}
+    gold = sc.load(GOLD / "scm49_50.statements.jsonl")
+    preds = [s.to_dict() for s in old.statements]
+    pred_of = {gold[g]["id"]: preds[i]["id"] for g, i in sc.match(gold, preds).items()}
+    out = {}
+    for group, ids in gold_groups().items():
+        labels = Counter(label.get(pred_of.get(g, ""), "not extracted") for g in ids)
+        out[group] = {"n": len(ids), "labels": dict(labels)}
+    dropped, fulfilled, surviving = out["dropped"], out["fulfilled"], out["surviving"]
+    out["dropped_labelled_dropped"] = round(dropped["labels"].get("dropped", 0) / max(dropped["n"], 1), 3)
+    out["fulfilled_labelled_fulfilled"] = round(fulfilled["labels"].get("fulfilled", 0) / max(fulfilled["n"], 1), 3)
+    out["surviving_labelled_dropped"] = round(surviving["labels"].get("dropped", 0) / max(surviving["n"], 1), 3)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    out = evaluate()
+    print(json.dumps(out, indent=None if args.json else 1))
+
+
+if __name__ == "__main__":
+    main()
