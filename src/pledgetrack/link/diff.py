@@ -15,8 +15,8 @@ import numpy as np
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import compare
 from .features import reports_done
-from .match import assign_many
 from .fulfil import fulfilled_by
+from .match import assign_many
 from .threads import Linker
 
 
