@@ -4,8 +4,9 @@
     .venv/bin/python bench/fit_link_model.py --dry-run  # figures only
 
 Training pairs: every pair of statements between the two documents of each gold pair
-(tests/gold/*.links.jsonl); a pair is positive when the gold links the gold statements the two
-extracted statements match (the official scorer's matching). Pairs touching an optional gold
+(tests/gold/*.links.jsonl) and of each pair the project annotated itself in the same format
+(bench/link_training/, listed in its pairs.json); a pair is positive when the gold links the gold
+statements the two extracted statements match (the official scorer's matching). Pairs touching an optional gold
 statement are left out. The figures printed (and stored in the model file) are honest: each gold
 document pair is scored by a model fitted without it (leave-one-pair-out), and, because two pairs
 are few, the development pair is also scored by halves (each half by a model fitted on the other
@@ -40,6 +41,19 @@ PAIRS = {
               ["corpus/seeds/defense-ministers-singapore-joint-statement.txt",
                "corpus/seeds/scm51-joint-communique.txt"], "2018-06-02"),
 }
+TRAINING = ROOT / "bench" / "link_training"
+
+
+def _training_pairs() -> dict[str, tuple[Path, Path, list[str], str | None]]:
+    """The project's own annotated pairs: ``pairs.json`` maps a name to its two documents."""
+    manifest = TRAINING / "pairs.json"
+    if not manifest.exists():
+        return {}
+    return {name: (TRAINING / f"{name}.statements.jsonl", TRAINING / f"{name}.links.jsonl", docs, None)
+            for name, docs in json.loads(manifest.read_text(encoding="utf-8")).items()}
+
+
+PAIRS.update({name: (str(st), str(ln), docs, date) for name, (st, ln, docs, date) in _training_pairs().items()})
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
 EXTRAS = (0.5, 0.7, 2.0)
 C = 1.0

@@ -20,7 +20,8 @@ import numpy as np
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.isotonic import IsotonicRegression
-from sklearn.preprocessing import MultiLabelBinarizer
+from scipy.sparse import csr_matrix
+from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
 from ..models import ExtractedDocument, Statement
 from .similarity import Profiles, act_family, statement_text
@@ -30,7 +31,7 @@ FEATURES = ("word_cos", "char_cos", "bigram", "agreement", "acronym", "topic", "
             "both_commitment", "one_commitment", "same_actors", "actor_overlap", "deadline_year",
             "alignment_gap", "row_best", "col_best", "row_margin", "col_margin",
             "meeting_bound", "completion", "mutual_best", "mutual_similarity", "aligned_similarity",
-            "profile_similarity")
+            "profile_similarity", "sentence_cos", "context_cos", "diagonal_support", "row_rank", "col_rank")
 
 # A statement about its own meeting ("the 49th SCM", "this year's SCM", "the next meeting") is
 # routine: the next meeting's line is about another meeting, not the same commitment.
@@ -132,6 +133,7 @@ class Vectors:
         joined = [" ".join(ws) for ws in docs_words]
         self.char = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True,
                                     min_df=1).fit_transform(joined)
+        self.context = _context(self.sentence, [r.statements for r in results])
         self.bigrams, self.acronyms, self.agreements = _Sets(bigrams), _Sets(acronyms), _Sets(agreements)
         self.years = _Sets(years)
         self.topics = _Sets([set(s.topics) for s in stmts])
@@ -174,6 +176,28 @@ class Vectors:
         both_topics = (self.topics.size[ri][:, None] > 0) & (self.topics.size[ci][None, :] > 0)
         disjoint = both_topics & (self.topics.shared(ri, ci) == 0)
         return np.where(disjoint, 0.85 * score, score)
+
+
+def _context(sentence, documents: list[list[Statement]]):
+    """Each statement's sentence vector plus those of the statements before and after it in its
+    document (its paragraph, near enough), re-normalised."""
+    n = sentence.shape[0]
+    rows, cols = [], []
+    start = 0
+    for stmts in documents:
+        for k in range(len(stmts)):
+            for m in (k - 1, k, k + 1):
+                if 0 <= m < len(stmts):
+                    rows.append(start + k)
+                    cols.append(start + m)
+        start += len(stmts)
+    window = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    return normalize(window @ sentence)
+
+
+def _col_rank(sim: np.ndarray) -> np.ndarray:
+    """1 / (1 + the number of rows that score higher in the column)."""
+    return 1.0 / (1.0 + (-sim).argsort(axis=0, kind="stable").argsort(axis=0, kind="stable"))
 
 
 def _alignment(sim: np.ndarray, pos_r: np.ndarray, pos_c: np.ndarray) -> np.ndarray:
@@ -247,9 +271,16 @@ def block_features(vec: Vectors, rows: list[Statement], cols: list[Statement]) -
     out[:, :, 10] = vec.actor_set[ri][:, None] == vec.actor_set[ci][None, :]
     out[:, :, 11] = vec.actors.jaccard(ri, ci)
     out[:, :, 12] = vec.years.shared(ri, ci) > 0
+    out[:, :, 24] = (vec.sentence[ri] @ vec.sentence[ci].T).toarray()
+    out[:, :, 25] = (vec.context[ri] @ vec.context[ci].T).toarray()
+    padded = np.pad(sim, 1)  # a pair whose neighbours pair too sits on the documents' diagonal
+    out[:, :, 26] = 0.5 * (padded[:-2, :-2] + padded[2:, 2:])
+    out[:, :, 27] = _col_rank(sim.T).T
+    out[:, :, 28] = _col_rank(sim)
     out[:, :, 23] = vec.profile_similarity(ri, ci, same_act, same_family, commit_r == commit_c2, agree, acro, topic)
-    # Pairs with nothing in common keep only their cosines and structure.
+    # Pairs with nothing in common keep only their cosines and where they sit: being the best of
+    # a row or column of nothing (a one-statement document) is no evidence.
     unrelated = (word == 0.0) & (char < 0.05)
-    out[:, :, 2:13][unrelated] = 0.0
-    out[:, :, 23][unrelated] = 0.0
+    for f in (*range(2, 13), 14, 15, 20, 23, 27, 28):
+        out[:, :, f][unrelated] = 0.0
     return out
