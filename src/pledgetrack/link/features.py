@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.isotonic import IsotonicRegression
-from scipy.sparse import csr_matrix
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
 from ..models import ExtractedDocument, Statement
