@@ -271,7 +271,7 @@ def block_features(vec: Vectors, rows: list[Statement], cols: list[Statement]) -
     out[:, :, 10] = vec.actor_set[ri][:, None] == vec.actor_set[ci][None, :]
     out[:, :, 11] = vec.actors.jaccard(ri, ci)
     out[:, :, 12] = vec.years.shared(ri, ci) > 0
-    out[:, :, 24] = (vec.sentence[ri] @ vec.sentence[ci].T).toarray()
+    out[:, :, 24] = vec.sentence_cosines(rows, cols)
     out[:, :, 25] = (vec.context[ri] @ vec.context[ci].T).toarray()
     padded = np.pad(sim, 1)  # a pair whose neighbours pair too sits on the documents' diagonal
     out[:, :, 26] = 0.5 * (padded[:-2, :-2] + padded[2:, 2:])
