@@ -53,7 +53,7 @@ def main(ctx: typer.Context,
     except ConfigError as exc:
         raise fail(str(exc), code=2)
     previous = os.environ.get(configuration.ENV_VAR)
-    if config is not None:  # worker processes (ingest --workers, serve --workers) read the same file
+    if config is not None:  # worker processes started afresh (serve --workers) read the same file
         os.environ[configuration.ENV_VAR] = str(config.expanduser().resolve())
     ctx.call_on_close(lambda: _restore(previous))
 
