@@ -62,6 +62,7 @@ class Ingest(_Section):
 
 
 class Topics(_Section):
+    context_sentences: Amount
     max_labels: Count
     context_weight: Weight
     keep_ratio: Share

@@ -37,26 +37,30 @@ COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_c
 
 
 def build_pipeline(base: Language, extra: tuple[str, ...] = ()) -> Language:
-    """Adds pledgetrack's components, then ``extra`` ones (factory names), to a parsing model."""
+    """Adds pledgetrack's components (set up as the configuration says), then ``extra`` ones
+    (factory names), to a parsing model."""
+    configs = {"pledgetrack_topics": {"context_sentences": settings().nlp.topics.context_sentences}}
     for name in (*COMPONENTS, *extra):
         if name not in base.pipe_names:
-            base.add_pipe(name)
+            base.add_pipe(name, config=configs.get(name, {}))
     return base
 
 
 def get_pipeline() -> Language:
     """The extraction pipeline: the parser, our components, plugins' components, then the
-    configuration's ``nlp.components``."""
-    extra = tuple(settings().nlp.components)
+    configuration's ``nlp.components`` (built once per process and setting)."""
+    cfg = settings().nlp
+    extra = tuple(cfg.components)
     for name in extra:
         if not Language.has_factory(name):
             raise ConfigError(f"nlp.components: no spaCy component {name!r} is registered "
                               "(a plugin registers one with @Language.factory)")
-    return _pipeline(extra)
+    return _pipeline(extra, cfg.topics.context_sentences)
 
 
 @lru_cache(maxsize=4)
-def _pipeline(extra: tuple[str, ...]) -> Language:
+def _pipeline(extra: tuple[str, ...], _context_sentences: int) -> Language:
+    """A pipeline per list of extra components and component setting (the key of the cache)."""
     return build_pipeline(load_model(), plugin_components() + extra)
 
 
