@@ -194,17 +194,18 @@ def defaults() -> Config:
 
 
 @lru_cache(maxsize=4)
-def _from_file(path: str) -> Config:
+def _from_environment(path: str) -> Config:
+    """The file ``$PLEDGETRACK_CONFIG`` names, read once per process."""
     return load(path)
 
 
 def resolve(source: Source) -> Config:
-    """A configuration from a ``Config``, a path to a TOML file, or None (the one in force)."""
+    """A configuration from a ``Config``, a path to a TOML file (read now), or None (the one in force)."""
     if isinstance(source, Config):
         return source
     if source is None:
         return settings()
-    return _from_file(os.fspath(source))
+    return load(source)
 
 
 _scoped: ContextVar[Config | None] = ContextVar("pledgetrack_config", default=None)
@@ -219,7 +220,7 @@ def settings() -> Config:
     if _process is not None:
         return _process
     env = os.environ.get(ENV_VAR, "").strip()
-    return _from_file(env) if env else defaults()
+    return _from_environment(env) if env else defaults()
 
 
 def activate(source: Source) -> Config:
