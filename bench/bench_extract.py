@@ -16,8 +16,9 @@ from pathlib import Path
 from report import update_section
 
 from pledgetrack.api import extract_many, load_documents
+from pledgetrack.config import settings
 from pledgetrack.nlp.model import model_version
-from pledgetrack.nlp.pipeline import BATCH_SIZE, COMPONENTS, _segments, get_pipeline
+from pledgetrack.nlp.pipeline import COMPONENTS, _segments, get_pipeline
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -47,7 +48,7 @@ def main() -> None:
 
     def bare() -> None:
         with nlp.select_pipes(disable=list(COMPONENTS)):
-            for _ in nlp.pipe(texts, batch_size=BATCH_SIZE):
+            for _ in nlp.pipe(texts, batch_size=settings().nlp.batch_size):
                 pass
 
     def end_to_end() -> None:

@@ -294,9 +294,9 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from fastapi.testclient import TestClient
 
+    from pledgetrack.config import settings
     from pledgetrack.store import Store
     from pledgetrack.web import WebConfig, create_app
-    from pledgetrack.web.queries import SEARCH_SAMPLE
 
     OUT.mkdir(exist_ok=True)
     sample = read_sample(sample_store(Path(args.sample)))
@@ -353,7 +353,7 @@ def main() -> None:
             row("`Store.search`, 20 hits", times["store"], times["bare"]),
             row("API `/api/search`, 20 hits", times["api"], times["bare"]),
             row("bare full-text query, 50 hits (the floor)", times["bare50"], times["bare50"]),
-            row(f"web search page `/statements?q=`, 50 hits, counts and facets of the best {SEARCH_SAMPLE}",
+            row(f"web search page `/statements?q=`, 50 hits, counts and facets of the best {settings().web.search_sample}",
                 times["web"], times["bare50"])]
     floor = ("FTS5 `MATCH ... ORDER BY rank LIMIT 20`" if backend == "sqlite"
              else "`sentence_tsv @@ q ORDER BY ts_rank(...) DESC LIMIT 20`")

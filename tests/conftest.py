@@ -210,3 +210,12 @@ def store_snapshot(store) -> dict:
         status = sorted((r.thread_id, r.status) for r in conn.execute(sa.select(t.thread_status)))
         evidence = sorted((r.thread_id, r.kind, r.note or "") for r in conn.execute(sa.select(t.evidence)))
     return {"documents": docs, "statements": stmts, "threads": threads, "status": status, "evidence": evidence}
+
+
+@pytest.fixture
+def configure():
+    """Puts settings over the defaults in force for one test: ``configure(ingest={"max_bytes": 1024})``."""
+    from pledgetrack import config
+
+    yield lambda **sections: config.activate(config.load(overrides=sections))
+    config.activate(None)

@@ -56,21 +56,21 @@ def test_docx_zip_bomb_refused_without_unpacking(tmp_path, packed_mb):
     assert peak < 4 * path.stat().st_size + 16 * 1024 * 1024  # the file itself, never its unpacked text
 
 
-def test_docx_lying_sizes_stopped_by_the_stream_cap(tmp_path, monkeypatch):
+def test_docx_lying_sizes_stopped_by_the_stream_cap(tmp_path, monkeypatch, configure):
     """With the header check out of the way, the streamed read still stops at the cap."""
     path = tmp_path / "bomb.docx"
     docx_bomb(path, 0.6)
     monkeypatch.setattr(docx_reader, "_check_sizes", lambda info, name: None)
-    monkeypatch.setattr(docx_reader, "MAX_XML_BYTES", 8 * 1024 * 1024)
+    configure(ingest={"docx_max_xml_bytes": 8 * 1024 * 1024})
     message, peak = _refusal_and_peak(path)
     assert "unpacks to more than 8 MB" in message
     assert peak < 48 * 1024 * 1024
 
 
-def test_docx_ratio_cap(tmp_path, monkeypatch):
+def test_docx_ratio_cap(tmp_path, configure):
     path = tmp_path / "packed.docx"
     docx_bomb(path, 0.05)  # about 30 MB unpacked: under the size cap, far over the ratio cap
-    monkeypatch.setattr(docx_reader, "MAX_XML_BYTES", 1024 * 1024 * 1024)
+    configure(ingest={"docx_max_xml_bytes": 1024 * 1024 * 1024})
     assert "(limit 100x); a zip bomb" in _refusal(path)
 
 

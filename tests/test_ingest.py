@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pledgetrack.errors import InputError
-from pledgetrack.ingest import document_from_text, load_document, validate
+from pledgetrack.ingest import document_from_text, load_document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus" / "seeds"
@@ -382,8 +382,8 @@ def test_short_english_passes():
     assert document_from_text("The sides agreed.").text == "The sides agreed."
 
 
-def test_too_large(tmp_path, monkeypatch):
-    monkeypatch.setattr(validate, "MAX_BYTES", 1024 * 1024)
+def test_too_large(tmp_path, configure):
+    configure(ingest={"max_bytes": 1024 * 1024})
     path = tmp_path / "z.txt"
     path.write_bytes(b"The two sides met. " * 200_000)
     with pytest.raises(InputError) as exc:

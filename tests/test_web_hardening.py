@@ -21,6 +21,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
 import webseed  # noqa: E402
 
+from pledgetrack.config import settings  # noqa: E402
 from pledgetrack.web import WebConfig, create_app  # noqa: E402
 from pledgetrack.web import config as config_mod  # noqa: E402
 from pledgetrack.web.guard import SECURITY_HEADERS  # noqa: E402
@@ -282,7 +283,7 @@ def test_memory_trimmed_once_the_server_is_quiet(client, monkeypatch):
     monkeypatch.setattr(memory, "_malloc_trim", lambda: calls.append)
     client.get("/api/summary")
     client.get("/api/summary")
-    time.sleep(memory.QUIET_S + 0.4)
+    time.sleep(settings().web.memory_quiet_s + 0.4)
     client.get("/login")  # the portal's event loop runs the timer while it serves this
     assert calls and set(calls) == {0}
 

@@ -4,6 +4,9 @@
     >>> result = pledgetrack.extract("corpus/seeds/scm51-joint-communique.txt")
     >>> result.statements[0].act, result.statements[0].actors
     ('pledge', ['KOR', 'USA'])
+
+Each entry point takes ``config=``: a TOML file of settings merged over the defaults, or a
+``pledgetrack.config.Config`` (``pledgetrack.config.load``); by default, the configuration in force.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import Config, resolve, using
 from .errors import InputError, PledgetrackError
 from .ingest import document_from_text, load_document
 from .ingest.limits import time_limit
@@ -26,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Source = str | Path | Document
+Settings = Config | str | Path | None
 
 
 # File suffixes that make a one-line string a path rather than a text.
@@ -56,11 +61,12 @@ def _as_document(source: Source, date: str | None) -> Document:
 
 
 def extract(source: Source, *, date: str | None = None, glossary: Glossary | None = None,
-            taxonomy: Taxonomy | str | Path | None = None) -> ExtractedDocument:
+            taxonomy: Taxonomy | str | Path | None = None, config: Settings = None) -> ExtractedDocument:
     """Statements of one document: a path, a text, or a Document already ingested."""
-    doc = _as_document(source, date)
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
-    return extract_document(doc, glossary, tax)
+    with using(config):
+        doc = _as_document(source, date)
+        tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+        return extract_document(doc, glossary, tax)
 
 
 @dataclass
@@ -102,30 +108,33 @@ def load_documents(paths: Iterable[str | Path], *, date: str | None = None,
     return docs, errors
 
 
-def _extract_job(args: tuple[Document, Glossary, Taxonomy]) -> ExtractedDocument | str:
-    """Extracts one document (within the per-document time limit); a failure becomes an error
-    line, not a crash."""
+def _extract_job(args: tuple[Document, Glossary, Taxonomy, Config]) -> ExtractedDocument | str:
+    """Extracts one document (within the per-document time limit, under the run's configuration);
+    a failure becomes an error line, not a crash."""
+    doc, glossary, taxonomy, config = args
     try:
-        with time_limit(args[0].name, "extraction"):
-            return extract_document(*args)
+        with using(config), time_limit(doc.name, "extraction"):
+            return extract_document(doc, glossary, taxonomy)
     except PledgetrackError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
-        return f"{args[0].name}: extraction failed ({type(exc).__name__}: {exc})"
+        return f"{doc.name}: extraction failed ({type(exc).__name__}: {exc})"
 
 
 def extract_many(paths: Iterable[str | Path], *, date: str | None = None,
                  taxonomy: Taxonomy | str | Path | None = None, workers: int = 1,
                  on_error: Callable[[str], None] | None = None,
-                 on_done: Callable[[ExtractedDocument], None] | None = None) -> Collection:
+                 on_done: Callable[[ExtractedDocument], None] | None = None, config: Settings = None) -> Collection:
     """Extracts files together, so an acronym defined in one resolves in the others.
 
     ``workers`` > 1 extracts documents in that many processes (the model loads once in each).
     """
-    docs, errors = load_documents(paths, date=date, on_error=on_error)
-    glossary = build_glossary(docs)
-    tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
-    jobs = [(doc, glossary, tax) for doc in docs]
+    cfg = resolve(config)
+    with using(cfg):
+        docs, errors = load_documents(paths, date=date, on_error=on_error)
+        glossary = build_glossary(docs)
+        tax = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    jobs = [(doc, glossary, tax, cfg) for doc in docs]
     results: list[ExtractedDocument] = []
     if workers > 1 and len(jobs) > 1:
         pool = ProcessPoolExecutor(max_workers=min(workers, os.cpu_count() or 1))

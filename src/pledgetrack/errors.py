@@ -35,3 +35,7 @@ class InputError(PledgetrackError):
 
 class ModelNotFoundError(PledgetrackError):
     """No spaCy English model is installed."""
+
+
+class ConfigError(PledgetrackError):
+    """A configuration file cannot be used: missing, not TOML, an unknown key or a wrong value."""

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .config import Config, resolve, using
 from .errors import InputError, PledgetrackError
 
 if TYPE_CHECKING:
@@ -50,22 +51,27 @@ THREAD_COLUMNS = ("id", "title", "series", "status", "actors", "topics", "first_
 
 
 class Loaded:
-    """A store opened for analysis: its statements, documents and threads as DataFrames."""
+    """A store opened for analysis: its statements, documents and threads as DataFrames (read
+    under the configuration it was loaded with)."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store, config: Config) -> None:
+        self.store, self.config = store, config
 
     def statements_frame(self, **filters: Any) -> pd.DataFrame:
         """Statements (review corrections applied); filters as ``Store.statements``: actor, act,
         commitment, topic, series, document, date_from, date_to, review."""
-        return frame(self.store.statements(**filters), STATEMENT_COLUMNS)
+        with using(self.config):
+            return frame(self.store.statements(**filters), STATEMENT_COLUMNS)
 
     def documents_frame(self) -> pd.DataFrame:
-        return frame(self.store.documents(), DOCUMENT_COLUMNS)
+        with using(self.config):
+            return frame(self.store.documents(), DOCUMENT_COLUMNS)
 
     def threads_frame(self) -> pd.DataFrame:
         """Threads with their status, dates, number of steps and step labels in order."""
-        rows = [{**t, "steps": len(t["steps"]), "labels": [s["label"] for s in t["steps"]]} for t in self.store.threads()]
+        with using(self.config):
+            rows = [{**t, "steps": len(t["steps"]), "labels": [s["label"] for s in t["steps"]]}
+                    for t in self.store.threads()]
         return frame(rows, THREAD_COLUMNS, dates=("first_date", "last_date"))
 
     def close(self) -> None:
@@ -78,10 +84,13 @@ class Loaded:
         self.close()
 
 
-def load(db: str | os.PathLike[str] | None = None) -> Loaded:
-    """Open a store (a SQLite file, a postgresql:// URL, or ``$PLEDGETRACK_DB``) for analysis."""
+def load(db: str | os.PathLike[str] | None = None, *, config: Config | str | os.PathLike[str] | None = None) -> Loaded:
+    """Open a store (a SQLite file, a postgresql:// URL, or ``$PLEDGETRACK_DB``) for analysis;
+    ``config``: a TOML file of settings or a ``Config`` (by default, the configuration in force)."""
     from .store import Store
 
     if db is not None and "://" not in str(db) and not Path(db).expanduser().exists():
         raise InputError(f"{db}: no such file")  # reading, not creating: a missing store is a mistyped path
-    return Loaded(Store.open(db))
+    cfg = resolve(config)
+    with using(cfg):
+        return Loaded(Store.open(db), cfg)

@@ -10,6 +10,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from ..config import settings
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
 from .common import (
@@ -162,10 +163,10 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
 
 
 LIMIT = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
-                                              help="At most this many rows (0: all) [default: 50 in a table, all otherwise].")]
+                                              help="At most this many rows (0: all) [default: cli.table_rows of the configuration (50) in a "
+                                                   "table, all otherwise].")]
 AFTER = Annotated[Optional[str], typer.Option("--after", help="Continue after this cursor (printed under a page).")]
 SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, commitment or series; -strength descends.")]
-TABLE_ROWS = 50  # a table shows a page; jsonl/json/csv give every row unless --limit says otherwise
 
 
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
@@ -185,7 +186,7 @@ def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: 
     if review:
         f["review"] = review
     store = _open(db)
-    n = limit if limit is not None else (TABLE_ROWS if format == Format.table.value else 0)
+    n = limit if limit is not None else (settings().cli.table_rows if format == Format.table.value else 0)
     cursor = None
     try:
         if n and n <= 1000:  # one page, and where the next one starts
@@ -252,7 +253,7 @@ def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singleton
     if status:
         rows = [r for r in rows if r["status"] == status]
     total = len(rows)
-    n = limit if limit is not None else (TABLE_ROWS if format is Format.table else 0)
+    n = limit if limit is not None else (settings().cli.table_rows if format is Format.table else 0)
     rows = rows[:n] if n else rows
     if _records(rows, format, ("id", "status", "series", "first_date", "last_date", "actors", "title")):
         return

@@ -12,8 +12,9 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ..config import settings
+
 FULL = Annotated[bool, typer.Option("--full", help="Wrap long text in tables instead of cutting each row to one line.")]
-WIDE = 110  # from this terminal width on, optional columns are shown
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Col:
 
 def fit_table(title: str, columns: Sequence[Col], rows: Iterable[Sequence[str]], *, full: bool,
               console: Console) -> Table:
-    shown = [i for i, c in enumerate(columns) if not c.optional or console.width >= WIDE]
+    shown = [i for i, c in enumerate(columns) if not c.optional or console.width >= settings().cli.wide_terminal]
     table = Table(title=title, expand=True, box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True,
                   title_justify="left")
     for i in shown:

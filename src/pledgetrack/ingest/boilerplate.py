@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-MAX_FURNITURE_CHARS = 300  # a longer line is prose, whatever it contains
+from pledgetrack.config import settings
 
 _WEB_FURNITURE = re.compile(
     r"|".join([
@@ -43,7 +43,6 @@ _PAGE_FURNITURE = re.compile(
     ]),
 )
 _LABEL_PREFIX = re.compile(r"^(?:Appendix|Annex|Reference)\s+\d{1,4}\s+(?=[A-Z])")
-REPEATS_FOR_HEADER = 3  # a short line seen this often is a running header or footer
 
 
 def remove_furniture(text: str) -> str:
@@ -59,7 +58,7 @@ def remove_furniture(text: str) -> str:
 
 
 def _is_furniture(line: str, repeated: set[str]) -> bool:
-    if len(line) > MAX_FURNITURE_CHARS:
+    if len(line) > settings().ingest.max_furniture_chars:
         return False
     return bool(_WEB_FURNITURE.search(line) or _PAGE_FURNITURE.match(line) or line in repeated)
 
@@ -67,4 +66,4 @@ def _is_furniture(line: str, repeated: set[str]) -> bool:
 def _repeated_lines(lines: list[str]) -> set[str]:
     """Short lines without sentence punctuation that recur: running headers and footers."""
     counts = Counter(line for line in lines if 0 < len(line) <= 80 and not line.endswith((".", ":", ";")))
-    return {line for line, n in counts.items() if n >= REPEATS_FOR_HEADER and not line.startswith("-")}
+    return {line for line, n in counts.items() if n >= settings().ingest.repeats_for_header and not line.startswith("-")}

@@ -3,8 +3,8 @@
 The main document part is streamed out of the zip and parsed incrementally (each paragraph or
 table is dropped once its text is taken), so memory stays small whatever the file holds. A zip
 bomb is refused before any of it is decompressed: a part that declares more than
-``MAX_XML_BYTES``, or a large part that declares more than ``MAX_RATIO`` times its compressed
-size. The declared size is also what ``zipfile`` stops reading at, and the bytes actually read
+``ingest.docx_max_xml_bytes``, or a large part that declares more than ``ingest.docx_max_ratio``
+times its compressed size. The declared size is also what ``zipfile`` stops reading at, and the bytes actually read
 are counted again, so a lying header cannot get past the cap either.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import IO
 
 from lxml import etree
 
+from pledgetrack.config import settings
 from pledgetrack.errors import InputError
-from pledgetrack.ingest import validate
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T, _TAB, _BR, _CR = (W + x for x in ("p", "tbl", "tr", "tc", "t", "tab", "br", "cr"))
@@ -26,9 +26,6 @@ _RELS = "_rels/.rels"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 DEFAULT_PART = "word/document.xml"
 
-MAX_XML_BYTES = 80 * 1024 * 1024  # the main part, decompressed (4x the text limit: room for markup)
-MAX_RATIO = 100  # decompressed / compressed, for parts over RATIO_FLOOR (XML usually packs 5-20x)
-RATIO_FLOOR = 4 * 1024 * 1024
 CHUNK = 256 * 1024
 
 
@@ -39,7 +36,7 @@ def docx_to_text(data: bytes, name: str) -> str:
             info = zf.getinfo(_main_part(zf))
             _check_sizes(info, name)
             with zf.open(info) as raw:
-                blocks = list(_blocks(_Capped(raw, MAX_XML_BYTES, name), name))
+                blocks = list(_blocks(_Capped(raw, settings().ingest.docx_max_xml_bytes, name), name))
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, etree.XMLSyntaxError, EOFError,
@@ -64,13 +61,13 @@ def _main_part(zf: zipfile.ZipFile) -> str:
 
 
 def _check_sizes(info: zipfile.ZipInfo, name: str) -> None:
-    size, packed = info.file_size, max(1, info.compress_size)
-    if size > MAX_XML_BYTES:
+    size, packed, cfg = info.file_size, max(1, info.compress_size), settings().ingest
+    if size > cfg.docx_max_xml_bytes:
         raise InputError(f"{name}: DOCX refused: its text part would unpack to {_mb(size)} "
-                         f"(limit {_mb(MAX_XML_BYTES)}); a zip bomb or far too large")
-    if size > RATIO_FLOOR and size / packed > MAX_RATIO:
+                         f"(limit {_mb(cfg.docx_max_xml_bytes)}); a zip bomb or far too large")
+    if size > cfg.docx_ratio_floor and size / packed > cfg.docx_max_ratio:
         raise InputError(f"{name}: DOCX refused: its text part unpacks {size // packed}x "
-                         f"(limit {MAX_RATIO}x); a zip bomb")
+                         f"(limit {cfg.docx_max_ratio}x); a zip bomb")
 
 
 def _mb(n: int) -> str:
@@ -98,7 +95,7 @@ class _Capped(io.RawIOBase):
 def _blocks(stream: IO[bytes] | io.RawIOBase, name: str) -> Iterator[str]:
     """Top-level paragraphs and table rows as they end in the stream; each is freed once read."""
     tables = paragraphs = 0
-    total = 0
+    total, most = 0, settings().ingest.max_bytes
     for event, el in etree.iterparse(stream, events=("start", "end"), tag=(_P, _TBL),
                                      resolve_entities=False, no_network=True, huge_tree=False):
         if el.tag == _TBL:
@@ -111,8 +108,8 @@ def _blocks(stream: IO[bytes] | io.RawIOBase, name: str) -> Iterator[str]:
         for block in found:
             if block:
                 total += len(block)
-                if total > validate.MAX_BYTES:
-                    raise InputError(f"{name}: text too large (over {_mb(validate.MAX_BYTES)} limit)")
+                if total > most:
+                    raise InputError(f"{name}: text too large (over {_mb(most)} limit)")
                 yield block
         el.clear(keep_tail=False)
         parent = el.getparent()

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
+from pledgetrack.config import settings
 from pledgetrack.ingest.dates import DATE_PATTERN
 
-HEAD_PARAGRAPHS = 3  # only the opening paragraphs can carry a glued heading
 _TITLE_LOWER = frozenset(["of", "the", "in", "and", "for", "on", "to", "a", "an", "between", "at", "with", "by", "among", "following"])
 _PLACE = r"[A-Z][a-z]+(?:,?\s+D\.\s?C\.)?"
 _DATE_LEAD = re.compile(rf"^\((?:{DATE_PATTERN.pattern})\)(?=\s+[A-Z])")
@@ -14,7 +14,7 @@ _DATE_LEAD = re.compile(rf"^\((?:{DATE_PATTERN.pattern})\)(?=\s+[A-Z])")
 def split_glued_headings(text: str) -> str:
     """Put "Title October 2, 2013, Seoul" and "(April 19, 2019)" on lines of their own."""
     paragraphs = text.split("\n\n")
-    for i in range(min(HEAD_PARAGRAPHS, len(paragraphs))):
+    for i in range(min(settings().ingest.head_paragraphs, len(paragraphs))):
         paragraphs[i] = _split(paragraphs[i])
     return "\n\n".join(paragraphs)
 

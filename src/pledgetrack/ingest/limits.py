@@ -2,7 +2,8 @@
 ``InputError``) once it has run that long, so one huge or hostile file cannot stall a run; the
 caller reports it and goes on with the other files.
 
-The limit is ``$PLEDGETRACK_TIME_LIMIT`` seconds (``DEFAULT_S`` when unset; 0 turns it off). It is
+The limit is ``$PLEDGETRACK_TIME_LIMIT`` seconds, else the configuration's ``ingest.time_limit_s``
+(0 turns it off). It is
 kept by ``SIGALRM``, so it applies in a process's main thread (the CLI and each worker process
 of ``--workers``); elsewhere the work runs unbounded. The alarm repeats every second after the
 first, so a library that swallows the first interruption is interrupted again.
@@ -16,11 +17,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from pledgetrack.config import settings
 from pledgetrack.errors import InputError
 
 ENV = "PLEDGETRACK_TIME_LIMIT"
-DEFAULT_S = 120.0  # a 1 MB text takes about 30 s on one laptop core; 20 MB would take ten minutes
-REPEAT_S = 1.0
 T = TypeVar("T")
 
 
@@ -32,7 +32,7 @@ def limit_s() -> float:
     """The per-document limit in seconds (0: none)."""
     value = os.environ.get(ENV, "").strip()
     if not value:
-        return DEFAULT_S
+        return settings().ingest.time_limit_s
     try:
         seconds = float(value)
     except ValueError:
@@ -55,7 +55,7 @@ def time_limit(name: str, what: str = "reading and extraction", seconds: float |
                               f"(split the file, or raise ${ENV})")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_S)
+    signal.setitimer(signal.ITIMER_REAL, seconds, settings().ingest.alarm_repeat_s)
     try:
         yield
     finally:

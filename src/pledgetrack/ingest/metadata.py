@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pledgetrack.config import settings
 from pledgetrack.ingest.dates import find_dates
 from pledgetrack.ingest.meeting import meeting_date, meeting_place
 from pledgetrack.ingest.participants import assign_countries, find_participants
@@ -10,8 +11,6 @@ from pledgetrack.ingest.parties import find_parties
 from pledgetrack.ingest.series import find_series
 from pledgetrack.models import DocumentMeta
 
-MAX_TITLE_WORDS = 30
-OPENING_PARAGRAPHS = 2  # body paragraphs read for date, place, parties and participants
 _SECTION_WORDS = frozenset({"preamble", "introduction", "overview", "summary", "background", "contents"})
 _TRAILING_DATE_PLACE = re.compile(r"[\s,(]*(?:[A-Z][a-z]+(?:,?\s+D\.\s?C\.)?,\s*)?$")
 
@@ -21,7 +20,7 @@ def read_metadata(text: str) -> tuple[DocumentMeta, list[str]]:
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     head, body = _split_heading(paragraphs)
     heading = "\n".join(head)
-    opening = "\n\n".join(body[:OPENING_PARAGRAPHS])
+    opening = "\n\n".join(body[:settings().ingest.opening_paragraphs])
     warnings: list[str] = []
     meta = DocumentMeta(title=restore_case(_title(head), "\n\n".join(body)))
     date = meeting_date(heading, opening)
@@ -49,7 +48,7 @@ def _split_heading(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 
 def _is_heading(para: str) -> bool:
     words = para.split()
-    return len(words) <= MAX_TITLE_WORDS and not re.search(r"[a-z0-9)][.!?:;]$", para) and not re.match(r"\d{1,3}[.)]\s", para)
+    return len(words) <= settings().ingest.max_title_words and not re.search(r"[a-z0-9)][.!?:;]$", para) and not re.match(r"\d{1,3}[.)]\s", para)
 
 
 def _title(head: list[str]) -> str:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
+from pledgetrack.config import settings
 from pledgetrack.ingest.hyphenation import join_hyphenated
 
-WRAP_WIDTH = 130  # blocks whose lines are all at most this long may be hard-wrapped
 _TERMINAL = (".", "!", "?", ":", ";", "\"", "”", "’")
 _LIST_ITEM = re.compile(r"^(?:[-•▪●◦*–—]\s|\(?\d{1,3}[.)]\s|\([a-z]{1,4}\)\s|[a-z][.)]\s)")
 _FUNCTION_END = re.compile(
@@ -25,7 +25,7 @@ def _reflow_block(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
     lines = [line for line in lines if line]
     if not lines:
         return ""
-    wrapped = len(lines) > 1 and max(len(line) for line in lines) <= WRAP_WIDTH
+    wrapped = len(lines) > 1 and max(len(line) for line in lines) <= settings().ingest.wrap_width
     width = max(len(line) for line in lines)
     out = lines[0]
     for prev, line in zip(lines, lines[1:], strict=False):

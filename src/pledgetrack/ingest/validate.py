@@ -7,11 +7,8 @@ import re
 import stat
 from pathlib import Path
 
+from pledgetrack.config import settings
 from pledgetrack.errors import InputError
-
-MAX_BYTES = 20 * 1024 * 1024  # largest file (and text) accepted, in bytes
-MIN_WORDS_FOR_RATIO = 6  # below this many words, only the script is checked
-MIN_STOPWORD_RATIO = 0.12  # share of English function words in English prose (usually 0.3-0.5)
 
 _EN_STOPWORDS = frozenset(
     ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "by", "at", "from", "it", "be", "are", "was", "were", "this", "these", "those", "their", "its", "our", "we", "they", "he", "she", "his", "her", "has", "have", "had", "will", "would", "shall", "should", "can", "could", "may", "not", "or", "but", "which", "who", "whom", "whose", "an", "also", "both", "all", "any", "such", "than", "then", "there", "other", "into", "been", "being", "do", "does", "did", "so", "if", "more", "most", "between", "through", "under", "over", "about", "after", "before"]
@@ -24,7 +21,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
-LANGUAGE_SAMPLE_CHARS = 50_000  # the language check reads this much of a text
 
 
 def _mb(n: int) -> str:
@@ -32,7 +28,7 @@ def _mb(n: int) -> str:
 
 
 def check_path(path: Path) -> None:
-    """Raise if ``path`` is missing, not a file, unreadable, empty or over ``MAX_BYTES``."""
+    """Raise if ``path`` is missing, not a file, unreadable, empty or over ``ingest.max_bytes``."""
     name = path.name
     try:
         info = path.stat()
@@ -45,8 +41,8 @@ def check_path(path: Path) -> None:
     size = info.st_size
     if size == 0:
         raise InputError(f"{name}: file is empty")
-    if size > MAX_BYTES:
-        raise InputError(f"{name}: file too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
+    if size > (most := settings().ingest.max_bytes):
+        raise InputError(f"{name}: file too large ({_mb(size)} > {_mb(most)} limit)")
 
 
 def _stat_problem(path: Path, exc: OSError) -> str:
@@ -100,19 +96,20 @@ def decode_text(data: bytes, name: str) -> str:
 
 
 def check_text(text: str, name: str, *, language: bool = True) -> None:
-    """Raise if ``text`` is blank, over ``MAX_BYTES`` or (when ``language``) not English."""
+    """Raise if ``text`` is blank, over ``ingest.max_bytes`` or (when ``language``) not English."""
     if not text.strip():
         raise InputError(f"{name}: file is empty")
     size = len(text.encode("utf-8"))
-    if size > MAX_BYTES:
-        raise InputError(f"{name}: text too large ({_mb(size)} > {_mb(MAX_BYTES)} limit)")
+    if size > (most := settings().ingest.max_bytes):
+        raise InputError(f"{name}: text too large ({_mb(size)} > {_mb(most)} limit)")
     if language and not is_english(text):
         raise InputError(f"{name}: text is not English")
 
 
 def is_english(text: str) -> bool:
     """A cheap language check: Latin script and enough English function words."""
-    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    cfg = settings().ingest
+    sample = text[:cfg.language_sample_chars]
     letters = len(_LETTER.findall(sample))
     if not letters:
         return False
@@ -122,6 +119,6 @@ def is_english(text: str) -> bool:
     words = [w.lower() for w in _WORD.findall(sample)]
     english = sum(1 for w in words if w in _EN_STOPWORDS)
     foreign = sum(1 for w in words if w in _FOREIGN_STOPWORDS)
-    if len(words) < MIN_WORDS_FOR_RATIO:
+    if len(words) < cfg.min_words_for_ratio:
         return foreign <= english
-    return english / len(words) >= MIN_STOPWORD_RATIO and foreign < english
+    return english / len(words) >= cfg.min_stopword_ratio and foreign < english

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 
@@ -70,7 +71,7 @@ class Linker:
         self.model = pair_model.load()
         self.threshold = self.model.threshold
         self.extra = self.model.extra
-        self.emb: dict[str, object] = {}
+        self.emb: dict[str, np.ndarray] = {}
         self.semantic = False
         if semantic:
             from . import semantic as sem
@@ -139,9 +140,9 @@ def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k
     same_parties = wider = 0
     for i in range(k - 1, -1, -1):
         r = results[i]
-        pi = _parties(r)
-        if series and series_of(r) == series and rank is not None and ranks[i] is not None:
-            gap = rank - ranks[i] - 1
+        pi, rank_i = _parties(r), ranks[i]
+        if series and series_of(r) == series and rank is not None and rank_i is not None:
+            gap = rank - rank_i - 1
             gap = max(gap, 0)  # a companion document of the same meeting counts as the next one
             if gap > MAX_GAP:
                 break  # the same series further back: nothing older is a candidate
@@ -325,7 +326,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
         t.statements = sids
         steps: list[tuple[int, int, ThreadStep]] = []  # (doc position, order, step)
         sims = {st.statement_id: st.similarity for st in t.steps if st.statement_id}
-        present_meetings = {meeting_of(ordered[pos[doc_of[sid]]]) for sid in sids} - {None}
+        present_meetings = cast(set[tuple[str, str]], {meeting_of(ordered[pos[doc_of[sid]]]) for sid in sids} - {None})
         for sid in sids:
             p = pos[doc_of[sid]]
             steps.append((p, 1, ThreadStep(doc=doc_of[sid], date=doc_date(ordered[p]), label="",

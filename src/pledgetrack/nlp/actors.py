@@ -14,6 +14,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from ..config import settings
 from ..countries import ORGANISATIONS, ROLE_HOLDERS, find_countries
 from ..models import Document
 from .agreements import TYPE_WORDS
@@ -32,7 +33,6 @@ OFFICIAL_NOUNS = {"authority", "official", "representative", "leadership", "gove
 # Parties whose leader at summits is a president (the others send a prime minister or chancellor).
 PRESIDENTIAL = {"USA", "KOR", "FRA", "PHL", "IDN", "BRA", "MEX", "ZAF", "UKR", "ARG", "CHL", "COL",
                 "PER", "TUR", "EGY", "NGA", "KEN", "POL", "FIN", "VNM", "CHN", "RUS", "TWN"}
-PERSON_WINDOW = 60  # characters either side of a name searched for the person's country
 # The capitalised run of title words before a name: "U.S. Secretary of State", "ROK Minister of National Defense".
 _TITLE_RUN = re.compile(r"(?:(?:(?:[A-Z]\.)+|[A-Z][\w'’-]*|of|for|the|and)[ \t]+)+$")  # no sentence end
 # "... Suk Yeol of the Republic of Korea", "..., Jr., of the United States"
@@ -101,9 +101,9 @@ class ActorContext:
 
     def _introduced_as(self, start: int, end: int) -> str:
         """The party named in the title run before a name or in "of <country>" after it."""
-        run = _TITLE_RUN.search(self.text[max(0, start - PERSON_WINDOW):start])
+        run = _TITLE_RUN.search(self.text[max(0, start - settings().nlp.person_window):start])
         codes = [c for _, _, c in find_countries(run.group(0))] if run else []
-        after = _OF_COUNTRY.match(self.text[end:end + PERSON_WINDOW])
+        after = _OF_COUNTRY.match(self.text[end:end + settings().nlp.person_window])
         if after:
             codes += [c for _, _, c in find_countries(after.group(1))][:1]
         inside = [c for c in codes if c in self.parties]

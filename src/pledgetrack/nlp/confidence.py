@@ -1,7 +1,8 @@
 """How sure extraction is of a statement: its commitment decision times its actors (0..1).
 
 The review queue puts the least certain statements first. The scores are ordinal judgements of
-how each decision was reached, not calibrated probabilities:
+how each decision was reached, not calibrated probabilities (the defaults of
+``[nlp.confidence]`` in the configuration):
 
 - actors: a named party or a first-person "we" of known parties is sure (0.95); a title the
   document's participants place, a gazetteer surname or "he" less so (0.8, 0.7); a bullet that
@@ -12,43 +13,44 @@ how each decision was reached, not calibrated probabilities:
 """
 from __future__ import annotations
 
+from ..config import settings
 from ..countries import find_countries
 from .actors import ALL_PARTY_PRONOUNS
 from .lexicon import ACTION, ACTS, COMMISSIVE
 from .predicates import FUTURE_MODALS, Predicate
 
-SURE, LIKELY, PLAUSIBLE, WEAK, SUBSET, UNPLACED = 0.95, 0.85, 0.8, 0.65, 0.5, 0.3
-
 
 def actor_confidence(pred: Predicate, parties: list[str]) -> float:
     """How sure the actors of one act are."""
+    levels = settings().nlp.confidence
     if not pred.actors:
-        return UNPLACED
+        return levels.unplaced
     if pred.subset:
-        return SUBSET
+        return levels.subset
     subject = pred.subject
     if subject is None:
-        return PLAUSIBLE  # inherited from a lead-in or a coordinated verb's subject
+        return levels.plausible  # inherited from a lead-in or a coordinated verb's subject
     words = {t.lower_ for t in subject.subtree}
     if words & ALL_PARTY_PRONOUNS and parties:
-        return SURE
+        return levels.sure
     if find_countries(" ".join(t.text for t in subject.subtree)):
-        return SURE
+        return levels.sure
     if subject.lower_ in {"he", "she", "i"}:
-        return 0.7
-    return PLAUSIBLE
+        return levels.person
+    return levels.plausible
 
 
 def commitment_confidence(pred: Predicate, commitment: bool) -> float:
     """How sure the commitment decision of one act is."""
+    levels = settings().nlp.confidence
     act = ACTS.get(pred.lemma)
     if act is not None and act.cls == COMMISSIVE:
-        return SURE
+        return levels.sure
     if act is not None and act.cls != ACTION:
-        return PLAUSIBLE if commitment else SURE
+        return levels.plausible if commitment else levels.sure
     if pred.modal in FUTURE_MODALS:
-        return LIKELY
-    return WEAK
+        return levels.likely
+    return levels.weak
 
 
 def confidence(pred: Predicate, commitment: bool, parties: list[str]) -> float:

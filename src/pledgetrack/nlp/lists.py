@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..config import settings
 from ..models import Item, Statement
 from .actors import resolve_subject, subject_text
 from .conditions import find_conditions
@@ -27,7 +28,6 @@ from .strength import strength_of
 
 _BULLET_MARK = re.compile(r"^\s*[•\-*–]\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")
-MIN_ITEM_WORDS = 2
 
 
 @dataclass
@@ -119,7 +119,7 @@ def bullet_item(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list[Draft
         start, text = start + cut.end(), text[cut.end():]
     stripped = text.rstrip(" ;,.\n\t")
     stripped = re.sub(r";?\s*(?:and|or)$", "", stripped).rstrip(" ;,")
-    if len(stripped.split()) >= MIN_ITEM_WORDS:
+    if len(stripped.split()) >= settings().nlp.min_item_words:
         owner.items.append(_item(owner, stripped, start, ctx))
 
 
@@ -149,7 +149,7 @@ def inline_items(statement: Statement, content_start: int, ctx: DocumentContext)
         part = rest[pos:end]
         lead = len(part) - len(part.lstrip())
         text = part.strip().rstrip(".")
-        if len(text.split()) >= MIN_ITEM_WORDS:
+        if len(text.split()) >= settings().nlp.min_item_words:
             statement.items.append(_item(statement, text, base + pos + lead, ctx))
         pos = m.end() if m else len(rest)
     if len(statement.items) < 2:
@@ -193,7 +193,7 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
             words.pop()
         while words and (words[0].is_punct or words[0].dep_ == "cc"):
             words.pop(0)
-        if len(words) < MIN_ITEM_WORDS:
+        if len(words) < settings().nlp.min_item_words:
             statement.items.clear()
             return
         start = offset + words[0].idx

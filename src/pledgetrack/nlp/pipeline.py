@@ -4,8 +4,9 @@ The work is a spaCy pipeline: the English model parses, then pledgetrack's regis
 components (``components.py``) find the acts and fill in each statement. ``extract_document``
 cuts the document into paragraphs, gives each paragraph's ``Doc`` the document's context, runs
 the pipeline and reads the statements off ``doc._.statements``. The pipeline is built once per
-process (``get_pipeline``); ``extract_document`` is a pure function of its arguments, so
-documents can be extracted in parallel processes.
+process and list of extra components (``get_pipeline``; the configuration's ``nlp.components``);
+``extract_document`` is a pure function of its arguments and the configuration in force
+(``pledgetrack.config``), so documents can be extracted in parallel processes.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from ..config import settings
+from ..errors import ConfigError
 from ..models import Document, ExtractedDocument, Paragraph
 from . import components  # noqa: F401  (registers the factories)
 from .actors import ActorContext
@@ -26,7 +29,6 @@ from .topics import Taxonomy, load_taxonomy
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?:\(?\d{1,3}\\?[.)]|\(\w\)|[•\-*])\s+")
 _BULLET = re.compile(r"^\s*[•\-*–]\s+")
-BATCH_SIZE = 64
 # The components, in order (each documented in components.py).
 COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_commitment",
               "pledgetrack_conditions", "pledgetrack_hedges", "pledgetrack_deadlines",
@@ -35,17 +37,31 @@ COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_c
 
 
 def build_pipeline(base: Language, extra: tuple[str, ...] = ()) -> Language:
-    """Adds pledgetrack's components, then ``extra`` ones (factory names), to a parsing model."""
+    """Adds pledgetrack's components (set up as the configuration says), then ``extra`` ones
+    (factory names), to a parsing model."""
+    configs = {"pledgetrack_topics": {"context_sentences": settings().nlp.topics.context_sentences}}
     for name in (*COMPONENTS, *extra):
         if name not in base.pipe_names:
-            base.add_pipe(name)
+            base.add_pipe(name, config=configs.get(name, {}))
     return base
 
 
-@lru_cache(maxsize=1)
 def get_pipeline() -> Language:
-    """The process-wide extraction pipeline: the parser, our components, plugins' components."""
-    return build_pipeline(load_model(), plugin_components())
+    """The extraction pipeline: the parser, our components, plugins' components, then the
+    configuration's ``nlp.components`` (built once per process and setting)."""
+    cfg = settings().nlp
+    extra = tuple(cfg.components)
+    for name in extra:
+        if not Language.has_factory(name):
+            raise ConfigError(f"nlp.components: no spaCy component {name!r} is registered "
+                              "(a plugin registers one with @Language.factory)")
+    return _pipeline(extra, cfg.topics.context_sentences)
+
+
+@lru_cache(maxsize=4)
+def _pipeline(extra: tuple[str, ...], _context_sentences: int) -> Language:
+    """A pipeline per list of extra components and component setting (the key of the cache)."""
+    return build_pipeline(load_model(), plugin_components() + extra)
 
 
 def _paragraphs(doc: Document) -> list[Paragraph]:
@@ -100,6 +116,6 @@ def extract_document(doc: Document, glossary: Glossary | None = None,
         bullet = bool(_BULLET.match(doc.text[para.start:para.end]))
         parsed._.pt_segment = Segment(para, offset, n, bullet)
         docs.append(parsed)
-    for _ in nlp.pipe(docs, batch_size=BATCH_SIZE):
+    for _ in nlp.pipe(docs, batch_size=settings().nlp.batch_size):
         pass
     return ExtractedDocument(doc, list(ctx.statements), definitions)

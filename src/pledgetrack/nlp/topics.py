@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from ..config import settings
 from ..errors import InputError
 from .plugins import plugin_taxonomy
 from .sentences import sentences
@@ -27,11 +28,6 @@ if TYPE_CHECKING:
 
     from .context import DocumentContext, Segment
 
-MAX_LABELS = 3
-CONTEXT_WEIGHT = 0.4
-KEEP_RATIO = 0.5
-MODEL_WEIGHT = 2.0  # a sure classifier vote weighs as much as a two-word cue in the sentence
-MODEL_MIN = 0.5  # classifier probabilities below this are no vote
 _STOP = {"the", "and", "of", "its", "their", "e.g.", "e", "g", "with", "for", "in", "on", "to",
          "a", "an", "or", "others", "other", "such", "as", "itself", "matters", "national"}
 
@@ -135,16 +131,17 @@ def _default_taxonomy() -> Taxonomy:
 def choose_topics(taxonomy: Taxonomy, scores: Counter[str], context_scores: Counter[str],
                   fallback: list[str], learnt: dict[str, float] | None = None) -> list[str]:
     """The labels of one statement: its sentence's strongest cues, weighted by its neighbours'
-    and by the classifier's probabilities (``learnt``, those at or above MODEL_MIN)."""
-    learnt = {k: p for k, p in (learnt or {}).items() if p >= MODEL_MIN}
+    and by the classifier's probabilities (``learnt``, those at or above ``nlp.topics.model_min``)."""
+    cfg = settings().nlp.topics
+    learnt = {k: p for k, p in (learnt or {}).items() if p >= cfg.model_min}
     combined: dict[str, float] = {}
     for label in set(scores) | set(context_scores) | set(learnt):
-        combined[label] = scores[label] + CONTEXT_WEIGHT * context_scores[label] + MODEL_WEIGHT * learnt.get(label, 0.0)
+        combined[label] = scores[label] + cfg.context_weight * context_scores[label] + cfg.model_weight * learnt.get(label, 0.0)
     if not combined:
         return list(fallback)
     top = max(combined.values())
     ranked = sorted(combined, key=lambda label: (-combined[label], taxonomy.labels.index(label)))
-    return [label for label in ranked if combined[label] >= KEEP_RATIO * top][:MAX_LABELS]
+    return [label for label in ranked if combined[label] >= cfg.keep_ratio * top][:cfg.max_labels]
 
 
 class TopicScorer:
@@ -192,7 +189,7 @@ class TopicScorer:
                 later = [s for s in starts if s > draft.pred.trigger.idx]
                 own = (draft.pred.trigger.idx, min(later) if later else sent.end_char)
                 scores = taxonomy.tally(hits, *own) + sent_scores
-                votes = {k: p for k, p in learnt.items() if p >= MODEL_MIN}
+                votes = {k: p for k, p in learnt.items() if p >= settings().nlp.topics.model_min}
                 if not scores and not context and not votes and state["fallback"] is None:
                     state["pending"].append(draft.statement)
                     draft.statement.topics = []

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from ..config import settings
 from .errors import StoreError
 
 DEFAULT_FILE = "pledgetrack.db"
@@ -28,7 +29,6 @@ ENV_VAR = "PLEDGETRACK_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transaction take the write lock
 PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
-BUSY_TIMEOUT_MS = 60000  # how long a SQLite writer waits for the lock
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
@@ -51,7 +51,7 @@ def _sqlite_connect(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout={int(settings().store.busy_timeout_ms)}")
     cur.close()
 
 

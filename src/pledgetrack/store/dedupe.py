@@ -5,15 +5,18 @@ their word 5-gram shingles (dots dropped, lower case) are still almost all share
 communiqués of one series share few (measured on the sample corpus: 0.98 for the two copies of
 one communiqué, at most 0.15 between consecutive meetings). The sketch keeps the ``K`` smallest
 shingle hashes (a bottom-k sketch), so comparing a new document with every stored one is cheap.
+``K`` and ``SHINGLE`` make the stored sketches, so they are fixed; the similarity that makes two
+texts one document is the configuration's ``store.same_text``.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 
+from ..config import settings
+
 K = 128  # hashes kept per document
 SHINGLE = 5  # words per shingle
-SAME_TEXT = 0.9  # estimated Jaccard similarity from which two texts are one document
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -36,4 +39,4 @@ def similarity(a: list[int], b: list[int]) -> float:
 
 
 def same_text(a: list[int], b: list[int]) -> bool:
-    return similarity(a, b) >= SAME_TEXT
+    return similarity(a, b) >= settings().store.same_text

@@ -3,8 +3,8 @@ cores of this machine or a Ray cluster (``ingest --engine ray [--address ADDR]``
 
 An engine is the ``extract`` of ``Ingester``: a document, the collection's glossary (gathered from
 every document before any is extracted) and the topic taxonomy in, the document's extraction
-out. Extraction is a function of those three, so every engine gives the same statements, ids
-included; the store is written by the ingest process alone, one document per transaction.
+out. Extraction is a function of those three and the configuration in force (which goes to the
+Ray workers with them), so every engine gives the same statements, ids included; the store is written by the ingest process alone, one document per transaction.
 
 Ray is an optional extra (``pip install 'pledgetrack[ray]'``). Each Ray worker is an actor that
 loads the spaCy model once and extracts the documents sent to it; the glossary and taxonomy go
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..config import Config, settings, using
 from ..models import Document, ExtractedDocument
 from ..nlp.glossary import Glossary
 from ..nlp.topics import Taxonomy
@@ -27,9 +28,10 @@ ENGINES = ("local", "ray")
 class _Worker:
     """A Ray actor: the spaCy model is loaded on first use and kept for every document after."""
 
-    def extract(self, doc: Document, glossary: Glossary, taxonomy: Taxonomy) -> ExtractedDocument:
+    def extract(self, doc: Document, glossary: Glossary, taxonomy: Taxonomy, config: Config) -> ExtractedDocument:
         from ..nlp.pipeline import extract_document
-        return extract_document(doc, glossary, taxonomy)
+        with using(config):
+            return extract_document(doc, glossary, taxonomy)
 
 
 class RayEngine:
@@ -62,11 +64,11 @@ class RayEngine:
         cpus = int(ray.available_resources().get("CPU", 1)) or 1
         actor = ray.remote(num_cpus=1)(_Worker)
         actors = [actor.remote() for _ in range(max(1, min(self.workers or cpus, len(docs))))]
-        shared_glossary, shared_taxonomy = ray.put(glossary), ray.put(taxonomy)
+        shared_glossary, shared_taxonomy, config = ray.put(glossary), ray.put(taxonomy), ray.put(settings())
         self._inputs = (glossary, taxonomy)
         for i, doc in enumerate(docs):  # in store order, so the first ones are ready first
             self._pending[(doc.name, doc.content_hash)] = actors[i % len(actors)].extract.remote(
-                doc, shared_glossary, shared_taxonomy)
+                doc, shared_glossary, shared_taxonomy, config)
 
     def __call__(self, doc: Document, glossary: Glossary, taxonomy: Taxonomy) -> ExtractedDocument:
         future = self._pending.pop((doc.name, doc.content_hash), None)

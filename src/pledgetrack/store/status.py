@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
+from ..config import settings
 from ..link.features import content_words
 from . import query
 from . import schema as t
@@ -29,8 +30,6 @@ COMPLETION = re.compile(
     r"deliver|ratifi|attain|reach|open|inaugurat|conduct|transferr|endors|adopt|relocat)ed|held|"
     r"(?:signing|completion|conclusion|launch|establishment|ratification|inauguration|entry into force)\s+of)\b",
     re.I)
-MIN_SHARED, MIN_SCORE = 2, 0.25
-COMMON_WORD_SHARE = 0.02  # a word in more of the collection's statements says nothing in particular
 
 
 def words(text: str) -> set[str]:
@@ -135,7 +134,8 @@ def _common_words(pool: list[dict[str, Any]]) -> set[str]:
     for c in pool:
         for w in words(c["sentence"]):
             counts[w] = counts.get(w, 0) + 1
-    limit = max(3, COMMON_WORD_SHARE * len(pool))
+    cfg = settings().store.evidence
+    limit = max(cfg.common_word_floor, cfg.common_word_share * len(pool))
     return {w for w, k in counts.items() if k > limit}
 
 
@@ -164,10 +164,11 @@ def _in_scope(c: dict[str, Any], series: str | None, parties: frozenset[str],
     return (doc_parties.get(c["doc"]) or frozenset(c.get("actors") or ())) == parties
 
 
-def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
+def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = None,
             candidates: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Later statements that look like evidence, best first: a completion verb, the thread's series
-    or parties, and the TF-IDF cosine of their words with the thread's statements."""
+    or parties, and the TF-IDF cosine of their words with the thread's statements (at most
+    ``limit``, by default the configuration's ``store.evidence.suggestions``)."""
     members = view["statements"]
     if not members:
         return []
@@ -194,10 +195,11 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
     cosines = (matrix[1:] @ matrix[0].T).toarray().ravel()
     own = words(own_text)
     common = _common_words(pool)
+    cfg = settings().store.evidence
     out = []
     for c, score in zip(scoped, cosines, strict=False):
         shared = own & words(c["sentence"])
-        if len(shared) < MIN_SHARED or score < MIN_SCORE:
+        if len(shared) < cfg.min_shared_words or score < cfg.min_score:
             continue
         # What was done must be what was pledged: a telling word of the thread next to the completion.
         done = _completion(c["sentence"])
@@ -208,7 +210,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
     out.sort(key=lambda x: (-x["score"], x["statement"]["key"]))
-    return out[:limit]
+    return out[:cfg.suggestions if limit is None else limit]
 
 
 def set_status(conn: Connection, tid: str, status: str | None, note: str | None, user: str | None,

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..config import settings
 from ..link.timeline import COLORS as STEP_COLORS
 from ..store import Store
 from .queries import meeting_label
@@ -21,7 +22,6 @@ from .queries import meeting_label
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
            "#9c755f", "#bab0ac")
 OTHER = "#d3d6da"
-MAX_SERIES = 8  # topics or parties drawn; the rest are summed as "other"
 OUTCOMES = {"open": "#9aa5b1", "in_progress": "#f0b429", "fulfilled": "#2b8a3e", "partially_fulfilled": "#94d82d",
             "lapsed": "#e8590c", "superseded": "#7048e8", "dropped": "#c92a2a"}
 KINDS = ("topics", "parties", "outcomes")  # the collection charts; "thread" needs an id
@@ -48,8 +48,9 @@ class Chart:
         self.shapes.append({"kind": kind, **attrs})
 
 
-def _top(counter: Counter, n: int = MAX_SERIES) -> list[str]:
-    return [k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+def _top(counter: Counter) -> list[str]:
+    """The series drawn: the ``web.chart_max_series`` commonest (the rest are summed as "other")."""
+    return [k for k, _ in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:settings().web.chart_max_series]]
 
 
 def _nice_max(value: int) -> int:

@@ -1,6 +1,6 @@
 """Web configuration: who may read, who may write, and the secret that signs sessions.
 
-Everything comes from ``WebConfig`` arguments or the environment:
+Accounts, access and the secret come from ``WebConfig`` arguments or the environment:
 
 * ``PLEDGETRACK_READ``: ``open`` (default; anyone may read) or ``token`` (reading needs an API
   token or a signed-in editor).
@@ -15,9 +15,9 @@ Everything comes from ``WebConfig`` arguments or the environment:
   (``forwarded_allow_ips``); without ``--proxy``, forwarded headers are ignored.
 * ``PLEDGETRACK_SECURE_COOKIES=1``: ``Secure`` cookies even over plain HTTP (they are anyway over
   HTTPS and behind the proxy).
-* ``PLEDGETRACK_MAX_BODY``: the largest request body accepted, in bytes (default 1 MiB; more is 413).
-* ``PLEDGETRACK_MAX_CONCURRENT``: requests served at once by one process (default 6; the rest
-  queue), kept under the store's connection pool (SQLAlchemy's default: 5 + 10 overflow).
+
+The limits (largest request body, requests served at once, session length) are the
+configuration's ``[web]`` section (``pledgetrack.config``).
 """
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ import secrets
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+
+from ..config import settings
 
 _ITERATIONS = 200_000
 _PREFIX = "pbkdf2_sha256"
@@ -82,9 +84,9 @@ class WebConfig:
     secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     secure_cookies: bool = False  # Secure cookies even over plain HTTP
     behind_proxy: bool = False  # a configured reverse proxy terminates HTTPS
-    max_body_bytes: int = 1024 * 1024
-    max_concurrent: int = 6
-    session_hours: float = 12.0
+    max_body_bytes: int = field(default_factory=lambda: settings().web.max_body_bytes)
+    max_concurrent: int = field(default_factory=lambda: settings().web.max_concurrent)
+    session_hours: float = field(default_factory=lambda: settings().web.session_hours)
     title: str = "pledgetrack"
 
     def __post_init__(self) -> None:
@@ -95,16 +97,10 @@ class WebConfig:
     def from_env(cls, *, editors: str | None = None, tokens: str | None = None, read: str | None = None,
                  secret: str | None = None) -> WebConfig:
         env = os.environ
-        try:
-            max_body = int(env.get("PLEDGETRACK_MAX_BODY") or cls.max_body_bytes)
-            concurrent = int(env.get("PLEDGETRACK_MAX_CONCURRENT") or cls.max_concurrent)
-        except ValueError:
-            raise ValueError("PLEDGETRACK_MAX_BODY and PLEDGETRACK_MAX_CONCURRENT are whole numbers") from None
         cfg = cls(read=read or env.get("PLEDGETRACK_READ", "open"),
                   secret=secret or env.get("PLEDGETRACK_SECRET") or secrets.token_urlsafe(32),
                   secure_cookies=env.get("PLEDGETRACK_SECURE_COOKIES") == "1",
-                  behind_proxy=env.get("PLEDGETRACK_PROXY") == "1", max_body_bytes=max_body,
-                  max_concurrent=max(1, concurrent))
+                  behind_proxy=env.get("PLEDGETRACK_PROXY") == "1")
         cfg.add_editors(editors if editors is not None else env.get("PLEDGETRACK_EDITORS"))
         cfg.add_tokens(tokens if tokens is not None else env.get("PLEDGETRACK_API_TOKENS"))
         return cfg

@@ -3,7 +3,7 @@
 A page build allocates and frees many small objects in several threads; glibc keeps the freed
 pages in its arenas, so a server's resident memory stays near its peak long after the load.
 ``IdleTrim`` asks glibc to return them (``malloc_trim``) once the server has had no request for
-``QUIET_S``; elsewhere (musl, macOS, Windows) it does nothing.
+``web.memory_quiet_s`` seconds; elsewhere (musl, macOS, Windows) it does nothing.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import ctypes.util
 from collections.abc import Callable
 from functools import cache
 
-QUIET_S = 0.5
+from ..config import settings
 
 
 @cache
@@ -25,7 +25,7 @@ def _malloc_trim() -> Callable[[int], int] | None:
 
 
 class IdleTrim:
-    """Counts requests in progress; ``QUIET_S`` after the last one ends, memory is trimmed."""
+    """Counts requests in progress; ``web.memory_quiet_s`` after the last one ends, memory is trimmed."""
 
     def __init__(self) -> None:
         self.busy = 0
@@ -40,7 +40,7 @@ class IdleTrim:
     def ended(self) -> None:
         self.busy -= 1
         if not self.busy and _malloc_trim() is not None:
-            self._pending = asyncio.get_running_loop().call_later(QUIET_S, self._trim)
+            self._pending = asyncio.get_running_loop().call_later(settings().web.memory_quiet_s, self._trim)
 
     def _trim(self) -> None:
         self._pending = None

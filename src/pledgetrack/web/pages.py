@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from markupsafe import Markup
 
+from ..config import settings
 from ..exports.tables import diff_table, statements_table, thread_table
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
@@ -36,7 +37,6 @@ from .render import flash, render
 router = APIRouter(include_in_schema=False)
 read = [Depends(can_read_page)]
 read_data = [Depends(can_read_api)]  # .json and .csv: a token will do, as for /api
-PAGE = 50
 SORT_LABELS = {"date": "oldest first", "-date": "newest first", "-strength": "strongest first",
                "strength": "weakest first", "act": "act", "doc": "document"}
 ACTS = ("pledge", "commit", "agree", "reaffirm", "decide", "affirm", "welcome", "note", "express", "call",
@@ -140,7 +140,8 @@ def statements_data(request: Request, fmt: str) -> Response:
 @router.get("/statements", dependencies=read)
 def statements(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.STATEMENT_PARAMS)
-    found = qs.find_statements(_store(request), p, after=request.query_params.get("after"), limit=PAGE)
+    found = qs.find_statements(_store(request), p, after=request.query_params.get("after"),
+                                limit=settings().web.page_size)
     return render(request, "statements.html", p=p, rows=found.rows, count=found.count, capped=found.count_capped,
                   facets=found.facets, highlights=found.highlights, css_name=css_name, sorts=SORT_LABELS,
                   after=request.query_params.get("after"), next_page=found.next)
@@ -175,9 +176,9 @@ def threads(request: Request) -> Response:
     if "steps" not in request.query_params:
         p["steps"] = "2"  # by default, threads that span meetings
     rows = qs.find_threads(_store(request), p)
-    page = _page(request)
-    return render(request, "threads.html", p=p, rows=rows[(page - 1) * PAGE: page * PAGE], count=len(rows),
-                  page=page, pages=max(1, -(-len(rows) // PAGE)), statuses=STATUSES,
+    page, size = _page(request), settings().web.page_size
+    return render(request, "threads.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
+                  page=page, pages=max(1, -(-len(rows) // size)), statuses=STATUSES,
                   query=str(request.url.query))
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ..config import settings
 from ..link import diff_documents
 from ..link.diff import DiffResult
 from ..models import ExtractedDocument
@@ -23,9 +24,6 @@ from ..store.records import extracted
 STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
                     "thread", "q", "sort")
 THREAD_PARAMS = ("status", "series", "topic", "actor", "q", "steps")
-SEARCH_SAMPLE = 200  # a search page counts and facets its best hits up to this many
-# Past these a listing shows no count ("many") and leaves out the facets not done (all facets share one).
-COUNT_TIME_LIMIT_MS, FACET_TIME_LIMIT_MS = 500, 500
 _YEAR = re.compile(r"^\d{4}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -86,7 +84,7 @@ def page_limit(params: Any, default: int, most: int = MAX_LIMIT) -> int:
 @dataclass
 class StatementListing:
     """One page of a statement listing with the count and facets of everything it pages through
-    (for a search: of its best ``SEARCH_SAMPLE`` hits; ``count_capped`` says the count stops there)."""
+    (for a search: of its best ``web.search_sample`` hits; ``count_capped`` says the count stops there)."""
 
     rows: list[dict[str, Any]]
     next: str | None
@@ -115,17 +113,20 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
                 page = store.search_page(p["q"], cursor=after, limit=limit, **f)
                 return StatementListing(page.rows, page.next, len(page.rows), {}, page.highlights,
                                         scores=page.scores)
-            page = store.search_page(p["q"], cursor=after, limit=limit, sample=SEARCH_SAMPLE, **f)
+            sample = settings().web.search_sample
+            page = store.search_page(p["q"], cursor=after, limit=limit, sample=sample, **f)
             matched = page.matched
             if after:  # counts and facets of the whole search, not of what follows the cursor
-                matched = store.search_page(p["q"], limit=1, sample=SEARCH_SAMPLE, **f).matched
+                matched = store.search_page(p["q"], limit=1, sample=sample, **f).matched
             return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
-                                    page.highlights, len(matched) >= SEARCH_SAMPLE, page.scores)
+                                    page.highlights, len(matched) >= sample, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
-        total = store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f)
+        # Past these a listing shows no count ("many") and leaves out the facets not done.
+        web = settings().web
+        total = store.count(time_limit_ms=web.count_time_limit_ms, **f)
         counted = facets and total is not None  # what is too big to count is too big to facet
         return StatementListing(page.rows, page.next, total,
-                                store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if counted else {})
+                                store.facets(time_limit_ms=web.facet_time_limit_ms, **f) if counted else {})
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
     except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500
@@ -252,7 +253,6 @@ def stored_document(store: Store, name: str) -> ExtractedDocument:
     return extracted(row, stmts, gloss)
 
 
-DIFF_CACHE = 64  # diffs kept per process: a diff is computed once per pair of stored versions
 _diffs: OrderedDict[tuple, DiffResult] = OrderedDict()
 _diffs_lock = threading.Lock()
 
@@ -277,7 +277,7 @@ def diff(store: Store, old: str, new: str) -> DiffResult:
     result = diff_documents(stored_document(store, old), stored_document(store, new))
     with _diffs_lock:
         _diffs[key] = result
-        while len(_diffs) > DIFF_CACHE:
+        while len(_diffs) > settings().web.diff_cache:  # a diff is computed once per pair of stored versions
             _diffs.popitem(last=False)
     return result
 
