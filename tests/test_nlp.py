@@ -365,10 +365,39 @@ def test_a_bare_title_is_placed_only_by_the_parties_governments():
 def test_subset_of_the_members_is_flagged():
     [s] = run("Those members that are parties to the convention will report on their progress.", G7)
     assert s.subset and s.actors == G7.parties and s.confidence <= 0.5
-    [european] = run("The European members will expand their fleets.", G7)
-    assert european.subset
     [everyone] = run("The members will expand their fleets.", G7)
     assert not everyone.subset
+
+
+@pytest.mark.parametrize("sentence, meta, actors, subset", [
+    ("For those members that ratified the pact, we will publish yearly reports.", G7, G7.parties, True),
+    ("Some of us will send hospital ships.", G7, G7.parties, True),
+    ("Those of us that ratified the pact commit to publish yearly reports.", G7, G7.parties, True),
+    ("Those members party to the pact will champion its ratification.", G7, G7.parties, True),
+    ("Those members that burn coal, namely Germany and Japan, will close their plants by 2040.", G7, ["DEU", "JPN"], False),
+    ("Members that ratified the pact (Canada, France and Japan) commit to publish yearly reports.", G7,
+     ["CAN", "FRA", "JPN"], False),
+    ("France, Germany and Italy, which host the fleets, commit to expand their ports.", G7, ["DEU", "FRA", "ITA"], False),
+    ("The European members will expand their fleets.", G7, ["DEU", "EU", "FRA", "GBR", "ITA"], False),
+    ("The Asian members of our group will host the talks.", QUAD, ["IND", "JPN"], False),
+    ("The European members will host the talks.", QUAD, QUAD.parties, True),  # none of the parties is European
+    ("For those in need, we will provide food.", G7, G7.parties, False),
+])
+def test_subsets_resolved_to_the_members_the_text_names(sentence, meta, actors, subset):
+    [s] = run(sentence, meta)
+    assert (s.actors, s.subset) == (actors, subset)
+    assert s.commitment
+
+
+@pytest.mark.parametrize("sentence, acts", [
+    ("All states must refrain from the threat or use of force.", False),
+    ("All sides should exercise restraint in the strait.", False),
+    ("All G7 members must ensure that export rules are met.", True),
+    ("All Allies must reach the spending guideline.", True),
+    ("All of us must do more to end hunger.", True),
+])
+def test_others_obligations_are_no_acts_of_the_parties(sentence, acts):
+    assert bool(run(sentence, G7)) is acts
 
 
 def test_resolve_is_no_condition_and_a_named_statement_no_deadline():

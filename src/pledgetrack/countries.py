@@ -11,14 +11,20 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING, cast
 
 import pycountry
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 
 _DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("countries.toml").read_text(encoding="utf-8"))
 # Organisations that act as parties. The EU has no ISO code; "EU" is the convention of the spec.
 ORGANISATIONS: dict[str, list[str]] = {k: list(v) for k, v in _DATA["organisations"].items()}
 # Who holds a bare title ("the Secretary") when the document does not say (see data/countries.toml).
 ROLE_HOLDERS: dict[str, list[str]] = {k: list(v) for k, v in _DATA.get("roles", {}).items()}
+# The countries a regional adjective names ("European", "Nordic"), for "the European members".
+REGIONS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _DATA.get("regions", {}).items()}
 _ALIASES: dict[str, str] = {name: code for code, names in _DATA["aliases"].items() for name in names}
 # ISO 3166 names that are also common words or places inside other countries.
 _AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "niger", "jersey", "guernsey", "dominica", "guinea",
@@ -70,12 +76,13 @@ class CountryMatcher:
         from spacy.util import compile_infix_regex, compile_suffix_regex
 
         self.nlp = spacy.blank("en")
+        tokenizer = cast("Tokenizer", self.nlp.tokenizer)
         # "U.S.-Japan", "(ROK)-United States": a dash after a period or a bracket parts two names
-        infixes = [*self.nlp.Defaults.infixes, r"(?:(?<=[A-Za-z]\.)|(?<=\)))[-\u2013\u2014/](?=[A-Za-z(])",
+        infixes = [*(self.nlp.Defaults.infixes or ()), r"(?:(?<=[A-Za-z]\.)|(?<=\)))[-\u2013\u2014/](?=[A-Za-z(])",
                    r"(?<=[A-Za-z.])\)(?=[-\u2013\u2014])"]
-        suffixes = [*self.nlp.Defaults.suffixes, r"(?<=[A-Za-z]\.)[-\u2013\u2014]"]  # "U.S.- Japan"
-        self.nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-        self.nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        suffixes = [*(self.nlp.Defaults.suffixes or ()), r"(?<=[A-Za-z]\.)[-\u2013\u2014]"]  # "U.S.- Japan"
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for name, code in names.items():
             if len(name) > 2 or name in {"eu", "uk"}:  # never the pronoun "us"

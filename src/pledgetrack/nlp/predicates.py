@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..countries import find_countries
+from ..countries import ORGANISATIONS, find_countries
 from .actors import ActorContext, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
+from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
 
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
                       "when", "whenever", "once", "after", "before", "whether", "than", "so", "that"}
-PERSONAL_PRONOUNS = {"we", "they", "he", "she", "i"}
 STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist", "apply"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 FUTURE_MODALS = {"will", "shall", "'ll"}
@@ -56,7 +56,10 @@ def _own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # two when the parser takes a fronted phrase for one: the nearer is the verb's
         before = [s for s in subjects if s.i < verb.i]
-        return before[-1] if before else subjects[0]
+        subject = before[-1] if before else subjects[0]
+        inner = [c for c in subject.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < subject.i]
+        # "Those members party to the accord will ...": a reduced relative read as a verbless clause
+        return inner[0] if subject.pos_ == "NOUN" and inner else subject
     for aux in (c for c in verb.children if c.dep_ in {"aux", "auxpass"}):
         for child in aux.children:  # "Our nations are committed": the subject hung on the auxiliary
             if child.dep_ in SUBJECT_DEPS:
@@ -137,28 +140,6 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb).i == verb.i
 
 
-SUBSET_DETERMINERS = {"those", "some", "certain", "several", "most", "many"}
-REGIONAL_ADJECTIVES = {"european", "asian", "african", "american", "pacific", "atlantic", "nordic", "baltic",
-                       "arctic", "southern", "northern", "eastern", "western", "other", "remaining", "participating"}
-
-
-def _is_subset(subject: Token | None) -> bool:
-    """ "Those G7 members that opt to ...", "some of us", "members that are parties to ...": some
-    of the parties, not all (the actors stay the parties, flagged as a subset)."""
-    if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
-        return subject is not None and any(c.dep_ == "relcl" for c in subject.children)
-    if subject.lower_ in SUBSET_DETERMINERS:
-        return True
-    if any(c.dep_ == "det" and c.lower_ in SUBSET_DETERMINERS for c in subject.children):
-        return True
-    if subject.lemma_.lower() in {"member", "country", "partner", "state", "nation"} and any(
-            c.dep_ == "amod" and c.lower_ in REGIONAL_ADJECTIVES for c in subject.children):
-        return True  # "the European members", "Asian partners"
-    return subject.tag_ in {"NNS", "NNPS"} and any(
-        c.dep_ in {"relcl", "acl"} and any(g.lower_ in {"that", "who", "which"} for g in c.children)
-        for c in subject.children)
-
-
 PEOPLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
                  "delegation", "side", "official", "representative"}
 
@@ -174,13 +155,28 @@ def _names_a_country(subject: Token) -> bool:
     return any(t.pos_ == "PROPN" and t.dep_ != "compound" and find_countries(t.text) for t in heads)
 
 
+# Nouns for whoever is bound in "All parties must ...", "all states should ...", "all sides must ...".
+OBLIGED_OTHERS = {"party", "state", "country", "nation", "government", "side", "actor", "economy", "stakeholder"}
+
+
 def _addresses_others(subject: Token | None, modal: str | None) -> bool:
     """ "All parties must refrain ...", "all states should ...": an obligation of others, not an
-    act of the signatories ("our countries must ..." stays theirs)."""
+    act of the signatories ("our countries must ...", "all G7 members must ...", "all of us
+    should ..." stay theirs)."""
     if subject is None or modal not in {"must", "should"}:
         return False
     words = {t.lower_ for t in subject.subtree}
-    return "all" in words and not words & {"our", "we", "both", "two", "three", "four"}
+    if "all" not in words or words & {"our", "we", "us", "both", "two", "three", "four"}:
+        return False
+    if subject.lemma_.lower() not in OBLIGED_OTHERS and subject.lower_ != "all":
+        return False  # "All Allies must ...", "all members should ...": the parties
+    return not _names_a_party_or_group(subject)
+
+
+def _names_a_party_or_group(subject: Token) -> bool:
+    """ "all G7 countries", "all Quad partners", "all EU member states": the parties named."""
+    text = " ".join(t.text for t in subject.subtree)
+    return bool(find_countries(text)) or any(t.lower_ in {o.lower() for o in ORGANISATIONS} for t in subject.subtree)
 
 
 def _is_stray_action(verb: Token, trigger: Token) -> bool:
@@ -257,8 +253,10 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
         if trigger.lemma_ != "be" or trigger.i != verb.i:
             speaker = _speaker(subject, ctx)
+            phrase = fronted_subset(verb, ctx) if is_root or own_subject is not None else None
+            actors, subset = subset_actors(phrase or subject, actors, ctx) if subject is not None else (actors, False)
             found.append(Predicate(trigger, verb, subject, actors, modal if modal in FUTURE_MODALS else None,
-                                   speaker=speaker, subset=_is_subset(subject)))
+                                   speaker=speaker, subset=subset))
             if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
                 ctx.last_single, ctx.last_speaker = actors, speaker
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
