@@ -299,6 +299,22 @@ def test_bullets_under_a_subject_without_an_act_are_its_acts():
         ("deepen", True, G7.parties), ("launch", True, G7.parties)]
 
 
+def test_bullets_under_will_start_with_their_verb_however_tagged():
+    text = ("We will:\n• double support for river clean-up projects;\n• further develop the flood-warning network;\n"
+            "• better coordinate food aid.\n")
+    found = run(text, G7)
+    assert [(s.trigger, s.commitment) for s in found] == [("double", True), ("develop", True), ("coordinate", True)]
+    assert found[0].content == "support for river clean-up projects"
+
+
+def test_coordinated_objects_are_one_pledge_and_verbs_after_a_colon_are_items():
+    [nouns] = run("We commit to increase funding for clinics, nurses and rural vaccines.", G7)
+    assert nouns.commitment and nouns.items == []  # one verb with three objects: one pledge
+    [verbs] = run("We commit to: increase funding for clinics, strengthen vaccine supply chains, and support rural nurses.", G7)
+    assert [i.content for i in verbs.items] == ["increase funding for clinics", "strengthen vaccine supply chains",
+                                                "support rural nurses"]
+
+
 def test_steps_announced_by_a_lead_in_are_pledged():
     text = "We are taking practical steps to:\n\n- train border officials;\n- share satellite data.\n"
     [lead] = run(text, G7)
