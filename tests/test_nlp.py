@@ -536,3 +536,20 @@ def test_the_two_and_performative_progressives():
                            "radar network. We are studying the report."))
     assert found["decided"].actors == ["KOR", "USA"] and found["decided"].commitment
     assert found["launching"].commitment and not found["studying"].commitment
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We will continue to support the flood-hit provinces.", [("continue", True)]),
+    ("We will stand with the people of the islands.", [("stand", True)]),
+    ("We support the reform of the lending rules.", [("support", False)]),  # a position
+    ("As we move towards cleaner grids, we underscore the role of storage.", [("underscore", False)]),
+    ("We commit to working with Chile and Peru as they assume the chair.", [("commit", True)]),
+    ("We unveil the fund, as we inaugurate the fellowship.", [("unveil", True), ("inaugurate", True)]),
+    ("The Alliance is committed to ensuring small states are not left behind as markets change.", [("committed", True)]),
+    ("The Ministers reaffirmed the two Governments would expand joint use of the ranges.", [("reaffirmed", True)]),
+    ("We welcomed the plan, which will be implemented by the agency by 2031.", [("welcomed", False)]),
+])
+def test_acts_and_commitments_on_unseen_styles(sentence, expected):
+    found = run(sentence, TRIO)
+    assert [(s.trigger, s.commitment) for s in found] == expected
+    assert all(s.items == [] for s in found)

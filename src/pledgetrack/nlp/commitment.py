@@ -29,6 +29,8 @@ from .lexicon import (
 )
 from .predicates import FUTURE_MODALS, Predicate
 
+# Words that make a group noun the parties themselves: "the two Governments", "our countries".
+OWN_GROUP_MARKS = {"our", "both", "two", "three", "four", "respective"}
 READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed"}
 # What a party plans and then carries out: its passive future is the party's own act.
 PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise", "program", "programme",
@@ -43,6 +45,8 @@ PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepar
 PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
                       "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
+SUPPORT_ACTS = {"support", "stand"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
 NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine"}
 
@@ -104,7 +108,8 @@ def _is_agent(subject: Token, parties: list[str]) -> bool:
         return subject.lemma_.lower() in AGENT_NOUNS or subject.pos_ == "PROPN"
     if subject.pos_ == "PROPN" and subject.text.isupper() and len(subject.text) >= 3:
         return True  # an acronym for a party's organ: "USFK", "JSDF"
-    return False
+    # "the two Governments would promote ...", "both sides will ...", "our countries will ..."
+    return subject.lower_ in AGENT_NOUNS and any(c.lower_ in OWN_GROUP_MARKS for c in subject.children)
 
 
 def _own_future(token: Token, parties: list[str]) -> bool:
@@ -175,8 +180,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     verb_lemma = verb.lemma_.lower()
     verb_act = ACTS.get(verb_lemma)
     if pred.modal in FUTURE_MODALS:
-        return not (verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE}
-                    and verb_lemma in ATTITUDE)
+        return verb_lemma in SUPPORT_ACTS or not (
+            verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE} and verb_lemma in ATTITUDE)
     if act is not None and act.cls != ACTION and lemma not in ASPECTUAL:
         return False
     if verb_act is not None and verb_act.cls in {PROCEDURAL, DIRECTIVE, ASSERTIVE, EXPRESSIVE}:

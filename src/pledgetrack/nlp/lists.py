@@ -21,7 +21,7 @@ from .conditions import find_conditions
 from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
 from .lexicon import ACTS
-from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
+from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate, agrees
 from .sentences import sentences
 from .strength import strength_of
 
@@ -175,7 +175,8 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
     inside = {t.i for t in draft.content}
     trigger = draft.pred.trigger
     head: Token | None
-    if any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside for c in trigger.children):
+    subject = draft.pred.subject
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside and agrees(c, subject) for c in trigger.children):
         head = trigger  # "We will phase out coal, expand solar and support workers"
         inside.add(trigger.i)
     else:
@@ -186,7 +187,7 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
     verbs, stack = [head], [head]
     while stack:  # the conjunct chain: "phase out X, expand Y and support Z"
         for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ == "VERB" and child.i in inside:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and child.i in inside and agrees(child, subject):
                 verbs.append(child)
                 stack.append(child)
     verbs.sort(key=lambda t: t.i)

@@ -262,6 +262,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _mistagged_act(child)):
+            if _own_subject(child) is None and not agrees(child, subject):
+                continue  # "The Quad is committed to ensuring countries are not left ...": not the Quad's
             if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 _visit(child, subject, modal, ctx, found)  # "committed to X and to report Y": content
         elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
@@ -277,7 +279,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             _visit(child, None, None, ctx, found)  # "We agreed on a plan; the first phase will be ..."
         elif child.dep_ == "parataxis" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, None, None, ctx, found)
-        elif child.dep_ == "advcl" and _own_subject(child) is not None and not _is_circumstance(child):
+        elif child.dep_ == "advcl" and _is_own_aside(child, verb):
             _visit(child, None, None, ctx, found)  # "..., as we inaugurate the Quad Fellowship"
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
@@ -343,6 +345,31 @@ def _noun_tagged_act(verb: Token) -> list[Token]:
         if any(c.dep_ == "acl" and c.tag_ == "VB" for c in token.children):
             out.append(token)
     return out
+
+
+def agrees(verb: Token, subject: Token | None) -> bool:
+    """Whether a subjectless conjunct's own auxiliary agrees in number with the subject it would
+    inherit ("is committed ... and are not left": "are" is no verb of "the Quad")."""
+    if subject is None:
+        return True
+    aux = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP"}), None)
+    if aux is None or subject.dep_ == "conj" or any(c.dep_ == "conj" for c in subject.children):
+        return True
+    if subject.tag_ in {"NN", "NNP"} and subject.lower_ not in {"i", "you"}:
+        return aux.tag_ == "VBZ"
+    if subject.tag_ in {"NNS", "NNPS"} or subject.lower_ in {"we", "they"}:
+        return aux.tag_ == "VBP"
+    return True
+
+
+def _is_own_aside(clause: Token, verb: Token) -> bool:
+    """ "We launch the fund, as we inaugurate the Fellowship": an act after the main clause with a
+    subject of our own; not a fronted circumstance ("As we move to net zero, we ...") or another
+    party's ("... as they assume the chair")."""
+    subject = _own_subject(clause)
+    fronted = clause.i < verb.i and any(c.dep_ == "mark" for c in clause.children)  # unmarked: a misparsed main clause
+    return (subject is not None and not fronted and not _is_circumstance(clause)
+            and subject.lower_ not in {"they", "them"})
 
 
 def _is_circumstance(clause: Token) -> bool:
