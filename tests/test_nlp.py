@@ -548,6 +548,10 @@ def test_the_two_and_performative_progressives():
     ("The Alliance is committed to ensuring small states are not left behind as markets change.", [("committed", True)]),
     ("The Ministers reaffirmed the two Governments would expand joint use of the ranges.", [("reaffirmed", True)]),
     ("We welcomed the plan, which will be implemented by the agency by 2031.", [("welcomed", False)]),
+    ("We seek a sea where no navy bullies another.", [("seek", False)]),  # an aspiration
+    ("We seek to open two new consulates.", [("seek", True)]),
+    ("Our three nations are united by this vision of open seas.", [("united", False)]),
+    ("We begin 2031 together as the firmest of friends.", [("begin", False)]),
 ])
 def test_acts_and_commitments_on_unseen_styles(sentence, expected):
     found = run(sentence, TRIO)

@@ -48,7 +48,7 @@ PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
 # Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
 SUPPORT_ACTS = {"support", "stand"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
-NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine"}
+NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine", "seek"}
 
 
 def effective_verb(token: Token) -> Token:
@@ -158,11 +158,20 @@ def _tense(token: Token) -> str:
     return "present"
 
 
+def _is_time(token: Token) -> bool:
+    """A year or a span of time as a verb's object: "2031", "the new year", "this decade"."""
+    if token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100:
+        return True
+    return token.lemma_.lower() in {"year", "decade", "century"}
+
+
 def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     """The commitment decision for one act (see the module docstring)."""
     trigger = pred.trigger
     lemma = pred.lemma
     act = ACTS.get(lemma)
+    if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
+        return False  # "Our countries are united by this vision": a state the agent brings about
     if trigger.dep_ == "xcomp" and trigger.head.lower_ in READINESS:
         return True  # "We stand ready to support ...", "willing to work with ..."
     if act is not None and act.cls == COMMISSIVE:
@@ -187,8 +196,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     if verb_act is not None and verb_act.cls in {PROCEDURAL, DIRECTIVE, ASSERTIVE, EXPRESSIVE}:
         return False
     tense = _tense(trigger)
-    if tense == "past":
-        return False
+    if tense == "past" or any(c.dep_ == "dobj" and _is_time(c) for c in verb.children):
+        return False  # "we begin 2031 as close partners": a time, not a deed
     if tense == "progressive":  # "today we are announcing ...", "we are launching a new partnership"
         return verb_lemma in PERFORMATIVE_VERBS or any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
     return verb_lemma not in ATTITUDE
