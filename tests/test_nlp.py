@@ -557,3 +557,13 @@ def test_acts_and_commitments_on_unseen_styles(sentence, expected):
     found = run(sentence, TRIO)
     assert [(s.trigger, s.commitment) for s in found] == expected
     assert all(s.items == [] for s in found)
+
+
+def test_headings_run_on_into_the_text_are_cut_off():
+    text = ("The Ministers welcomed the drills. Coastal Security (1) Patrols of Australian Waters The Ministers "
+            "reaffirmed the two Governments' commitment to joint patrols. (2) Training Ranges The Ministers "
+            "decided to open a new range.\n")
+    found = run(text, TRIO)
+    assert [(s.trigger, s.actors, s.commitment) for s in found] == [
+        ("welcomed", TRIO.parties, False), ("reaffirmed", TRIO.parties, True), ("decided", TRIO.parties, True)]
+    assert found[1].sentence.startswith("The Ministers reaffirmed")
