@@ -552,6 +552,9 @@ def test_the_two_and_performative_progressives():
     ("We seek to open two new consulates.", [("seek", True)]),
     ("Our three nations are united by this vision of open seas.", [("united", False)]),
     ("We begin 2031 together as the firmest of friends.", [("begin", False)]),
+    ("We ask our fisheries ministers to draft a quota plan.", [("ask", True)]),  # our own officials
+    ("The leaders instructed their transport ministers to meet in May.", [("instructed", True)]),
+    ("We ask the regional banks to lend more to farmers.", [("ask", False)]),  # others
 ])
 def test_acts_and_commitments_on_unseen_styles(sentence, expected):
     found = run(sentence, TRIO)

@@ -45,6 +45,11 @@ PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepar
 PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
                       "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
+OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
+OFFICIAL_NOUNS = {"minister", "ministers", "official", "officials", "staff", "staffs", "team", "teams", "envoy",
+                  "envoys", "sherpa", "sherpas", "representative", "representatives", "ministry", "ministries",
+                  "agency", "agencies", "experts", "governor", "governors"}
 # Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
 SUPPORT_ACTS = {"support", "stand"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
@@ -158,6 +163,17 @@ def _tense(token: Token) -> str:
     return "present"
 
 
+def _instructs_own_officials(trigger: Token) -> bool:
+    """Whether a directive's addressee is the actors' own people: "our Finance Ministers",
+    "their foreign and defense ministers", "our relevant officials" (not "the MDBs", not "them")."""
+    for noun in (c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}):
+        heads = [noun, *(t for t in noun.subtree if t.dep_ == "conj")]
+        if any(h.lemma_.lower() in OFFICIAL_NOUNS or h.lower_ in OFFICIAL_NOUNS for h in heads) and any(
+                c.lower_ in {"our", "their"} for h in heads for c in h.children if c.dep_ == "poss"):
+            return True
+    return False
+
+
 def _is_time(token: Token) -> bool:
     """A year or a span of time as a verb's object: "2031", "the new year", "this decade"."""
     if token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100:
@@ -172,6 +188,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     act = ACTS.get(lemma)
     if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
         return False  # "Our countries are united by this vision": a state the agent brings about
+    if lemma in OWN_DIRECTIVES and _instructs_own_officials(trigger):
+        return True  # "We ask our Finance Ministers to ...", "the leaders instructed their ministers to ..."
     if trigger.dep_ == "xcomp" and trigger.head.lower_ in READINESS:
         return True  # "We stand ready to support ...", "willing to work with ..."
     if act is not None and act.cls == COMMISSIVE:
