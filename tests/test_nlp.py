@@ -555,6 +555,9 @@ def test_the_two_and_performative_progressives():
     ("We ask our fisheries ministers to draft a quota plan.", [("ask", True)]),  # our own officials
     ("The leaders instructed their transport ministers to meet in May.", [("instructed", True)]),
     ("We ask the regional banks to lend more to farmers.", [("ask", False)]),  # others
+    ("We condemn the raids and call on the junta to free the prisoners and seek talks with the opposition.",
+     [("condemn", False), ("call", False)]),  # "seek" is the junta's
+    ("We urge the regime to respect human rights, allow aid convoys, and resolve the detentions.", [("urge", False)]),
 ])
 def test_acts_and_commitments_on_unseen_styles(sentence, expected):
     found = run(sentence, TRIO)

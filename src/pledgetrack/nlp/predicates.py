@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..countries import ORGANISATIONS, find_countries
 from .actors import ActorContext, resolve_subject, subject_text
-from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
+from .lexicon import ACTION, ACTS, COMMISSIVE, DIRECTIVE, NARRATION
 from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
 
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
@@ -179,14 +179,20 @@ def _names_a_party_or_group(subject: Token) -> bool:
     return bool(find_countries(text)) or any(t.lower_ in {o.lower() for o in ORGANISATIONS} for t in subject.subtree)
 
 
+# Act verbs that with a direct object mean an action: "resolve the dispute", "determine the route".
+SETTLE_SENSE = {"resolve", "determine", "settle"}
+
+
 def _is_stray_action(verb: Token, trigger: Token) -> bool:
     """A conjunct action verb under a reporting verb: usually the parser's mistake.
 
     In "assessed that the actions ... to implement the Declaration set conditions", "set" is
     hung on "assessed"; an act of the parties would carry an act verb or a modal.
     """
-    if ACTS.get(trigger.lemma_.lower()) is not None or _own_modal(verb):
-        return False
+    lemma = trigger.lemma_.lower()
+    settles = lemma in SETTLE_SENSE and any(c.dep_ == "dobj" for c in trigger.children)
+    if (ACTS.get(lemma) is not None and not settles) or _own_modal(verb):
+        return False  # "resolve the detentions" is an action, "resolve to ..." an act
     head = verb.head
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
@@ -326,9 +332,22 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
         act = ACTS.get(token.lemma_.lower())
         if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"):
             continue
+        asked = ACTS.get(verb.lemma_.lower())
+        if act.cls == COMMISSIVE and token.tag_ == "VB" and _is_infinitive(token) and asked and asked.cls == DIRECTIVE:
+            continue  # "call on Russia to reverse ... and seek ...": the pledge is the addressee's
         if _same_tense(token, verb):
             out.append(token)
     return out
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """A verb with its own "to", or a conjunct of one ("to respect ..., facilitate ... and resolve")."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
 
 
 COMMISSIVE_LEMMAS = frozenset(lemma for lemma, act in ACTS.items() if act.cls == COMMISSIVE)
