@@ -542,6 +542,7 @@ def test_the_two_and_performative_progressives():
     ("We will continue to support the flood-hit provinces.", [("continue", True)]),
     ("We will stand with the people of the islands.", [("stand", True)]),
     ("We support the reform of the lending rules.", [("support", False)]),  # a position
+    ("We rely on the work of the harbour taskforce.", [("rely", False)]),
     ("As we move towards cleaner grids, we underscore the role of storage.", [("underscore", False)]),
     ("We commit to working with Chile and Peru as they assume the chair.", [("commit", True)]),
     ("We unveil the fund, as we inaugurate the fellowship.", [("unveil", True), ("inaugurate", True)]),
