@@ -559,6 +559,11 @@ def test_the_two_and_performative_progressives():
     ("We condemn the raids and call on the junta to free the prisoners and seek talks with the opposition.",
      [("condemn", False), ("call", False)]),  # "seek" is the junta's
     ("We urge the regime to respect human rights, allow aid convoys, and resolve the detentions.", [("urge", False)]),
+    ("The Ministers concurred on continuing to train harbour pilots.", [("concurred", True)]),
+    ("The Ministers agreed on the importance of harbour pilots.", [("agreed", False)]),
+    ("The Ministers affirmed their desire to widen the pilot exchange.", [("affirmed", True)]),
+    ("The Ministers noted the desire to widen the pilot exchange.", [("noted", False)]),  # whose?
+    ("The Ministers confirmed that the funding is to be kept at the 2030 level.", [("confirmed", True)]),
 ])
 def test_acts_and_commitments_on_unseen_styles(sentence, expected):
     found = run(sentence, TRIO)

@@ -45,6 +45,8 @@ PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepar
 PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
                       "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# Nouns of wanting that state an intent only with an infinitive: "their desire to expand ...".
+INTENT_NOUNS = {"desire", "wish", "aspiration"}
 # Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
 OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
 OFFICIAL_NOUNS = {"minister", "ministers", "official", "officials", "staff", "staffs", "team", "teams", "envoy",
@@ -72,9 +74,11 @@ def effective_verb(token: Token) -> Token:
 def _has_infinitive(token: Token) -> bool:
     if any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in token.children):
         return True
-    # "look forward to working", "committed to building" (not "concurred in maintaining")
-    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"to", "forward"}):
+    # "look forward to working", "committed to building", "agreed on holding" (not "concurred in maintaining")
+    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"to", "forward", "on"}):
         for child in prep.children:
+            if prep.lower_ == "on" and not (child.dep_ == "pcomp" and child.tag_ == "VBG"):
+                continue  # "concurred on continuing to press ...", not "agreed on the importance"
             if child.dep_ in {"pcomp", "pobj"} and (child.tag_ == "VBG" or child.pos_ == "VERB"):
                 return True
         if prep.lower_ == "forward":
@@ -89,10 +93,17 @@ def _commitment_object(token: Token) -> bool:
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "pobj"}]
     objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for noun in objects:
-        if noun.lemma_.lower() not in COMMITMENT_NOUNS and noun.lower_ not in COMMITMENT_NOUNS:
+        if noun.lemma_.lower() not in COMMITMENT_NOUNS | INTENT_NOUNS and noun.lower_ not in COMMITMENT_NOUNS:
             continue
         if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children):
             continue  # "commitments made by / undertaken at ...": others' commitments
+        if noun.lemma_.lower() in INTENT_NOUNS:  # "their desire to expand ...", not "the desire to" or "for X to"
+            own = any(c.dep_ == "poss" and c.lower_ in {"our", "their"} for c in noun.children)
+            other = any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+            if own and not other and any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                         for c in noun.children):
+                return True
+            continue
         if noun.lemma_.lower() == "interest":  # only "interest in continuing ...", however attached
             after = noun.doc[noun.i + 1: noun.i + 3]
             if any(g.tag_ == "VBG" for g in noun.subtree) or (
@@ -124,6 +135,8 @@ def _own_future(token: Token, parties: list[str]) -> bool:
             continue
         modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"), None)
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if _be_to_passive(clause) and subject is not None and subject.lemma_.lower() not in THREATS:
+            return True  # "that the level of support is to be maintained at ...": an arrangement
         if modal not in FUTURE_MODALS | {"would"}:
             if _planned(clause, subject, parties):
                 return True
@@ -141,6 +154,13 @@ def _own_future(token: Token, parties: list[str]) -> bool:
         if subject is not None and _is_agent(subject, parties):
             return True
     return False
+
+
+def _be_to_passive(clause: Token) -> bool:
+    """ "X is to be maintained", "are to be completed": the future a "be to" passive arranges."""
+    return clause.lemma_ == "be" and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in clause.children)
 
 
 def _planned(clause: Token, subject: Token | None, parties: list[str]) -> bool:
