@@ -116,6 +116,9 @@ def _matcher() -> CountryMatcher:
     return CountryMatcher(_MENTION_NAMES, list(_DATA["not_a_party_after"]["words"]))
 
 
+CACHED_TEXT_CHARS = 2000  # phrases and sentences are looked up again and again; documents are not
+
+
 @lru_cache(maxsize=8192)
 def _find(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple(_matcher()(text))
@@ -123,4 +126,4 @@ def _find(text: str) -> tuple[tuple[int, int, str], ...]:
 
 def find_countries(text: str) -> list[tuple[int, int, str]]:
     """Country mentions in ``text`` as (start, end, ISO code), leaving out "Korean Peninsula"."""
-    return list(_find(text))
+    return list(_find(text)) if len(text) <= CACHED_TEXT_CHARS else _matcher()(text)
