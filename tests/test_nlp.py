@@ -408,6 +408,7 @@ def test_subsets_resolved_to_the_members_the_text_names(sentence, meta, actors, 
 @pytest.mark.parametrize("sentence, acts", [
     ("All states must refrain from the threat or use of force.", False),
     ("All sides should exercise restraint in the strait.", False),
+    ("All countries bordering Russia should strengthen their air defences.", False),
     ("All G7 members must ensure that export rules are met.", True),
     ("All Allies must reach the spending guideline.", True),
     ("All of us must do more to end hunger.", True),

@@ -159,7 +159,7 @@ def _names_a_country(subject: Token) -> bool:
 OBLIGED_OTHERS = {"party", "state", "country", "nation", "government", "side", "actor", "economy", "stakeholder"}
 
 
-def _addresses_others(subject: Token | None, modal: str | None) -> bool:
+def _addresses_others(subject: Token | None, modal: str | None, parties: list[str]) -> bool:
     """ "All parties must refrain ...", "all states should ...": an obligation of others, not an
     act of the signatories ("our countries must ...", "all G7 members must ...", "all of us
     should ..." stay theirs)."""
@@ -170,13 +170,18 @@ def _addresses_others(subject: Token | None, modal: str | None) -> bool:
         return False
     if subject.lemma_.lower() not in OBLIGED_OTHERS and subject.lower_ != "all":
         return False  # "All Allies must ...", "all members should ...": the parties
-    return not _names_a_party_or_group(subject)
+    return not _names_a_party_or_group(subject, parties)
 
 
-def _names_a_party_or_group(subject: Token) -> bool:
-    """ "all G7 countries", "all Quad partners", "all EU member states": the parties named."""
+_GROUP_NAMES = {name.lower() for name in ORGANISATIONS}
+
+
+def _names_a_party_or_group(subject: Token, parties: list[str]) -> bool:
+    """ "all G7 countries", "all Quad partners", "all EU member states": the parties named (not
+    "all countries bordering Russia")."""
     text = " ".join(t.text for t in subject.subtree)
-    return bool(find_countries(text)) or any(t.lower_ in {o.lower() for o in ORGANISATIONS} for t in subject.subtree)
+    return (any(code in parties for _, _, code in find_countries(text))
+            or any(t.lower_ in _GROUP_NAMES for t in subject.subtree))
 
 
 # Act verbs that with a direct object mean an action: "resolve the dispute", "determine the route".
@@ -254,7 +259,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         actors = None
     if actors is not None and own_subject is None and not is_root and _is_stray_action(verb, trigger):
         actors = None
-    if actors is not None and _addresses_others(subject, modal or own_modal):
+    if actors is not None and _addresses_others(subject, modal or own_modal, ctx.parties):
         actors = None
     if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
         if trigger.lemma_ != "be" or trigger.i != verb.i:
