@@ -475,6 +475,9 @@ def test_party_prefixes_of_any_country_leave_agreement_names():
     ("The Minister noted that the ROK is seeking to acquire new tankers.", "noted", True),
     ("They noted that the return of the depot is planned for 2031.", "noted", True),
     ("Both sides determined that the border accord should be preserved.", "determined", False),
+    ("The Secretary restated the long-held policy that any attack on the islands will be repelled.", "restated", True),
+    ("The Minister conveyed that the ROK is seeking to acquire two tankers.", "conveyed", True),
+    ("The Minister conveyed his condolences to the families.", "conveyed", False),
     ("The two sides lauded the coast guards for their rescue work.", "lauded", False),
 ])
 def test_commitments_read_from_the_content(sentence, trigger, commitment):

@@ -45,6 +45,10 @@ PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepar
 PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
                       "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# Nouns whose "that"-clause states a position: "the policy that any attack ... will be defeated".
+STATED_NOUNS = {"policy", "position", "stance", "assurance", "understanding", "principle"}
+# Expressive verbs that also report what is said: "conveyed that the ROK is seeking to ...".
+SAYING_EXPRESSIVES = {"convey", "express"}
 # Nouns of wanting that state an intent only with an infinitive: "their desire to expand ...".
 INTENT_NOUNS = {"desire", "wish", "aspiration"}
 # Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
@@ -129,9 +133,14 @@ def _is_agent(subject: Token, parties: list[str]) -> bool:
 
 
 def _own_future(token: Token, parties: list[str]) -> bool:
-    """Whether a "that"-clause says a party will do something: "... that he will continue to ..."."""
-    for clause in token.children:
-        if clause.dep_ not in {"ccomp", "xcomp"} or clause.pos_ not in {"VERB", "AUX"}:
+    """Whether a "that"-clause says a party will do something: "... that he will continue to ...",
+    also one that spells out a stated policy: "reiterated the policy that any attack ... will be
+    defeated"."""
+    stated = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in STATED_NOUNS]
+    clauses = [*token.children, *(c for noun in stated for c in noun.children if c.dep_ in {"relcl", "acl"}
+                                  and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children))]
+    for clause in clauses:
+        if clause.dep_ not in {"ccomp", "xcomp", "relcl", "acl"} or clause.pos_ not in {"VERB", "AUX"}:
             continue
         modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"), None)
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
@@ -218,7 +227,7 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         return True
     if act is not None and lemma in AGREE_TO:
         return _has_infinitive(trigger) or _own_future(trigger, parties)
-    if act is None or act.cls not in {EXPRESSIVE, DIRECTIVE}:
+    if act is None or act.cls not in {EXPRESSIVE, DIRECTIVE} or lemma in SAYING_EXPRESSIVES:
         # "reaffirmed their commitment to ...", "noted that he will continue to ..."; welcoming or
         # praising someone's commitment ("welcome the commitments made by ...") pledges nothing.
         if _commitment_object(trigger) or _own_future(trigger, parties):
