@@ -299,6 +299,22 @@ def test_bullets_under_a_subject_without_an_act_are_its_acts():
         ("deepen", True, G7.parties), ("launch", True, G7.parties)]
 
 
+def test_bullets_under_will_start_with_their_verb_however_tagged():
+    text = ("We will:\n• double support for river clean-up projects;\n• further develop the flood-warning network;\n"
+            "• better coordinate food aid.\n")
+    found = run(text, G7)
+    assert [(s.trigger, s.commitment) for s in found] == [("double", True), ("develop", True), ("coordinate", True)]
+    assert found[0].content == "support for river clean-up projects"
+
+
+def test_coordinated_objects_are_one_pledge_and_verbs_after_a_colon_are_items():
+    [nouns] = run("We commit to increase funding for clinics, nurses and rural vaccines.", G7)
+    assert nouns.commitment and nouns.items == []  # one verb with three objects: one pledge
+    [verbs] = run("We commit to: increase funding for clinics, strengthen vaccine supply chains, and support rural nurses.", G7)
+    assert [i.content for i in verbs.items] == ["increase funding for clinics", "strengthen vaccine supply chains",
+                                                "support rural nurses"]
+
+
 def test_steps_announced_by_a_lead_in_are_pledged():
     text = "We are taking practical steps to:\n\n- train border officials;\n- share satellite data.\n"
     [lead] = run(text, G7)
@@ -365,10 +381,40 @@ def test_a_bare_title_is_placed_only_by_the_parties_governments():
 def test_subset_of_the_members_is_flagged():
     [s] = run("Those members that are parties to the convention will report on their progress.", G7)
     assert s.subset and s.actors == G7.parties and s.confidence <= 0.5
-    [european] = run("The European members will expand their fleets.", G7)
-    assert european.subset
     [everyone] = run("The members will expand their fleets.", G7)
     assert not everyone.subset
+
+
+@pytest.mark.parametrize("sentence, meta, actors, subset", [
+    ("For those members that ratified the pact, we will publish yearly reports.", G7, G7.parties, True),
+    ("Some of us will send hospital ships.", G7, G7.parties, True),
+    ("Those of us that ratified the pact commit to publish yearly reports.", G7, G7.parties, True),
+    ("Those members party to the pact will champion its ratification.", G7, G7.parties, True),
+    ("Those members that burn coal, namely Germany and Japan, will close their plants by 2040.", G7, ["DEU", "JPN"], False),
+    ("Members that ratified the pact (Canada, France and Japan) commit to publish yearly reports.", G7,
+     ["CAN", "FRA", "JPN"], False),
+    ("France, Germany and Italy, which host the fleets, commit to expand their ports.", G7, ["DEU", "FRA", "ITA"], False),
+    ("The European members will expand their fleets.", G7, ["DEU", "EU", "FRA", "GBR", "ITA"], False),
+    ("The Asian members of our group will host the talks.", QUAD, ["IND", "JPN"], False),
+    ("The European members will host the talks.", QUAD, QUAD.parties, True),  # none of the parties is European
+    ("For those in need, we will provide food.", G7, G7.parties, False),
+])
+def test_subsets_resolved_to_the_members_the_text_names(sentence, meta, actors, subset):
+    [s] = run(sentence, meta)
+    assert (s.actors, s.subset) == (actors, subset)
+    assert s.commitment
+
+
+@pytest.mark.parametrize("sentence, acts", [
+    ("All states must refrain from the threat or use of force.", False),
+    ("All sides should exercise restraint in the strait.", False),
+    ("All countries bordering Russia should strengthen their air defences.", False),
+    ("All G7 members must ensure that export rules are met.", True),
+    ("All Allies must reach the spending guideline.", True),
+    ("All of us must do more to end hunger.", True),
+])
+def test_others_obligations_are_no_acts_of_the_parties(sentence, acts):
+    assert bool(run(sentence, G7)) is acts
 
 
 def test_resolve_is_no_condition_and_a_named_statement_no_deadline():
@@ -429,6 +475,9 @@ def test_party_prefixes_of_any_country_leave_agreement_names():
     ("The Minister noted that the ROK is seeking to acquire new tankers.", "noted", True),
     ("They noted that the return of the depot is planned for 2031.", "noted", True),
     ("Both sides determined that the border accord should be preserved.", "determined", False),
+    ("The Secretary restated the long-held policy that any attack on the islands will be repelled.", "restated", True),
+    ("The Minister conveyed that the ROK is seeking to acquire two tankers.", "conveyed", True),
+    ("The Minister conveyed his condolences to the families.", "conveyed", False),
     ("The two sides lauded the coast guards for their rescue work.", "lauded", False),
 ])
 def test_commitments_read_from_the_content(sentence, trigger, commitment):
@@ -491,3 +540,46 @@ def test_the_two_and_performative_progressives():
                            "radar network. We are studying the report."))
     assert found["decided"].actors == ["KOR", "USA"] and found["decided"].commitment
     assert found["launching"].commitment and not found["studying"].commitment
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("We will continue to support the flood-hit provinces.", [("continue", True)]),
+    ("We will stand with the people of the islands.", [("stand", True)]),
+    ("We support the reform of the lending rules.", [("support", False)]),  # a position
+    ("We rely on the work of the harbour taskforce.", [("rely", False)]),
+    ("As we move towards cleaner grids, we underscore the role of storage.", [("underscore", False)]),
+    ("We commit to working with Chile and Peru as they assume the chair.", [("commit", True)]),
+    ("We unveil the fund, as we inaugurate the fellowship.", [("unveil", True), ("inaugurate", True)]),
+    ("The Alliance is committed to ensuring small states are not left behind as markets change.", [("committed", True)]),
+    ("The Ministers reaffirmed the two Governments would expand joint use of the ranges.", [("reaffirmed", True)]),
+    ("We welcomed the plan, which will be implemented by the agency by 2031.", [("welcomed", False)]),
+    ("We seek a sea where no navy bullies another.", [("seek", False)]),  # an aspiration
+    ("We seek to open two new consulates.", [("seek", True)]),
+    ("Our three nations are united by this vision of open seas.", [("united", False)]),
+    ("We begin 2031 together as the firmest of friends.", [("begin", False)]),
+    ("We ask our fisheries ministers to draft a quota plan.", [("ask", True)]),  # our own officials
+    ("The leaders instructed their transport ministers to meet in May.", [("instructed", True)]),
+    ("We ask the regional banks to lend more to farmers.", [("ask", False)]),  # others
+    ("We condemn the raids and call on the junta to free the prisoners and seek talks with the opposition.",
+     [("condemn", False), ("call", False)]),  # "seek" is the junta's
+    ("We urge the regime to respect human rights, allow aid convoys, and resolve the detentions.", [("urge", False)]),
+    ("The Ministers concurred on continuing to train harbour pilots.", [("concurred", True)]),
+    ("The Ministers agreed on the importance of harbour pilots.", [("agreed", False)]),
+    ("The Ministers affirmed their desire to widen the pilot exchange.", [("affirmed", True)]),
+    ("The Ministers noted the desire to widen the pilot exchange.", [("noted", False)]),  # whose?
+    ("The Ministers confirmed that the funding is to be kept at the 2030 level.", [("confirmed", True)]),
+])
+def test_acts_and_commitments_on_unseen_styles(sentence, expected):
+    found = run(sentence, TRIO)
+    assert [(s.trigger, s.commitment) for s in found] == expected
+    assert all(s.items == [] for s in found)
+
+
+def test_headings_run_on_into_the_text_are_cut_off():
+    text = ("The Ministers welcomed the drills. Coastal Security (1) Patrols of Australian Waters The Ministers "
+            "reaffirmed the two Governments' commitment to joint patrols. (2) Training Ranges The Ministers "
+            "decided to open a new range.\n")
+    found = run(text, TRIO)
+    assert [(s.trigger, s.actors, s.commitment) for s in found] == [
+        ("welcomed", TRIO.parties, False), ("reaffirmed", TRIO.parties, True), ("decided", TRIO.parties, True)]
+    assert found[1].sentence.startswith("The Ministers reaffirmed")

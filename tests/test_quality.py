@@ -27,9 +27,9 @@ DATES = {"defense-ministers-singapore-joint-statement.txt": "2018-06-02"}
 # reaches now (0.993, 0.978, 1.000, 0.969), so that a regression fails before it costs the bar.
 THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.945, "actor_accuracy": 0.99, "topic_overlap": 0.955}
 # The seeds and dev gold above; the SCM 49 -> 50 pair has its own bars, just under what it reaches
-# now (0.992, 0.964, 1.000, 0.961).
+# now (0.992, 0.977, 1.000, 0.961).
 EXTRACTION_GOLD = ("seeds.statements.jsonl", "dev.statements.jsonl")
-PAIR_THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.945, "actor_accuracy": 0.99, "topic_overlap": 0.94}
+PAIR_THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.96, "actor_accuracy": 0.99, "topic_overlap": 0.94}
 # Links as `pledgetrack link A B` makes them, scored by the official scorer. The pair model is fitted
 # on these two pairs (bench/fit_link_model.py); its held-out figures are in data/link_model.json.
 # Now: SCM 49 -> 50 recall 0.558, precision 0.706; seeds recall 1.0, precision 1.0.

@@ -2,7 +2,8 @@
 
 Shared by metadata reading (parties) and actor resolution. Names that joint statements use
 ("the ROK", "U.S.", "the Republic of Korea", "Korean", "American") are data
-(``data/countries.toml``); every other country's short ISO 3166 name comes from pycountry.
+(``data/countries.toml``); every other country's short ISO 3166 name comes from pycountry. Mentions
+are found by a spaCy PhraseMatcher over those names (``CountryMatcher``).
 """
 from __future__ import annotations
 
@@ -10,14 +11,20 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING, cast
 
 import pycountry
+
+if TYPE_CHECKING:
+    from spacy.tokenizer import Tokenizer
 
 _DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("countries.toml").read_text(encoding="utf-8"))
 # Organisations that act as parties. The EU has no ISO code; "EU" is the convention of the spec.
 ORGANISATIONS: dict[str, list[str]] = {k: list(v) for k, v in _DATA["organisations"].items()}
 # Who holds a bare title ("the Secretary") when the document does not say (see data/countries.toml).
 ROLE_HOLDERS: dict[str, list[str]] = {k: list(v) for k, v in _DATA.get("roles", {}).items()}
+# The countries a regional adjective names ("European", "Nordic"), for "the European members".
+REGIONS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _DATA.get("regions", {}).items()}
 _ALIASES: dict[str, str] = {name: code for code, names in _DATA["aliases"].items() for name in names}
 # ISO 3166 names that are also common words or places inside other countries.
 _AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "niger", "jersey", "guernsey", "dominica", "guinea",
@@ -36,9 +43,6 @@ def _iso_names() -> dict[str, str]:
 
 
 _MENTION_NAMES = {**_iso_names(), **_ALIASES}
-
-# Words that name a country only as part of a longer name ("Korean Peninsula").
-_NOT_A_PARTY_AFTER = re.compile(r"^\s*(?:" + "|".join(_DATA["not_a_party_after"]["words"]) + r")\b")
 
 
 @lru_cache(maxsize=4096)
@@ -61,25 +65,65 @@ def to_iso3(name: str) -> str | None:
     return match.alpha_3
 
 
-def _alias_pattern() -> re.Pattern[str]:
-    names = sorted({k for k in _MENTION_NAMES if len(k) > 2 or k in {"eu", "uk"}}, key=len, reverse=True)
-    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
-    return re.compile(rf"(?<![\w.])(?:{alts})(?![\w])", re.IGNORECASE)
+class CountryMatcher:
+    """Country mentions by a spaCy PhraseMatcher over the names of ``data/countries.toml`` and
+    pycountry, on lowercase whole tokens ("Japan's", "U.S.-ROK" and "Korean-American" hold one
+    mention a name), the longest name winning ("Republic of Korea" over "Korea")."""
+
+    def __init__(self, names: dict[str, str], not_after: list[str]) -> None:
+        import spacy
+        from spacy.matcher import PhraseMatcher
+        from spacy.util import compile_infix_regex, compile_suffix_regex
+
+        self.nlp = spacy.blank("en")
+        tokenizer = cast("Tokenizer", self.nlp.tokenizer)
+        # "U.S.-Japan", "(ROK)-United States": a dash after a period or a bracket parts two names
+        infixes = [*(self.nlp.Defaults.infixes or ()), r"(?:(?<=[A-Za-z]\.)|(?<=\)))[-\u2013\u2014/](?=[A-Za-z(])",
+                   r"(?<=[A-Za-z.])\)(?=[-\u2013\u2014])"]
+        suffixes = [*(self.nlp.Defaults.suffixes or ()), r"(?<=[A-Za-z]\.)[-\u2013\u2014]"]  # "U.S.- Japan"
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for name, code in names.items():
+            if len(name) > 2 or name in {"eu", "uk"}:  # never the pronoun "us"
+                # cut as the text would be: "U.S." is one token, "u.s." is not
+                variants = {tuple(t.text for t in self.nlp.make_doc(v)): v for v in (name, name.upper(), name.title())}
+                self.matcher.add(code, [self.nlp.make_doc(v) for v in variants.values()])
+        self.not_after = {w.lower() for w in not_after}
+
+    def __call__(self, text: str) -> list[tuple[int, int, str]]:
+        from spacy.tokens import Doc, Span
+        from spacy.util import filter_spans
+
+        parsed = self.nlp.make_doc(text.replace("\u2019", "'"))
+        kept = [t for t in parsed if not t.is_space]  # "United\nStates" is one name
+        doc = Doc(self.nlp.vocab, words=[t.text for t in kept])
+        out = []
+        for span in filter_spans([Span(doc, s, e, label=k) for k, s, e in self.matcher(doc)]):
+            after = re.match(r"[a-z]*", doc[span.end].lower_ if span.end < len(doc) else "")
+            if after and after.group(0) in self.not_after:
+                continue  # "Korean Peninsula", "Taiwan Strait"
+            first, last = kept[span.start], kept[span.end - 1]
+            before = parsed[first.i - 1] if first.i > 0 else None
+            if before is not None and before.text.endswith(".") and not before.whitespace_:
+                continue  # "x.Japan": inside a longer run of letters, as in a file name
+            out.append((first.idx, last.idx + len(last.text), span.label_))
+        return out
 
 
-_MENTION = _alias_pattern()
+@lru_cache(maxsize=1)
+def _matcher() -> CountryMatcher:
+    return CountryMatcher(_MENTION_NAMES, list(_DATA["not_a_party_after"]["words"]))
+
+
+CACHED_TEXT_CHARS = 2000  # phrases and sentences are looked up again and again; documents are not
+
+
+@lru_cache(maxsize=8192)
+def _find(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_matcher()(text))
 
 
 def find_countries(text: str) -> list[tuple[int, int, str]]:
     """Country mentions in ``text`` as (start, end, ISO code), leaving out "Korean Peninsula"."""
-    out = []
-    for m in _MENTION.finditer(text):
-        if _NOT_A_PARTY_AFTER.match(text[m.end():]):
-            continue
-        token = m.group(0)
-        if token.lower() in {"us"} and token != "U.S.":
-            continue
-        code = to_iso3(token)
-        if code:
-            out.append((m.start(), m.end(), code))
-    return out
+    return list(_find(text)) if len(text) <= CACHED_TEXT_CHARS else _matcher()(text)

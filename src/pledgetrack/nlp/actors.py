@@ -23,6 +23,8 @@ from .plugins import plugin_gazetteers
 
 ALL_PARTY_PRONOUNS = {"we", "us", "our", "ours", "they", "them", "their", "together", "both",
                       "each", "all"}
+# Quantifiers of a part: "those of us", "some of our countries" (a subset of the parties).
+PARTITIVES = {"those", "some", "certain", "several", "most", "many", "few"}
 SINGLE_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "it", "its"}
 TITLE_WORDS = {"minister", "secretary", "president", "prime", "chancellor", "premier", "chairman",
                "commander", "ambassador", "director", "general", "admiral", "deputy", "vice",
@@ -180,6 +182,8 @@ def _unknown(ctx: ActorContext) -> list[str] | None:
 
 def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lower = head.lower_
+    if lower in PARTITIVES and head.pos_ in {"DET", "PRON", "ADJ"}:
+        return _partitive(head, ctx)  # "those of us", "some of our countries": flagged a subset later
     if lower in ALL_PARTY_PRONOUNS:
         return list(ctx.parties)
     if head.pos_ == "NUM" and lower in {"two", "three", "four", "five", "both"}:
@@ -233,6 +237,14 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     return None
 
 
+def _partitive(head: Token, ctx: ActorContext) -> list[str] | None:
+    """ "Those of us that ...", "some of the members": the parties the "of" phrase names."""
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            return resolve_subject(noun, ctx)
+    return None
+
+
 # Group nouns that name the parties only when nothing marks them as others.
 OTHERS_NOUNS = {"country", "nation", "state", "partner", "government", "party", "economy"}  # not "member"
 _OWN_MARKS = {"our", "both", "two", "three", "four", "five", "six", "seven", "respective", "each", "all",
@@ -262,10 +274,13 @@ def _of_parties(head: Token, ctx: ActorContext) -> list[str]:
 
 
 def _base(token: Token) -> str:
-    """The lowercase singular of a noun, also for proper nouns ("Ministers" -> "minister")."""
+    """The lowercase singular of a noun, also for proper nouns ("Ministers" -> "minister",
+    "Allies" -> "ally")."""
     lemma = token.lemma_.lower()
-    if token.tag_ in {"NNPS", "NNS"} and lemma.endswith("s") and lemma[:-1] in JOINT_NOUNS | _ROLE_LEMMAS:
-        return lemma[:-1]
+    if token.tag_ in {"NNPS", "NNS"} and lemma.endswith("s"):  # the tagger keeps "Allies", "Ministers"
+        for singular in (lemma[:-1], lemma[:-3] + "y"):
+            if singular in JOINT_NOUNS | _ROLE_LEMMAS:
+                return singular
     return lemma
 
 

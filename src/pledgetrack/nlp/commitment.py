@@ -29,6 +29,8 @@ from .lexicon import (
 )
 from .predicates import FUTURE_MODALS, Predicate
 
+# Words that make a group noun the parties themselves: "the two Governments", "our countries".
+OWN_GROUP_MARKS = {"our", "both", "two", "three", "four", "respective"}
 READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed"}
 # What a party plans and then carries out: its passive future is the party's own act.
 PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise", "program", "programme",
@@ -43,8 +45,21 @@ PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepar
 PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
                       "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# Nouns whose "that"-clause states a position: "the policy that any attack ... will be defeated".
+STATED_NOUNS = {"policy", "position", "stance", "assurance", "understanding", "principle"}
+# Expressive verbs that also report what is said: "conveyed that the ROK is seeking to ...".
+SAYING_EXPRESSIVES = {"convey", "express"}
+# Nouns of wanting that state an intent only with an infinitive: "their desire to expand ...".
+INTENT_NOUNS = {"desire", "wish", "aspiration"}
+# Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
+OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
+OFFICIAL_NOUNS = {"minister", "ministers", "official", "officials", "staff", "staffs", "team", "teams", "envoy",
+                  "envoys", "sherpa", "sherpas", "representative", "representatives", "ministry", "ministries",
+                  "agency", "agencies", "experts", "governor", "governors"}
+# Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
+SUPPORT_ACTS = {"support", "stand"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
-NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine"}
+NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine", "seek"}
 
 
 def effective_verb(token: Token) -> Token:
@@ -63,9 +78,11 @@ def effective_verb(token: Token) -> Token:
 def _has_infinitive(token: Token) -> bool:
     if any(c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in token.children):
         return True
-    # "look forward to working", "committed to building" (not "concurred in maintaining")
-    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"to", "forward"}):
+    # "look forward to working", "committed to building", "agreed on holding" (not "concurred in maintaining")
+    for prep in (c for c in token.children if c.dep_ in {"prep", "prt"} and c.lower_ in {"to", "forward", "on"}):
         for child in prep.children:
+            if prep.lower_ == "on" and not (child.dep_ == "pcomp" and child.tag_ == "VBG"):
+                continue  # "concurred on continuing to press ...", not "agreed on the importance"
             if child.dep_ in {"pcomp", "pobj"} and (child.tag_ == "VBG" or child.pos_ == "VERB"):
                 return True
         if prep.lower_ == "forward":
@@ -80,10 +97,17 @@ def _commitment_object(token: Token) -> bool:
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "pobj"}]
     objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for noun in objects:
-        if noun.lemma_.lower() not in COMMITMENT_NOUNS and noun.lower_ not in COMMITMENT_NOUNS:
+        if noun.lemma_.lower() not in COMMITMENT_NOUNS | INTENT_NOUNS and noun.lower_ not in COMMITMENT_NOUNS:
             continue
         if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children):
             continue  # "commitments made by / undertaken at ...": others' commitments
+        if noun.lemma_.lower() in INTENT_NOUNS:  # "their desire to expand ...", not "the desire to" or "for X to"
+            own = any(c.dep_ == "poss" and c.lower_ in {"our", "their"} for c in noun.children)
+            other = any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+            if own and not other and any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                         for c in noun.children):
+                return True
+            continue
         if noun.lemma_.lower() == "interest":  # only "interest in continuing ...", however attached
             after = noun.doc[noun.i + 1: noun.i + 3]
             if any(g.tag_ == "VBG" for g in noun.subtree) or (
@@ -104,16 +128,24 @@ def _is_agent(subject: Token, parties: list[str]) -> bool:
         return subject.lemma_.lower() in AGENT_NOUNS or subject.pos_ == "PROPN"
     if subject.pos_ == "PROPN" and subject.text.isupper() and len(subject.text) >= 3:
         return True  # an acronym for a party's organ: "USFK", "JSDF"
-    return False
+    # "the two Governments would promote ...", "both sides will ...", "our countries will ..."
+    return subject.lower_ in AGENT_NOUNS and any(c.lower_ in OWN_GROUP_MARKS for c in subject.children)
 
 
 def _own_future(token: Token, parties: list[str]) -> bool:
-    """Whether a "that"-clause says a party will do something: "... that he will continue to ..."."""
-    for clause in token.children:
-        if clause.dep_ not in {"ccomp", "xcomp"} or clause.pos_ not in {"VERB", "AUX"}:
+    """Whether a "that"-clause says a party will do something: "... that he will continue to ...",
+    also one that spells out a stated policy: "reiterated the policy that any attack ... will be
+    defeated"."""
+    stated = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in STATED_NOUNS]
+    clauses = [*token.children, *(c for noun in stated for c in noun.children if c.dep_ in {"relcl", "acl"}
+                                  and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children))]
+    for clause in clauses:
+        if clause.dep_ not in {"ccomp", "xcomp", "relcl", "acl"} or clause.pos_ not in {"VERB", "AUX"}:
             continue
         modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"), None)
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if _be_to_passive(clause) and subject is not None and subject.lemma_.lower() not in THREATS:
+            return True  # "that the level of support is to be maintained at ...": an arrangement
         if modal not in FUTURE_MODALS | {"would"}:
             if _planned(clause, subject, parties):
                 return True
@@ -131,6 +163,13 @@ def _own_future(token: Token, parties: list[str]) -> bool:
         if subject is not None and _is_agent(subject, parties):
             return True
     return False
+
+
+def _be_to_passive(clause: Token) -> bool:
+    """ "X is to be maintained", "are to be completed": the future a "be to" passive arranges."""
+    return clause.lemma_ == "be" and any(
+        c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in clause.children)
 
 
 def _planned(clause: Token, subject: Token | None, parties: list[str]) -> bool:
@@ -153,11 +192,33 @@ def _tense(token: Token) -> str:
     return "present"
 
 
+def _instructs_own_officials(trigger: Token) -> bool:
+    """Whether a directive's addressee is the actors' own people: "our Finance Ministers",
+    "their foreign and defense ministers", "our relevant officials" (not "the MDBs", not "them")."""
+    for noun in (c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}):
+        heads = [noun, *(t for t in noun.subtree if t.dep_ == "conj")]
+        if any(h.lemma_.lower() in OFFICIAL_NOUNS or h.lower_ in OFFICIAL_NOUNS for h in heads) and any(
+                c.lower_ in {"our", "their"} for h in heads for c in h.children if c.dep_ == "poss"):
+            return True
+    return False
+
+
+def _is_time(token: Token) -> bool:
+    """A year or a span of time as a verb's object: "2031", "the new year", "this decade"."""
+    if token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100:
+        return True
+    return token.lemma_.lower() in {"year", "decade", "century"}
+
+
 def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     """The commitment decision for one act (see the module docstring)."""
     trigger = pred.trigger
     lemma = pred.lemma
     act = ACTS.get(lemma)
+    if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
+        return False  # "Our countries are united by this vision": a state the agent brings about
+    if lemma in OWN_DIRECTIVES and _instructs_own_officials(trigger):
+        return True  # "We ask our Finance Ministers to ...", "the leaders instructed their ministers to ..."
     if trigger.dep_ == "xcomp" and trigger.head.lower_ in READINESS:
         return True  # "We stand ready to support ...", "willing to work with ..."
     if act is not None and act.cls == COMMISSIVE:
@@ -166,7 +227,7 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         return True
     if act is not None and lemma in AGREE_TO:
         return _has_infinitive(trigger) or _own_future(trigger, parties)
-    if act is None or act.cls not in {EXPRESSIVE, DIRECTIVE}:
+    if act is None or act.cls not in {EXPRESSIVE, DIRECTIVE} or lemma in SAYING_EXPRESSIVES:
         # "reaffirmed their commitment to ...", "noted that he will continue to ..."; welcoming or
         # praising someone's commitment ("welcome the commitments made by ...") pledges nothing.
         if _commitment_object(trigger) or _own_future(trigger, parties):
@@ -175,15 +236,15 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     verb_lemma = verb.lemma_.lower()
     verb_act = ACTS.get(verb_lemma)
     if pred.modal in FUTURE_MODALS:
-        return not (verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE}
-                    and verb_lemma in ATTITUDE)
+        return verb_lemma in SUPPORT_ACTS or not (
+            verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE} and verb_lemma in ATTITUDE)
     if act is not None and act.cls != ACTION and lemma not in ASPECTUAL:
         return False
     if verb_act is not None and verb_act.cls in {PROCEDURAL, DIRECTIVE, ASSERTIVE, EXPRESSIVE}:
         return False
     tense = _tense(trigger)
-    if tense == "past":
-        return False
+    if tense == "past" or any(c.dep_ == "dobj" and _is_time(c) for c in verb.children):
+        return False  # "we begin 2031 as close partners": a time, not a deed
     if tense == "progressive":  # "today we are announcing ...", "we are launching a new partnership"
         return verb_lemma in PERFORMATIVE_VERBS or any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
     return verb_lemma not in ATTITUDE

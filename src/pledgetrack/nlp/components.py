@@ -72,7 +72,7 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
             excluded.update(t.i for t in other.verb.subtree)
     head = pred.trigger if pred.optional else pred.verb
     tokens = [t for t in head.subtree if t.i > pred.trigger.i and t.i not in excluded]
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens.pop()
     return tokens
 

@@ -80,7 +80,7 @@ ATTITUDE = {"support", "stand", "share", "oppose", "value", "believe", "hope", "
             "reaffirm", "affirm", "reiterate", "reconfirm", "confirm", "applaud", "commend",
             "encourage", "appreciate", "celebrate", "honor", "honour", "express", "highlight",
             "see", "view", "regard", "consider", "know", "understand", "insist",
-            "retain", "have", "possess", "enjoy", "face"}
+            "retain", "have", "possess", "enjoy", "face", "rely", "depend"}
 
 # Nouns whose mention as the object of an assertive act makes it a commitment:
 # "reaffirmed their commitment to ...", "renewed their determination to ...".

@@ -22,7 +22,7 @@ from .conditions import find_conditions
 from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
 from .lexicon import ACTS
-from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate
+from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate, agrees
 from .sentences import sentences
 from .strength import strength_of
 
@@ -74,24 +74,34 @@ def bullet_predicates(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list
     first = next(iter(sentences(doc)), None)
     if first is None or any(d.sent.start == first.start for d in drafts):
         return []
-    verb = _leading_verb(first)
-    if verb is None:
+    found = _leading_verb(first, lead.modal in FUTURE_MODALS)
+    if found is None:
         return []
-    return [Predicate(verb, verb, None, list(lead.actors), lead.modal, speaker=lead.speaker)]
+    trigger, verb = found
+    return [Predicate(trigger, verb, None, list(lead.actors), lead.modal, speaker=lead.speaker)]
 
 
-def _leading_verb(sent: Span) -> Token | None:
-    """The verb a bullet starts with ("deepen ...", "supporting ..."), if it is the bullet's head."""
+def _leading_verb(sent: Span, after_modal: bool) -> tuple[Token, Token] | None:
+    """(trigger, clause head) of a bullet that starts with its verb ("deepen ...", "supporting
+    ...", "further develop ..."). Under "We will:" the first word is a verb even where the tagger,
+    seeing no subject, took it for an adjective ("double support for ..."): the trigger, with the
+    phrase it heads as the clause."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
+    while len(words) > 1 and words[0].dep_ == "advmod" and words[0].tag_ in {"RB", "RBR"}:
+        words = words[1:]  # "further develop ...", "better coordinate ..."
     if not words:
         return None
     head = words[0]
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
         return None
     if head.pos_ in {"VERB", "AUX"} and head.tag_ in {"VB", "VBG", "VBP"}:
-        return head
+        return head, head
     if head.pos_ == "ADJ" and head.lower_ in SELF_TRIGGER_ADJECTIVES:
-        return head  # "We are: - united in supporting ..."
+        return head, head  # "We are: - united in supporting ..."
+    root = sent.root
+    if (after_modal and head.is_lower and head.is_alpha and head.pos_ in {"ADJ", "NOUN"}
+            and head.dep_ in {"amod", "compound", "nmod"} and head.head == root and root.pos_ == "NOUN"):
+        return head, root
     return None
 
 
@@ -165,7 +175,8 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
     inside = {t.i for t in draft.content}
     trigger = draft.pred.trigger
     head: Token | None
-    if any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside for c in trigger.children):
+    subject = draft.pred.subject
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" and c.i in inside and agrees(c, subject) for c in trigger.children):
         head = trigger  # "We will phase out coal, expand solar and support workers"
         inside.add(trigger.i)
     else:
@@ -176,7 +187,7 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
     verbs, stack = [head], [head]
     while stack:  # the conjunct chain: "phase out X, expand Y and support Z"
         for child in stack.pop().children:
-            if child.dep_ == "conj" and child.pos_ == "VERB" and child.i in inside:
+            if child.dep_ == "conj" and child.pos_ == "VERB" and child.i in inside and agrees(child, subject):
                 verbs.append(child)
                 stack.append(child)
     verbs.sort(key=lambda t: t.i)
@@ -189,6 +200,9 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
             words = [t for t in draft.content if t.i <= verb.i and t.i not in later] + [t for t in words if t.i > verb.i]
         elif n == 0:
             words = [t for t in words if t.i >= verb.i and (t.i in inside)]
+        colons = [k for k, t in enumerate(words) if t.text == ":" and t.i < verb.i]
+        if colons:  # "commit to: increase X, strengthen Y": the item starts after the colon
+            words = words[colons[-1] + 1:]
         while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
             words.pop()
         while words and (words[0].is_punct or words[0].dep_ == "cc"):

@@ -29,6 +29,12 @@ from .topics import Taxonomy, load_taxonomy
 
 _NUMBER_PREFIX = re.compile(r"^\s*(?:\(?\d{1,3}\\?[.)]|\(\w\)|[•\-*])\s+")
 _BULLET = re.compile(r"^\s*[•\-*–]\s+")
+# "... facilities. (2) Implementation ...", "... steps. Forces in Japan (1) Realignment ...": a numbered
+# heading (and the section title before it) after a sentence's end starts a paragraph.
+_INLINE_SECTION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:(?!\.\s)[^;:\n]){0,120}?\(\d{1,2}\)[ \t]+[A-Z])")
+# A heading in title case run on before its first sentence: "Realignment of U.S. Forces in Japan The Ministers ...".
+_RUN_ON_HEADING = re.compile(r"(?:[A-Z(][\w’'.&/()-]*[ \t]+)(?:(?:[A-Z0-9(][\w’'.&/()-]*|of|for|the|and|in|on|to|with|at|by|a|an)"
+                             r"[ \t]+){0,20}?(?=(?:The|We|They|Both|Our)[ \t]+[a-zA-Z])")
 # The components, in order (each documented in components.py).
 COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_commitment",
               "pledgetrack_conditions", "pledgetrack_hedges", "pledgetrack_deadlines",
@@ -89,12 +95,26 @@ def _lines_of_lists(doc: Document, paras: list[Paragraph]) -> Iterator[Paragraph
                 yield Paragraph(para.start + a, para.start + b, para.number)
 
 
+def _inline_sections(doc: Document, paras: Iterator[Paragraph]) -> Iterator[Paragraph]:
+    """The paragraphs, cut where a numbered section heading runs on after a sentence (text
+    flattened from a layout: "... facilities. (2) Implementation of the Guidelines The Ministers ...")."""
+    for para in paras:
+        block = doc.text[para.start:para.end]
+        cuts = [0, *(m.end() for m in _INLINE_SECTION.finditer(block)), len(block)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if block[a:b].strip():
+                yield Paragraph(para.start + a, para.start + b, para.number)
+
+
 def _segments(doc: Document) -> Iterator[tuple[Paragraph, int, str]]:
-    """(paragraph, offset, text to parse) with the paragraph's printed number cut off."""
-    for para in _lines_of_lists(doc, _paragraphs(doc)):
+    """(paragraph, offset, text to parse) with the paragraph's printed number and a heading run
+    on before its first sentence cut off."""
+    for para in _inline_sections(doc, _lines_of_lists(doc, _paragraphs(doc))):
         text = doc.text[para.start:para.end]
         cut = _NUMBER_PREFIX.match(text)
         skip = cut.end() if cut else 0
+        heading = _RUN_ON_HEADING.match(text, skip)
+        skip = heading.end() if heading else skip
         if text[skip:].strip():
             yield para, para.start + skip, text[skip:]
 

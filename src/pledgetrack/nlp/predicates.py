@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..countries import find_countries
+from ..countries import ORGANISATIONS, find_countries
 from .actors import ActorContext, resolve_subject, subject_text
-from .lexicon import ACTION, ACTS, COMMISSIVE, NARRATION
+from .lexicon import ACTION, ACTS, COMMISSIVE, DIRECTIVE, NARRATION
+from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
 
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
                       "when", "whenever", "once", "after", "before", "whether", "than", "so", "that"}
-PERSONAL_PRONOUNS = {"we", "they", "he", "she", "i"}
 STATE_VERBS = {"be", "serve", "remain", "mark", "represent", "constitute", "become", "form", "exist", "apply"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 FUTURE_MODALS = {"will", "shall", "'ll"}
@@ -56,7 +56,10 @@ def _own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:  # two when the parser takes a fronted phrase for one: the nearer is the verb's
         before = [s for s in subjects if s.i < verb.i]
-        return before[-1] if before else subjects[0]
+        subject = before[-1] if before else subjects[0]
+        inner = [c for c in subject.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"} and c.i < subject.i]
+        # "Those members party to the accord will ...": a reduced relative read as a verbless clause
+        return inner[0] if subject.pos_ == "NOUN" and inner else subject
     for aux in (c for c in verb.children if c.dep_ in {"aux", "auxpass"}):
         for child in aux.children:  # "Our nations are committed": the subject hung on the auxiliary
             if child.dep_ in SUBJECT_DEPS:
@@ -137,28 +140,6 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb).i == verb.i
 
 
-SUBSET_DETERMINERS = {"those", "some", "certain", "several", "most", "many"}
-REGIONAL_ADJECTIVES = {"european", "asian", "african", "american", "pacific", "atlantic", "nordic", "baltic",
-                       "arctic", "southern", "northern", "eastern", "western", "other", "remaining", "participating"}
-
-
-def _is_subset(subject: Token | None) -> bool:
-    """ "Those G7 members that opt to ...", "some of us", "members that are parties to ...": some
-    of the parties, not all (the actors stay the parties, flagged as a subset)."""
-    if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
-        return subject is not None and any(c.dep_ == "relcl" for c in subject.children)
-    if subject.lower_ in SUBSET_DETERMINERS:
-        return True
-    if any(c.dep_ == "det" and c.lower_ in SUBSET_DETERMINERS for c in subject.children):
-        return True
-    if subject.lemma_.lower() in {"member", "country", "partner", "state", "nation"} and any(
-            c.dep_ == "amod" and c.lower_ in REGIONAL_ADJECTIVES for c in subject.children):
-        return True  # "the European members", "Asian partners"
-    return subject.tag_ in {"NNS", "NNPS"} and any(
-        c.dep_ in {"relcl", "acl"} and any(g.lower_ in {"that", "who", "which"} for g in c.children)
-        for c in subject.children)
-
-
 PEOPLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
                  "delegation", "side", "official", "representative"}
 
@@ -174,13 +155,37 @@ def _names_a_country(subject: Token) -> bool:
     return any(t.pos_ == "PROPN" and t.dep_ != "compound" and find_countries(t.text) for t in heads)
 
 
-def _addresses_others(subject: Token | None, modal: str | None) -> bool:
+# Nouns for whoever is bound in "All parties must ...", "all states should ...", "all sides must ...".
+OBLIGED_OTHERS = {"party", "state", "country", "nation", "government", "side", "actor", "economy", "stakeholder"}
+
+
+def _addresses_others(subject: Token | None, modal: str | None, parties: list[str]) -> bool:
     """ "All parties must refrain ...", "all states should ...": an obligation of others, not an
-    act of the signatories ("our countries must ..." stays theirs)."""
+    act of the signatories ("our countries must ...", "all G7 members must ...", "all of us
+    should ..." stay theirs)."""
     if subject is None or modal not in {"must", "should"}:
         return False
     words = {t.lower_ for t in subject.subtree}
-    return "all" in words and not words & {"our", "we", "both", "two", "three", "four"}
+    if "all" not in words or words & {"our", "we", "us", "both", "two", "three", "four"}:
+        return False
+    if subject.lemma_.lower() not in OBLIGED_OTHERS and subject.lower_ != "all":
+        return False  # "All Allies must ...", "all members should ...": the parties
+    return not _names_a_party_or_group(subject, parties)
+
+
+_GROUP_NAMES = {name.lower() for name in ORGANISATIONS}
+
+
+def _names_a_party_or_group(subject: Token, parties: list[str]) -> bool:
+    """ "all G7 countries", "all Quad partners", "all EU member states": the parties named (not
+    "all countries bordering Russia")."""
+    text = " ".join(t.text for t in subject.subtree)
+    return (any(code in parties for _, _, code in find_countries(text))
+            or any(t.lower_ in _GROUP_NAMES for t in subject.subtree))
+
+
+# Act verbs that with a direct object mean an action: "resolve the dispute", "determine the route".
+SETTLE_SENSE = {"resolve", "determine", "settle"}
 
 
 def _is_stray_action(verb: Token, trigger: Token) -> bool:
@@ -189,8 +194,10 @@ def _is_stray_action(verb: Token, trigger: Token) -> bool:
     In "assessed that the actions ... to implement the Declaration set conditions", "set" is
     hung on "assessed"; an act of the parties would carry an act verb or a modal.
     """
-    if ACTS.get(trigger.lemma_.lower()) is not None or _own_modal(verb):
-        return False
+    lemma = trigger.lemma_.lower()
+    settles = lemma in SETTLE_SENSE and any(c.dep_ == "dobj" for c in trigger.children)
+    if (ACTS.get(lemma) is not None and not settles) or _own_modal(verb):
+        return False  # "resolve the detentions" is an action, "resolve to ..." an act
     head = verb.head
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
@@ -252,18 +259,22 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         actors = None
     if actors is not None and own_subject is None and not is_root and _is_stray_action(verb, trigger):
         actors = None
-    if actors is not None and _addresses_others(subject, modal or own_modal):
+    if actors is not None and _addresses_others(subject, modal or own_modal, ctx.parties):
         actors = None
     if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
         if trigger.lemma_ != "be" or trigger.i != verb.i:
             speaker = _speaker(subject, ctx)
+            phrase = fronted_subset(verb, ctx) if is_root or own_subject is not None else None
+            actors, subset = subset_actors(phrase or subject, actors, ctx) if subject is not None else (actors, False)
             found.append(Predicate(trigger, verb, subject, actors, modal if modal in FUTURE_MODALS else None,
-                                   speaker=speaker, subset=_is_subset(subject)))
+                                   speaker=speaker, subset=subset))
             if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
                 ctx.last_single, ctx.last_speaker = actors, speaker
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _mistagged_act(child)):
+            if _own_subject(child) is None and not agrees(child, subject):
+                continue  # "The Quad is committed to ensuring countries are not left ...": not the Quad's
             if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 _visit(child, subject, modal, ctx, found)  # "committed to X and to report Y": content
         elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
@@ -279,7 +290,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             _visit(child, None, None, ctx, found)  # "We agreed on a plan; the first phase will be ..."
         elif child.dep_ == "parataxis" and child.pos_ in {"VERB", "AUX"}:
             _visit(child, None, None, ctx, found)
-        elif child.dep_ == "advcl" and _own_subject(child) is not None and not _is_circumstance(child):
+        elif child.dep_ == "advcl" and _is_own_aside(child, verb):
             _visit(child, None, None, ctx, found)  # "..., as we inaugurate the Quad Fellowship"
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
@@ -326,9 +337,22 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
         act = ACTS.get(token.lemma_.lower())
         if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"):
             continue
+        asked = ACTS.get(verb.lemma_.lower())
+        if act.cls == COMMISSIVE and token.tag_ == "VB" and _is_infinitive(token) and asked and asked.cls == DIRECTIVE:
+            continue  # "call on Russia to reverse ... and seek ...": the pledge is the addressee's
         if _same_tense(token, verb):
             out.append(token)
     return out
+
+
+def _is_infinitive(verb: Token) -> bool:
+    """A verb with its own "to", or a conjunct of one ("to respect ..., facilitate ... and resolve")."""
+    while True:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return True
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
 
 
 COMMISSIVE_LEMMAS = frozenset(lemma for lemma, act in ACTS.items() if act.cls == COMMISSIVE)
@@ -345,6 +369,31 @@ def _noun_tagged_act(verb: Token) -> list[Token]:
         if any(c.dep_ == "acl" and c.tag_ == "VB" for c in token.children):
             out.append(token)
     return out
+
+
+def agrees(verb: Token, subject: Token | None) -> bool:
+    """Whether a subjectless conjunct's own auxiliary agrees in number with the subject it would
+    inherit ("is committed ... and are not left": "are" is no verb of "the Quad")."""
+    if subject is None:
+        return True
+    aux = next((c for c in verb.children if c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBZ", "VBP"}), None)
+    if aux is None or subject.dep_ == "conj" or any(c.dep_ == "conj" for c in subject.children):
+        return True
+    if subject.tag_ in {"NN", "NNP"} and subject.lower_ not in {"i", "you"}:
+        return aux.tag_ == "VBZ"
+    if subject.tag_ in {"NNS", "NNPS"} or subject.lower_ in {"we", "they"}:
+        return aux.tag_ == "VBP"
+    return True
+
+
+def _is_own_aside(clause: Token, verb: Token) -> bool:
+    """ "We launch the fund, as we inaugurate the Fellowship": an act after the main clause with a
+    subject of our own; not a fronted circumstance ("As we move to net zero, we ...") or another
+    party's ("... as they assume the chair")."""
+    subject = _own_subject(clause)
+    fronted = clause.i < verb.i and any(c.dep_ == "mark" for c in clause.children)  # unmarked: a misparsed main clause
+    return (subject is not None and not fronted and not _is_circumstance(clause)
+            and subject.lower_ not in {"they", "them"})
 
 
 def _is_circumstance(clause: Token) -> bool:

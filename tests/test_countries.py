@@ -1,0 +1,30 @@
+"""Country mentions: names from data/countries.toml and pycountry, found by a PhraseMatcher on tokens."""
+from __future__ import annotations
+
+import pytest
+
+from pledgetrack.countries import find_countries
+
+
+def codes(text: str) -> list[str]:
+    return [code for _, _, code in find_countries(text)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the U.S.-Japan Alliance and the ROK-U.S. Alliance", ["USA", "JPN", "KOR", "USA"]),
+    ("the Republic of Korea (ROK)-United States (U.S.) meeting", ["KOR", "KOR", "USA", "USA"]),
+    ("the U.S.- Japan talks", ["USA", "JPN"]),
+    ("Korean-American ties and Japan's role", ["KOR", "USA", "JPN"]),
+    ("the United\nStates and New Zealand", ["USA", "NZL"]),
+    ("the Democratic People’s Republic of Korea and the People’s Republic of China", ["PRK", "CHN"]),
+    ("peace on the Korean peninsula and in the Taiwan Strait", []),
+    ("let us work with Finland", ["FIN"]),  # the pronoun "us" is no country
+    ("Norwegians in Norway and Ivorians from Côte d’Ivoire", ["NOR", "CIV"]),
+])
+def test_country_mentions(text, expected):
+    assert codes(text) == expected
+
+
+def test_offsets_point_at_the_name():
+    text = "Leaders of the Republic of Korea and the U.S. met."
+    assert [text[s:e] for s, e, _ in find_countries(text)] == ["Republic of Korea", "U.S."]
