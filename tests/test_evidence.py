@@ -45,3 +45,41 @@ def test_best_match_first():
     loose = _row("l", "council-2", "2031-01-01", "They noted that the port road was completed and that harbour "
                  "works continue.", ["KOR", "USA"], "Council")
     assert _suggest([loose, close])[0] == "c"
+
+
+def _suggest_after(pool, first_date="2030-01-01"):
+    view = {"statements": [PLEDGE], "last_date": PLEDGE["date"], "first_date": first_date, "series": "Council"}
+    return [x["statement"]["key"] for x in status.suggest(None, view, candidates=pool)]
+
+
+def test_a_completion_after_an_adverb_still_to_come_is_no_evidence():
+    """"would be expeditiously completed" is a hope, "has been completed" a report."""
+    hope = _row("h", "council-2", "2031-01-01", "They expected that the Harbour Logistics Centre in the northern port "
+                "would be expeditiously completed.", ["KOR", "USA"], "Council")
+    done = _row("d", "council-2", "2031-01-01", "They noted that the Harbour Logistics Centre in the northern port "
+                "has been completed.", ["KOR", "USA"], "Council")
+    assert _suggest_after([hope, done]) == ["d"]
+
+
+def test_a_participle_that_qualifies_a_goal_is_no_report():
+    goal = _row("g", "council-2", "2031-01-01", "They reaffirmed the goal of a Harbour Logistics Centre in the "
+                "northern port, achieved through a gradual approach.", ["KOR", "USA"], "Council")
+    assert _suggest_after([goal]) == []
+
+
+def test_a_history_of_years_before_the_pledge_is_no_evidence():
+    history = _row("y", "council-2", "2031-01-01", "During the 1990s the two sides completed the first Harbour "
+                   "Logistics Centre in the northern port.", ["KOR", "USA"], "Council")
+    assert _suggest_after([history]) == []
+    assert _suggest_after([history], first_date="1985-01-01") == ["y"]
+
+
+def test_one_telling_word_and_a_party_name_are_not_enough():
+    """A report of something else done that shares one topical word and the parties' names
+    ("the signing of a ROK and U.S. statement on harbour pilots") is no evidence for the Centre."""
+    pledge = _row("p2", "council-1", "2030-01-01", "The ROK and the U.S. pledged to build the Harbour Logistics "
+                  "Centre.", ["KOR", "USA"], "Council", True, "pledged")
+    other = _row("s", "council-2", "2031-01-01", "The ROK and the U.S. welcomed the signing of a ROK and U.S. "
+                 "statement on harbour pilots.", ["KOR", "USA"], "Council")
+    view = {"statements": [pledge], "last_date": pledge["date"], "first_date": pledge["date"], "series": "Council"}
+    assert status.suggest(None, view, candidates=[other]) == []

@@ -94,6 +94,7 @@ class Evidence(_Section):
     min_score: Share
     common_word_share: Share
     common_word_floor: Amount
+    min_telling_words: Amount
     suggestions: Count
 
 

@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
 from ..config import settings
+from ..countries import find_countries
 from ..link.features import content_words
 from . import query
 from . import schema as t
@@ -110,15 +111,36 @@ def thread(conn: Connection, tid: str) -> dict[str, Any]:
 
 # --- evidence ----------------------------------------------------------------------------------
 
-_NOT_YET = re.compile(r"(?:\bto|\bwill|\bwould|\bshould|\bcould|\bmay|\bmust|\bbe|\bbeen)\s+$", re.I)
+# Still to come: "is to be accomplished", "would be expeditiously completed" ("has been signed" is done).
+_NOT_YET = re.compile(r"(?:\bto|\bwill|\bwould|\bshould|\bcould|\bmay|\bmust|\bbe)\s+(?:\w+ly\s+)?$", re.I)
+# A participle that qualifies a goal rather than reports a deed: "a world without X, achieved through ...".
+_QUALIFYING = re.compile(r"^\s+(?:through|by means of|via)\b", re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)(?:s|['’]s)?\b")
 
 
 def _completion(sentence: str) -> re.Match | None:
-    """The first completion in ``sentence`` that is not still to come ("is to be accomplished")."""
+    """The first completion in ``sentence`` that is not still to come ("is to be accomplished")
+    nor a participle that qualifies a goal ("achieved through a realistic approach")."""
     for m in COMPLETION.finditer(sentence):
-        if not _NOT_YET.search(sentence[max(0, m.start() - 12):m.start()]):
-            return m
+        if _NOT_YET.search(sentence[max(0, m.start() - 30):m.start()]):
+            continue
+        if sentence[max(0, m.start() - 2):m.start()].strip() == "," and _QUALIFYING.match(sentence[m.end():]):
+            continue
+        return m
     return None
+
+
+def _before(sentence: str, first_date: str | None) -> bool:
+    """Whether the sentence narrates only years before the thread began ("During the 1980s ...")."""
+    years = [int(y) for y in _YEAR.findall(sentence)]
+    return bool(years and first_date and max(years) < int(first_date[:4]))
+
+
+def _without_parties(text: str) -> str:
+    """``text`` with the names of countries and parties blanked: "U.S.-ROK" says who, not what."""
+    for start, end, _ in reversed(find_countries(text)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def _reports_done(c: dict[str, Any]) -> bool:
@@ -140,9 +162,10 @@ def _common_words(pool: list[dict[str, Any]]) -> set[str]:
 
 
 def _what_was_done(sentence: str, match: re.Match) -> set[str]:
-    """The words around a completion: what was signed, launched, held ("the Cyber Challenge, held")."""
-    before = content_words(sentence[:match.start()], {})[-3:]
-    after = content_words(sentence[match.end():], {})[:8]
+    """The words around a completion: what was signed, launched, held ("the Cyber Challenge, held"),
+    not counting the names of parties."""
+    before = content_words(_without_parties(sentence[:match.start()]), {})[-3:]
+    after = content_words(_without_parties(sentence[match.end():]), {})[:8]
     return set(before) | set(after)
 
 
@@ -201,10 +224,13 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
         shared = own & words(c["sentence"])
         if len(shared) < cfg.min_shared_words or score < cfg.min_score:
             continue
-        # What was done must be what was pledged: a telling word of the thread next to the completion.
+        # What was done must be what was pledged: telling words of the thread next to the completion,
+        # in a sentence about the time since the thread began.
         done = _completion(c["sentence"])
-        if done is None or not (_what_was_done(c["sentence"], done) & own) - common:
-            continue  # (scoped statements all report something done)
+        if done is None or _before(c["sentence"], view.get("first_date")):
+            continue
+        if len((_what_was_done(c["sentence"], done) & own) - common) < cfg.min_telling_words:
+            continue
         verb = done.group(0)
         out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
