@@ -282,3 +282,17 @@ def test_between_positions_the_act_alone_is_a_rewording():
     old = _st("o", "o", "the work of the harbour commission", act="applaud", strength=3, commitment=False)
     new = _st("n", "n", "the work of the harbour commission", act="note", strength=1, commitment=False)
     assert compare(old, new).label in ("reaffirmed", "reworded")
+
+
+def test_thread_title_keeps_the_deed_when_the_act_is_the_deed():
+    """"We will mobilise new finance for harbours" is about mobilising; "reviewed whether ..." about a
+    review; a pledge's reporting verb still goes ("pledged to open ..." -> "Open ...")."""
+    will = _st("w:1", "w.txt", "new finance for harbours in the region", act="will")
+    will.trigger = "mobilise"
+    assert thread_title(will) == "Mobilise new finance for harbours in the region"
+    review = _st("w:2", "w.txt", "whether the harbour rules still serve their purpose", act="review")
+    assert thread_title(review) == "Review whether the harbour rules still serve their purpose"
+    pledge = _st("w:3", "w.txt", "to open the harbour to visiting ships", act="pledge")
+    assert thread_title(pledge) == "Open the harbour to visiting ships"
+    welcome = _st("w:4", "w.txt", "the opening of the harbour", act="welcome")
+    assert thread_title(welcome) == "The opening of the harbour"

@@ -19,6 +19,7 @@ import numpy as np
 
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
+from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
 from .compare import compare, text_similarity
 from .features import Vectors, block_features, reports_done
@@ -41,13 +42,32 @@ class _Open:
     last_doc: int  # index in document order
 
 
+# Acts whose content is what the actor says or binds itself to ("pledged to X", "welcomed X");
+# any other act is itself what is done ("will mobilise X", "reviewed X"), and the title keeps it.
+_SAYING = (ASSERTIVE, EXPRESSIVE, COMMISSIVE)
+
+
+def _title_verb(s: Statement) -> str | None:
+    """The verb a title starts with when the act itself is the deed ("Mobilise billions ...")."""
+    verb = s.trigger.lower() if s.act == "will" else s.act
+    act = ACTS.get(verb)
+    return None if act is not None and act.cls in _SAYING else verb
+
+
 def thread_title(s: Statement) -> str:
     """What a thread is about: the commitment or position itself, without the reporting verb.
 
     "pledged to continue to expand space cooperation" -> "Expand space cooperation";
-    "reaffirmed that the U.S. will maintain ..." -> "The U.S. will maintain ..."."""
-    text = (s.content or s.sentence).strip()
-    text = re.sub(r"^(?:that|to)\s+", "", text)
+    "reaffirmed that the U.S. will maintain ..." -> "The U.S. will maintain ...";
+    "will mobilise billions more in private finance" -> "Mobilise billions more in private finance"."""
+    text = s.content.strip()
+    if not text:  # what follows the trigger in its sentence
+        at = s.sentence.lower().find(s.trigger.lower())
+        text = s.sentence[at:] if at >= 0 else s.sentence
+    elif not re.match(r"(?:that|to)\b", text) and (verb := _title_verb(s)):
+        text = f"{verb} {text}"
+    text = re.sub(r"^(?:that|to):?\s+", "", text)
+    text = re.sub(r"^forward\s+to\s+", "", text)
     text = re.sub(r"^(?:continue|further|jointly|closely)\s+(?:to\s+)?", "", text)
     text = re.sub(r"^(?:the|their|its|his|her|our)\s+(?:\w+\s+){0,3}?(?:commitment|determination|intention|"
                   r"resolve|pledge)\s+(?:to|that)\s+", "", text, flags=re.I)
