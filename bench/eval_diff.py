@@ -63,6 +63,18 @@ def evaluate() -> dict:
     for group, ids in gold_groups().items():
         labels = Counter(label.get(pred_of.get(g, ""), "not extracted") for g in ids)
         out[group] = {"n": len(ids), "labels": dict(labels)}
+    # Change labels of the gold links the diff found: do they agree with the gold's "change"?
+    new_preds = [x.to_dict() for x in new.statements]
+    pred_of.update({gold[g]["id"]: new_preds[i]["id"] for g, i in sc.match(gold, new_preds).items()})
+    pair_label = {(c.old.id, c.new.id): c.change for c in result.changes if c.old is not None and c.new is not None}
+    agree: Counter = Counter()
+    for link in sc.load(GOLD / "scm49_50.links.jsonl"):
+        got = pair_label.get((pred_of.get(link["a"], ""), pred_of.get(link["b"], "")))
+        if got is not None:
+            agree[(link["change"], str(got))] += 1
+    found = sum(agree.values())
+    out["change_labels"] = {"found": found, "agree": sum(k for (g, p), k in agree.items() if g == p),
+                            "confusion": {f"{g} -> {p}": k for (g, p), k in sorted(agree.items())}}
     dropped, fulfilled, surviving = out["dropped"], out["fulfilled"], out["surviving"]
     out["dropped_labelled_dropped"] = round(dropped["labels"].get("dropped", 0) / max(dropped["n"], 1), 3)
     out["fulfilled_labelled_fulfilled"] = round(fulfilled["labels"].get("fulfilled", 0) / max(fulfilled["n"], 1), 3)
