@@ -131,6 +131,18 @@ def test_dropped_and_restored_within_series_only():
     assert [s.label for s in threads["x:1"].steps] == ["new"]
 
 
+def test_how_far_a_thread_may_skip_comes_from_the_configuration(configure):
+    """With ``link.max_gap = 0`` a pledge missing from one meeting cannot come back two meetings on."""
+    d1 = _doc("k1.txt", "2018-01-01", "SCM", 1, [_st("k1:1", "k1.txt", CONTENT), _st("k1:2", "k1.txt", OTHER)])
+    d2 = _doc("k2.txt", "2019-01-01", "SCM", 2, [_st("k2:1", "k2.txt", OTHER)])
+    d3 = _doc("k3.txt", "2020-01-01", "SCM", 3, [_st("k3:1", "k3.txt", CONTENT), _st("k3:2", "k3.txt", OTHER)])
+    first = {t.statements[0]: t for t in link_documents([d1, d2, d3], semantic=False)}
+    assert first["k1:1"].statements == ["k1:1", "k3:1"]
+    configure(link={"max_gap": 0})
+    strict = {t.statements[0]: t for t in link_documents([d1, d2, d3], semantic=False)}
+    assert strict["k1:1"].statements == ["k1:1"] and "k3:1" in strict
+
+
 def test_pledge_to_note_is_weakened():
     c = compare(_st("o", "o", CONTENT), _st("n", "n", CONTENT, act="note", strength=1, commitment=False))
     assert c.label == "weakened"

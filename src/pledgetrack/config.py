@@ -98,6 +98,16 @@ class Evidence(_Section):
     suggestions: Count
 
 
+class Link(_Section):
+    gap_decay: Share
+    max_gap: Amount
+    recent_other: Amount
+    wider_parties: Share
+    semantic_weight: Share
+    fulfilled_similarity: Share
+    reaffirmed_similarity: Share
+
+
 class Store(_Section):
     same_text: Share
     busy_timeout_ms: Amount
@@ -127,6 +137,7 @@ class Config(_Section):
 
     ingest: Ingest
     nlp: Nlp
+    link: Link
     store: Store
     web: Web
     cli: Cli

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..config import settings
 from ..models import Statement, StepLabel
 from .features import meeting_bound
 from .text import STOPWORDS, normalize, stem, words
@@ -39,7 +40,6 @@ _MASS_NOUNS = {"support", "praise", "emphasis", "applause", "opposition", "appro
                "concern", "encouragement", "determination", "commendation", "condemnation", "recognition",
                "acknowledgement", "concurrence", "urging", "hope"}
 
-REAFFIRMED_SIMILARITY = 0.45  # share of content stems two statements with no change in substance share
 
 # Words that widen or fix the scope or quantity of what is promised.
 SCOPE_WORDS = frozenset(["all", "full", "fully", "complete", "completely", "every", "entire", "entirely", "current", "comprehensive", "ironclad", "firm", "firmly", "steadfast", "unwavering", "immediate", "immediately", "permanent", "permanently", "robust", "strong", "strongly", "total", "maximum", "minimum", "significant", "significantly", "substantial", "substantially", "swiftly", "rapidly", "continuous", "continuously", "irreversible", "verifiable", "unconditional", "unconditionally", "any", "whole"])
@@ -244,7 +244,8 @@ def compare(old: Statement, new: Statement) -> Comparison:
     elif score < 0:
         label, reasons = StepLabel.WEAKENED, down + up
     else:
-        label = StepLabel.REAFFIRMED if sim >= REAFFIRMED_SIMILARITY and not (up or down) else StepLabel.REWORDED
+        same = sim >= settings().link.reaffirmed_similarity
+        label = StepLabel.REAFFIRMED if same and not (up or down) else StepLabel.REWORDED
         reasons = down + up
         if label == StepLabel.REWORDED and not reasons:
             reasons = [f"reworded ({round(sim * 100)}% of content words shared)"]

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..config import settings
 from ..models import Statement
 from .features import Vectors, reports_done
-
-FULFILLED_SIMILARITY = 0.3  # how alike a report of something done and the pledge must be
 
 
 def fulfilment_matrix(vectors: Vectors, done: list[Statement], pledges: list[Statement]) -> np.ndarray:
@@ -29,7 +28,7 @@ def fulfilment_matrix(vectors: Vectors, done: list[Statement], pledges: list[Sta
 def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -> dict[int, int]:
     """``{old index: new index}``: the commitments of ``old`` that a statement of ``new`` reports done.
 
-    A report fulfils a pledge when it speaks of it at ``FULFILLED_SIMILARITY`` or more, and more
+    A report fulfils a pledge when it speaks of it at ``link.fulfilled_similarity`` or more, and more
     than any statement of ``new`` that is not a report and whose closest statement of ``old`` is
     this pledge (a pledge carried on as a pledge is not fulfilled)."""
     done_rows = [i for i, s in enumerate(new) if reports_done(s)]
@@ -47,8 +46,9 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -
         for r, j in enumerate(closest):
             carried[j] = max(carried[j], sim[r, j])
     out: dict[int, int] = {}
+    bar = settings().link.fulfilled_similarity
     for c, j in enumerate(pledge_cols):
         best = int(f[:, c].argmax())
-        if f[best, c] >= FULFILLED_SIMILARITY and f[best, c] > carried[j]:
+        if f[best, c] >= bar and f[best, c] > carried[j]:
             out[j] = done_rows[best]
     return out

@@ -17,6 +17,7 @@ from typing import cast
 
 import numpy as np
 
+from ..config import settings
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
@@ -27,12 +28,6 @@ from .fulfil import fulfilled_by
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
 from .similarity import statement_text
-
-SEMANTIC_WEIGHT = 0.25  # share of the embedding cosine in the probability when the model is used
-GAP_DECAY = 0.05  # per same-series meeting skipped
-MAX_GAP = 3  # meetings of a series a thread may skip and still be restored
-RECENT_OTHER = 2  # documents of other series (same parties) whose threads a document may continue
-WIDER_PARTIES = 0.85  # probability a statement needs to carry a thread across a change of parties
 
 
 @dataclass
@@ -114,7 +109,8 @@ class Linker:
         if self.semantic:
             a = np.stack([self.emb[s.id] for s in rows])
             b = np.stack([self.emb[s.id] for s in cols])
-            p = (1 - SEMANTIC_WEIGHT) * p + SEMANTIC_WEIGHT * np.clip(a @ b.T, 0.0, 1.0)
+            weight = settings().link.semantic_weight
+            p = (1 - weight) * p + weight * np.clip(a @ b.T, 0.0, 1.0)
         return p
 
     def matrix(self, rows: list[Statement], cols: list[Statement]) -> list[list[float]]:
@@ -149,11 +145,12 @@ def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k
     """The earlier documents whose threads document ``k`` may continue, with the factor their
     probabilities take (negative: the stricter bar of a change of parties).
 
-    Blocking keeps linking linear: documents of the same series within ``MAX_GAP`` skipped
+    Blocking keeps linking linear: documents of the same series within ``link.max_gap`` skipped
     meetings (a later step is then "restored", which happens only within a series), the
-    ``RECENT_OTHER`` latest documents of other series with the same parties, and the
-    ``RECENT_OTHER`` latest whose parties include, or are included in, this one's (a bilateral
+    ``link.recent_other`` latest documents of other series with the same parties, and as many
+    latest whose parties include, or are included in, this one's (a bilateral
     thread and a trilateral statement); never a document of other, overlapping parties."""
+    cfg = settings().link
     new = results[k]
     pk, series, rank = _parties(new), series_of(new), ranks[k]
     out: dict[int, float] = {}
@@ -164,18 +161,18 @@ def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k
         if series and series_of(r) == series and rank is not None and rank_i is not None:
             gap = rank - rank_i - 1
             gap = max(gap, 0)  # a companion document of the same meeting counts as the next one
-            if gap > MAX_GAP:
+            if gap > cfg.max_gap:
                 break  # the same series further back: nothing older is a candidate
-            out[i] = (1.0 - GAP_DECAY * gap) * (1 if not pk or not pi or pi == pk else -1)
+            out[i] = (1.0 - cfg.gap_decay * gap) * (1 if not pk or not pi or pi == pk else -1)
         elif not pk or not pi or pi == pk:
-            if same_parties < RECENT_OTHER:
+            if same_parties < cfg.recent_other:
                 out[i] = 1.0
                 same_parties += 1
         elif pi < pk or pk < pi:
-            if wider < RECENT_OTHER:
+            if wider < cfg.recent_other:
                 out[i] = -1.0
                 wider += 1
-        if same_parties >= RECENT_OTHER and wider >= RECENT_OTHER and not series:
+        if same_parties >= cfg.recent_other and wider >= cfg.recent_other and not series:
             break
     return out
 
@@ -185,6 +182,7 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
     """Probabilities of document ``k``'s statements against the candidates' latest statements,
     computed per earlier document (the features compare two documents' orders); the columns'
     thread indices and statements come with them."""
+    bar = settings().link.wider_parties
     stmts = results[k].statements
     cols: list[tuple[int, int, Statement]] = []  # (doc, candidate, statement)
     for c, (o, _) in enumerate(cands):
@@ -200,7 +198,7 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
         for n in range(start, end):
             factor = cands[cols[n][1]][1]
             col = block[:, n - start] * abs(factor)
-            p[:, n] = np.where(col >= WIDER_PARTIES, col, 0.0) if factor < 0 else col
+            p[:, n] = np.where(col >= bar, col, 0.0) if factor < 0 else col
         start = end
     return p, [x[1] for x in cols], [x[2] for x in cols]
 
