@@ -106,6 +106,7 @@ class Link(_Section):
     semantic_weight: Share
     fulfilled_similarity: Share
     reaffirmed_similarity: Share
+    generic_share: Share
 
 
 class Store(_Section):

@@ -9,8 +9,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..config import settings
 from ..models import ExtractedDocument, Statement
-from .text import GENERIC, acronyms_in, content_stems
+from .text import acronyms_in, content_stems
 
 # Acts grouped by what they do; acts of one family are more likely the same position restated.
 ACT_FAMILY = {
@@ -81,8 +82,12 @@ class Profiles:
                 df.update(set(p.stems))
         n = max(len(self.by_id), 1)
         self.idf = {w: math.log((1 + n) / (1 + c)) + 1.0 for w, c in df.items()}
+        # Words in many of the collection's statements ("alliance", "cooperation") say little about
+        # which commitment a statement carries.
+        share = settings().link.generic_share
+        generic = {w for w, c in df.items() if c >= share * n}
         for p in self.by_id.values():
-            vec = {w: (1 + math.log(c)) * self.idf.get(w, 1.0) * (0.4 if w in GENERIC else 1.0)
+            vec = {w: (1 + math.log(c)) * self.idf.get(w, 1.0) * (0.4 if w in generic else 1.0)
                    * (1.4 if w in p.head else 1.0) for w, c in p.stems.items()}
             norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
             p.vector = {w: v / norm for w, v in vec.items()}

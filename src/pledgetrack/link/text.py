@@ -1,6 +1,6 @@
-"""Words for comparing statements: content words, a light stemmer, acronyms, numbers.
+"""Words for comparing statements: content words, their Snowball stems, acronyms, numbers.
 
-Dependency-free on purpose: linking must work (and be fast) without any model.
+No model is needed: linking must work (and be fast) without one.
 """
 from __future__ import annotations
 
@@ -8,16 +8,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import snowballstemmer
+
 STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "which", "whose", "upon", "via", "such", "well", "including", "include", "includes", "included", "toward", "towards", "within", "without", "among", "amongst", "thereby", "two", "sides", "side", "minister", "secretary", "ministers", "leaders", "leader", "both", "nations", "nation", "country", "countries", "continue", "continued", "continuing", "continues", "further", "furthermore", "also"])
 
-# Words too common in alliance statements to say which commitment a statement carries.
-GENERIC = frozenset(["alliance", "rok", "u.s", "us", "united", "states", "republic", "korea", "korean", "peninsula", "secretary", "minister", "close", "cooperation", "coordin", "strengthen", "enhanc", "import", "role", "effort", "need"])
-
-# Words that say the same thing in these statements, mapped to one stem.
-SYNONYMS = {"military": "defens", "defense": "defens", "defence": "defens", "communication": "coordin",
-            "communicat": "coordin", "consult": "coordin", "consultation": "coordin", "troop": "forc",
-            "personnel": "forc", "force": "forc", "forces": "forc", "implementation": "implement",
-            "carry": "implement", "dprk": "north", "denuclearization": "denuclear", "denucleariz": "denuclear"}
+# Spellings and near-synonyms that name the same thing in joint statements, mapped to one stem.
+SYNONYMS = {"defence": "defens", "military": "defens", "troop": "forc", "personnel": "forc",
+            "implementation": "implement", "programme": "program"}
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-\.]*[A-Za-z0-9]|[A-Za-z]|\d[\d,\.]*")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9\-&]{1,9}s?\b")
@@ -29,23 +26,16 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").translate(_QUOTES)
 
 
-_SUFFIXES = ("ational", "ization", "ations", "ation", "ments", "ment", "ness", "ities", "ity", "ings",
-             "ing", "ened", "ened", "ies", "ied", "ers", "er", "ed", "es", "ly", "al", "s")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude, stable suffix stripper: 'strengthening', 'strengthened' -> 'strength'."""
+    """The Snowball (Porter 2) stem of a word: 'strengthening', 'strengthened' -> 'strengthen'."""
     w = word.lower().strip("'.-")
-    if len(w) <= 4 or not w.isalpha():
+    if len(w) <= 3 or not w.isalpha():
         return w
-    for suf in _SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            w = w[: -len(suf)]
-            break
-    if w.endswith("e") and len(w) > 5:
-        w = w[:-1]
-    return w
+    return str(_STEMMER.stemWord(w))
 
 
 def words(text: str) -> list[str]:
