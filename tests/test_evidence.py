@@ -83,3 +83,10 @@ def test_one_telling_word_and_a_party_name_are_not_enough():
                  "statement on harbour pilots.", ["KOR", "USA"], "Council")
     view = {"statements": [pledge], "last_date": pledge["date"], "first_date": pledge["date"], "series": "Council"}
     assert status.suggest(None, view, candidates=[other]) == []
+
+
+def test_two_statements_of_one_sentence_are_one_suggestion():
+    sentence = "They noted that the Harbour Logistics Centre in the northern port was completed and opened."
+    first = _row("d1", "council-2", "2031-01-01", sentence, ["KOR", "USA"], "Council")
+    second = _row("d2", "council-2", "2031-01-01", sentence, ["KOR", "USA"], "Council")
+    assert len(_suggest([first, second])) == 1

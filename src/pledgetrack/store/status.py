@@ -236,7 +236,15 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
     out.sort(key=lambda x: (-x["score"], x["statement"]["key"]))
-    return out[:cfg.suggestions if limit is None else limit]
+    # Two statements of one sentence ("established X and signed Y") are one piece of evidence.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for x in out:
+        where = (x["statement"]["doc"], x["statement"]["sentence"])
+        if where not in seen:
+            seen.add(where)
+            unique.append(x)
+    return unique[:cfg.suggestions if limit is None else limit]
 
 
 def set_status(conn: Connection, tid: str, status: str | None, note: str | None, user: str | None,
