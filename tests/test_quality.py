@@ -33,7 +33,7 @@ PAIR_THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.96, "actor_accura
 # Links as `pledgetrack link A B` makes them, scored by the official scorer. The pair model is fitted
 # on these two pairs (bench/fit_link_model.py); its held-out figures are in data/link_model.json.
 # Now: SCM 49 -> 50 recall 0.558, precision 0.706; seeds recall 1.0, precision 1.0.
-LINK_PAIRS = {"scm49_50": (["alliance/scm49-2017.txt", "alliance/scm50-2018.txt"], {"recall": 0.59, "precision": 0.67}),
+LINK_PAIRS = {"scm49_50": (["alliance/scm49-2017.txt", "alliance/scm50-2018.txt"], {"recall": 0.61, "precision": 0.66}),
               "seeds": (["seeds/defense-ministers-singapore-joint-statement.txt", "seeds/scm51-joint-communique.txt"],
                         {"recall": 0.85, "precision": 0.85})}
 

@@ -24,6 +24,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
 from ..models import ExtractedDocument, Statement
+from ..nlp.lexicon import ACTS, PROCEDURAL
 from .similarity import Profiles, act_family, statement_text
 from .text import STOPWORDS, acronyms_in, words
 
@@ -31,7 +32,8 @@ FEATURES = ("word_cos", "char_cos", "bigram", "agreement", "acronym", "topic", "
             "both_commitment", "one_commitment", "same_actors", "actor_overlap", "deadline_year",
             "alignment_gap", "row_best", "col_best", "row_margin", "col_margin",
             "meeting_bound", "completion", "mutual_best", "mutual_similarity", "aligned_similarity",
-            "profile_similarity", "sentence_cos", "context_cos", "diagonal_support", "row_rank", "col_rank")
+            "profile_similarity", "sentence_cos", "context_cos", "diagonal_support", "row_rank", "col_rank",
+            "both_procedural", "one_procedural")
 
 # A statement about its own meeting ("the 49th SCM", "this year's SCM", "the next meeting") is
 # routine: the next meeting's line is about another meeting, not the same commitment.
@@ -143,6 +145,9 @@ class Vectors:
         self.family = np.array([codes.setdefault(("family", act_family(s.act)), len(codes)) for s in stmts])
         self.actor_set = np.array([codes.setdefault(tuple(sorted(s.actors)), len(codes)) for s in stmts])
         self.commitment = np.array([s.commitment for s in stmts])
+        # The meeting's own business ("reviewed the security environment", "received a report") is
+        # said every year and carries no commitment from one meeting to the next.
+        self.procedural = np.array([getattr(ACTS.get(s.act), "cls", None) == PROCEDURAL for s in stmts])
         self.profile = DictVectorizer().fit_transform([profiles[s.id].vector for s in stmts]).tocsr()
         self.profile_bigrams = _Sets([profiles[s.id].bigrams for s in stmts])
 
@@ -275,6 +280,9 @@ def block_features(vec: Vectors, rows: list[Statement], cols: list[Statement]) -
     out[:, :, 25] = (vec.context[ri] @ vec.context[ci].T).toarray()
     padded = np.pad(sim, 1)  # a pair whose neighbours pair too sits on the documents' diagonal
     out[:, :, 26] = 0.5 * (padded[:-2, :-2] + padded[2:, 2:])
+    proc_r, proc_c = vec.procedural[ri][:, None], vec.procedural[ci][None, :]
+    out[:, :, 29] = proc_r & proc_c
+    out[:, :, 30] = proc_r != proc_c
     out[:, :, 27] = _col_rank(sim.T).T
     out[:, :, 28] = _col_rank(sim)
     out[:, :, 23] = vec.profile_similarity(ri, ci, same_act, same_family, commit_r == commit_c2, agree, acro, topic)
