@@ -10,18 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import PledgetrackError
-from ..exports.tables import diff_table
-from ..link import diff_documents, link_documents, thread_record
-from ..link.render_html import diff_html
-from ..link.render_json import diff_json
-from ..link.render_md import diff_markdown
-from ..link.render_text import diff_text
-from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
 from ..serialize import write_jsonl
 from .common import check_export_format, err, fail, out, output_stream, write_export
 from .extract import DATE, FILES, TOPICS, WORKERS, run_extraction
 from .tables import FULL, Col, fit_table
 
+# The linker (scikit-learn) and the renderers are imported by the commands, so that help comes at once.
 SEMANTIC = Annotated[bool, typer.Option("--semantic/--lexical",
                                                   help="Add sentence-embedding similarity (needs the semantic extra).")]
 
@@ -47,6 +41,7 @@ def _extract(files, date, topics, workers):
 
 
 def _link(collection, semantic: bool):
+    from ..link import link_documents
     try:
         return link_documents(collection.documents, semantic=semantic)
     except PledgetrackError as exc:
@@ -59,6 +54,7 @@ def link(files: FILES,
          date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False,
          full: FULL = False) -> None:
     """Link statements of different documents that carry the same commitment into threads."""
+    from ..link import thread_record
     collection = _extract(files, date, topics, workers)
     threads = _link(collection, semantic)
     if format is LinkFormat.jsonl or output is not None:
@@ -86,6 +82,12 @@ def diff(old: Annotated[Path, typer.Argument(help="The earlier document.", show_
          date: DATE = None, topics: TOPICS = None, semantic: SEMANTIC = False,
          all_: Annotated[bool, typer.Option("--all", help="Text: also list reaffirmed statements.")] = False) -> None:
     """What changed between two documents: dropped and weakened commitments first."""
+    from ..exports.tables import diff_table
+    from ..link import diff_documents
+    from ..link.render_html import diff_html
+    from ..link.render_json import diff_json
+    from ..link.render_md import diff_markdown
+    from ..link.render_text import diff_text
     own = {f.value for f in DiffFormat}
     if format not in own:
         check_export_format(format, output)
@@ -122,6 +124,7 @@ def timeline(files: FILES,
              date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False,
              full: FULL = False) -> None:
     """Every thread of a series with its steps across the years, as a table and a chart."""
+    from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
     collection = _extract(files, date, topics, workers)
     threads = _link(collection, semantic)
     grid = timeline_grid(threads, collection.documents, min_docs=min_docs)

@@ -14,14 +14,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from .errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_FILE = "pledgetrack.db"
 ENV_VAR = "PLEDGETRACK_DB"
@@ -29,6 +30,9 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transaction take the write lock
 PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
 BUSY_TIMEOUT_MS = 60000  # how long a SQLite writer waits for the lock
+# The newest migration's revision: a store already there opens without loading Alembic
+# (tests/test_store.py holds it in step with migrations/versions).
+HEAD = "0005_webharden"
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
@@ -84,13 +88,22 @@ def write_transaction(engine: Engine, *, store_lock: bool = True) -> Iterator[Co
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def _current(conn: Connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
     return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def stored_revisions(conn: Connection) -> set[str]:
+    """The schema revisions the store records (none for a new store): one query, no Alembic."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return set()
+    return {r[0] for r in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
 
 
 def _repair_unversioned(conn: Connection) -> None:
@@ -118,12 +131,18 @@ def _known_tables() -> set[str]:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Brings the schema up to ``revision`` (the schema is only ever made this way), in one
     transaction under the write lock: concurrent openers migrate once, a kill changes nothing."""
+    if revision == "head":
+        with engine.connect() as conn:
+            if stored_revisions(conn) == {HEAD}:
+                return  # the usual case: nothing to do, no lock taken, Alembic not even loaded
+    from alembic import command
+    from alembic.script import ScriptDirectory
     cfg = alembic_config()
     target = set(ScriptDirectory.from_config(cfg).get_revisions(revision)) if revision != "head" else None
     heads = set(ScriptDirectory.from_config(cfg).get_heads())
     with engine.connect() as conn:
         if _current(conn) == (heads if target is None else {r.revision for r in target}):
-            return  # the usual case: nothing to do, no lock taken
+            return
     with write_transaction(engine) as conn:
         if not _current(conn):
             _repair_unversioned(conn)

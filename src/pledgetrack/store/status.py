@@ -12,10 +12,8 @@ from datetime import date as Date
 from typing import Any
 
 import sqlalchemy as sa
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
-from ..link.features import content_words
 from . import query
 from . import schema as t
 from .errors import StoreError
@@ -35,6 +33,7 @@ COMMON_WORD_SHARE = 0.02  # a word in more of the collection's statements says n
 
 def words(text: str) -> set[str]:
     """Content words, as linking reads them (one notion of a word for linking and evidence)."""
+    from ..link.features import content_words  # the linker (scikit-learn) loads only for evidence
     return set(content_words(text, {}))
 
 
@@ -141,6 +140,7 @@ def _common_words(pool: list[dict[str, Any]]) -> set[str]:
 
 def _what_was_done(sentence: str, match: re.Match) -> set[str]:
     """The words around a completion: what was signed, launched, held ("the Cyber Challenge, held")."""
+    from ..link.features import content_words
     before = content_words(sentence[:match.start()], {})[-3:]
     after = content_words(sentence[match.end():], {})[:8]
     return set(before) | set(after)
@@ -188,6 +188,9 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int = 5,
               and _in_scope(c, view.get("series"), parties, doc_parties)]
     if not scoped:
         return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from ..link.features import content_words
     own_text = " ".join(m["sentence"] for m in members)
     texts = [own_text] + [c["sentence"] for c in scoped]
     matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)
