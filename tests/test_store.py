@@ -52,7 +52,7 @@ def test_schema_comes_from_migrations(empty_url):
 def test_head_constant_is_the_newest_migration():
     """A store at ``db.HEAD`` opens without Alembic, so HEAD must name the newest migration."""
     from pledgetrack.store import db
-    assert db.HEAD == _head()
+    assert _head() == db.HEAD
 
 
 def test_a_store_behind_head_is_migrated_on_open(empty_url):

@@ -46,10 +46,6 @@ def normalise_status(status: str) -> str:
 
 # --- threads as the store shows them -----------------------------------------------------------
 
-def _statuses(conn: Connection) -> dict[str, Any]:
-    return {r.thread_id: r for r in conn.execute(sa.select(t.thread_status))}
-
-
 def _evidence(conn: Connection, tid: str | None = None) -> dict[str, list[dict[str, Any]]]:
     q = sa.select(t.evidence).order_by(t.evidence.c.id)
     if tid:
@@ -65,20 +61,36 @@ def _brief(r: dict[str, Any]) -> dict[str, Any]:
                               "topics", "deadlines", "sentence", "review")}
 
 
+def _members(conn: Connection, tid: str) -> list[dict[str, Any]]:
+    """The statements that may belong to thread ``tid`` (a superset: ``threads`` groups them), read alone."""
+    rows = query.statements(conn, query.Filters(thread=tid))
+    if not tid.startswith("S-"):
+        return rows
+    own = set(conn.execute(sa.select(t.statements.c.id).where(t.statements.c.key == tid[2:])).scalars())
+    if own - {r["id"] for r in rows}:  # the lone commitment itself: one listing of both, in order
+        rows = query.statements(conn, query.Filters(), ids=own | {r["id"] for r in rows})
+    return rows
+
+
 def threads(conn: Connection, *, singletons: bool = False, tid: str | None = None) -> list[dict[str, Any]]:
-    """Threads with their (review-corrected) statements, steps, status and evidence."""
-    rows = query.statements(conn, query.Filters())
+    """Threads with their (review-corrected) statements, steps, status and evidence (``tid``: that
+    one only, reading only what it needs)."""
+    rows = query.statements(conn, query.Filters()) if tid is None else _members(conn, tid)
     by_thread: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["thread"]:
             by_thread.setdefault(r["thread"], []).append(r)
         elif singletons and r["commitment"]:
             by_thread.setdefault(f"S-{r['key']}", []).append(r)
-    stored = {r.id: r for r in conn.execute(sa.select(t.threads))}
+    def one(col: sa.Column[Any]) -> sa.ColumnElement[bool]:
+        return col == tid if tid else sa.true()
+    stored = {r.id: r for r in conn.execute(sa.select(t.threads).where(one(t.threads.c.id)))}
     steps: dict[str, list[dict[str, Any]]] = {}
-    for s in conn.execute(sa.select(t.thread_steps).order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
+    for s in conn.execute(sa.select(t.thread_steps).where(one(t.thread_steps.c.thread_id))
+                          .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
         steps.setdefault(s.thread_id, []).append(row_dict(s))
-    statuses, evidence = _statuses(conn), _evidence(conn, tid)
+    statuses = {r.thread_id: r for r in conn.execute(sa.select(t.thread_status).where(one(t.thread_status.c.thread_id)))}
+    evidence = _evidence(conn, tid)
     ids = list(stored) + [k for k in by_thread if k not in stored]
     out = []
     for i in ids:

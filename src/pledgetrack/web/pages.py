@@ -47,13 +47,6 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _page(request: Request) -> int:
-    try:
-        return max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 def _redline(old: str, new: str) -> tuple[Markup, Markup]:
     """The word-level redline of link.render_html, which escapes every word it emits."""
     a, b = redline(old, new)
@@ -161,11 +154,12 @@ def threads_data(request: Request, fmt: str) -> Response:
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
-    found = qs.find_threads(_store(request), p)
-    if fmt == "csv" or "limit" not in request.query_params:
-        return listing([qs.thread_row(r) for r in found], fmt, THREAD_FIELDS, "threads", p)
-    shown, nxt = qs.thread_page(found, request.query_params.get("after"), qs.page_limit(request.query_params, 100))
-    return json_response({"count": len(found), "filters": p, "rows": [qs.thread_row(r) for r in shown],
+    store = _store(request)
+    if fmt == "csv":
+        return csv_stream((qs.thread_row(r) for r in qs.each_thread(store, p)), THREAD_FIELDS, "threads.csv")
+    rows, nxt, count = qs.find_threads(store, p, after=request.query_params.get("after"),
+                                       limit=qs.page_limit(request.query_params, 100))
+    return json_response({"count": count, "filters": p, "rows": [qs.thread_row(r) for r in rows],
                           "next": nxt, "next_url": qs.next_url(request, nxt)})
 
 
@@ -174,11 +168,10 @@ def threads(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
     if "steps" not in request.query_params:
         p["steps"] = "2"  # by default, threads that span meetings
-    rows = qs.find_threads(_store(request), p)
-    page = _page(request)
-    return render(request, "threads.html", p=p, rows=rows[(page - 1) * PAGE: page * PAGE], count=len(rows),
-                  page=page, pages=max(1, -(-len(rows) // PAGE)), statuses=STATUSES,
-                  query=str(request.url.query))
+    after = request.query_params.get("after")
+    rows, nxt, count = qs.find_threads(_store(request), p, after=after, limit=PAGE)
+    return render(request, "threads.html", p=p, rows=rows, count=count, statuses=STATUSES, after=after,
+                  next_page=nxt)
 
 
 @router.get("/threads/{tid}.{fmt}", dependencies=read_data)

@@ -195,44 +195,36 @@ def by_series(documents: list[dict[str, Any]]) -> list[tuple[str, list[dict[str,
     return sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0].lower()))
 
 
-def find_threads(store: Store, p: dict[str, str]) -> list[dict[str, Any]]:
-    rows = store.threads()
-    if "status" in p:
-        rows = [r for r in rows if r["status"] == p["status"]]
-    if "series" in p:
-        rows = [r for r in rows if (r["series"] or "").lower() == p["series"].lower()]
-    if "topic" in p:
-        rows = [r for r in rows if p["topic"].lower() in [x.lower() for x in r["topics"]]]
-    if "actor" in p:
-        rows = [r for r in rows if p["actor"].upper() in r["actors"]]
-    if "q" in p:
-        q = p["q"].lower()
-        rows = [r for r in rows if q in (r["title"] or "").lower()
-                or any(q in s["sentence"].lower() for s in r["statements"])]
+def thread_filters(p: dict[str, str]) -> dict[str, Any]:
+    """URL parameters as ``Store.threads_page`` filters."""
+    f: dict[str, Any] = {k: p[k] for k in ("status", "series", "topic", "actor", "q") if k in p}
     if "steps" in p:
-        try:
-            least = int(p["steps"])
-        except ValueError:
-            raise BadRequest("steps is a number") from None
-        rows = [r for r in rows if len([s for s in r["steps"] if s["label"] != "dropped"]) >= least]
-    return rows
+        if not p["steps"].isdigit():
+            raise BadRequest("steps is a number")
+        f["steps"] = int(p["steps"])
+    return f
 
 
-def thread_page(rows: list[dict[str, Any]], after: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-    """A page of threads in id order after the thread id ``after``, and the id the next page starts after."""
-    ordered = sorted(rows, key=lambda r: r["id"])
-    if after:
-        ordered = [r for r in ordered if r["id"] > after]
-    shown = ordered[:limit]
-    return shown, (shown[-1]["id"] if len(ordered) > limit else None)
+def find_threads(store: Store, p: dict[str, str], *, after: str | None = None,
+                 limit: int = 50) -> tuple[list[dict[str, Any]], str | None, int]:
+    """A page of threads matching the parameters, where the next page starts, and how many match."""
+    f = thread_filters(p)
+    try:
+        page = store.threads_page(cursor=after, limit=limit, **f)
+    except StoreError as exc:
+        raise BadRequest(str(exc)) from None
+    return page.rows, page.next, store.count_threads(**f)
+
+
+def each_thread(store: Store, p: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Every thread of a listing, read a page at a time (for a streamed export)."""
+    return store.iter_threads(**thread_filters(p))
 
 
 def thread_row(r: dict[str, Any]) -> dict[str, Any]:
     """A thread as one flat listing row."""
-    return {"id": r["id"], "title": r["title"], "series": r["series"], "topics": r["topics"], "status": r["status"],
-            "actors": r["actors"], "first_date": r["first_date"], "last_date": r["last_date"],
-            "statements": len(r["statements"]), "labels": [s["label"] for s in r["steps"]],
-            "evidence": len(r["evidence"])}
+    return {k: r[k] for k in ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date",
+                              "statements", "labels", "evidence")}
 
 
 def document_row(d: dict[str, Any]) -> dict[str, Any]:
