@@ -80,6 +80,12 @@ class _Plan:
     name: str  # the document's name in the store
     target: int | None = None  # the stored document it is a source, a version or a re-extraction of
 
+    @property
+    def stored(self) -> int:
+        """``target``, for the actions that have one (all but "added")."""
+        assert self.target is not None, f"a plan to be {self.action} names no stored document"
+        return self.target
+
 
 @dataclass
 class _Stored:
@@ -156,7 +162,7 @@ class Ingester:
         for r in rows:
             srcs = sources.get(r.id, [])
             self.docs[r.name] = _Stored(r.id, extracted(r, stmts.get(r.id, []), gloss.get(r.id, [])),
-                                        {p for s in srcs if (p := _resolved(s.path))} | ({_resolved(r.path)} - {None}),
+                                        {p for p in (*(_resolved(s.path) for s in srcs), _resolved(r.path)) if p},
                                         {s.content_hash for s in srcs} | {r.content_hash}, r.fingerprint)
             self.ids[r.name] = {s.ext_id: (s.id, s.key) for s in stmts.get(r.id, [])}
         self.flat_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
@@ -232,7 +238,7 @@ class Ingester:
         d = t.documents
         old = self.docs.get(plan.name)
         if plan.action == "re-extracted":  # a stored version extracted again: new statements, same row
-            doc_id = plan.target
+            doc_id = plan.stored
             self._forget_statements(plan.name)
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
             conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == doc_id))
@@ -242,7 +248,7 @@ class Ingester:
         else:
             version = 1
             if plan.action == "new version":
-                conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=True))
+                conn.execute(sa.update(d).where(d.c.id == plan.stored).values(superseded=True))
                 version = (conn.execute(sa.select(sa.func.max(d.c.version)).where(d.c.name == plan.name)).scalar() or 0) + 1
             doc_id = conn.execute(sa.insert(d).values(**row, version=version, superseded=False)
                                   .returning(d.c.id)).scalar_one()
@@ -269,21 +275,21 @@ class Ingester:
     def _restore(self, conn: Connection, plan: _Plan) -> ExtractedDocument:
         """Makes a superseded version current again (its file was put back), as it was stored."""
         d = t.documents
-        old = self.docs[plan.name]
+        old, target = self.docs[plan.name], plan.stored
         conn.execute(sa.update(d).where(d.c.id == old.id).values(superseded=True))
-        conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=False))
-        row = conn.execute(sa.select(d).where(d.c.id == plan.target)).one()
-        stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == plan.target)
+        conn.execute(sa.update(d).where(d.c.id == target).values(superseded=False))
+        row = conn.execute(sa.select(d).where(d.c.id == target)).one()
+        stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == target)
                              .order_by(t.statements.c.id)).all()
-        gloss = conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id == plan.target)
+        gloss = conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id == target)
                              .order_by(t.glossary.c.id)).all()
         result = extracted(row, stmts, gloss)
         hashes = {r.content_hash for r in conn.execute(sa.select(t.document_sources.c.content_hash)
-                                                       .where(t.document_sources.c.document_id == plan.target))}
+                                                       .where(t.document_sources.c.document_id == target))}
         self._relink(conn, old.result, result, {s.ext_id: (s.id, s.key) for s in stmts})
-        self.docs[plan.name] = _Stored(plan.target, result, old.sources, hashes | {row.content_hash}, row.fingerprint)
+        self.docs[plan.name] = _Stored(target, result, old.sources, hashes | {row.content_hash}, row.fingerprint)
         self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
-        self.known.update({h: (plan.target, False, plan.name) for h in self.docs[plan.name].hashes})
+        self.known.update({h: (target, False, plan.name) for h in self.docs[plan.name].hashes})
         return result
 
     def _forget_statements(self, name: str) -> None:
@@ -356,8 +362,8 @@ class Ingester:
             if locked.action == "unchanged":
                 return "unchanged"  # another writer stored this file meanwhile
             if locked.action == "duplicate":
-                self._add_source(conn, locked.target, doc)
-                self.known[doc.content_hash] = (locked.target, False, locked.name)
+                self._add_source(conn, locked.stored, doc)
+                self.known[doc.content_hash] = (locked.stored, False, locked.name)
                 self._bump(conn)
                 if self.on_stored:
                     self.on_stored(n, doc.name)
