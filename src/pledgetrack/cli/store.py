@@ -26,6 +26,7 @@ from .common import (
     write_export,
     write_whole,
 )
+from .extract import TIME_LIMIT, use_time_limit
 from .tables import FULL, Col, fit_table
 
 if TYPE_CHECKING:
@@ -90,8 +91,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
                "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None,
            engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this process) or ray.")] = "local",
            address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001); without it, one is started here.")] = None,
-           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers (default: one per CPU).")] = None) -> None:
+           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers (default: one per CPU).")] = None,
+           time_limit: TIME_LIMIT = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
+    use_time_limit(time_limit)
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..ingest.sidecar import read_sidecars
@@ -162,7 +165,7 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
 
 
 LIMIT = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
-                                              help="At most this many rows (0: all) [default: 50 in a table, all otherwise].")]
+                                              help="At most this many rows (0: all) \\[default: 50 in a table, all otherwise].")]
 AFTER = Annotated[Optional[str], typer.Option("--after", help="Continue after this cursor (printed under a page).")]
 SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, commitment or series; -strength descends.")]
 TABLE_ROWS = 50  # a table shows a page; jsonl/json/csv give every row unless --limit says otherwise
