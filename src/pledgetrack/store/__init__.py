@@ -54,6 +54,11 @@ class Store:
     def backend(self) -> str:
         return self.engine.dialect.name
 
+    def changes(self) -> int:
+        """A number every write to the store (ingest, review, status, import) increases."""
+        with self.engine.connect() as conn:
+            return db.changes(conn)
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -74,16 +74,37 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine, *, store_lock: bool = True) -> Iterator[Connection]:
+def write_transaction(engine: Engine, *, store_lock: bool = True, counted: bool = True) -> Iterator[Connection]:
     """A transaction that reads and then writes. With ``store_lock`` it holds the store-wide write
     lock until it commits or rolls back (ingest, migrations); without, it only takes SQLite's write
-    lock up front, so that it cannot fail on a snapshot a concurrent writer moved past (reviews)."""
+    lock up front, so that it cannot fail on a snapshot a concurrent writer moved past (reviews).
+    ``counted``: it bumps the store's change counter (``changes``) as it commits."""
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_LOCK: True})
         with conn.begin():
             if store_lock and conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             yield conn
+            if counted:
+                _count_change(conn)
+
+
+CHANGES_ROW = 2  # the row of ``ingest_state`` that counts every write (row 1 counts ingests)
+
+
+def _count_change(conn: Connection) -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from .schema import ingest_state as st
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(insert(st).values(id=CHANGES_ROW, generation=1)
+                 .on_conflict_do_update(index_elements=[st.c.id], set_={"generation": st.c.generation + 1}))
+
+
+def changes(conn: Connection) -> int:
+    """How many writes the store has committed: a cache of what it shows is good while this stays."""
+    from .schema import ingest_state as st
+    return conn.execute(sa.select(st.c.generation).where(st.c.id == CHANGES_ROW)).scalar() or 0
 
 
 def alembic_config() -> Config:
@@ -142,7 +163,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as conn:
         if _current(conn) == (heads if target is None else {r.revision for r in target}):
             return
-    with write_transaction(engine) as conn:
+    with write_transaction(engine, counted=False) as conn:  # the counter's table may not be there yet
         if not _current(conn):
             _repair_unversioned(conn)
         cfg.attributes["connection"] = conn

@@ -14,11 +14,21 @@ from markupsafe import Markup
 from ..exports.tables import diff_table, statements_table, thread_table
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
-from . import charts
+from . import cache, charts
 from . import queries as qs
 from .acts import by_family
 from .apidocs import describe
-from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next, sign_in, sign_out
+from .auth import (
+    can_read_api,
+    can_read_page,
+    check_csrf,
+    form_editor,
+    page_editor,
+    safe_next,
+    session_user,
+    sign_in,
+    sign_out,
+)
 from .exports import export_names, export_response
 from .formats import (
     DOCUMENT_FIELDS,
@@ -31,7 +41,7 @@ from .formats import (
     public_document,
 )
 from .reader import css_name, render_text
-from .render import flash, render
+from .render import env, flash, render
 
 router = APIRouter(include_in_schema=False)
 read = [Depends(can_read_page)]
@@ -92,19 +102,27 @@ def source(request: Request, name: str, version: Optional[int] = None) -> Respon
     return PlainTextResponse(doc["source_text"], headers={"Content-Disposition": content_disposition("inline", name)})
 
 
-@router.get("/documents/{name}", dependencies=read)
-def reader(request: Request, name: str, version: Optional[int] = None) -> Response:
-    store = _store(request)
+def _reader_view(store: Store, name: str, version: int | None) -> dict[str, Any]:
+    """What a document's reader shows: the document, its statements and its highlighted text."""
     doc = public_document(store.document_text(name, version))
     rows = store.statements(document=name, include_rejected=True, include_superseded=bool(version))
     if version:
         rows = [s for s in rows if s["doc_version"] == version]
-    gloss = [g for g in store.glossary()]
-    html = render_text(doc["text"], doc["paragraphs"], rows, gloss)
-    acts = by_family({s["act"] for s in rows})
-    return render(request, "reader.html", doc=doc, statements=rows, text=html, acts=acts, css_name=css_name,
-                  commitments=sum(1 for s in rows if s["commitment"]),
-                  glossary=[g for g in gloss if g["doc"] == name], label=qs.meeting_label(doc))
+    gloss = store.glossary()
+    return {"doc": doc, "statements": rows, "text": render_text(doc["text"], doc["paragraphs"], rows, gloss),
+            "acts": by_family({s["act"] for s in rows}), "commitments": sum(1 for s in rows if s["commitment"]),
+            "glossary": [g for g in gloss if g["doc"] == name], "label": qs.meeting_label(doc)}
+
+
+@router.get("/documents/{name}", dependencies=read)
+def reader(request: Request, name: str, version: Optional[int] = None) -> Response:
+    store = _store(request)
+    key = (store.url, store.changes(), name, version)
+    view = cache.readers.get(key, lambda: _reader_view(store, name, version))
+    editor = session_user(request) is not None  # an editor's panels link to the review form
+    panels = cache.readers.get((*key, editor), lambda: Markup(env.get_template("reader_panels.html").render(
+        statements=view["statements"], user=editor)))
+    return render(request, "reader.html", **view, panels=panels, css_name=css_name)
 
 
 # --- statements ----------------------------------------------------------------------------------

@@ -3,8 +3,7 @@ facet counts, the topic × meeting heatmap, threads filtered, and stored documen
 from __future__ import annotations
 
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +17,7 @@ from ..store import Store, StoreError
 from ..store import schema as t
 from ..store.query import MAX_LIMIT
 from ..store.records import extracted
+from . import cache
 
 # Statement filters a query string may carry (names as in the URL; paging adds after and limit).
 STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
@@ -122,16 +122,22 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
             return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
                                     page.highlights, len(matched) >= SEARCH_SAMPLE, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
-        total = store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f)
-        counted = facets and total is not None  # what is too big to count is too big to facet
-        return StatementListing(page.rows, page.next, total,
-                                store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if counted else {})
+        total, found = cache.listings.get((store.url, store.changes(), tuple(sorted(f.items())), facets),
+                                          lambda: _count_and_facets(store, f, facets))
+        return StatementListing(page.rows, page.next, total, found)
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
     except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500
         if (bad := _bad_search(p, exc)) is not None:
             raise bad from None
         raise
+
+
+def _count_and_facets(store: Store, f: dict[str, Any], facets: bool) -> tuple[int | None, dict[str, Any]]:
+    """How many statements pass the filters and (``facets``) their facet counts, each within its time limit."""
+    total = store.count(time_limit_ms=COUNT_TIME_LIMIT_MS, **f)
+    counted = facets and total is not None  # what is too big to count is too big to facet
+    return total, store.facets(time_limit_ms=FACET_TIME_LIMIT_MS, **f) if counted else {}
 
 
 def next_url(request: Any, cursor: str | None) -> str | None:
@@ -244,11 +250,6 @@ def stored_document(store: Store, name: str) -> ExtractedDocument:
     return extracted(row, stmts, gloss)
 
 
-DIFF_CACHE = 64  # diffs kept per process: a diff is computed once per pair of stored versions
-_diffs: OrderedDict[tuple, DiffResult] = OrderedDict()
-_diffs_lock = threading.Lock()
-
-
 def _version(store: Store, name: str) -> tuple:
     """What identifies the stored text and statements of a document: its row and when they were made."""
     d = t.documents
@@ -262,16 +263,7 @@ def _version(store: Store, name: str) -> tuple:
 def diff(store: Store, old: str, new: str) -> DiffResult:
     """The diff of two stored documents, cached until either is stored again (new version, --force)."""
     key = (store.url, _version(store, old), _version(store, new))
-    with _diffs_lock:
-        if key in _diffs:
-            _diffs.move_to_end(key)
-            return _diffs[key]
-    result = diff_documents(stored_document(store, old), stored_document(store, new))
-    with _diffs_lock:
-        _diffs[key] = result
-        while len(_diffs) > DIFF_CACHE:
-            _diffs.popitem(last=False)
-    return result
+    return cache.diffs.get(key, lambda: diff_documents(stored_document(store, old), stored_document(store, new)))
 
 
 def default_pair(documents: list[dict[str, Any]]) -> tuple[str | None, str | None]:
