@@ -11,6 +11,9 @@
   is written in one transaction that holds the store-wide write lock and works on the current
   collection (re-read when another writer changed it), so concurrent ingests give the store a
   sequential run gives, and a killed ingest leaves whole documents only; the next run does the rest.
+* A run holds each stored document's metadata, hashes and fingerprint, not its text or
+  statements: a new document reads the stored documents it is linked against and the threads last
+  seen there (``_relink``), so its cost does not grow with the collection.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ from ..errors import PledgetrackError
 from ..ingest import load_document
 from ..ingest.limits import DocumentTimeout, bounded, time_limit
 from ..ingest.sidecar import Sidecar
-from ..link.order import order_documents
+from ..link.order import order_documents, sort_key
 from ..models import Document, DocumentMeta, ExtractedDocument
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
@@ -449,7 +452,9 @@ class Ingester:
         for doc, _ in docs:
             for entry in find_definitions(doc):
                 self.glossary.add(entry)
-        docs.sort(key=lambda d: (d[0].meta.date or "9999", d[0].name))
+        # In the linker's order (date, meeting number, name), so that each document comes after the
+        # stored ones and is one more linking step, not a replay from an earlier place.
+        docs.sort(key=lambda d: sort_key(ExtractedDocument(d[0], [])))
         if self.prefetch is not None:
             self.prefetch([doc for doc, _ in docs], self.glossary, self.taxonomy)
         for n, (doc, replace_id) in enumerate(docs, 1):
