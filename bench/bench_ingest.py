@@ -8,7 +8,8 @@ each text and statement (seeded), so copies are neither duplicates nor identical
 The sample corpus is extracted once (cached under out/); the copies reuse those extractions, so
 the figures are the store's and the linker's part of ingest (storing, threads, the lock, the
 transaction); extraction, constant per document, is measured once and reported beside them.
-At each size a batch of new documents, dated after the stored ones, is ingested in one run.
+At each size (rounded up to whole copies of the corpus) a batch of new documents, dated after the
+stored ones (the first of the next copy), is ingested in one run.
 A run first reads the collection once (reported apart: it grows with the collection and is
 shared by the run's documents). Writes its section of docs/benchmarks.md (one per backend).
 """
@@ -75,6 +76,11 @@ def _copy(result, c: int):
     return replace(result, document=new_doc, statements=stmts, glossary=gloss)
 
 
+def _dated(result) -> bool:
+    from pledgetrack.link.order import doc_date
+    return doc_date(result) is not None
+
+
 def collection(n: int, sample: list) -> list:
     """The first ``n`` documents of the perturbed collection, in date order."""
     from pledgetrack.link.order import doc_date, sort_key
@@ -98,7 +104,11 @@ def main() -> None:
     from pledgetrack.store.ingest import Ingester
 
     sample, extract_s = _sample_extracted()
-    sizes = [int(x) for x in args.sizes.split(",")]
+    # Each size is rounded up to whole copies of the corpus, so that the timed documents are at
+    # every size the first ones of a copy: the same kinds of documents (a G7 communiqué costs more
+    # to link than a short statement), only the collection before them grows.
+    per_copy = len([r for r in sample if _dated(r)])
+    sizes = [-(-int(x) // per_copy) * per_copy for x in args.sizes.split(",")]
     docs = collection(max(sizes) + args.batch, sample)
     by_name = {r.document.name: r for r in docs}
 
@@ -135,8 +145,9 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     ratio, cpu_ratio = rows[-1][3] / rows[0][3], rows[-1][4] / rows[0][4]
     text = "\n".join([
-        f"Backend: {store.backend}. The sample corpus and perturbed copies of it (see `bench/bench_ingest.py`); "
-        f"at each size {args.batch} new documents, dated after the stored ones, are ingested in one run. "
+        f"Backend: {store.backend}. The sample corpus ({per_copy} dated documents) and perturbed copies of it "
+        f"(see `bench/bench_ingest.py`); at each size (whole copies) {args.batch} new documents, dated after the "
+        "stored ones (the first of the next copy: the same kinds of documents at every size), are ingested in one run. "
         f"Times are the store's and the linker's part of ingest; extraction adds {extract_s:.2f} s per "
         f"document (sample corpus, one process), whatever the size.", "",
         "| stored documents | statements | threads | s per new document (wall) | (CPU) | threads written per document | run start: reading the collection (s) |",

@@ -1,5 +1,6 @@
 """Fast start: help, the version and store-only commands never import spaCy (it loads only for
-the commands that parse). Timings are in bench/bench_start.py; this checks what is imported."""
+the commands that parse), nor scikit-learn (the linker), nor Alembic (a store at the newest
+revision opens without it). Timings are in bench/bench_start.py; this checks what is imported."""
 from __future__ import annotations
 
 import subprocess
@@ -15,7 +16,7 @@ try:
     app()
 except SystemExit as exc:
     code = exc.code or 0
-heavy = sorted(m for m in ("spacy", "thinc", "fastapi", "torch") if m in sys.modules)
+heavy = sorted(m for m in ("spacy", "thinc", "fastapi", "torch", "sklearn", "scipy", "alembic") if m in sys.modules)
 print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 sys.exit(code)
 """

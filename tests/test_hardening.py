@@ -212,6 +212,21 @@ def test_ingest_stores_the_other_files_when_one_is_past_the_limit(tmp_path, monk
         assert [d["name"] for d in store.documents()] == ["short.txt"]
 
 
+def test_time_limit_option_sets_the_limit_over_the_environment(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from pledgetrack.cli.main import app
+
+    slow, quick = _slow_and_quick(tmp_path)
+    monkeypatch.setenv(TIME_LIMIT_ENV, "600")  # restored after the test, whatever the option set
+    db = ["--db", str(tmp_path / "s.db")]
+    result = CliRunner().invoke(app, ["ingest", str(slow), str(quick), *db, "--time-limit", "1.5"])
+    assert result.exit_code == 1
+    assert "long.txt: extraction did not finish within the 1.5 s limit" in result.stderr
+    assert result.stderr.rstrip().splitlines()[-1].startswith("1 added")
+    assert CliRunner().invoke(app, ["extract", str(quick), "--time-limit", "-1"]).exit_code == 2
+
+
 def test_bad_time_limit_setting(monkeypatch, tmp_path):
     monkeypatch.setenv(TIME_LIMIT_ENV, "soon")
     path = tmp_path / "short.txt"

@@ -49,6 +49,24 @@ def test_schema_comes_from_migrations(empty_url):
     store.close()
 
 
+def test_head_constant_is_the_newest_migration():
+    """A store at ``db.HEAD`` opens without Alembic, so HEAD must name the newest migration."""
+    from pledgetrack.store import db
+    assert _head() == db.HEAD
+
+
+def test_a_store_behind_head_is_migrated_on_open(empty_url):
+    from pledgetrack.store import db
+    engine = db.make_engine(empty_url)
+    db.migrate(engine, "0004_ingestsafe")
+    with engine.connect() as conn:
+        assert db.stored_revisions(conn) == {"0004_ingestsafe"}
+    engine.dispose()
+    with Store.open(empty_url) as store, store.engine.connect() as conn:
+        assert db.stored_revisions(conn) == {db.HEAD}
+        assert "items" in {c["name"] for c in sa.inspect(conn).get_columns("statements")}
+
+
 def test_ingest_stores_documents_statements_glossary_agreements(seeded):
     docs = seeded.documents()
     assert {d["name"] for d in docs} == {p.name for p in SEED_FILES}

@@ -157,3 +157,23 @@ def test_a_diff_of_stored_documents_is_computed_once_per_pair_of_versions(tmp_pa
         _ingest(store, [new], cached_extract, force=True)  # stored again: the diff is made again
         again = queries.diff(store, old.name, new.name)
         assert again is not first and [c.change for c in again.changes] == [c.change for c in first.changes]
+
+
+def test_a_later_document_reads_only_the_documents_it_is_linked_against(tmp_path, cached_extract, monkeypatch):
+    """Incremental ingest: the collection is not read whole; a document dated after the stored
+    ones reads the documents of its linking window, and its threads are those of one run."""
+    monkeypatch.setattr(linking, "LINK_WINDOW", 1)
+    monkeypatch.setattr(linking, "SERIES_MEETINGS", 1)
+    expected = _one_run(f"sqlite:///{tmp_path / 'one-run.db'}", cached_extract)
+    with Store.open(f"sqlite:///{tmp_path / 'split.db'}") as store:
+        _ingest(store, SMALL_FILES[:3], cached_extract)
+        ingester = Ingester(store.engine, extract=cached_extract)
+        read: list[str] = []
+        whole = ingester._full
+        monkeypatch.setattr(ingester, "_full", lambda conn, names: read.extend(names) or whole(conn, names))
+        ingester.run(SMALL_FILES[3:])
+        assert store_snapshot(store) == expected
+    stored = sorted(ingester.docs.values(), key=lambda s: s.stub.document.meta.date or "")
+    near = {r.document.name for r in linking.window([s.stub for s in stored[:3]], stored[3].stub)}
+    assert set(read) == near and len(near) < 3  # the earliest, outside the window, stays unread
+    assert all(s.full is None for s in stored[:3] if s.stub.document.name not in near)

@@ -337,3 +337,21 @@ def test_repeated_wrong_passwords_are_throttled(fresh):
     blocked = fresh.post("/login", data={"csrf_token": token, "username": "alice", "password": "wonderland"})
     assert blocked.status_code == 429 and int(blocked.headers["Retry-After"]) > 0
     assert "Sign out" not in fresh.get("/").text  # even the right password waits
+
+
+def test_cached_pages_show_a_write_at_once(fresh):
+    """The reader and a listing's counts are kept between requests, never past a write."""
+    doc = fresh.get("/api/documents").json()["rows"][0]["name"]
+    first = fresh.get(f"/api/statements?document={doc}&commitment=true&limit=1").json()
+    s = first["rows"][0]
+    assert f'id="t-{s["id"]}"' in fresh.get(f"/documents/{doc}").text
+    before = fresh.get(f"/documents/{doc}").text.count('class="badge commitment"')
+    ok = fresh.post(f"/api/statements/{s['id']}/review", json={"action": "correct", "changes": {"commitment": False}},
+                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert ok.status_code == 200
+    again = fresh.get(f"/api/statements?document={doc}&commitment=true&limit=1").json()
+    assert again["count"] == first["count"] - 1
+    assert fresh.get(f"/documents/{doc}").text.count('class="badge commitment"') == before - 1
+    assert "#review" not in fresh.get(f"/documents/{doc}").text  # no editor signed in: no review links
+    login(fresh)
+    assert f'/statements/{s["id"]}#review' in fresh.get(f"/documents/{doc}").text

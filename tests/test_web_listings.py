@@ -115,3 +115,21 @@ def test_search_counts_and_facets_cover_every_hit(client):
     assert sum(n for _, n in body["facets"]["act"]) == len(hits)
     later = client.get(body["next_url"]).json()
     assert later["count"] == body["count"] and later["facets"] == body["facets"]
+
+
+def test_thread_listing_pages_in_html_json_and_csv(client):
+    body = client.get("/threads.json?steps=1&limit=5").json()
+    assert len(body["rows"]) == 5 and body["count"] > 5 and body["next_url"]
+    rows, _ = _follow(client, "/threads.json?steps=1&limit=5")
+    assert len(rows) == body["count"] == len({r["id"] for r in rows})
+    table = list(csv.DictReader(io.StringIO(client.get("/threads.csv?steps=1").text)))
+    assert [r["id"] for r in table] == [r["id"] for r in rows]
+    html = client.get("/threads?steps=1").text
+    link = re.search(r'<a rel="next" href="([^"]+)"', html)
+    assert link and f"({body['count']})" in html
+    second = client.get("/threads" + link.group(1).replace("&amp;", "&")).text
+    first_ids = set(re.findall(r'href="/threads/([^"]+)"', html))
+    second_ids = set(re.findall(r'href="/threads/([^"]+)"', second))
+    assert first_ids and second_ids and not first_ids & second_ids
+    assert client.get("/threads?steps=two").status_code == 400
+    assert client.get("/api/threads?after=garbage").status_code == 400

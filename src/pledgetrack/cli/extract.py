@@ -19,6 +19,17 @@ DATE = Annotated[Optional[str], typer.Option("--date", help="Meeting date (YYYY-
 TOPICS = Annotated[Optional[Path], typer.Option(
     "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")]
 WORKERS = Annotated[int, typer.Option("--workers", "-j", min=1, help="Processes to extract in parallel.")]
+TIME_LIMIT = Annotated[Optional[float], typer.Option(
+    "--time-limit", min=0, metavar="SECONDS", show_default=False,
+    help="Stop reading and extracting one document after this many seconds and go on with the others "
+         "(0: no limit) \\[default: $PLEDGETRACK_TIME_LIMIT, else 120].")]
+
+
+def use_time_limit(seconds: float | None) -> None:
+    """``--time-limit``: the per-document limit of this run and of its worker processes."""
+    if seconds is not None:
+        from ..ingest.limits import set_limit_s
+        set_limit_s(seconds)
 
 
 def run_extraction(files: list[Path], date: str | None, topics: Path | None, workers: int):
@@ -62,8 +73,10 @@ def summary_table(results: list[ExtractedDocument], full: bool = False) -> Table
 def extract(files: FILES,
             format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
             output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
-            date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, full: FULL = False) -> None:
+            date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, time_limit: TIME_LIMIT = None,
+            full: FULL = False) -> None:
     """Extract every statement: who, what act, commitment or not, content, deadlines, topics."""
+    use_time_limit(time_limit)
     try:
         collection = run_extraction(files, date, topics, workers)
     except PledgetrackError as exc:
@@ -93,8 +106,9 @@ def extract(files: FILES,
 
 def glossary(files: FILES,
              format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-             full: FULL = False) -> None:
+             time_limit: TIME_LIMIT = None, full: FULL = False) -> None:
     """The acronyms and short names the documents define, across the whole collection."""
+    use_time_limit(time_limit)
     collection = run_extraction(files, None, None, 1)
     entries = sorted(collection.glossary.entries.values(), key=lambda e: e.acronym.lower())
     records = [{"term": e.acronym, "expansion": e.expansion, "doc": e.doc, "start": e.start} for e in entries]

@@ -10,18 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..errors import PledgetrackError
-from ..exports.tables import diff_table
-from ..link import diff_documents, link_documents, thread_record
-from ..link.render_html import diff_html
-from ..link.render_json import diff_json
-from ..link.render_md import diff_markdown
-from ..link.render_text import diff_text
-from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
 from ..serialize import write_jsonl
 from .common import check_export_format, err, fail, out, output_stream, write_export
-from .extract import DATE, FILES, TOPICS, WORKERS, run_extraction
+from .extract import DATE, FILES, TIME_LIMIT, TOPICS, WORKERS, run_extraction, use_time_limit
 from .tables import FULL, Col, fit_table
 
+# The linker (scikit-learn) and the renderers are imported by the commands, so that help comes at once.
 SEMANTIC = Annotated[bool, typer.Option("--semantic/--lexical",
                                                   help="Add sentence-embedding similarity (needs the semantic extra).")]
 
@@ -47,6 +41,7 @@ def _extract(files, date, topics, workers):
 
 
 def _link(collection, semantic: bool):
+    from ..link import link_documents
     try:
         return link_documents(collection.documents, semantic=semantic)
     except PledgetrackError as exc:
@@ -57,8 +52,10 @@ def link(files: FILES,
          format: Annotated[LinkFormat, typer.Option("--format", "-f", help="Output format.")] = LinkFormat.table,
          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
          date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False,
-         full: FULL = False) -> None:
+         time_limit: TIME_LIMIT = None, full: FULL = False) -> None:
     """Link statements of different documents that carry the same commitment into threads."""
+    use_time_limit(time_limit)
+    from ..link import thread_record
     collection = _extract(files, date, topics, workers)
     threads = _link(collection, semantic)
     if format is LinkFormat.jsonl or output is not None:
@@ -84,8 +81,16 @@ def diff(old: Annotated[Path, typer.Argument(help="The earlier document.", show_
                                                   "or a format a plugin adds.")] = "text",
          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
          date: DATE = None, topics: TOPICS = None, semantic: SEMANTIC = False,
-         all_: Annotated[bool, typer.Option("--all", help="Text: also list reaffirmed statements.")] = False) -> None:
+         all_: Annotated[bool, typer.Option("--all", help="Text: also list reaffirmed statements.")] = False,
+         time_limit: TIME_LIMIT = None) -> None:
     """What changed between two documents: dropped and weakened commitments first."""
+    use_time_limit(time_limit)
+    from ..exports.tables import diff_table
+    from ..link import diff_documents
+    from ..link.render_html import diff_html
+    from ..link.render_json import diff_json
+    from ..link.render_md import diff_markdown
+    from ..link.render_text import diff_text
     own = {f.value for f in DiffFormat}
     if format not in own:
         check_export_format(format, output)
@@ -120,8 +125,10 @@ def timeline(files: FILES,
              html: Annotated[Optional[Path], typer.Option("--html", help="Write a self-contained HTML page here.")] = None,
              min_docs: Annotated[int, typer.Option("--min-docs", min=1, help="Show threads in at least this many documents.")] = 2,
              date: DATE = None, topics: TOPICS = None, workers: WORKERS = 1, semantic: SEMANTIC = False,
-             full: FULL = False) -> None:
+             time_limit: TIME_LIMIT = None, full: FULL = False) -> None:
     """Every thread of a series with its steps across the years, as a table and a chart."""
+    use_time_limit(time_limit)
+    from ..link.timeline import SYMBOLS, timeline_grid, timeline_html, timeline_svg
     collection = _extract(files, date, topics, workers)
     threads = _link(collection, semantic)
     grid = timeline_grid(threads, collection.documents, min_docs=min_docs)

@@ -3,7 +3,7 @@ deadlines, export, import and stats. ``--db`` (or ``$PLEDGETRACK_DB``) picks the
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 from rich import box
@@ -27,6 +27,7 @@ from .common import (
     write_export,
     write_whole,
 )
+from .extract import TIME_LIMIT, use_time_limit
 from .tables import FULL, Col, fit_table
 
 if TYPE_CHECKING:
@@ -91,8 +92,10 @@ def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or directorie
                "--topics", help="Own topic taxonomy (TOML or Markdown file, or an installed taxonomy's name).")] = None,
            engine: Annotated[str, typer.Option("--engine", help="Where extraction runs: local (this process) or ray.")] = "local",
            address: Annotated[Optional[str], typer.Option("--address", help="A Ray cluster to use (e.g. auto, ray://HOST:10001); without it, one is started here.")] = None,
-           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers (default: one per CPU).")] = None) -> None:
+           workers: Annotated[Optional[int], typer.Option("--workers", "-j", min=1, help="Ray workers (default: one per CPU).")] = None,
+           time_limit: TIME_LIMIT = None) -> None:
     """Store documents: new ones added, changed ones as a new version, unchanged ones skipped."""
+    use_time_limit(time_limit)
     from sqlalchemy.exc import SQLAlchemyError
 
     from ..ingest.sidecar import read_sidecars
@@ -163,7 +166,7 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
 
 
 LIMIT = Annotated[Optional[int], typer.Option("--limit", "-n", min=0,
-                                              help="At most this many rows (0: all) [default: cli.table_rows of the configuration (50) in a "
+                                              help="At most this many rows (0: all) \\[default: cli.table_rows of the configuration (50) in a "
                                                    "table, all otherwise].")]
 AFTER = Annotated[Optional[str], typer.Option("--after", help="Continue after this cursor (printed under a page).")]
 SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, commitment or series; -strength descends.")]
@@ -245,24 +248,44 @@ def review(statement: Annotated[str, typer.Argument(help="Statement key, id or d
                                                     "thread", "extracted")})
 
 
+THREAD_SORT = Annotated[str, typer.Option("--sort", help="id, first_date, last_date or statements; -statements descends.")]
+
+
 def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singletons", help="Also lone commitments.")] = False,
             status: Annotated[Optional[str], typer.Option("--status", help="Only threads with this status, e.g. open.")] = None,
-            limit: LIMIT = None, format: FORMAT = Format.table, full: FULL = False) -> None:
-    """Commitment threads with their status (a table shows the first --limit)."""
-    rows = _open(db).threads(singletons=singletons)
-    if status:
-        rows = [r for r in rows if r["status"] == status]
-    total = len(rows)
+            series: SERIES = None, topic: TOPIC = None,
+            actor: Annotated[Optional[str], typer.Option("--actor", help="Party code of one of its commitments, e.g. KOR.")] = None,
+            sort: THREAD_SORT = "id", limit: LIMIT = None, after: AFTER = None,
+            format: FORMAT = Format.table, full: FULL = False) -> None:
+    """Commitment threads with their status, a page at a time in a table (the first --limit)."""
+    f: dict[str, Any] = {k: v for k, v in {"status": status, "series": series, "topic": topic, "actor": actor}.items() if v}
+    store = _open(db)
     n = limit if limit is not None else (settings().cli.table_rows if format is Format.table else 0)
-    rows = rows[:n] if n else rows
-    if _records(rows, format, ("id", "status", "series", "first_date", "last_date", "actors", "title")):
+    cursor = None
+    try:
+        if n and n <= 1000:  # one page, and where the next one starts
+            page = store.threads_page(sort=sort, cursor=after, limit=n, singletons=singletons, **f)
+            rows, cursor = page.rows, page.next
+        else:
+            if after:
+                raise fail("--after needs --limit (at most 1000): it continues a page")
+            rows = list(store.iter_threads(sort=sort, limit=n or None, singletons=singletons, **f))
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    listed = [{k: v for k, v in r.items() if k != "steps"} for r in rows]
+    if _records(listed, format, ("id", "status", "series", "first_date", "last_date", "statements", "actors", "title")):
+        if cursor:
+            err.print(f"next page: --after {cursor}", highlight=False)
         return
+    total = store.count_threads(singletons=singletons, **f)
     cols = [Col("id", 18), Col("status", 11), Col("n", 3, justify="right"), Col("years", 9),
             Col("actors", 9, optional=True), Col("title", text=True)]
     years = lambda r: "–".join(dict.fromkeys(((r["first_date"] or "?")[:4], (r["last_date"] or "?")[:4])))  # noqa: E731
-    table = ([r["id"], r["status"], str(len(r["statements"])), years(r), " ".join(r["actors"]), escape(r["title"])]
+    table = ([r["id"], r["status"], str(r["statements"]), years(r), " ".join(r["actors"]), escape(r["title"])]
              for r in rows)
     out.print(fit_table(f"Threads ({len(rows)} of {total:,})", cols, table, full=full, console=out))
+    if cursor:
+        err.print(f"next page: --after {cursor}", highlight=False)
 
 
 def status(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = None,

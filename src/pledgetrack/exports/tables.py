@@ -1,10 +1,12 @@
 """A diff and a thread as ``ExportTable``s: one row per change, one row per step."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..link.diff import DiffResult
 from . import ExportTable
+
+if TYPE_CHECKING:
+    from ..link.diff import DiffResult
 
 DIFF_COLUMNS = ("change", "commitment", "old_act", "old_actors", "old_sentence", "new_act", "new_actors",
                 "new_sentence", "similarity", "why")

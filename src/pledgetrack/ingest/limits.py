@@ -2,8 +2,8 @@
 ``InputError``) once it has run that long, so one huge or hostile file cannot stall a run; the
 caller reports it and goes on with the other files.
 
-The limit is ``$PLEDGETRACK_TIME_LIMIT`` seconds, else the configuration's ``ingest.time_limit_s``
-(0 turns it off). It is
+The limit is ``--time-limit SECONDS`` of the commands that extract, else ``$PLEDGETRACK_TIME_LIMIT``
+seconds, else the configuration's ``ingest.time_limit_s`` (0 turns it off). It is
 kept by ``SIGALRM``, so it applies in a process's main thread (the CLI and each worker process
 of ``--workers``); elsewhere the work runs unbounded. The alarm repeats every second after the
 first, so a library that swallows the first interruption is interrupted again.
@@ -40,6 +40,11 @@ def limit_s() -> float:
     return max(0.0, seconds)
 
 
+def set_limit_s(seconds: float) -> None:
+    """Makes ``seconds`` the limit of this process and of the worker processes it starts (``--time-limit``)."""
+    os.environ[ENV] = f"{max(0.0, seconds):g}"
+
+
 @contextmanager
 def time_limit(name: str, what: str = "reading and extraction", seconds: float | None = None) -> Iterator[None]:
     """Raise ``DocumentTimeout`` in the block once it has run ``seconds`` (default ``limit_s()``)."""
@@ -52,7 +57,7 @@ def time_limit(name: str, what: str = "reading and extraction", seconds: float |
 
     def on_alarm(_signum: int, _frame: Any) -> None:
         raise DocumentTimeout(f"{name}: {what} did not finish within the {seconds:g} s limit for one document "
-                              f"(split the file, or raise ${ENV})")
+                              f"(split the file, or raise --time-limit or ${ENV})")
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, settings().ingest.alarm_repeat_s)

@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from . import db, exchange, query, status
+from . import db, exchange, query, status, threadlist
 from . import schema as t
 from .errors import StoreError
 from .query import Page
@@ -53,6 +53,11 @@ class Store:
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
+
+    def changes(self) -> int:
+        """A number every write to the store (ingest, review, status, import) increases."""
+        with self.engine.connect() as conn:
+            return db.changes(conn)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -219,8 +224,34 @@ class Store:
 
     # --- threads and status ----------------------------------------------------------------------
     def threads(self, *, singletons: bool = False) -> list[dict[str, Any]]:
+        """Every thread whole (members, steps, evidence); a listing pages with ``threads_page``."""
         with self.engine.connect() as conn:
             return status.threads(conn, singletons=singletons)
+
+    def threads_page(self, *, sort: str = "id", cursor: str | None = None, limit: int | None = 50,
+                     **filters: Any) -> Page:
+        """One page of the thread listing in ``sort`` order (``threadlist.SORTS``, "-" descends),
+        after ``cursor``; filters as ``threadlist.ThreadFilters``. Rows hold counts, not members."""
+        with self.engine.connect() as conn:
+            return threadlist.page(conn, threadlist.ThreadFilters.of(**filters), sort=sort, cursor=cursor, limit=limit)
+
+    def iter_threads(self, *, sort: str = "id", limit: int | None = None, chunk: int = 500,
+                     **filters: Any) -> Iterator[dict[str, Any]]:
+        """Every row of a thread listing (``limit``: the first so many), read a page at a time."""
+        cursor, left = None, limit or None
+        while True:
+            page = self.threads_page(sort=sort, cursor=cursor, limit=min(chunk, left) if left else chunk, **filters)
+            yield from page.rows
+            if left:
+                left -= len(page.rows)
+            if not page.next or (left is not None and left <= 0):
+                return
+            cursor = page.next
+
+    def count_threads(self, **filters: Any) -> int:
+        """How many threads pass the filters (as ``threads_page``)."""
+        with self.engine.connect() as conn:
+            return threadlist.count(conn, threadlist.ThreadFilters.of(**filters))
 
     def thread(self, thread_id: str) -> dict[str, Any]:
         with self.engine.connect() as conn:

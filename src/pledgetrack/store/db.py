@@ -13,22 +13,25 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
 from ..config import settings
 from .errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_FILE = "pledgetrack.db"
 ENV_VAR = "PLEDGETRACK_DB"
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transaction take the write lock
 PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
+# The newest migration's revision: a store already there opens without loading Alembic
+# (tests/test_store.py holds it in step with migrations/versions).
+HEAD = "0005_webharden"
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
@@ -71,26 +74,56 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine, *, store_lock: bool = True) -> Iterator[Connection]:
+def write_transaction(engine: Engine, *, store_lock: bool = True, counted: bool = True) -> Iterator[Connection]:
     """A transaction that reads and then writes. With ``store_lock`` it holds the store-wide write
     lock until it commits or rolls back (ingest, migrations); without, it only takes SQLite's write
-    lock up front, so that it cannot fail on a snapshot a concurrent writer moved past (reviews)."""
+    lock up front, so that it cannot fail on a snapshot a concurrent writer moved past (reviews).
+    ``counted``: it bumps the store's change counter (``changes``) as it commits."""
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_LOCK: True})
         with conn.begin():
             if store_lock and conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
             yield conn
+            if counted:
+                _count_change(conn)
+
+
+CHANGES_ROW = 2  # the row of ``ingest_state`` that counts every write (row 1 counts ingests)
+
+
+def _count_change(conn: Connection) -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from .schema import ingest_state as st
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(insert(st).values(id=CHANGES_ROW, generation=1)
+                 .on_conflict_do_update(index_elements=[st.c.id], set_={"generation": st.c.generation + 1}))
+
+
+def changes(conn: Connection) -> int:
+    """How many writes the store has committed: a cache of what it shows is good while this stays."""
+    from .schema import ingest_state as st
+    return conn.execute(sa.select(st.c.generation).where(st.c.id == CHANGES_ROW)).scalar() or 0
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
 def _current(conn: Connection) -> set[str]:
+    from alembic.runtime.migration import MigrationContext
     return set(MigrationContext.configure(conn).get_current_heads())
+
+
+def stored_revisions(conn: Connection) -> set[str]:
+    """The schema revisions the store records (none for a new store): one query, no Alembic."""
+    if not sa.inspect(conn).has_table("alembic_version"):
+        return set()
+    return {r[0] for r in conn.execute(sa.text("SELECT version_num FROM alembic_version"))}
 
 
 def _repair_unversioned(conn: Connection) -> None:
@@ -118,13 +151,19 @@ def _known_tables() -> set[str]:
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Brings the schema up to ``revision`` (the schema is only ever made this way), in one
     transaction under the write lock: concurrent openers migrate once, a kill changes nothing."""
+    if revision == "head":
+        with engine.connect() as conn:
+            if stored_revisions(conn) == {HEAD}:
+                return  # the usual case: nothing to do, no lock taken, Alembic not even loaded
+    from alembic import command
+    from alembic.script import ScriptDirectory
     cfg = alembic_config()
     target = set(ScriptDirectory.from_config(cfg).get_revisions(revision)) if revision != "head" else None
     heads = set(ScriptDirectory.from_config(cfg).get_heads())
     with engine.connect() as conn:
         if _current(conn) == (heads if target is None else {r.revision for r in target}):
-            return  # the usual case: nothing to do, no lock taken
-    with write_transaction(engine) as conn:
+            return
+    with write_transaction(engine, counted=False) as conn:  # the counter's table may not be there yet
         if not _current(conn):
             _repair_unversioned(conn)
         cfg.attributes["connection"] = conn

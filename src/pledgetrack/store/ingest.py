@@ -11,6 +11,9 @@
   is written in one transaction that holds the store-wide write lock and works on the current
   collection (re-read when another writer changed it), so concurrent ingests give the store a
   sequential run gives, and a killed ingest leaves whole documents only; the next run does the rest.
+* A run holds each stored document's metadata, hashes and fingerprint, not its text or
+  statements: a new document reads the stored documents it is linked against and the threads last
+  seen there (``_relink``), so its cost does not grow with the collection.
 """
 from __future__ import annotations
 
@@ -27,8 +30,8 @@ from ..errors import PledgetrackError
 from ..ingest import load_document
 from ..ingest.limits import DocumentTimeout, bounded, time_limit
 from ..ingest.sidecar import Sidecar
-from ..link.order import order_documents
-from ..models import Document, ExtractedDocument, Thread
+from ..link.order import order_documents, sort_key
+from ..models import Document, DocumentMeta, ExtractedDocument
 from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
@@ -80,16 +83,25 @@ class _Plan:
     name: str  # the document's name in the store
     target: int | None = None  # the stored document it is a source, a version or a re-extraction of
 
+    @property
+    def stored(self) -> int:
+        """``target``, for the actions that have one (all but "added")."""
+        assert self.target is not None, f"a plan to be {self.action} names no stored document"
+        return self.target
+
 
 @dataclass
 class _Stored:
-    """The in-memory view of one current document."""
+    """One current document as a run holds it: what orders it among the others, always; its text
+    and statements (``full``) only once something needed them (a document a new one is linked
+    against, one with the same name)."""
 
     id: int
-    result: ExtractedDocument
+    stub: ExtractedDocument  # name, date, series, number (no text, no statements): enough to order and window
     sources: set[str]  # resolved paths
     hashes: set[str]
     fingerprint: list[int] | None
+    full: ExtractedDocument | None = None
 
 
 class Ingester:
@@ -108,10 +120,6 @@ class Ingester:
         self.generation: int | None = None  # of the collection held below
         self.docs: dict[str, _Stored] = {}  # current version of each stored document, by name
         self.known: dict[str, tuple[int, bool, str]] = {}  # file hash -> (document id, superseded, name)
-        self.threads: list[Thread] = []
-        self.rows: linking.ThreadRows = {}
-        self.ids: dict[str, linking.StatementIds] = {}  # per document name
-        self.flat_ids: linking.StatementIds = {}  # of every current document
         self.unsaved: set[int] = set()  # documents whose fingerprint was made here, not yet stored
         self.stored_glossary: list = []
         self.glossary = Glossary()  # for extraction: the stored documents' and this run's, fixed for the run
@@ -122,9 +130,11 @@ class Ingester:
 
     # --- the collection as stored --------------------------------------------------------
     def load(self) -> None:
-        """Reads the stored collection (a run does this once; later only if another writer changed it)."""
+        """Reads what the run needs of the stored collection (a run does this once; later only if
+        another writer changed it): each document's metadata, hashes and fingerprint, and the glossary."""
         with self.engine.connect() as conn:
             self._sync(conn)
+            self.report.threads = _thread_count(conn)
 
     def _sync(self, conn: Connection) -> None:
         """Makes the in-memory collection the stored one, reading it again only if a writer
@@ -132,16 +142,11 @@ class Ingester:
         gen = conn.execute(sa.select(t.ingest_state.c.generation).where(t.ingest_state.c.id == 1)).scalar()
         if gen is not None and gen == self.generation:
             return
-        d = t.documents
-        rows = conn.execute(sa.select(d).where(d.c.superseded.is_(False))
+        d, g = t.documents, t.glossary
+        light = [d.c[c] for c in ("id", "name", "path", "content_hash", "title", "date", "series", "number",
+                                  "fingerprint")]
+        rows = conn.execute(sa.select(*light).where(d.c.superseded.is_(False))
                             .order_by(d.c.date.nulls_last(), d.c.id)).all()
-        stmts: dict[int, list] = {}
-        for r in conn.execute(sa.select(t.statements).join(d, d.c.id == t.statements.c.document_id)
-                              .where(d.c.superseded.is_(False)).order_by(t.statements.c.id)):
-            stmts.setdefault(r.document_id, []).append(r)
-        gloss: dict[int, list] = {}
-        for r in conn.execute(sa.select(t.glossary).order_by(t.glossary.c.id)):
-            gloss.setdefault(r.document_id, []).append(r)
         sources: dict[int, list] = {}
         for r in conn.execute(sa.select(t.document_sources)):
             sources.setdefault(r.document_id, []).append(r)
@@ -151,19 +156,34 @@ class Ingester:
         self.known.update({r.content_hash: (r.id, r.superseded, r.name)
                            for r in conn.execute(sa.select(d.c.id, d.c.content_hash, d.c.superseded, d.c.name))})
         self.docs = {}
-        self.ids = {}
         self.unsaved.clear()
         for r in rows:
             srcs = sources.get(r.id, [])
-            self.docs[r.name] = _Stored(r.id, extracted(r, stmts.get(r.id, []), gloss.get(r.id, [])),
-                                        {p for s in srcs if (p := _resolved(s.path))} | ({_resolved(r.path)} - {None}),
+            stub = ExtractedDocument(Document(name=r.name, path=r.path, source_text="", text="", meta=DocumentMeta(
+                title=r.title, date=r.date, series=r.series, number=r.number)), [])
+            self.docs[r.name] = _Stored(r.id, stub, {p for p in (*(_resolved(s.path) for s in srcs), _resolved(r.path)) if p},
                                         {s.content_hash for s in srcs} | {r.content_hash}, r.fingerprint)
-            self.ids[r.name] = {s.ext_id: (s.id, s.key) for s in stmts.get(r.id, [])}
-        self.flat_ids = {k: v for per_doc in self.ids.values() for k, v in per_doc.items()}
-        self.threads = linking.read_threads(conn)
-        self.rows = linking.read_rows(conn)
-        self.stored_glossary = [glossary_from_row(g) for r in rows for g in gloss.get(r.id, [])]
+        self.stored_glossary = [glossary_from_row(r) for r in conn.execute(
+            sa.select(g).join(d, d.c.id == g.c.document_id).where(d.c.superseded.is_(False))
+            .order_by(d.c.date.nulls_last(), d.c.id, g.c.id))]
         self.generation = gen
+
+    def _full(self, conn: Connection, names: list[str]) -> dict[str, ExtractedDocument]:
+        """The stored documents ``names`` whole (text, statements, glossary), read once each."""
+        todo = {self.docs[n].id: self.docs[n] for n in names if self.docs[n].full is None}
+        d = t.documents
+        for part in (list(todo)[i:i + 500] for i in range(0, len(todo), 500)):
+            stmts: dict[int, list] = {}
+            for r in conn.execute(sa.select(t.statements).where(t.statements.c.document_id.in_(part))
+                                  .order_by(t.statements.c.id)):
+                stmts.setdefault(r.document_id, []).append(r)
+            gloss: dict[int, list] = {}
+            for r in conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id.in_(part))
+                                  .order_by(t.glossary.c.id)):
+                gloss.setdefault(r.document_id, []).append(r)
+            for r in conn.execute(sa.select(d).where(d.c.id.in_(part))):
+                todo[r.id].full = extracted(r, stmts.get(r.id, []), gloss.get(r.id, []))
+        return {n: self.docs[n].full for n in names}  # type: ignore[misc]  # all read just now
 
     def _bump(self, conn: Connection) -> None:
         gen = (self.generation or 0) + 1
@@ -180,13 +200,13 @@ class Ingester:
         self.unsaved.clear()
 
     # --- what to do with a file -------------------------------------------------------------
-    def _plan(self, doc: Document, replace: int | None) -> _Plan:
-        """Decides against the in-memory collection (made current first when it matters)."""
+    def _plan(self, conn: Connection, doc: Document, replace: int | None) -> _Plan:
+        """Decides against the collection held (made current first when it matters)."""
         hit = self.known.get(doc.content_hash)
         if replace is not None:
             current = next((s for s in self.docs.values() if s.id == replace), None)
             if current is not None:
-                return _Plan("re-extracted", current.result.document.name, current.id)
+                return _Plan("re-extracted", current.stub.document.name, current.id)
         if hit is not None:
             current = self.docs.get(hit[2])
             if hit[1] and current is not None and doc.content_hash not in current.hashes:
@@ -196,18 +216,19 @@ class Ingester:
         path = _resolved(doc.path)
         same_name = self.docs.get(doc.name)
         if same_name is not None:
-            if path in same_name.sources or self._same(same_name, fp):
-                if doc.text == same_name.result.document.text:
+            if path in same_name.sources or self._same(conn, same_name, fp):
+                if doc.text == self._full(conn, [doc.name])[doc.name].document.text:
                     return _Plan("duplicate", doc.name, same_name.id)
                 return _Plan("new version", doc.name, same_name.id)
         for stored in self.docs.values():
-            if stored is not same_name and self._same(stored, fp):
-                return _Plan("duplicate", stored.result.document.name, stored.id)
+            if stored is not same_name and self._same(conn, stored, fp):
+                return _Plan("duplicate", stored.stub.document.name, stored.id)
         return _Plan("added", self._free_name(doc) if same_name is not None else doc.name)
 
-    def _same(self, stored: _Stored, fp: list[int]) -> bool:
+    def _same(self, conn: Connection, stored: _Stored, fp: list[int]) -> bool:
         if stored.fingerprint is None:
-            stored.fingerprint = dedupe.fingerprint(stored.result.document.text)
+            name = stored.stub.document.name
+            stored.fingerprint = dedupe.fingerprint(self._full(conn, [name])[name].document.text)
             self.unsaved.add(stored.id)
         return dedupe.same_text(stored.fingerprint, fp)
 
@@ -232,8 +253,7 @@ class Ingester:
         d = t.documents
         old = self.docs.get(plan.name)
         if plan.action == "re-extracted":  # a stored version extracted again: new statements, same row
-            doc_id = plan.target
-            self._forget_statements(plan.name)
+            doc_id = plan.stored
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
             conn.execute(sa.delete(t.glossary).where(t.glossary.c.document_id == doc_id))
             conn.execute(sa.update(d).where(d.c.id == doc_id)  # metadata too: --force --meta applies a sidecar
@@ -242,7 +262,7 @@ class Ingester:
         else:
             version = 1
             if plan.action == "new version":
-                conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=True))
+                conn.execute(sa.update(d).where(d.c.id == plan.stored).values(superseded=True))
                 version = (conn.execute(sa.select(sa.func.max(d.c.version)).where(d.c.name == plan.name)).scalar() or 0) + 1
             doc_id = conn.execute(sa.insert(d).values(**row, version=version, superseded=False)
                                   .returning(d.c.id)).scalar_one()
@@ -258,10 +278,10 @@ class Ingester:
         ids = {r.ext_id: (r.id, r.key) for r in conn.execute(
             sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
             .where(t.statements.c.document_id == doc_id))}
-        self._relink(conn, old.result if old else None, result, ids)
+        self._relink(conn, old, result, ids)
         sources = (old.sources | {p for p in [_resolved(doc.path)] if p}) if old else {p for p in [_resolved(doc.path)] if p}
         hashes = (old.hashes if old else set()) | {doc.content_hash}
-        self.docs[plan.name] = _Stored(doc_id, result, sources, hashes, row["fingerprint"])
+        self.docs[plan.name] = _Stored(doc_id, result, sources, hashes, row["fingerprint"], result)
         self.known[doc.content_hash] = (doc_id, False, plan.name)
         if plan.action == "new version" and old is not None:
             self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
@@ -269,60 +289,59 @@ class Ingester:
     def _restore(self, conn: Connection, plan: _Plan) -> ExtractedDocument:
         """Makes a superseded version current again (its file was put back), as it was stored."""
         d = t.documents
-        old = self.docs[plan.name]
+        old, target = self.docs[plan.name], plan.stored
         conn.execute(sa.update(d).where(d.c.id == old.id).values(superseded=True))
-        conn.execute(sa.update(d).where(d.c.id == plan.target).values(superseded=False))
-        row = conn.execute(sa.select(d).where(d.c.id == plan.target)).one()
-        stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == plan.target)
+        conn.execute(sa.update(d).where(d.c.id == target).values(superseded=False))
+        row = conn.execute(sa.select(d).where(d.c.id == target)).one()
+        stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == target)
                              .order_by(t.statements.c.id)).all()
-        gloss = conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id == plan.target)
+        gloss = conn.execute(sa.select(t.glossary).where(t.glossary.c.document_id == target)
                              .order_by(t.glossary.c.id)).all()
         result = extracted(row, stmts, gloss)
         hashes = {r.content_hash for r in conn.execute(sa.select(t.document_sources.c.content_hash)
-                                                       .where(t.document_sources.c.document_id == plan.target))}
-        self._relink(conn, old.result, result, {s.ext_id: (s.id, s.key) for s in stmts})
-        self.docs[plan.name] = _Stored(plan.target, result, old.sources, hashes | {row.content_hash}, row.fingerprint)
+                                                       .where(t.document_sources.c.document_id == target))}
+        self._relink(conn, old, result, {s.ext_id: (s.id, s.key) for s in stmts})
+        self.docs[plan.name] = _Stored(target, result, old.sources, hashes | {row.content_hash}, row.fingerprint, result)
         self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
-        self.known.update({h: (plan.target, False, plan.name) for h in self.docs[plan.name].hashes})
+        self.known.update({h: (target, False, plan.name) for h in self.docs[plan.name].hashes})
         return result
-
-    def _forget_statements(self, name: str) -> None:
-        """Statements about to be deleted: the steps that point at them are set to NULL by the
-        database, so their threads must be rewritten even if the new rows get the same ids."""
-        gone = {row_id for row_id, _ in self.ids.get(name, {}).values()}
-        for tid, (row, steps) in self.rows.items():
-            if any(s["statement_id"] in gone for s in steps):
-                self.rows[tid] = (row, [{"stale": True}])
 
     def _add_source(self, conn: Connection, doc_id: int, doc: Document) -> None:
         conn.execute(sa.insert(t.document_sources).values(
             document_id=doc_id, name=Path(doc.path or doc.name).name, path=_resolved(doc.path),
             url=doc.meta.url, content_hash=doc.content_hash, added_at=now()))
 
-    def _relink(self, conn: Connection, old: ExtractedDocument | None, new: ExtractedDocument,
+    def _relink(self, conn: Connection, old: _Stored | None, new: ExtractedDocument,
                 ids: linking.StatementIds) -> None:
-        """Threads after ``new`` replaced ``old`` (or joined): replayed from the first place that changed."""
-        before = order_documents([s.result for s in self.docs.values()])
-        after = order_documents([r for r in before if r is not old] + [new])
+        """Threads after ``new`` replaced ``old`` (or joined): replayed from the first place that changed.
+
+        The usual case, a document dated after every stored one in a collection past the linker's
+        window, reads only what linking it needs: the documents of its window and the threads last
+        seen there (``linking.step``), and rewrites only the threads it changed. Any other case
+        (a document landing earlier, a new version, a re-extraction, a small collection) reads the
+        collection whole and replays it from the document's place."""
+        before = order_documents([s.stub for s in self.docs.values()])
+        after = order_documents([r for r in before if old is None or r is not old.stub] + [new])
         start = next(i for i, r in enumerate(after) if r is new)
         if old is not None:
-            start = min(start, next(i for i, r in enumerate(before) if r is old))
-        appended = old is None and start == len(after) - 1  # the usual case: one step, a few threads
-        threads, touched = linking.replay(self.threads, after, start, truncate=not appended)
-        for s in old.statements if old is not None else ():
-            self.flat_ids.pop(s.id, None)
-        self.flat_ids.update(ids)
-        self.ids[new.document.name] = ids
-        if touched is None:
-            rows = linking.thread_rows(threads, self.flat_ids)
-            write = linking.write_threads(conn, self.rows, rows)
-            self.rows = rows
+            start = min(start, next(i for i, r in enumerate(before) if r is old.stub))
+        appended = old is None and start == len(after) - 1
+        if appended and start >= linking.LINK_WINDOW:
+            near = self._full(conn, [r.document.name for r in linking.window(after[:start], new)])
+            prefix = [near.get(r.document.name, r) for r in after[:start]]
+            threads, known = linking.read_threads(conn, linking.open_in(conn, [self.docs[n].id for n in near]))
+            state, touched = linking.step(threads, prefix, new)
+            known.update(ids)
         else:
-            rows = linking.thread_rows([th for th in threads if th.id in touched], self.flat_ids)
-            write = linking.write_threads(conn, {tid: self.rows[tid] for tid in rows if tid in self.rows}, rows)
-            self.rows.update(rows)
-        self.threads = threads
-        self.report.threads = len(self.rows)
+            full = self._full(conn, [n for n in self.docs if old is None or self.docs[n] is not old])
+            threads, _ = linking.read_threads(conn)  # (the same order as ``after``: by the same keys)
+            state, touched = linking.replay(threads, order_documents([*full.values(), new]), start,
+                                            truncate=not appended)
+            known = _current_ids(conn)
+        written = [th for th in state if touched is None or th.id in touched]
+        rows = linking.thread_rows(written, known)
+        write = linking.write_threads(conn, linking.read_rows(conn, None if touched is None else sorted(rows)), rows)
+        self.report.threads = _thread_count(conn)
         self.report.threads_written += write.written
 
     def _store_agreements(self, conn: Connection, doc_id: int) -> None:
@@ -345,19 +364,20 @@ class Ingester:
 
     def _one(self, n: int, doc: Document, replace: int | None) -> str:
         """Extracts and stores one document; returns what happened to it."""
-        plan = self._plan(doc, replace)
+        with self.engine.connect() as conn:
+            plan = self._plan(conn, doc, replace)
         result = None
         if plan.action not in ("unchanged", "duplicate", "restored"):
             result = self.extract(self._renamed(doc, plan.name), self.glossary, self.taxonomy)
         with db.write_transaction(self.engine) as conn:
             self._sync(conn)
-            locked = self._plan(doc, replace)
+            locked = self._plan(conn, doc, replace)
             self._save_fingerprints(conn)
             if locked.action == "unchanged":
                 return "unchanged"  # another writer stored this file meanwhile
             if locked.action == "duplicate":
-                self._add_source(conn, locked.target, doc)
-                self.known[doc.content_hash] = (locked.target, False, locked.name)
+                self._add_source(conn, locked.stored, doc)
+                self.known[doc.content_hash] = (locked.stored, False, locked.name)
                 self._bump(conn)
                 if self.on_stored:
                     self.on_stored(n, doc.name)
@@ -389,7 +409,6 @@ class Ingester:
     def run(self, paths: Iterable[str | os.PathLike], on_error: Callable[[str], None] | None = None) -> IngestReport:
         files = expand_paths(paths)
         self.load()
-        self.report.threads = len(self.rows)
         todo: list[tuple[Path, int | None]] = []
         seen: set[str] = set()
         for path in files:
@@ -433,7 +452,9 @@ class Ingester:
         for doc, _ in docs:
             for entry in find_definitions(doc):
                 self.glossary.add(entry)
-        docs.sort(key=lambda d: (d[0].meta.date or "9999", d[0].name))
+        # In the linker's order (date, meeting number, name), so that each document comes after the
+        # stored ones and is one more linking step, not a replay from an earlier place.
+        docs.sort(key=lambda d: sort_key(ExtractedDocument(d[0], [])))
         if self.prefetch is not None:
             self.prefetch([doc for doc, _ in docs], self.glossary, self.taxonomy)
         for n, (doc, replace_id) in enumerate(docs, 1):
@@ -466,3 +487,14 @@ class Ingester:
         self._say(name, "error")
         if on_error:
             on_error(message)
+
+
+def _thread_count(conn: Connection) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(t.threads)).scalar() or 0
+
+
+def _current_ids(conn: Connection) -> linking.StatementIds:
+    """Row id and key of every statement of the current documents, by pipeline id."""
+    s, d = t.statements, t.documents
+    q = sa.select(s.c.ext_id, s.c.id, s.c.key).join(d, d.c.id == s.c.document_id).where(d.c.superseded.is_(False))
+    return {r.ext_id: (r.id, r.key) for r in conn.execute(q)}

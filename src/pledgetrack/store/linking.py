@@ -29,32 +29,64 @@ ThreadRows = dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]  # thread id
 _CHUNK = 500
 
 
-def read_threads(conn: Connection) -> list[Thread]:
-    """The stored threads as the linker made them (its ids, pipeline statement ids)."""
+def read_threads(conn: Connection, only: list[str] | None = None) -> tuple[list[Thread], StatementIds]:
+    """The stored threads (``only``: those ids) as the linker made them (its ids, pipeline
+    statement ids), in id order, and the row ids and keys of their statements."""
     steps: dict[str, list] = {}
-    q = (sa.select(t.thread_steps, t.statements.c.ext_id)
+    ids: StatementIds = {}
+    q = (sa.select(t.thread_steps, t.statements.c.ext_id, t.statements.c.key.label("s_key"))
          .outerjoin(t.statements, t.statements.c.id == t.thread_steps.c.statement_id)
          .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position))
-    for r in conn.execute(q):
-        steps.setdefault(r.thread_id, []).append(r)
+    threads = sa.select(t.threads).order_by(t.threads.c.id)
+    for part in _parts(only):
+        for r in conn.execute(q if part is None else q.where(t.thread_steps.c.thread_id.in_(part))):
+            steps.setdefault(r.thread_id, []).append(r)
+            if r.ext_id:
+                ids[r.ext_id] = (r.statement_id, r.s_key)
     out = []
-    for r in conn.execute(sa.select(t.threads).order_by(t.threads.c.id)):
-        rows = steps.get(r.id, [])
-        out.append(Thread(
-            id=r.linker_id or r.id, statements=[s.ext_id for s in rows if s.ext_id],
-            steps=[ThreadStep(doc=s.doc, date=s.date, label=s.label, statement_id=s.ext_id,
-                              reasons=list(s.reasons), similarity=s.similarity) for s in rows],
-            title=r.title, series=r.series, topics=list(r.topics)))
+    for part in _parts(only):
+        for r in conn.execute(threads if part is None else threads.where(t.threads.c.id.in_(part))):
+            rows = steps.get(r.id, [])
+            out.append(Thread(
+                id=r.linker_id or r.id, statements=[s.ext_id for s in rows if s.ext_id],
+                steps=[ThreadStep(doc=s.doc, date=s.date, label=s.label, statement_id=s.ext_id,
+                                  reasons=list(s.reasons), similarity=s.similarity) for s in rows],
+                title=r.title, series=r.series, topics=list(r.topics)))
+    return out, ids
+
+
+def _parts(only: list[str] | None) -> list[list[str] | None]:
+    """``only`` in chunks a query's IN can take (None: everything, in one query)."""
+    if only is None:
+        return [None]
+    return [only[i:i + _CHUNK] for i in range(0, len(only), _CHUNK)]
+
+
+def read_rows(conn: Connection, only: list[str] | None = None) -> ThreadRows:
+    """The stored thread rows and step rows (``only``: of those ids), as ``thread_rows`` makes them (to diff against)."""
+    cols = [c for c in t.thread_steps.columns if c.name != "id"]
+    steps: dict[str, list[dict[str, Any]]] = {}
+    out: ThreadRows = {}
+    for part in _parts(only):
+        q = sa.select(*cols).order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)
+        for r in conn.execute(q if part is None else q.where(t.thread_steps.c.thread_id.in_(part))):
+            steps.setdefault(r.thread_id, []).append(dict(r._mapping))
+        q = sa.select(t.threads)
+        out.update({r.id: (dict(r._mapping), steps.get(r.id, []))
+                    for r in conn.execute(q if part is None else q.where(t.threads.c.id.in_(part)))})
     return out
 
 
-def read_rows(conn: Connection) -> ThreadRows:
-    """The stored thread rows and step rows, as ``thread_rows`` makes them (to diff against)."""
-    cols = [c for c in t.thread_steps.columns if c.name != "id"]
-    steps: dict[str, list[dict[str, Any]]] = {}
-    for r in conn.execute(sa.select(*cols).order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
-        steps.setdefault(r.thread_id, []).append(dict(r._mapping))
-    return {r.id: (dict(r._mapping), steps.get(r.id, [])) for r in conn.execute(sa.select(t.threads))}
+def open_in(conn: Connection, document_ids: list[int]) -> list[str]:
+    """The stored threads whose latest statement is in one of these documents (those a document
+    linked against them can continue), in id order."""
+    ts, s = t.thread_steps, t.statements
+    held = ts.alias("held")
+    last = (sa.select(sa.func.max(ts.c.position)).where(ts.c.thread_id == held.c.thread_id, ts.c.statement_id.is_not(None))
+            .scalar_subquery())
+    q = (sa.select(held.c.thread_id).join(s, sa.and_(s.c.key == held.c.statement_key, s.c.id == held.c.statement_id))
+         .where(s.c.document_id.in_(document_ids), held.c.position == last).distinct().order_by(held.c.thread_id))
+    return list(conn.execute(q).scalars())
 
 
 LINK_WINDOW = 12  # once the collection is larger: the latest documents a new one is linked against
@@ -101,7 +133,7 @@ def _restricted(threads: Iterable[Thread], keep: set[str]) -> list[Thread]:
                    title=th.title, series=th.series, topics=list(th.topics)) for th in threads]
 
 
-def _window(prefix: list[ExtractedDocument], new: ExtractedDocument) -> list[ExtractedDocument]:
+def window(prefix: list[ExtractedDocument], new: ExtractedDocument) -> list[ExtractedDocument]:
     """The documents ``new`` is linked against: the latest ``LINK_WINDOW``, and those of the
     latest ``SERIES_MEETINGS`` meetings of its series, in date order."""
     chosen = set(range(max(0, len(prefix) - LINK_WINDOW), len(prefix)))
@@ -132,14 +164,14 @@ def step(threads: list[Thread], prefix: list[ExtractedDocument],
     of those that changed."""
     if len(prefix) < LINK_WINDOW:
         return add_document(threads, prefix, new), None
-    window = _window(prefix, new)
-    in_window = {s.id for r in window for s in r.statements}
+    near = window(prefix, new)
+    in_window = {s.id for r in near for s in r.statements}
     candidates = [th for th in threads if th.statements and th.statements[-1] in in_window]
     origin = {sid: th for th in candidates for sid in th.statements if sid in in_window}
     fresh = {s.id: s for s in new.statements}
     merged: dict[str, Thread] = {}
     started: list[Thread] = []
-    for out in add_document(_restricted(candidates, in_window), window, new):
+    for out in add_document(_restricted(candidates, in_window), near, new):
         earlier = [sid for sid in out.statements if sid not in fresh]
         if not earlier:
             started.append(out)

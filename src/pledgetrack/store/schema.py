@@ -49,7 +49,8 @@ document_sources = sa.Table(
     sa.Column("added_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-# One row: a counter every ingest transaction bumps, so a writer knows whether its view is current.
+# Counters: row 1 every ingest transaction bumps, so a writer knows whether its view is current;
+# row 2 every write bumps (``db.changes``), so a reader's cache knows whether it is current.
 ingest_state = sa.Table(
     "ingest_state", metadata,
     sa.Column("id", sa.Integer, primary_key=True),

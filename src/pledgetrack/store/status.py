@@ -12,12 +12,9 @@ from datetime import date as Date
 from typing import Any
 
 import sqlalchemy as sa
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy.engine import Connection
 
 from ..config import settings
-from ..countries import find_countries
-from ..link.features import content_words
 from . import query
 from . import schema as t
 from .errors import StoreError
@@ -35,6 +32,7 @@ COMPLETION = re.compile(
 
 def words(text: str) -> set[str]:
     """Content words, as linking reads them (one notion of a word for linking and evidence)."""
+    from ..link.features import content_words  # the linker (scikit-learn) loads only for evidence
     return set(content_words(text, {}))
 
 
@@ -46,10 +44,6 @@ def normalise_status(status: str) -> str:
 
 
 # --- threads as the store shows them -----------------------------------------------------------
-
-def _statuses(conn: Connection) -> dict[str, Any]:
-    return {r.thread_id: r for r in conn.execute(sa.select(t.thread_status))}
-
 
 def _evidence(conn: Connection, tid: str | None = None) -> dict[str, list[dict[str, Any]]]:
     q = sa.select(t.evidence).order_by(t.evidence.c.id)
@@ -66,20 +60,36 @@ def _brief(r: dict[str, Any]) -> dict[str, Any]:
                               "topics", "deadlines", "sentence", "review")}
 
 
+def _members(conn: Connection, tid: str) -> list[dict[str, Any]]:
+    """The statements that may belong to thread ``tid`` (a superset: ``threads`` groups them), read alone."""
+    rows = query.statements(conn, query.Filters(thread=tid))
+    if not tid.startswith("S-"):
+        return rows
+    own = set(conn.execute(sa.select(t.statements.c.id).where(t.statements.c.key == tid[2:])).scalars())
+    if own - {r["id"] for r in rows}:  # the lone commitment itself: one listing of both, in order
+        rows = query.statements(conn, query.Filters(), ids=own | {r["id"] for r in rows})
+    return rows
+
+
 def threads(conn: Connection, *, singletons: bool = False, tid: str | None = None) -> list[dict[str, Any]]:
-    """Threads with their (review-corrected) statements, steps, status and evidence."""
-    rows = query.statements(conn, query.Filters())
+    """Threads with their (review-corrected) statements, steps, status and evidence (``tid``: that
+    one only, reading only what it needs)."""
+    rows = query.statements(conn, query.Filters()) if tid is None else _members(conn, tid)
     by_thread: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r["thread"]:
             by_thread.setdefault(r["thread"], []).append(r)
         elif singletons and r["commitment"]:
             by_thread.setdefault(f"S-{r['key']}", []).append(r)
-    stored = {r.id: r for r in conn.execute(sa.select(t.threads))}
+    def one(col: sa.Column[Any]) -> sa.ColumnElement[bool]:
+        return col == tid if tid else sa.true()
+    stored = {r.id: r for r in conn.execute(sa.select(t.threads).where(one(t.threads.c.id)))}
     steps: dict[str, list[dict[str, Any]]] = {}
-    for s in conn.execute(sa.select(t.thread_steps).order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
+    for s in conn.execute(sa.select(t.thread_steps).where(one(t.thread_steps.c.thread_id))
+                          .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
         steps.setdefault(s.thread_id, []).append(row_dict(s))
-    statuses, evidence = _statuses(conn), _evidence(conn, tid)
+    statuses = {r.thread_id: r for r in conn.execute(sa.select(t.thread_status).where(one(t.thread_status.c.thread_id)))}
+    evidence = _evidence(conn, tid)
     ids = list(stored) + [k for k in by_thread if k not in stored]
     out = []
     for i in ids:
@@ -138,6 +148,7 @@ def _before(sentence: str, first_date: str | None) -> bool:
 
 def _without_parties(text: str) -> str:
     """``text`` with the names of countries and parties blanked: "U.S.-ROK" says who, not what."""
+    from ..countries import find_countries  # (loads only for evidence)
     for start, end, _ in reversed(find_countries(text)):
         text = text[:start] + " " * (end - start) + text[end:]
     return text
@@ -164,6 +175,7 @@ def _common_words(pool: list[dict[str, Any]]) -> set[str]:
 def _what_was_done(sentence: str, match: re.Match) -> set[str]:
     """The words around a completion: what was signed, launched, held ("the Cyber Challenge, held"),
     not counting the names of parties."""
+    from ..link.features import content_words
     before = content_words(_without_parties(sentence[:match.start()]), {})[-3:]
     after = content_words(_without_parties(sentence[match.end():]), {})[:8]
     return set(before) | set(after)
@@ -212,6 +224,9 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
               and _in_scope(c, view.get("series"), parties, doc_parties)]
     if not scoped:
         return []
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from ..link.features import content_words
     own_text = " ".join(m["sentence"] for m in members)
     texts = [own_text] + [c["sentence"] for c in scoped]
     matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)

@@ -126,9 +126,8 @@ def threads(request: Request, status: Optional[str] = Query(None, description=f"
             steps: Optional[int] = Query(None, description="at least this many steps"),
             limit: int = LIMIT, after: Optional[str] = AFTER) -> Response:
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
-    rows = qs.find_threads(_store(request), p)
-    shown, nxt = qs.thread_page(rows, after, limit)
-    return json_response({"count": len(rows), "filters": p, "rows": [qs.thread_row(r) for r in shown],
+    rows, nxt, count = qs.find_threads(_store(request), p, after=after, limit=limit)
+    return json_response({"count": count, "filters": p, "rows": [qs.thread_row(r) for r in rows],
                           "next": nxt, "next_url": qs.next_url(request, nxt)})
 
 

@@ -186,7 +186,7 @@ def outcome(thread: dict[str, Any]) -> str:
 def outcomes_chart(store: Store, series: str | None = None) -> Chart:
     """Threads per series (horizontal bars) split by outcome: open, in progress, fulfilled, ... dropped."""
     counts: dict[str, Counter] = {}
-    for t in store.threads():
+    for t in store.iter_threads():  # listing rows: status, series and steps are all it needs
         name = t["series"] or "other"
         if series and name.lower() != series.lower():
             continue

@@ -15,11 +15,21 @@ from ..config import settings
 from ..exports.tables import diff_table, statements_table, thread_table
 from ..link.render_html import redline
 from ..store import ACTIONS, STATUSES, Store, StoreError
-from . import charts
+from . import cache, charts
 from . import queries as qs
 from .acts import by_family
 from .apidocs import describe
-from .auth import can_read_api, can_read_page, check_csrf, form_editor, page_editor, safe_next, sign_in, sign_out
+from .auth import (
+    can_read_api,
+    can_read_page,
+    check_csrf,
+    form_editor,
+    page_editor,
+    safe_next,
+    session_user,
+    sign_in,
+    sign_out,
+)
 from .exports import export_names, export_response
 from .formats import (
     DOCUMENT_FIELDS,
@@ -32,7 +42,7 @@ from .formats import (
     public_document,
 )
 from .reader import css_name, render_text
-from .render import flash, render
+from .render import env, flash, render
 
 router = APIRouter(include_in_schema=False)
 read = [Depends(can_read_page)]
@@ -45,13 +55,6 @@ ACTS = ("pledge", "commit", "agree", "reaffirm", "decide", "affirm", "welcome", 
 
 def _store(request: Request) -> Store:
     return request.app.state.store
-
-
-def _page(request: Request) -> int:
-    try:
-        return max(1, int(request.query_params.get("page", "1")))
-    except ValueError:
-        return 1
 
 
 def _redline(old: str, new: str) -> tuple[Markup, Markup]:
@@ -99,19 +102,27 @@ def source(request: Request, name: str, version: Optional[int] = None) -> Respon
     return PlainTextResponse(doc["source_text"], headers={"Content-Disposition": content_disposition("inline", name)})
 
 
-@router.get("/documents/{name}", dependencies=read)
-def reader(request: Request, name: str, version: Optional[int] = None) -> Response:
-    store = _store(request)
+def _reader_view(store: Store, name: str, version: int | None) -> dict[str, Any]:
+    """What a document's reader shows: the document, its statements and its highlighted text."""
     doc = public_document(store.document_text(name, version))
     rows = store.statements(document=name, include_rejected=True, include_superseded=bool(version))
     if version:
         rows = [s for s in rows if s["doc_version"] == version]
-    gloss = [g for g in store.glossary()]
-    html = render_text(doc["text"], doc["paragraphs"], rows, gloss)
-    acts = by_family({s["act"] for s in rows})
-    return render(request, "reader.html", doc=doc, statements=rows, text=html, acts=acts, css_name=css_name,
-                  commitments=sum(1 for s in rows if s["commitment"]),
-                  glossary=[g for g in gloss if g["doc"] == name], label=qs.meeting_label(doc))
+    gloss = store.glossary()
+    return {"doc": doc, "statements": rows, "text": render_text(doc["text"], doc["paragraphs"], rows, gloss),
+            "acts": by_family({s["act"] for s in rows}), "commitments": sum(1 for s in rows if s["commitment"]),
+            "glossary": [g for g in gloss if g["doc"] == name], "label": qs.meeting_label(doc)}
+
+
+@router.get("/documents/{name}", dependencies=read)
+def reader(request: Request, name: str, version: Optional[int] = None) -> Response:
+    store = _store(request)
+    key = (store.url, store.changes(), name, version)
+    view = cache.readers.get(key, lambda: _reader_view(store, name, version))
+    editor = session_user(request) is not None  # an editor's panels link to the review form
+    panels = cache.readers.get((*key, editor), lambda: Markup(env.get_template("reader_panels.html").render(
+        statements=view["statements"], user=editor)))
+    return render(request, "reader.html", **view, panels=panels, css_name=css_name)
 
 
 # --- statements ----------------------------------------------------------------------------------
@@ -162,11 +173,12 @@ def threads_data(request: Request, fmt: str) -> Response:
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
-    found = qs.find_threads(_store(request), p)
-    if fmt == "csv" or "limit" not in request.query_params:
-        return listing([qs.thread_row(r) for r in found], fmt, THREAD_FIELDS, "threads", p)
-    shown, nxt = qs.thread_page(found, request.query_params.get("after"), qs.page_limit(request.query_params, 100))
-    return json_response({"count": len(found), "filters": p, "rows": [qs.thread_row(r) for r in shown],
+    store = _store(request)
+    if fmt == "csv":
+        return csv_stream((qs.thread_row(r) for r in qs.each_thread(store, p)), THREAD_FIELDS, "threads.csv")
+    rows, nxt, count = qs.find_threads(store, p, after=request.query_params.get("after"),
+                                       limit=qs.page_limit(request.query_params, 100))
+    return json_response({"count": count, "filters": p, "rows": [qs.thread_row(r) for r in rows],
                           "next": nxt, "next_url": qs.next_url(request, nxt)})
 
 
@@ -175,11 +187,10 @@ def threads(request: Request) -> Response:
     p = qs.clean_params(request.query_params, qs.THREAD_PARAMS)
     if "steps" not in request.query_params:
         p["steps"] = "2"  # by default, threads that span meetings
-    rows = qs.find_threads(_store(request), p)
-    page, size = _page(request), settings().web.page_size
-    return render(request, "threads.html", p=p, rows=rows[(page - 1) * size: page * size], count=len(rows),
-                  page=page, pages=max(1, -(-len(rows) // size)), statuses=STATUSES,
-                  query=str(request.url.query))
+    after = request.query_params.get("after")
+    rows, nxt, count = qs.find_threads(_store(request), p, after=after, limit=settings().web.page_size)
+    return render(request, "threads.html", p=p, rows=rows, count=count, statuses=STATUSES, after=after,
+                  next_page=nxt)
 
 
 @router.get("/threads/{tid}.{fmt}", dependencies=read_data)

@@ -3,8 +3,7 @@ facet counts, the topic × meeting heatmap, threads filtered, and stored documen
 from __future__ import annotations
 
 import re
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from ..store import Store, StoreError
 from ..store import schema as t
 from ..store.query import MAX_LIMIT
 from ..store.records import extracted
+from . import cache
 
 # Statement filters a query string may carry (names as in the URL; paging adds after and limit).
 STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
@@ -121,18 +121,23 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
             return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
                                     page.highlights, len(matched) >= sample, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
-        # Past these a listing shows no count ("many") and leaves out the facets not done.
-        web = settings().web
-        total = store.count(time_limit_ms=web.count_time_limit_ms, **f)
-        counted = facets and total is not None  # what is too big to count is too big to facet
-        return StatementListing(page.rows, page.next, total,
-                                store.facets(time_limit_ms=web.facet_time_limit_ms, **f) if counted else {})
+        total, found = cache.listings.get((store.url, store.changes(), tuple(sorted(f.items())), facets),
+                                          lambda: _count_and_facets(store, f, facets))
+        return StatementListing(page.rows, page.next, total, found)
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
     except sa.exc.DBAPIError as exc:  # a malformed full-text query: say so instead of a 500
         if (bad := _bad_search(p, exc)) is not None:
             raise bad from None
         raise
+
+
+def _count_and_facets(store: Store, f: dict[str, Any], facets: bool) -> tuple[int | None, dict[str, Any]]:
+    """How many statements pass the filters and (``facets``) their facet counts, each within its time limit."""
+    web = settings().web  # past these a listing shows no count ("many") and leaves out the facets
+    total = store.count(time_limit_ms=web.count_time_limit_ms, **f)
+    counted = facets and total is not None  # what is too big to count is too big to facet
+    return total, store.facets(time_limit_ms=web.facet_time_limit_ms, **f) if counted else {}
 
 
 def next_url(request: Any, cursor: str | None) -> str | None:
@@ -196,44 +201,36 @@ def by_series(documents: list[dict[str, Any]]) -> list[tuple[str, list[dict[str,
     return sorted(groups.items(), key=lambda kv: (kv[0] == "Other", kv[0].lower()))
 
 
-def find_threads(store: Store, p: dict[str, str]) -> list[dict[str, Any]]:
-    rows = store.threads()
-    if "status" in p:
-        rows = [r for r in rows if r["status"] == p["status"]]
-    if "series" in p:
-        rows = [r for r in rows if (r["series"] or "").lower() == p["series"].lower()]
-    if "topic" in p:
-        rows = [r for r in rows if p["topic"].lower() in [x.lower() for x in r["topics"]]]
-    if "actor" in p:
-        rows = [r for r in rows if p["actor"].upper() in r["actors"]]
-    if "q" in p:
-        q = p["q"].lower()
-        rows = [r for r in rows if q in (r["title"] or "").lower()
-                or any(q in s["sentence"].lower() for s in r["statements"])]
+def thread_filters(p: dict[str, str]) -> dict[str, Any]:
+    """URL parameters as ``Store.threads_page`` filters."""
+    f: dict[str, Any] = {k: p[k] for k in ("status", "series", "topic", "actor", "q") if k in p}
     if "steps" in p:
-        try:
-            least = int(p["steps"])
-        except ValueError:
-            raise BadRequest("steps is a number") from None
-        rows = [r for r in rows if len([s for s in r["steps"] if s["label"] != "dropped"]) >= least]
-    return rows
+        if not p["steps"].isdigit():
+            raise BadRequest("steps is a number")
+        f["steps"] = int(p["steps"])
+    return f
 
 
-def thread_page(rows: list[dict[str, Any]], after: str | None, limit: int) -> tuple[list[dict[str, Any]], str | None]:
-    """A page of threads in id order after the thread id ``after``, and the id the next page starts after."""
-    ordered = sorted(rows, key=lambda r: r["id"])
-    if after:
-        ordered = [r for r in ordered if r["id"] > after]
-    shown = ordered[:limit]
-    return shown, (shown[-1]["id"] if len(ordered) > limit else None)
+def find_threads(store: Store, p: dict[str, str], *, after: str | None = None,
+                 limit: int = 50) -> tuple[list[dict[str, Any]], str | None, int]:
+    """A page of threads matching the parameters, where the next page starts, and how many match."""
+    f = thread_filters(p)
+    try:
+        page = store.threads_page(cursor=after, limit=limit, **f)
+    except StoreError as exc:
+        raise BadRequest(str(exc)) from None
+    return page.rows, page.next, store.count_threads(**f)
+
+
+def each_thread(store: Store, p: dict[str, str]) -> Iterator[dict[str, Any]]:
+    """Every thread of a listing, read a page at a time (for a streamed export)."""
+    return store.iter_threads(**thread_filters(p))
 
 
 def thread_row(r: dict[str, Any]) -> dict[str, Any]:
     """A thread as one flat listing row."""
-    return {"id": r["id"], "title": r["title"], "series": r["series"], "topics": r["topics"], "status": r["status"],
-            "actors": r["actors"], "first_date": r["first_date"], "last_date": r["last_date"],
-            "statements": len(r["statements"]), "labels": [s["label"] for s in r["steps"]],
-            "evidence": len(r["evidence"])}
+    return {k: r[k] for k in ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date",
+                              "statements", "labels", "evidence")}
 
 
 def document_row(d: dict[str, Any]) -> dict[str, Any]:
@@ -253,10 +250,6 @@ def stored_document(store: Store, name: str) -> ExtractedDocument:
     return extracted(row, stmts, gloss)
 
 
-_diffs: OrderedDict[tuple, DiffResult] = OrderedDict()
-_diffs_lock = threading.Lock()
-
-
 def _version(store: Store, name: str) -> tuple:
     """What identifies the stored text and statements of a document: its row and when they were made."""
     d = t.documents
@@ -270,16 +263,7 @@ def _version(store: Store, name: str) -> tuple:
 def diff(store: Store, old: str, new: str) -> DiffResult:
     """The diff of two stored documents, cached until either is stored again (new version, --force)."""
     key = (store.url, _version(store, old), _version(store, new))
-    with _diffs_lock:
-        if key in _diffs:
-            _diffs.move_to_end(key)
-            return _diffs[key]
-    result = diff_documents(stored_document(store, old), stored_document(store, new))
-    with _diffs_lock:
-        _diffs[key] = result
-        while len(_diffs) > settings().web.diff_cache:  # a diff is computed once per pair of stored versions
-            _diffs.popitem(last=False)
-    return result
+    return cache.diffs.get(key, lambda: diff_documents(stored_document(store, old), stored_document(store, new)))
 
 
 def default_pair(documents: list[dict[str, Any]]) -> tuple[str | None, str | None]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import urlencode
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -31,14 +31,9 @@ def marked(text: str) -> Markup:
     return Markup(str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
-def page_query(query: str, page: int) -> str:
-    pairs = [(k, v) for k, v in parse_qsl(query, keep_blank_values=False) if k != "page"]
-    return urlencode(pairs + [("page", str(page))])
-
-
 env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD, act_class=act_class, act_family=act_family,
                    act_families=FAMILIES)
-env.filters.update(marked=marked, page_query=page_query, inline_code=inline_code)
+env.filters.update(marked=marked, inline_code=inline_code)
 
 
 def render(request: Request, name: str, *, status_code: int = 200, **context: Any):

@@ -1,0 +1,194 @@
+"""The thread listing in the database: threads filtered, sorted, counted and paged in SQL
+(SQLite and PostgreSQL alike), only a page's rows read.
+
+A thread's members are the current statements that the linker put in it or a reviewer moved
+into it (the review overlay of ``query``); with ``singletons``, a commitment in no thread is a
+thread of its own, ``S-<statement key>``. A row is what a listing shows: title, series, topics,
+status, the actors of its commitments, first and last date, how many statements and evidence,
+and its steps. ``status.thread`` gives one thread whole.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Connection
+
+from . import query
+from . import schema as t
+from .errors import StoreError
+from .query import Page, decode_cursor, encode_cursor
+from .records import jsonable, row_dict
+
+SORTS = ("id", "first_date", "last_date", "statements")  # a leading "-" descends
+_LAST = "9999-12-31"  # undated threads sort after dated ones
+
+
+@dataclass
+class ThreadFilters:
+    """What a thread listing filters on (all optional, combined with AND)."""
+
+    status: str | None = None
+    series: str | None = None  # case-insensitive
+    topic: str | None = None  # case-insensitive
+    actor: str | None = None  # an actor of one of its commitments
+    q: str | None = None  # words in its title or one of its statements (case-insensitive)
+    steps: int | None = None  # at least this many steps that are not "dropped"
+    singletons: bool = False  # also commitments in no thread
+
+    @classmethod
+    def of(cls, **kw: Any) -> ThreadFilters:
+        unknown = set(kw) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise TypeError(f"unknown thread filter(s): {', '.join(sorted(unknown))}")
+        return cls(**kw)
+
+
+class _Listing:
+    """The listing's SQL for one dialect and one set of filters."""
+
+    def __init__(self, conn: Connection, f: ThreadFilters) -> None:
+        self.o = query._Overlay(conn.dialect.name)
+        self.f = f
+        o, S, D = self.o, query.S, query.D
+        linked = sa.case((o.has("thread"), o._text("thread")), else_=o.thread_member())
+        tid = sa.func.coalesce(linked, sa.case((o.is_commitment(True), sa.literal("S-", sa.String) + S.c.key))) \
+            if f.singletons else linked
+        keys, _ = query._sort_keys(o, "date")  # members in listing order: the first gives a title
+        base = (sa.select(tid.label("tid"), S.c.sentence, S.c.content, D.c.series, D.c.date,
+                          o.commitment().label("commitment"), o.array("actors").label("actors"),
+                          self._text(o.array("topics")).label("topics"), *[k.label(f"k{i}") for i, k in enumerate(keys)])
+                .select_from(query._from()).where(*query._where(o, query.Filters())).subquery("base"))
+        self.m = (sa.select(*[base.c[c] for c in ("tid", "sentence", "content", "series", "date", "commitment",
+                                                  "actors", "topics")],
+                            sa.func.row_number().over(partition_by=base.c.tid,
+                                                      order_by=[base.c[f"k{i}"] for i in range(len(keys))])
+                            .label("place"))
+                  .where(base.c.tid.is_not(None)).cte("members"))
+
+    def _text(self, json_value: Any) -> Any:
+        """A JSON value as text (so that the first member's can be picked with max)."""
+        return sa.cast(json_value, sa.Text) if self.o.pg else sa.type_coerce(json_value, sa.Text)
+
+    def _committed(self) -> sa.ColumnElement[bool]:
+        c = self.m.c.commitment
+        return c.is_(sa.true()) if self.o.pg else c == 1
+
+    def _elements(self, array: Any, lateral: bool = True) -> Any:
+        el = self.o.elements(sa.cast(array, JSONB) if self.o.pg else array)
+        return el.lateral() if self.o.pg and lateral else el
+
+    def rows(self) -> tuple[sa.Select[Any], dict[str, sa.ColumnElement[Any]]]:
+        """Every thread that passes the filters, and the columns to sort by: members grouped by
+        thread (stored threads join in with no member), the first member's title and topics for a
+        thread the linker did not make."""
+        m, th, st, f = self.m, t.threads, t.thread_status, self.f
+        first = lambda col: sa.func.max(sa.case((m.c.place == 1, col)))  # noqa: E731
+        members = sa.select(m.c.tid, sa.func.count().label("n"), sa.func.min(m.c.date).label("first_date"),
+                            sa.func.max(m.c.date).label("last_date"), first(m.c.content).label("content"),
+                            first(m.c.series).label("series"), first(m.c.topics).label("topics")).group_by(m.c.tid)
+        empty = sa.select(th.c.id, sa.literal(0), sa.null(), sa.null(), sa.null(), sa.null(), sa.null())
+        u = sa.union_all(members, empty).subquery("u")
+        g = (sa.select(u.c.tid, sa.cast(sa.func.sum(u.c.n), sa.Integer).label("n"), *[sa.func.max(u.c[c]).label(c) for c in
+                                                                  ("first_date", "last_date", "content", "series", "topics")])
+             .group_by(u.c.tid).subquery("g"))
+        stored = th.c.id.is_not(None)
+        title = sa.func.coalesce(sa.func.nullif(th.c.title, ""), sa.func.substr(g.c.content, 1, 120), "")
+        series = sa.case((stored, th.c.series), else_=g.c.series)
+        topics = sa.case((stored, self._text(th.c.topics)), else_=g.c.topics)
+        status = sa.func.coalesce(st.c.status, "open")
+        cols = {"id": g.c.tid, "title": title, "series": series, "topics": topics, "status": status,
+                "note": st.c.note, "statements": g.c.n, "first_date": g.c.first_date, "last_date": g.c.last_date}
+        q = (sa.select(*[c.label(k) for k, c in cols.items()])
+             .select_from(g.outerjoin(th, th.c.id == g.c.tid).outerjoin(st, st.c.thread_id == g.c.tid)))
+        if f.status:
+            q = q.where(status == f.status)
+        if f.series:
+            q = q.where(sa.func.lower(series) == f.series.lower())
+        if f.topic:
+            el = self._elements(topics, lateral=False)
+            q = q.where(sa.exists(sa.select(sa.literal(1)).select_from(el)
+                                  .where(sa.func.lower(el.c.value) == f.topic.lower())))
+        if f.actor:
+            el = self._elements(m.c.actors)
+            q = q.where(g.c.tid.in_(sa.select(m.c.tid).select_from(m).join(el, sa.true())
+                                    .where(self._committed(), el.c.value == f.actor.upper())))
+        if f.q:
+            words = f.q.lower()
+            said = sa.select(m.c.tid).where(sa.func.lower(m.c.sentence, type_=sa.Text).contains(words, autoescape=True))
+            q = q.where(sa.or_(sa.func.lower(title, type_=sa.Text).contains(words, autoescape=True), g.c.tid.in_(said)))
+        if f.steps is not None and f.steps > 0:
+            ts = t.thread_steps
+            q = q.where(g.c.tid.in_(sa.select(ts.c.thread_id).where(ts.c.label != "dropped")
+                                    .group_by(ts.c.thread_id).having(sa.func.count() >= f.steps)))
+        sort_cols = {"id": g.c.tid, "first_date": sa.func.coalesce(g.c.first_date, _LAST),
+                     "last_date": sa.func.coalesce(g.c.last_date, _LAST), "statements": g.c.n}
+        return q, sort_cols
+
+    def details(self, conn: Connection, tids: list[str]) -> dict[str, dict[str, Any]]:
+        """The actors, steps and evidence count of the threads ``tids`` (a page's)."""
+        m = self.m
+        el = self._elements(m.c.actors)
+        actors: dict[str, set[str]] = {i: set() for i in tids}
+        for tid, actor in conn.execute(sa.select(m.c.tid, el.c.value).select_from(m).join(el, sa.true())
+                                       .where(self._committed(), m.c.tid.in_(tids)).distinct()):
+            actors[tid].add(actor)
+        steps: dict[str, list[dict[str, Any]]] = {i: [] for i in tids}
+        ts = t.thread_steps
+        for s in conn.execute(sa.select(ts).where(ts.c.thread_id.in_(tids)).order_by(ts.c.thread_id, ts.c.position)):
+            steps[s.thread_id].append(row_dict(s))
+        ev = t.evidence
+        evidence: dict[str, int] = {r[0]: r[1] for r in conn.execute(
+            sa.select(ev.c.thread_id, sa.func.count()).where(ev.c.thread_id.in_(tids)).group_by(ev.c.thread_id))}
+        return {i: {"actors": sorted(actors[i]), "labels": [s["label"] for s in steps[i]], "steps": steps[i],
+                    "evidence": evidence.get(i, 0)} for i in tids}
+
+
+def _sort(sort: str) -> tuple[str, bool]:
+    name, desc = sort.lstrip("-"), sort.startswith("-")
+    if name not in SORTS:
+        raise StoreError(f"cannot sort threads by {name!r}; sort by one of: {', '.join(SORTS)} (a leading - descends)")
+    return name, desc
+
+
+def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | None = None,
+         limit: int | None = 50) -> Page:
+    """One page of threads in ``sort`` order after ``cursor`` (the ``next`` of the page before)."""
+    name, desc = _sort(sort)
+    listing = _Listing(conn, f)
+    rows, sort_cols = listing.rows()
+    keys = [sort_cols[name], sort_cols["id"]] if name != "id" else [sort_cols["id"]]
+    sub = rows.add_columns(*[k.label(f"_k{i}") for i, k in enumerate(keys)]).subquery("listing")
+    sub_keys: list[sa.ColumnElement[Any]] = [sub.c[f"_k{i}"] for i in range(len(keys))]
+    q = sa.select(sub)
+    if cursor:
+        values = decode_cursor(cursor, len(keys) + 1)
+        if values[0] != sort:
+            raise StoreError("bad cursor: it belongs to another sort; start again from the first page")
+        q = q.where(query._after(sub_keys, values[1:], desc))
+    n = query._limit(limit)
+    q = q.order_by(*[k.desc() if desc else k for k in sub_keys]).limit(n + 1)
+    try:
+        got = conn.execute(q).all()
+    except sa.exc.DBAPIError:  # a cursor made by hand, with values of the wrong types
+        if cursor:
+            raise StoreError("bad cursor: start again from the first page") from None
+        raise
+    more, got = len(got) > n, got[:n]
+    nxt = encode_cursor([sort, *[jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]]) if more else None
+    details = listing.details(conn, [r.id for r in got]) if got else {}
+    out = []
+    for r in got:
+        row = {k: jsonable(v) for k, v in r._mapping.items() if not k.startswith("_k")}
+        row["topics"] = json.loads(row["topics"]) if isinstance(row["topics"], str) else row["topics"] or []
+        out.append({**row, **details[r.id]})
+    return Page(out, nxt)
+
+
+def count(conn: Connection, f: ThreadFilters) -> int:
+    """How many threads pass the filters."""
+    rows, _ = _Listing(conn, f).rows()
+    return conn.execute(sa.select(sa.func.count()).select_from(rows.subquery())).scalar() or 0

@@ -1,0 +1,92 @@
+"""The thread listing runs in the database: its rows, filters, order and pages agree with the
+threads read whole (``Store.threads``), on SQLite and PostgreSQL, review corrections included."""
+from __future__ import annotations
+
+import pytest
+
+from pledgetrack.store import StoreError
+
+FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date")
+
+
+def _as_listed(th: dict) -> dict:
+    """A thread read whole, as a listing row shows it."""
+    return {**{k: th[k] for k in FIELDS}, "statements": len(th["statements"]),
+            "labels": [s["label"] for s in th["steps"]], "evidence": len(th["evidence"])}
+
+
+def _reviewed(store) -> None:
+    """Reviews that change membership: a statement moved to another thread, one into a thread
+    of its own making, one rejected; a status and evidence on a thread."""
+    spanning = [th for th in store.threads() if len(th["statements"]) >= 3]
+    a, b = spanning[0], spanning[1]
+    store.review(a["statements"][0]["key"], "correct", {"thread": b["id"]}, user="ana")
+    own = a["statements"][1]["key"]
+    store.review(own, "correct", {"thread": f"S-{own}", "actors": ["JPN"], "commitment": True}, user="ana")
+    store.review(b["statements"][-1]["key"], "reject", user="ana")
+    store.set_status(b["id"], "in_progress", "on track", user="ana", url="https://example.org/done")
+
+
+def _all_pages(store, **kw) -> list[dict]:
+    rows, cursor = [], None
+    while True:
+        page = store.threads_page(cursor=cursor, limit=7, **kw)
+        assert len(page.rows) <= 7
+        rows.extend(page.rows)
+        if not page.next:
+            return rows
+        cursor = page.next
+
+
+@pytest.mark.parametrize("singletons", [False, True])
+def test_listing_rows_agree_with_the_threads_read_whole(seeded, singletons):
+    _reviewed(seeded)
+    whole = sorted((_as_listed(th) for th in seeded.threads(singletons=singletons)), key=lambda r: r["id"])
+    listed = [{k: v for k, v in r.items() if k not in ("note", "steps")}
+              for r in _all_pages(seeded, singletons=singletons)]
+    assert listed == whole
+    assert seeded.count_threads(singletons=singletons) == len(whole)
+    moved = [r for r in listed if r["id"].startswith("S-") and r["actors"] == ["JPN"]]
+    assert len(moved) == 1 and moved[0]["statements"] == 1 and moved[0]["title"]
+
+
+def test_filters_agree_with_filtering_the_threads_read_whole(seeded):
+    _reviewed(seeded)
+    whole = sorted(seeded.threads(), key=lambda th: th["id"])
+    some = next(th for th in whole if th["topics"] and th["actors"] and len(th["statements"]) >= 2)
+    word = some["statements"][-1]["sentence"].split()[-2].lower()
+    cases = {
+        "status": ("in_progress", lambda th: th["status"] == "in_progress"),
+        "series": ("scm", lambda th: (th["series"] or "").lower() == "scm"),
+        "topic": (some["topics"][0].upper(), lambda th: some["topics"][0] in th["topics"]),
+        "actor": (some["actors"][0].lower(), lambda th: some["actors"][0] in th["actors"]),
+        "q": (word, lambda th: word in th["title"].lower() or any(word in s["sentence"].lower()
+                                                                  for s in th["statements"])),
+        "steps": (3, lambda th: len([s for s in th["steps"] if s["label"] != "dropped"]) >= 3),
+    }
+    for name, (value, keep) in cases.items():
+        expected = [th["id"] for th in whole if keep(th)]
+        assert expected, name
+        assert [r["id"] for r in _all_pages(seeded, **{name: value})] == expected, name
+        assert seeded.count_threads(**{name: value}) == len(expected), name
+    assert seeded.count_threads(actor="KOR", series="SCM", steps=2) < seeded.count_threads(actor="KOR")
+
+
+@pytest.mark.parametrize("sort", ["-statements", "first_date", "-last_date"])
+def test_sorted_pages_hold_every_thread_once_in_order(seeded, sort):
+    rows = _all_pages(seeded, sort=sort)
+    assert sorted(r["id"] for r in rows) == sorted(th["id"] for th in seeded.threads())
+    name, desc = sort.lstrip("-"), sort.startswith("-")
+    keys = [(r[name] or "9999-12-31", r["id"]) if name != "statements" else (r[name], r["id"]) for r in rows]
+    lead = [k[0] for k in keys]
+    assert lead == sorted(lead, reverse=desc)
+
+
+def test_bad_sort_and_cursor_are_refused(seeded):
+    with pytest.raises(StoreError, match="cannot sort threads"):
+        seeded.threads_page(sort="colour")
+    cursor = seeded.threads_page(sort="-last_date", limit=2).next
+    with pytest.raises(StoreError, match="another sort"):
+        seeded.threads_page(sort="-statements", cursor=cursor)
+    with pytest.raises(StoreError, match="bad cursor"):
+        seeded.threads_page(cursor="not-a-cursor")
