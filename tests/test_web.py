@@ -340,8 +340,10 @@ def test_repeated_wrong_passwords_are_throttled(fresh):
 
 
 def test_cached_pages_show_a_write_at_once(fresh):
-    """The reader and a listing's counts are kept between requests, never past a write."""
+    """The collection page, the reader and a listing's counts are kept between requests, never past a write."""
     doc = fresh.get("/api/documents").json()["rows"][0]["name"]
+    commitments = fresh.get("/api/summary").json()["commitments"]
+    assert f"<b>{commitments}</b> commitments" in fresh.get("/").text
     first = fresh.get(f"/api/statements?document={doc}&commitment=true&limit=1").json()
     s = first["rows"][0]
     assert f'id="t-{s["id"]}"' in fresh.get(f"/documents/{doc}").text
@@ -352,6 +354,7 @@ def test_cached_pages_show_a_write_at_once(fresh):
     again = fresh.get(f"/api/statements?document={doc}&commitment=true&limit=1").json()
     assert again["count"] == first["count"] - 1
     assert fresh.get(f"/documents/{doc}").text.count('class="badge commitment"') == before - 1
+    assert f"<b>{commitments - 1}</b> commitments" in fresh.get("/").text
     assert "#review" not in fresh.get(f"/documents/{doc}").text  # no editor signed in: no review links
     login(fresh)
     assert f'/statements/{s["id"]}#review' in fresh.get(f"/documents/{doc}").text

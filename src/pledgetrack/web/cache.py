@@ -3,7 +3,7 @@
 A key holds the store's change counter (``Store.changes``: every ingest, review, status or
 import increases it), or the versions of what the entry was made from, so an entry is never
 served after a write: the next request computes it again. Entries are few and bounded (least recently used go first). Under load this is what
-keeps the expensive pages (a document's reader, a listing's counts and facets) from costing
+keeps the expensive pages (the collection, a document's reader, a listing's counts and facets) from costing
 their full price on every request.
 """
 from __future__ import annotations
@@ -46,6 +46,7 @@ class Cache:
             self._items.clear()
 
 
+collections = Cache(4)  # the collection page: counts, documents by series, the heatmap
 readers = Cache(32)  # a document's reader: statements, highlighted text, the statement panels
 listings = Cache(256)  # a listing's count and facets, by its filters
 diffs = Cache(lambda: settings().web.diff_cache)  # the diff of two stored documents, by their versions

@@ -77,9 +77,14 @@ def _known_acts(rows: list[dict[str, Any]]) -> list[str]:
 @router.get("/", dependencies=read)
 def collection(request: Request) -> Response:
     store = _store(request)
+    view = cache.collections.get((store.url, store.changes()), lambda: _collection_view(store))
+    return render(request, "collection.html", label=qs.meeting_label, **view)
+
+
+def _collection_view(store: Store) -> dict[str, Any]:
+    """What the collection page shows: counts, documents by series, the topic x meeting heatmap."""
     docs = store.documents()
-    return render(request, "collection.html", summary=store.summary(), groups=qs.by_series(docs),
-                  heatmap=qs.heatmap(store, docs), label=qs.meeting_label)
+    return {"summary": store.summary(), "groups": qs.by_series(docs), "heatmap": qs.heatmap(store, docs)}
 
 
 @router.get("/documents.{fmt}", dependencies=read_data)
