@@ -256,6 +256,16 @@ def test_a_pledge_carried_on_is_not_fulfilled_by_a_report_of_something_else():
     assert fulfilled_by(vectors, new, old) == {}
 
 
+def test_a_report_sharing_only_a_plan_name_and_completed_fulfils_nothing():
+    """"signed the completed HCP annexes" does not fulfil a pledge "to provide tugboats until those
+    of the HCP are completed": the words of completion say that something was done, not what."""
+    old = [_st("h1:1", "h1.txt", "to provide tugboats until those of the HCP are completed")]
+    new = [_report("h2:1", "h2.txt", "the completed HCP annexes"),
+           _st("h2:2", "h2.txt", "to expand cooperation on cyber security and space situational awareness")]
+    vectors = Vectors([_doc("h1.txt", "2030-01-01", "Council", 1, old), _doc("h2.txt", "2031-01-01", "Council", 2, new)])
+    assert fulfilled_by(vectors, new, old) == {}
+
+
 def test_other_parties_do_not_continue_a_thread():
     d1 = _doc("a1.txt", "2030-01-01", "Council", 1, [_st("a1:1", "a1.txt", CONTENT)])
     other = _doc("b1.txt", "2030-06-01", "Other Council", 1, [_st("b1:1", "b1.txt", CONTENT, actors=("JPN", "USA"))],

@@ -4,25 +4,36 @@ A later meeting rarely repeats a pledge it has carried out; it reports it done, 
 verb in the past tense ("signed", "completed", "endorsed", "held"). Such a report is the pledge's
 "fulfilled" step, not a rewording, and it is not a new pledge either. ``fulfilled_by`` finds,
 for the commitments of an earlier document, the reports of a later one that carry them out:
-the report must speak of the same thing (its clause or its sentence alike), and more clearly
+the report must speak of the same thing (its clause, what was done), and more clearly
 than any other statement of the later document carries the pledge on.
 """
 from __future__ import annotations
 
 import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..config import settings
 from ..models import Statement
-from .features import Vectors, reports_done
+from .features import COMPLETION, Vectors, content_words, reports_done
+
+
+def _object_words(s: Statement, glossary: dict[str, str]) -> list[str]:
+    """The content words of a statement's clause without words of completion ("completed", "signing"):
+    what was done or pledged, not that it was done."""
+    return [w for w in content_words(s.content or s.sentence, glossary) if not COMPLETION.match(w)]
 
 
 def fulfilment_matrix(vectors: Vectors, done: list[Statement], pledges: list[Statement]) -> np.ndarray:
-    """How clearly each report (rows) speaks of each pledge (columns): the larger of the cosine
-    of their clauses and that of their sentences (the sentence names what "the draft" is)."""
+    """How clearly each report (rows) speaks of each pledge (columns): the TF-IDF cosine of what
+    their clauses name (whole sentences share too much around them; completion words say nothing
+    of what was done)."""
     if not done or not pledges:
         return np.zeros((len(done), len(pledges)))
-    word, char = vectors.cosines(done, pledges)
-    return np.maximum(0.5 * (word + char), vectors.sentence_cosines(done, pledges))
+    texts = [_object_words(s, vectors.glossary) for s in [*done, *pledges]]
+    if not any(texts):
+        return np.zeros((len(done), len(pledges)))
+    m = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True).fit_transform(texts)
+    return (m[:len(done)] @ m[len(done):].T).toarray()
 
 
 def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -> dict[int, int]:
