@@ -34,6 +34,19 @@ __all__ = ["Store", "StoreError", "IngestReport", "Page", "SearchHit", "STATUSES
 Progress = Callable[[str, str], None]  # (document name, what happened), as ``ingest.Progress``
 
 
+def _pages(fetch: Callable[[str | None, int], Page], limit: int | None, chunk: int) -> Iterator[dict[str, Any]]:
+    """The rows of a keyset listing read a page of ``chunk`` at a time (``limit``: the first so many)."""
+    cursor, left = None, limit or None
+    while True:
+        page = fetch(cursor, min(chunk, left) if left else chunk)
+        yield from page.rows
+        if left:
+            left -= len(page.rows)
+        if not page.next or (left is not None and left <= 0):
+            return
+        cursor = page.next
+
+
 class Store:
     """A pledgetrack database. Open with ``Store.open``; the schema is migrated on open."""
 
@@ -141,21 +154,14 @@ class Store:
                         chunk: int = 500, **filters: Any) -> Iterator[dict[str, Any]]:
         """Every statement of a listing (or every hit of a search for ``text``, with its
         ``highlight`` and ``score``), read a page at a time; ``limit``: the first so many."""
-        cursor, left = None, limit or None
-        while True:
-            size = min(chunk, left) if left else chunk
-            if text:
-                page = self.search_page(text, cursor=cursor, limit=size, **filters)
-                for r in page.rows:
-                    r["highlight"], r["score"] = page.highlights.get(r["id"]), round(page.scores[r["id"]], 4)
-            else:
-                page = self.statements_page(sort=sort, cursor=cursor, limit=size, **filters)
-            yield from page.rows
-            if left:
-                left -= len(page.rows)
-            if not page.next or (left is not None and left <= 0):
-                return
-            cursor = page.next
+        def fetch(cursor: str | None, size: int) -> Page:
+            if not text:
+                return self.statements_page(sort=sort, cursor=cursor, limit=size, **filters)
+            page = self.search_page(text, cursor=cursor, limit=size, **filters)
+            for r in page.rows:
+                r["highlight"], r["score"] = page.highlights.get(r["id"]), round(page.scores[r["id"]], 4)
+            return page
+        return _pages(fetch, limit, chunk)
 
     def count(self, text: str | None = None, *, time_limit_ms: int | None = None, **filters: Any) -> int | None:
         """How many statements pass the filters (and match ``text``, when given); None when
@@ -238,15 +244,8 @@ class Store:
     def iter_threads(self, *, sort: str = "id", limit: int | None = None, chunk: int = 500,
                      **filters: Any) -> Iterator[dict[str, Any]]:
         """Every row of a thread listing (``limit``: the first so many), read a page at a time."""
-        cursor, left = None, limit or None
-        while True:
-            page = self.threads_page(sort=sort, cursor=cursor, limit=min(chunk, left) if left else chunk, **filters)
-            yield from page.rows
-            if left:
-                left -= len(page.rows)
-            if not page.next or (left is not None and left <= 0):
-                return
-            cursor = page.next
+        return _pages(lambda cursor, size: self.threads_page(sort=sort, cursor=cursor, limit=size, **filters),
+                      limit, chunk)
 
     def count_threads(self, **filters: Any) -> int:
         """How many threads pass the filters (as ``threads_page``)."""

@@ -13,7 +13,7 @@ import binascii
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -270,6 +270,14 @@ def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None
     n = _limit(limit)
     q = (sa.select(*_columns(o), *[k.label(f"_k{i}") for i, k in enumerate(keys)]).select_from(_from())
          .where(*_where(o, f)))
+    got, nxt = keyset(conn, q, keys, sort, cursor, n, desc)
+    return Page([_row(r, len(keys)) for r in got], nxt)
+
+
+def keyset(conn: Connection, q: sa.Select, keys: list, sort: str, cursor: str | None, n: int,
+           desc: bool) -> tuple[Sequence[Any], str | None]:
+    """One keyset page of ``q``: its rows (which carry the sort keys as ``_k0``, ``_k1`` ...) after
+    ``cursor``, at most ``n``, and the cursor of the next page (None on the last)."""
     if cursor:  # a cursor names its sort: one from another listing order is refused, not misread
         values = decode_cursor(cursor, len(keys) + 1)
         if values[0] != sort:
@@ -282,10 +290,9 @@ def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None
         if cursor:
             raise StoreError("bad cursor: start again from the first page") from None
         raise
-    more = len(got) > n
-    got = got[:n]
+    more, got = len(got) > n, got[:n]
     nxt = encode_cursor([sort, *[jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]]) if more else None
-    return Page([_row(r, len(keys)) for r in got], nxt)
+    return got, nxt
 
 
 def count(conn: Connection, f: Filters, text: str | None = None, time_limit_ms: int | None = None) -> int | None:

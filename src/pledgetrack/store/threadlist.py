@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from . import query
 from . import schema as t
 from .errors import StoreError
-from .query import Page, decode_cursor, encode_cursor
+from .query import Page
 from .records import jsonable, row_dict
 
 SORTS = ("id", "first_date", "last_date", "statements")  # a leading "-" descends
@@ -163,22 +163,7 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
     keys = [sort_cols[name], sort_cols["id"]] if name != "id" else [sort_cols["id"]]
     sub = rows.add_columns(*[k.label(f"_k{i}") for i, k in enumerate(keys)]).subquery("listing")
     sub_keys: list[sa.ColumnElement[Any]] = [sub.c[f"_k{i}"] for i in range(len(keys))]
-    q = sa.select(sub)
-    if cursor:
-        values = decode_cursor(cursor, len(keys) + 1)
-        if values[0] != sort:
-            raise StoreError("bad cursor: it belongs to another sort; start again from the first page")
-        q = q.where(query._after(sub_keys, values[1:], desc))
-    n = query._limit(limit)
-    q = q.order_by(*[k.desc() if desc else k for k in sub_keys]).limit(n + 1)
-    try:
-        got = conn.execute(q).all()
-    except sa.exc.DBAPIError:  # a cursor made by hand, with values of the wrong types
-        if cursor:
-            raise StoreError("bad cursor: start again from the first page") from None
-        raise
-    more, got = len(got) > n, got[:n]
-    nxt = encode_cursor([sort, *[jsonable(getattr(got[-1], f"_k{i}")) for i in range(len(keys))]]) if more else None
+    got, nxt = query.keyset(conn, sa.select(sub), sub_keys, sort, cursor, query._limit(limit), desc)
     details = listing.details(conn, [r.id for r in got]) if got else {}
     out = []
     for r in got:
