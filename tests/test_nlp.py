@@ -46,6 +46,16 @@ def test_coordinated_verbs_are_separate_statements():
     assert not any(s.commitment for s in statements)
 
 
+def test_an_act_coordinated_after_a_long_object_is_the_reporting_verbs():
+    statements = run("The Minister and the Secretary welcomed the Task Force's work to improve the "
+                     "shared picture and reduce risks in a contingency and resolved to deepen "
+                     "cooperation in this area.")
+    found = by_trigger(statements)
+    assert "resolved" in found
+    assert found["resolved"].commitment and found["resolved"].actors == ["KOR", "USA"]
+    assert "deepen" in found["resolved"].content
+
+
 def test_content_verbs_and_narration_are_not_statements():
     statements = run("The 51st SCM was held in Seoul. Minister Jeong and Secretary Esper led their "
                      "respective delegations. The DPRK launched missiles. The two sides affirmed that "

@@ -340,9 +340,17 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
         asked = ACTS.get(verb.lemma_.lower())
         if act.cls == COMMISSIVE and token.tag_ == "VB" and _is_infinitive(token) and asked and asked.cls == DIRECTIVE:
             continue  # "call on Russia to reverse ... and seek ...": the pledge is the addressee's
-        if _same_tense(token, verb):
+        if _same_tense(token, verb) or _past_read_as_participle(token, verb):
             out.append(token)
     return out
+
+
+def _past_read_as_participle(token: Token, verb: Token) -> bool:
+    """"praised the efforts to prevent X and mitigate Y and resolved to ...": a participle with no
+    auxiliary of its own, coordinated with a bare infinitive, is not like its conjunct; it is the
+    reporting verb's past tense, tagged as a participle."""
+    return (verb.tag_ == "VBD" and token.tag_ == "VBN" and token.head.tag_ == "VB"
+            and not any(c.dep_ in {"aux", "auxpass"} for c in token.children))
 
 
 def _is_infinitive(verb: Token) -> bool:
