@@ -53,3 +53,31 @@ def test_html_self_contained_and_escaped():
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in page
     assert "<ins>" in page  # the redline inside the aligned pair
     assert "| new |" in diff_markdown(diff_documents(d1, d2, semantic=False))
+
+
+def test_a_dropped_commitment_names_its_closest_candidate_under_the_bar(scm_docs):
+    """A reader checks "dropped" against the nearest statement of the new document, shown with its
+    score when it came near the link bar, and not shown when nothing came near."""
+    old, new = _pair(scm_docs)
+    texts = {f"{s.trigger} {s.content}"[:100] for s in new.statements}
+    shown = 0
+    changes = diff_documents(old, new, semantic=False).changes
+    paired = {f"{c.new.trigger} {c.new.content}"[:100] for c in changes if c.old and c.new}
+    for c in changes:
+        if c.change != "dropped":
+            continue
+        for reason in c.reasons[1:]:
+            m = re.fullmatch(r"closest in the new document: '(.*)' \(score ([\d.]+); link bar ([\d.]+)(, taken by a closer pair)?\)", reason)
+            assert m, reason
+            near = [t for t in texts if t.startswith(m.group(1)[:60])]
+            assert near and float(m.group(2)) >= 0.05
+            assert (float(m.group(2)) >= float(m.group(3))) == bool(m.group(4))
+            if m.group(4):
+                assert set(near) & paired
+            shown += 1
+    assert shown
+    unrelated = "to hold the annual fisheries conference on tuna quotas in the southern ocean"
+    d1 = _doc("o.txt", "2018-01-01", "SCM", 1, [_st("o:1", "o.txt", CONTENT)])
+    d2 = _doc("n.txt", "2019-01-01", "SCM", 2, [_st("n:1", "n.txt", unrelated)])
+    (dropped,) = [c for c in diff_documents(d1, d2, semantic=False).changes if c.change == "dropped"]
+    assert dropped.reasons == ["no counterpart in the new document"]

@@ -107,6 +107,7 @@ class Link(_Section):
     fulfilled_similarity: Share
     reaffirmed_similarity: Share
     generic_share: Share
+    closest_shown: Share
 
 
 class Store(_Section):

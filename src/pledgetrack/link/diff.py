@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import compare
 from .features import reports_done
@@ -73,6 +74,22 @@ def consequence(c: Change) -> tuple:
     return (rank, substantive, -s.strength, -len(c.reasons), s.doc != (c.old.doc if c.old else ""), s.start)
 
 
+def _closest(scores: np.ndarray, others: list[Statement], side: str, bar: float) -> list[str]:
+    """The reason that names the closest statement of the other document, when it comes near
+    enough to be worth a reader's check (``link.closest_shown``), with its score and the link bar
+    (a pair over the bar lost its statement to a closer pair of the one-to-one alignment)."""
+    if not len(scores):
+        return []
+    k = int(np.argmax(scores))
+    if scores[k] < settings().link.closest_shown:
+        return []
+    near = others[k]
+    text = f"{near.trigger} {near.content}"
+    text = text if len(text) <= 120 else text[:117].rstrip() + "..."
+    return [f"closest in the {side} document: '{text}'"
+            + f" (score {scores[k]:.3f}; link bar {bar:.3f}{'' if scores[k] < bar else ', taken by a closer pair'})"]
+
+
 def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: bool = False) -> DiffResult:
     """Every statement of both documents in a change, most consequential first.
 
@@ -103,8 +120,10 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
             changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{done.trigger} {done.content}'"[:200]]))
             used_b.add(fulfilled[i])
         else:
-            changes.append(Change(StepLabel.DROPPED, s, None, ["no counterpart in the new document"]))
-    changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document"])
+            reasons = ["no counterpart in the new document", *_closest(p[:, i] if b else np.zeros(0), b, "new", linker.threshold)]
+            changes.append(Change(StepLabel.DROPPED, s, None, reasons))
+    changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document",
+                                                *_closest(p[j] if a else np.zeros(0), a, "old", linker.threshold)])
                 for j, s in enumerate(b) if j not in used_b]
     changes.sort(key=consequence)
     return DiffResult(old, new, changes)
