@@ -4,8 +4,8 @@ from __future__ import annotations
 from pledgetrack.store import status
 
 
-def _row(key, doc, date, sentence, actors, series, commitment=False, trigger="noted"):
-    return {"key": key, "id": key, "ext_id": key, "doc": doc, "date": date, "sentence": sentence,
+def _row(key, doc, date, sentence, actors, series, commitment=False, trigger="noted", content=""):
+    return {"key": key, "id": key, "ext_id": key, "doc": doc, "date": date, "sentence": sentence, "content": content,
             "actors": actors, "series": series, "commitment": commitment, "trigger": trigger, "act": "note",
             "strength": 1, "topics": [], "deadlines": [], "review": None}
 
@@ -90,3 +90,18 @@ def test_two_statements_of_one_sentence_are_one_suggestion():
     first = _row("d1", "council-2", "2031-01-01", sentence, ["KOR", "USA"], "Council")
     second = _row("d2", "council-2", "2031-01-01", sentence, ["KOR", "USA"], "Council")
     assert len(_suggest([first, second])) == 1
+
+
+def test_a_completion_in_another_statement_of_the_sentence_is_no_report():
+    """"They highlighted the work of X and committed to the establishment of Y": the highlight
+    reports nothing done, and the pledge beside it names an establishment still to come."""
+    sentence = ("They highlighted the work of the Harbour Working Group and committed to the establishment "
+                "of the Harbour Logistics Centre in the northern port.")
+    highlight = _row("h", "council-2", "2031-01-01", sentence, ["KOR", "USA"], "Council", trigger="highlighted",
+                     content="the work of the Harbour Working Group")
+    pledge = _row("c", "council-2", "2031-01-01", sentence, ["KOR", "USA"], "Council", True, "committed",
+                  content="to the establishment of the Harbour Logistics Centre in the northern port")
+    done = _row("d", "council-2", "2031-01-01", "They highlighted the establishment of the Harbour Logistics Centre "
+                "in the northern port.", ["KOR", "USA"], "Council", trigger="highlighted",
+                content="the establishment of the Harbour Logistics Centre in the northern port")
+    assert _suggest_after([highlight, pledge, done]) == ["d"]

@@ -154,11 +154,22 @@ def _without_parties(text: str) -> str:
     return text
 
 
+def _own_clause(c: dict[str, Any]) -> str:
+    """The statement's own words in its sentence: from its trigger to the end of its content. In
+    "They highlighted the work of X and committed to the establishment of Y" the "highlighted"
+    statement reports no establishment; the pledge beside it names one still to come."""
+    sentence, content, trigger = c["sentence"], c.get("content") or "", c.get("trigger") or ""
+    at = sentence.find(content) if content else -1
+    end = at + len(content) if at >= 0 else len(sentence)
+    start = sentence.find(trigger) if trigger else -1
+    return sentence[start if 0 <= start < end else 0:end]
+
+
 def _reports_done(c: dict[str, Any]) -> bool:
     """Whether a statement reports something done (not a new pledge that names a completion)."""
     if c.get("commitment") and c.get("trigger") and not COMPLETION.fullmatch(c["trigger"]):
         return False
-    return _completion(c["sentence"]) is not None
+    return _completion(_own_clause(c)) is not None
 
 
 def _common_words(pool: list[dict[str, Any]]) -> set[str]:
@@ -241,10 +252,11 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
             continue
         # What was done must be what was pledged: telling words of the thread next to the completion,
         # in a sentence about the time since the thread began.
-        done = _completion(c["sentence"])
+        clause = _own_clause(c)
+        done = _completion(clause)
         if done is None or _before(c["sentence"], view.get("first_date")):
             continue
-        if len((_what_was_done(c["sentence"], done) & own) - common) < cfg.min_telling_words:
+        if len((_what_was_done(clause, done) & own) - common) < cfg.min_telling_words:
             continue
         verb = done.group(0)
         out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
