@@ -15,6 +15,7 @@ collection glossary) and character n-grams inside words, which match "strengthen
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -58,7 +59,11 @@ def meeting_bound(s: Statement) -> bool:
 def reports_done(s: Statement) -> bool:
     """Whether the statement reports something done: a completion verb in the past tense as its
     act ("signed", "completed", "established", "held"), not a pledge to do it ("will sign")."""
-    trigger = (s.trigger or "").lower()
+    return _done_trigger((s.trigger or "").lower())
+
+
+@lru_cache(maxsize=4096)
+def _done_trigger(trigger: str) -> bool:
     return bool(COMPLETION.match(trigger)) and (trigger.endswith("ed") or trigger in _IRREGULAR_PAST)
 
 

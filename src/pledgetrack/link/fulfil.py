@@ -42,11 +42,14 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -
     A report fulfils a pledge when it speaks of it at ``link.fulfilled_similarity`` or more, and more
     than any statement of ``new`` that is not a report and whose closest statement of ``old`` is
     this pledge (a pledge carried on as a pledge is not fulfilled)."""
-    done_rows = [i for i, s in enumerate(new) if reports_done(s)]
-    other_rows = [i for i, s in enumerate(new) if not reports_done(s)]
     pledge_cols = [j for j, s in enumerate(old) if s.commitment]
-    if not done_rows or not pledge_cols:
+    if not pledge_cols:
         return {}
+    done = [reports_done(s) for s in new]
+    done_rows = [i for i, d in enumerate(done) if d]
+    if not done_rows:
+        return {}
+    other_rows = [i for i, d in enumerate(done) if not d]
     pledges = [old[j] for j in pledge_cols]
     f = fulfilment_matrix(vectors, [new[i] for i in done_rows], pledges)
     carried = np.zeros(len(old))
