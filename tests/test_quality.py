@@ -32,8 +32,8 @@ EXTRACTION_GOLD = ("seeds.statements.jsonl", "dev.statements.jsonl")
 PAIR_THRESHOLDS = {"statements_f1": 0.975, "commitments_f1": 0.96, "actor_accuracy": 0.99, "topic_overlap": 0.94}
 # Links as `pledgetrack link A B` makes them, scored by the official scorer. The pair model is fitted
 # on these two pairs (bench/fit_link_model.py); its held-out figures are in data/link_model.json.
-# Now: SCM 49 -> 50 recall 0.558, precision 0.706; seeds recall 1.0, precision 1.0.
-LINK_PAIRS = {"scm49_50": (["alliance/scm49-2017.txt", "alliance/scm50-2018.txt"], {"recall": 0.61, "precision": 0.66}),
+# Now: SCM 49 -> 50 recall 0.651, precision 0.683; seeds recall 0.857, precision 1.0.
+LINK_PAIRS = {"scm49_50": (["alliance/scm49-2017.txt", "alliance/scm50-2018.txt"], {"recall": 0.63, "precision": 0.66}),
               "seeds": (["seeds/defense-ministers-singapore-joint-statement.txt", "seeds/scm51-joint-communique.txt"],
                         {"recall": 0.85, "precision": 0.85})}
 
@@ -125,4 +125,4 @@ def test_diff_labels_of_the_development_pair():
     out = _diff_evaluation()
     assert out["dropped_labelled_dropped"] >= 0.9, out
     assert out["fulfilled_labelled_fulfilled"] >= 0.5, out
-    assert out["surviving_labelled_dropped"] <= 0.3, out
+    assert out["surviving_labelled_dropped"] <= 0.26, out  # now 6 of 24 (0.25)
