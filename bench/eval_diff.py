@@ -51,6 +51,37 @@ def gold_groups() -> dict[str, set[str]]:
     return groups
 
 
+def _label_agreement(sc, old, new, result, gold: list[dict], links: list[dict]) -> dict:
+    """Of the gold links the diff found, how many it labels as the gold's ``change``."""
+    pred_of: dict[str, str] = {}
+    for doc in (old, new):
+        preds = [x.to_dict() for x in doc.statements]
+        pred_of.update({gold[g]["id"]: preds[i]["id"] for g, i in sc.match(gold, preds).items()})
+    pair_label = {(c.old.id, c.new.id): c.change for c in result.changes if c.old is not None and c.new is not None}
+    agree: Counter = Counter()
+    for link in links:
+        got = pair_label.get((pred_of.get(link["a"], ""), pred_of.get(link["b"], "")))
+        if got is not None and "change" in link:
+            agree[(link["change"], str(got))] += 1
+    return {"found": sum(agree.values()), "agree": sum(k for (g, p), k in agree.items() if g == p),
+            "confusion": {f"{g} -> {p}": k for (g, p), k in sorted(agree.items())}}
+
+
+def other_pairs() -> dict[str, dict]:
+    """Change-label agreement on the pairs the project annotated itself (bench/link_training)."""
+    manifest = ROOT / "bench" / "link_training" / "pairs.json"
+    if not manifest.exists():
+        return {}
+    sc = _scorer()
+    out = {}
+    for name, docs in json.loads(manifest.read_text(encoding="utf-8")).items():
+        old, new = order_documents(pledgetrack.extract_many([ROOT / d for d in docs]).documents)
+        folder = manifest.parent
+        gold = sc.load(folder / f"{name}.statements.jsonl")
+        out[name] = _label_agreement(sc, old, new, diff_documents(old, new), gold, sc.load(folder / f"{name}.links.jsonl"))
+    return out
+
+
 def evaluate() -> dict:
     sc = _scorer()
     old, new = order_documents(pledgetrack.extract_many(DOCS).documents)
@@ -59,22 +90,11 @@ def evaluate() -> dict:
     gold = sc.load(GOLD / "scm49_50.statements.jsonl")
     preds = [s.to_dict() for s in old.statements]
     pred_of = {gold[g]["id"]: preds[i]["id"] for g, i in sc.match(gold, preds).items()}
-    out = {}
+    out: dict = {}
     for group, ids in gold_groups().items():
         labels = Counter(label.get(pred_of.get(g, ""), "not extracted") for g in ids)
         out[group] = {"n": len(ids), "labels": dict(labels)}
-    # Change labels of the gold links the diff found: do they agree with the gold's "change"?
-    new_preds = [x.to_dict() for x in new.statements]
-    pred_of.update({gold[g]["id"]: new_preds[i]["id"] for g, i in sc.match(gold, new_preds).items()})
-    pair_label = {(c.old.id, c.new.id): c.change for c in result.changes if c.old is not None and c.new is not None}
-    agree: Counter = Counter()
-    for link in sc.load(GOLD / "scm49_50.links.jsonl"):
-        got = pair_label.get((pred_of.get(link["a"], ""), pred_of.get(link["b"], "")))
-        if got is not None:
-            agree[(link["change"], str(got))] += 1
-    found = sum(agree.values())
-    out["change_labels"] = {"found": found, "agree": sum(k for (g, p), k in agree.items() if g == p),
-                            "confusion": {f"{g} -> {p}": k for (g, p), k in sorted(agree.items())}}
+    out["change_labels"] = _label_agreement(sc, old, new, result, gold, sc.load(GOLD / "scm49_50.links.jsonl"))
     dropped, fulfilled, surviving = out["dropped"], out["fulfilled"], out["surviving"]
     out["dropped_labelled_dropped"] = round(dropped["labels"].get("dropped", 0) / max(dropped["n"], 1), 3)
     out["fulfilled_labelled_fulfilled"] = round(fulfilled["labels"].get("fulfilled", 0) / max(fulfilled["n"], 1), 3)
@@ -85,8 +105,12 @@ def evaluate() -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--all-pairs", action="store_true",
+                    help="also the change-label agreement on the project's own annotated pairs")
     args = ap.parse_args()
     out = evaluate()
+    if args.all_pairs:
+        out["other_pairs"] = other_pairs()
     print(json.dumps(out, indent=None if args.json else 1))
 
 
