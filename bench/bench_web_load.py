@@ -1,16 +1,17 @@
 """Web load test: requests per second and latency at 1, 8 and 32 clients, over loopback.
 
-    .venv/bin/python bench/bench_web_load.py [--db FILE] [--workers N] [--cell 2.5]
+    .venv/bin/python bench/bench_web_load.py [--db FILE|URL] [--workers N] [--cell 2.5]
 
 Starts ``pledgetrack serve`` (the real CLI and uvicorn) over a store of the sample corpus
-(``out/bench-web.db``, built once when missing); for each page and 1, 8 and 32 clients sends
+(``out/bench-web.db``, or a ``postgresql://`` URL; the corpus is ingested once when the store
+is missing or empty); for each page and 1, 8 and 32 clients sends
 requests back to back on keep-alive connections for ``--cell`` seconds, then lets the server
 catch up (at most 3 s; the whole run stays near 60 s with the defaults), and reports req/s,
 p50/p95/p99 latency
 and errors (any answer but 200, and requests over 10 s); a request still open half a second
 after its cell ends is cut off and counted as unfinished. The server's resident memory (all its
 processes) is read idle, at its peak under load, and 3 s after the load. Writes its section
-of docs/benchmarks.md (one per worker count).
+of docs/benchmarks.md (one per backend and worker count).
 """
 from __future__ import annotations
 
@@ -46,10 +47,11 @@ def _cli() -> list[str]:
     return [sys.executable, "-c", "from pledgetrack.cli.main import app; app()"]
 
 
-def build_store(db: Path) -> None:
-    db.parent.mkdir(parents=True, exist_ok=True)
+def build_store(db: str) -> None:
+    if "://" not in db:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
     print(f"building {db} from corpus/ (once)...", file=sys.stderr)
-    subprocess.run([*_cli(), "ingest", str(ROOT / "corpus"), "--db", str(db)], check=True)
+    subprocess.run([*_cli(), "ingest", str(ROOT / "corpus"), "--db", db], check=True)
 
 
 def _tree_rss_mb(pid: int) -> float:
@@ -78,10 +80,10 @@ def _get(conn: http.client.HTTPConnection, path: str) -> int:
 
 
 class Server:
-    def __init__(self, db: Path, workers: int) -> None:
+    def __init__(self, db: str, workers: int) -> None:
         self.port = _free_port()
         env = dict(os.environ)
-        self.proc = subprocess.Popen([*_cli(), "serve", "--db", str(db), "--port", str(self.port),
+        self.proc = subprocess.Popen([*_cli(), "serve", "--db", db, "--port", str(self.port),
                                       "--workers", str(workers)], env=env,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 60
@@ -158,11 +160,17 @@ def load(port: int, path: str, clients: int, seconds: float, peak: list[float], 
             "p50": statistics.median(ms) if ms else float("nan"), "p95": pct(0.95), "p99": pct(0.99)}
 
 
-def pages(db: Path) -> dict[str, str]:
+def backend_and_pages(db: str) -> tuple[str, dict[str, str]]:
+    """The store's backend and the pages to load (the corpus ingested first when the store is empty)."""
     from pledgetrack.store import Store
     with Store.open(db) as store:
+        empty = not store.documents()
+    if empty:
+        build_store(db)
+    with Store.open(db) as store:
+        backend = store.backend
         name = max(store.documents(), key=lambda d: d["statements"])["name"]  # the longest reader page
-    return {"collection": "/", "reader": f"/documents/{quote(name)}", "search": "/statements?q=nuclear+deterrence",
+    return backend, {"collection": "/", "reader": f"/documents/{quote(name)}", "search": "/statements?q=nuclear+deterrence",
             "API": "/api/statements?actor=KOR&limit=20"}
 
 
@@ -186,17 +194,15 @@ def drain(port: int) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=ROOT / "out" / "bench-web.db")
+    ap.add_argument("--db", default=str(ROOT / "out" / "bench-web.db"), help="SQLite file or postgresql:// URL")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     ap.add_argument("--cell", type=float, default=3.0, help="seconds of load per page and client count")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
     args = ap.parse_args()
-    if not args.db.exists():
-        build_store(args.db)
+    backend, targets = backend_and_pages(args.db)
     began = time.monotonic()
     load_before = os.getloadavg()[0]
     rows = []
-    targets = pages(args.db)
     server = Server(args.db, args.workers)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
@@ -224,7 +230,7 @@ def main() -> None:
         table.append(f"| {label} | {clients} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | "
                      f"{r['p99']:.0f} | {r['requests']} | {r['unfinished']} | {r['errors']} |")
     paths = ", ".join(f"{k} `{v}`" for k, v in targets.items())
-    body = (f"`pledgetrack serve --workers {args.workers}` (uvicorn) over the sample corpus store, loopback, "
+    body = (f"`pledgetrack serve --workers {args.workers}` (uvicorn) over the sample corpus store ({backend}), loopback, "
             f"keep-alive connections, {args.cell:g} s per cell, {total:.0f} s in all; the machine's load average "
             f"was {load_before:.1f} before the run (other work shares its cores). Pages: {paths}. "
             f"Unfinished: requests still waiting {GRACE_S:g} s after their cell ended (cut off, the client hangs "
@@ -234,8 +240,11 @@ def main() -> None:
             f"{after:.0f} MB {AFTER_S:g} s after the load.")
     print(body)
     if not args.no_write:
-        update_section(f"web-load-w{args.workers}", f"Web load ({args.workers} worker{'s' if args.workers > 1 else ''})",
-                       body)
+        workers = f"{args.workers} worker{'s' if args.workers > 1 else ''}"
+        if backend == "sqlite":  # the sections of the SQLite runs keep their names
+            update_section(f"web-load-w{args.workers}", f"Web load ({workers})", body)
+        else:
+            update_section(f"web-load-{backend}-w{args.workers}", f"Web load ({workers}, {backend})", body)
 
 
 if __name__ == "__main__":

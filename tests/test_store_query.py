@@ -75,6 +75,33 @@ def test_facets_and_counts_agree_with_the_rows(seeded):
     assert seeded.count("deterrence") == len(hits) == sum(n for _, n in seeded.facets("deterrence")["act"])
 
 
+def test_facets_of_a_few_statements_are_counted_in_one_query(seeded):
+    """A search page's facets (of its best hits) are the facets of those statements, corrections
+    applied, every facet in one query."""
+    rows = seeded.statements(series="SCM")[:30]
+    target = rows[0]
+    seeded.review(target["id"], "correct", {"actors": ["CAN"], "commitment": not target["commitment"],
+                                            "topics": ["written-for-this-test"]}, user="ana")
+    rows = [seeded.statement(r["id"]) for r in rows]
+    queries = []
+
+    def seen(_conn, _cursor, statement, *_rest):
+        queries.append(statement)
+    sa.event.listen(seeded.engine, "before_cursor_execute", seen)
+    try:
+        facets = seeded.facets(ids=[r["id"] for r in rows])
+    finally:
+        sa.event.remove(seeded.engine, "before_cursor_execute", seen)
+    assert len([q for q in queries if "count" in q.lower()]) == 1
+    assert dict(facets["act"]) == Counter(r["act"] for r in rows)
+    assert dict(facets["actor"]) == Counter(a for r in rows for a in r["actors"]) and ("CAN", 1) in facets["actor"]
+    assert dict(facets["topic"]) == Counter(x for r in rows for x in r["topics"])
+    assert dict(facets["year"]) == Counter(r["date"][:4] for r in rows if r["date"])
+    assert dict(facets["series"]) == {"SCM": len(rows)}
+    assert dict(facets["commitment"]) == Counter("true" if r["commitment"] else "false" for r in rows)
+    assert [y for y, _ in facets["year"]] == sorted(y for y, _ in facets["year"])
+
+
 def test_filters_read_the_corrected_values(seeded):
     target = seeded.statements(actor="KOR", commitment=True)[0]
     seeded.review(target["id"], "correct", {"actors": ["JPN"], "commitment": False, "act": "note",

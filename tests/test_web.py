@@ -358,3 +358,43 @@ def test_cached_pages_show_a_write_at_once(fresh):
     assert "#review" not in fresh.get(f"/documents/{doc}").text  # no editor signed in: no review links
     login(fresh)
     assert f'/statements/{s["id"]}#review' in fresh.get(f"/documents/{doc}").text
+
+
+def test_collection_content_is_rendered_once_per_store_state(fresh, monkeypatch):
+    """The collection's counts, heatmap and documents are the same for every visitor: rendered once,
+    served to a visitor and to a signed-in editor alike, rendered again after a write."""
+    from pledgetrack.web import pages
+    rendered = []
+    get_template = pages.env.get_template
+    monkeypatch.setattr(pages.env, "get_template",
+                        lambda name, *a, **kw: rendered.append(name) or get_template(name, *a, **kw))
+    first = fresh.get("/").text
+    assert fresh.get("/").text.count('class="heatmap"') == 1
+    login(fresh)
+    editor = fresh.get("/").text
+    assert "Sign out" in editor and "Sign out" not in first
+    assert editor.split("<h1>Collection</h1>")[1] == first.split("<h1>Collection</h1>")[1]
+    assert rendered.count("collection_body.html") == 1
+    s = fresh.get("/api/statements?limit=1").json()["rows"][0]
+    fresh.post(f"/api/statements/{s['id']}/review", json={"action": "accept"},
+               headers={"Authorization": f"Bearer {TOKEN}"}).raise_for_status()
+    fresh.get("/")
+    assert rendered.count("collection_body.html") == 2
+
+
+def test_open_reading_is_decided_without_the_thread_pool(client, monkeypatch):
+    """An open store's read check runs in the event loop: only the page itself takes a pool thread."""
+    import fastapi.dependencies.utils as deps
+
+    from pledgetrack.web import auth
+    pooled = []
+    real = deps.run_in_threadpool
+
+    async def counted(fn, *a, **kw):
+        pooled.append(fn)
+        return await real(fn, *a, **kw)
+    monkeypatch.setattr(deps, "run_in_threadpool", counted)
+    monkeypatch.setattr(auth, "run_in_threadpool", counted)
+    assert client.get("/statements?q=deterrence").status_code == 200
+    assert client.get("/api/statements?limit=1").status_code == 200
+    assert pooled == []

@@ -248,9 +248,10 @@ def test_behind_a_named_proxy_forwarded_proto_makes_cookies_secure(tmp_path):
 # --- load: requests in the app at once are capped; memory is trimmed once the server is quiet -----
 
 def test_requests_inside_the_app_at_once_are_capped(tmp_path, monkeypatch):
+    """By default two requests at once are inside the app (more only contend for the GIL); the rest wait."""
     import threading
 
-    app = create_app(webseed.copy_to(tmp_path), config=_config(max_concurrent=2))
+    app = create_app(webseed.copy_to(tmp_path), config=_config())
     inside, most = [0], [0]
     lock = threading.Lock()
     real = app.state.store.summary

@@ -14,6 +14,7 @@ import secrets
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from .config import WebConfig
 
@@ -98,19 +99,24 @@ def safe_next(url: str | None, default: str = "/") -> str:
 
 # --- dependencies ---------------------------------------------------------------------------
 
-def can_read_api(request: Request) -> None:
+# The read checks are async: an open store is decided in the event loop, with no trip through
+# the thread pool (only a session's look-up in the store goes there).
+
+async def can_read_api(request: Request) -> None:
     if config(request).read == "open":
         return
-    if token_user(request) or session_user(request):
+    if token_user(request) or await run_in_threadpool(session_user, request):
         return
     raise HTTPException(401, "reading needs an API token or a signed-in editor",
                         headers={"WWW-Authenticate": "Bearer"})
 
 
-def can_read_page(request: Request) -> None:
-    if config(request).read == "open" or session_user(request):
+async def can_read_page(request: Request) -> None:
+    if config(request).read == "open":
         return
-    raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
+    user: str | None = await run_in_threadpool(session_user, request)
+    if user is None:
+        raise LoginRequired(str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""))
 
 
 def api_writer(request: Request) -> str:

@@ -46,7 +46,7 @@ class Cache:
             self._items.clear()
 
 
-collections = Cache(4)  # the collection page: counts, documents by series, the heatmap
+collections = Cache(4)  # the collection page's content, rendered: counts, documents by series, the heatmap
 readers = Cache(32)  # a document's reader: statements, highlighted text, the statement panels
 listings = Cache(256)  # a listing's count and facets, by its filters
 diffs = Cache(lambda: settings().web.diff_cache)  # the diff of two stored documents, by their versions

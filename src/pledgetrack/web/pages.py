@@ -77,14 +77,16 @@ def _known_acts(rows: list[dict[str, Any]]) -> list[str]:
 @router.get("/", dependencies=read)
 def collection(request: Request) -> Response:
     store = _store(request)
-    view = cache.collections.get((store.url, store.changes()), lambda: _collection_view(store))
-    return render(request, "collection.html", label=qs.meeting_label, **view)
+    body = cache.collections.get((store.url, store.changes()), lambda: _collection_body(store))
+    return render(request, "collection.html", body=body)
 
 
-def _collection_view(store: Store) -> dict[str, Any]:
-    """What the collection page shows: counts, documents by series, the topic x meeting heatmap."""
+def _collection_body(store: Store) -> Markup:
+    """The collection page's content, rendered once per store state (the same for every visitor):
+    counts, documents by series, the topic x meeting heatmap."""
     docs = store.documents()
-    return {"summary": store.summary(), "groups": qs.by_series(docs), "heatmap": qs.heatmap(store, docs)}
+    return Markup(env.get_template("collection_body.html").render(
+        summary=store.summary(), groups=qs.by_series(docs), heatmap=qs.heatmap(store, docs), label=qs.meeting_label))
 
 
 @router.get("/documents.{fmt}", dependencies=read_data)
