@@ -318,3 +318,19 @@ def test_thread_title_keeps_the_deed_when_the_act_is_the_deed():
     assert thread_title(pledge) == "Open the harbour to visiting ships"
     welcome = _st("w:4", "w.txt", "the opening of the harbour", act="welcome")
     assert thread_title(welcome) == "The opening of the harbour"
+
+
+def test_a_document_leaves_threads_it_cannot_change_as_they_were():
+    """A new meeting of one series neither joins nor drops the threads of another series: they
+    come back as they were, not relabelled; its own series' threads get their step there."""
+    a1 = _doc("a1.txt", "2018-01-01", "Council", 1, [_st("a1:1", "a1.txt", CONTENT)])
+    b1 = _doc("b1.txt", "2018-02-01", "Forum", 1, [_st("b1:1", "b1.txt", OTHER)])
+    a2 = _doc("a2.txt", "2019-01-01", "Council", 2, [_st("a2:1", "a2.txt", "to hold the annual fisheries "
+                                                          "conference on tuna quotas in the southern ocean")])
+    earlier = link_documents([a1, b1], semantic=False)
+    forum = next(t for t in earlier if "b1:1" in t.statements)
+    after = add_document(earlier, [a1, b1], a2, semantic=False)
+    assert any(t is forum for t in after)
+    council = next(t for t in after if "a1:1" in t.statements)
+    assert council.steps[-1].doc == "a2.txt"
+    assert [thread_record(t) for t in after] == [thread_record(t) for t in link_documents([a1, b1, a2], semantic=False)]

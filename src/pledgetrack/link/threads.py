@@ -405,8 +405,19 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
         if earlier and not later:
             last_doc = pos[earlier[-1]]
             open_.setdefault(last_doc, []).append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
+    sizes = [len(t2.statements) for t2 in copies]
     _link_one(linker, results, _meeting_ranks(results), k, open_, copies)
-    return label_threads(copies, results, linker.vectors)
+    # Only a thread the new document joins, starts, or meets in its series (where it is dropped or
+    # fulfilled) can change; the others keep their labelled steps.
+    series = series_of(new_result)
+    changed = [t2 for n, t2 in enumerate(copies)
+               if n >= len(sizes) or len(t2.statements) != sizes[n]
+               or (series and any(sid in pos and series_of(results[pos[sid]]) == series for sid in t2.statements))]
+    relabel = {id(t2) for t2 in changed}
+    kept = [t for t, t2 in zip(threads, copies, strict=False) if id(t2) not in relabel and t.statements]
+    index = {s.id: (i, j) for i, r in enumerate(results) for j, s in enumerate(r.statements)}
+    labelled = label_threads(changed, results, linker.vectors)
+    return sorted([*labelled, *kept], key=lambda t: index.get(t.statements[0], (len(results), 0)))
 
 
 def thread_record(thread: Thread) -> dict:
