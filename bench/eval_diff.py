@@ -73,10 +73,10 @@ def other_pairs() -> dict[str, dict]:
     if not manifest.exists():
         return {}
     sc = _scorer()
+    folder = manifest.parent
     out = {}
     for name, docs in json.loads(manifest.read_text(encoding="utf-8")).items():
         old, new = order_documents(pledgetrack.extract_many([ROOT / d for d in docs]).documents)
-        folder = manifest.parent
         gold = sc.load(folder / f"{name}.statements.jsonl")
         out[name] = _label_agreement(sc, old, new, diff_documents(old, new), gold, sc.load(folder / f"{name}.links.jsonl"))
     return out

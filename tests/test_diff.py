@@ -9,6 +9,7 @@ from test_link import CONTENT, OTHER, _doc, _st
 from pledgetrack.link import diff_documents
 from pledgetrack.link.render_html import diff_html
 from pledgetrack.link.render_md import diff_markdown
+from pledgetrack.link.text import normalize
 
 
 def _pair(scm_docs, old="scm50-2018.txt", new="scm51-2019.txt"):
@@ -59,10 +60,10 @@ def test_a_dropped_commitment_names_its_closest_candidate_under_the_bar(scm_docs
     """A reader checks "dropped" against the nearest statement of the new document, shown with its
     score when it came near the link bar, and not shown when nothing came near."""
     old, new = _pair(scm_docs)
-    texts = {f"{s.trigger} {s.content}"[:100] for s in new.statements}
+    texts = {" ".join(normalize(f"{s.trigger} {s.content}").split())[:100] for s in new.statements}
     shown = 0
     changes = diff_documents(old, new, semantic=False).changes
-    paired = {f"{c.new.trigger} {c.new.content}"[:100] for c in changes if c.old and c.new}
+    paired = {" ".join(normalize(f"{c.new.trigger} {c.new.content}").split())[:100] for c in changes if c.old and c.new}
     for c in changes:
         if c.change != "dropped":
             continue

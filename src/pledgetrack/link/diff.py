@@ -14,7 +14,7 @@ import numpy as np
 
 from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
-from .compare import compare
+from .compare import _quote, compare
 from .features import reports_done
 from .fulfil import fulfilled_by
 from .match import assign_many
@@ -78,15 +78,13 @@ def _closest(scores: np.ndarray, others: list[Statement], side: str, bar: float)
     """The reason that names the closest statement of the other document, when it comes near
     enough to be worth a reader's check (``link.closest_shown``), with its score and the link bar
     (a pair over the bar lost its statement to a closer pair of the one-to-one alignment)."""
-    if not len(scores):
+    if not scores.size:
         return []
     k = int(np.argmax(scores))
     if scores[k] < settings().link.closest_shown:
         return []
     near = others[k]
-    text = f"{near.trigger} {near.content}"
-    text = text if len(text) <= 120 else text[:117].rstrip() + "..."
-    return [f"closest in the {side} document: '{text}'"
+    return [f"closest in the {side} document: {_quote(f'{near.trigger} {near.content}', 120)}"
             + f" (score {scores[k]:.3f}; link bar {bar:.3f}{'' if scores[k] < bar else ', taken by a closer pair'})"]
 
 
@@ -120,10 +118,10 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
             changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{done.trigger} {done.content}'"[:200]]))
             used_b.add(fulfilled[i])
         else:
-            reasons = ["no counterpart in the new document", *_closest(p[:, i] if b else np.zeros(0), b, "new", linker.threshold)]
+            reasons = ["no counterpart in the new document", *_closest(p[:, i], b, "new", linker.threshold)]
             changes.append(Change(StepLabel.DROPPED, s, None, reasons))
     changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document",
-                                                *_closest(p[j] if a else np.zeros(0), a, "old", linker.threshold)])
+                                                *_closest(p[j], a, "old", linker.threshold)])
                 for j, s in enumerate(b) if j not in used_b]
     changes.sort(key=consequence)
     return DiffResult(old, new, changes)

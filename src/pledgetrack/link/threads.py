@@ -410,9 +410,9 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
     # Only a thread the new document joins, starts, or meets in its series (where it is dropped or
     # fulfilled) can change; the others keep their labelled steps.
     series = series_of(new_result)
+    of_series = {i for i, r in enumerate(results) if series and series_of(r) == series}
     changed = [t2 for n, t2 in enumerate(copies)
-               if n >= len(sizes) or len(t2.statements) != sizes[n]
-               or (series and any(sid in pos and series_of(results[pos[sid]]) == series for sid in t2.statements))]
+               if n >= len(sizes) or len(t2.statements) != sizes[n] or any(pos.get(sid) in of_series for sid in t2.statements)]
     relabel = {id(t2) for t2 in changed}
     kept = [t for t, t2 in zip(threads, copies, strict=False) if id(t2) not in relabel and t.statements]
     index = {s.id: (i, j) for i, r in enumerate(results) for j, s in enumerate(r.statements)}
