@@ -21,6 +21,7 @@ import hashlib
 import os
 import pickle
 import random
+import re
 import resource
 import tempfile
 import time
@@ -65,6 +66,8 @@ def _copy(result, c: int):
     date = doc.meta.date
     if date:
         date = f"{int(date[:4]) + YEARS_PER_COPY * c:04d}{date[4:]}"
+    else:  # dated by the year in its file name: the copy's name carries the moved year
+        name = re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", lambda m: str(int(m.group(0)) + YEARS_PER_COPY * c), name)
     number = doc.meta.number + NUMBERS_PER_COPY * c if doc.meta.number is not None else None
     text = _drop(doc.text, rng)
     meta = replace(doc.meta, date=date, number=number)

@@ -53,15 +53,24 @@ def test_seed_link_recall(seeds):
     assert res["precision"] >= 0.8, res
 
 
-def test_every_statement_in_one_thread_splits_rare(scm_docs):
+def test_every_statement_in_a_thread_splits_and_merges_rare(scm_docs):
     threads = link_documents(scm_docs, semantic=False)
     doc_of = {s.id: r.document.name for r in scm_docs for s in r.statements}
     # a split or a merge puts two statements of one document in a thread; most threads have none
     several = [t for t in threads if len({doc_of[sid] for sid in t.statements}) < len(t.statements)]
     assert len(several) <= 0.1 * len(threads)
-    # every statement is in exactly one thread
-    all_ids = [sid for t in threads for sid in t.statements]
-    assert sorted(all_ids) == sorted(doc_of)
+    # every statement is in a thread, and in more than one only where two threads merged: the
+    # threads that hold it came to it from different statements, and no two threads are the same
+    assert {sid for t in threads for sid in t.statements} == set(doc_of)
+    assert len({tuple(t.statements) for t in threads}) == len(threads)
+    holders: dict[str, list] = {}
+    for t in threads:
+        for sid in t.statements:
+            holders.setdefault(sid, []).append(t)
+    for sid, ts in holders.items():
+        if len(ts) > 1:
+            histories = {tuple(t.statements[:t.statements.index(sid)]) for t in ts}
+            assert len(histories) == len(ts), sid
 
 
 def test_deterministic_and_order_independent(scm_docs):
@@ -98,22 +107,31 @@ CONTENT = "to maintain the current level of U.S. forces stationed on the Korean 
 OTHER = "to expand cooperation on cyber security and space situational awareness"
 
 
-def test_linking_never_merges_existing_threads():
-    """A later statement that carries two earlier pledges continues one of them and the other
-    thread stays: linking one document at a time gives what linking the whole collection gives,
-    and the ids of threads begun earlier stay put."""
+def test_a_statement_that_carries_two_pledges_continues_both_threads():
+    """A later statement that merges two earlier pledges continues both threads (it is in each),
+    without making them one: linking one document at a time gives what linking the whole
+    collection gives, the ids of threads begun earlier stay put, and the two threads go on
+    together at the next meeting."""
     posture = "to strengthen the combined defense posture against North Korean missile threats"
+    merged = f"{CONTENT} and {posture}"
     d1 = _doc("m1.txt", "2018-01-01", "SCM", 1, [_st("m1:1", "m1.txt", CONTENT), _st("m1:2", "m1.txt", posture),
                                                   _st("m1:3", "m1.txt", OTHER)])
-    d2 = _doc("m2.txt", "2019-01-01", "SCM", 2, [_st("m2:1", "m2.txt", f"{CONTENT} and {posture}"),
-                                                  _st("m2:2", "m2.txt", OTHER)])
-    batch = sorted(t.statements for t in link_documents([d1, d2], semantic=False))
-    assert ["m1:1", "m1:2", "m2:1"] not in batch
+    d2 = _doc("m2.txt", "2019-01-01", "SCM", 2, [_st("m2:1", "m2.txt", merged), _st("m2:2", "m2.txt", OTHER)])
+    d3 = _doc("m3.txt", "2020-01-01", "SCM", 3, [_st("m3:1", "m3.txt", merged), _st("m3:2", "m3.txt", OTHER)])
+    batch = sorted(t.statements for t in link_documents([d1, d2, d3], semantic=False))
+    assert batch == [["m1:1", "m2:1", "m3:1"], ["m1:2", "m2:1", "m3:1"], ["m1:3", "m2:2", "m3:2"]]
     earlier = link_documents([d1], semantic=False)
-    after = {t.id: t.statements for t in add_document(earlier, [d1], d2, semantic=False)}
-    assert all(after.get(t.id, [])[:len(t.statements)] == t.statements for t in earlier)
-    assert sorted(after.values()) == batch
-    assert sorted(s for ss in after.values() for s in ss) == ["m1:1", "m1:2", "m1:3", "m2:1", "m2:2"]
+    after = add_document(earlier, [d1], d2, semantic=False)
+    assert all(next(a.statements for a in after if a.id == t.id)[:1] == t.statements for t in earlier)
+    after = add_document(after, [d1, d2], d3, semantic=False)
+    assert sorted(t.statements for t in after) == batch
+    labels = {t.statements[0]: [str(st.label) for st in t.steps] for t in after}
+    assert labels["m1:2"][0] == "new" and "dropped" not in labels["m1:2"]
+    # each thread says, at the merge and only there, which other pledge the statement took up
+    reasons = {t.statements[0]: [[r for r in st.reasons if r.startswith("merged")] for st in t.steps] for t in after}
+    assert reasons["m1:1"][1] == [f"merged: also carries on 'pledged {posture}'"]
+    assert reasons["m1:2"][1][0].startswith("merged: also carries on 'pledged to maintain the current level")
+    assert reasons["m1:1"][2] == reasons["m1:2"][2] == reasons["m1:3"][1] == []
 
 
 def test_dropped_and_restored_within_series_only():

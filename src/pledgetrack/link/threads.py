@@ -22,7 +22,7 @@ from ..errors import PledgetrackError
 from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
-from .compare import compare, text_similarity
+from .compare import _quote, compare, text_similarity
 from .features import Vectors, block_features, reports_done
 from .fulfil import fulfilled_by
 from .match import assign_many
@@ -208,10 +208,13 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
     """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
 
     One-to-one first; then a statement left alone joins a thread it clearly continues (a
-    pledge split in two)."""
+    pledge split in two), and a thread left alone is carried on by a statement that clearly
+    continues it and another thread (two pledges merged in one). Threads that share their
+    latest statements (since a merge) are carried on together."""
     new = results[k]
     stmts = new.statements
     cands = [(o, factor) for i, factor in _candidate_docs(results, ranks, k).items() for o in open_.get(i, ())]
+    cands, together = _shared_tails(cands)
     pairs: list[tuple[int, int, float]] = []
     col_cand: list[int] = []
     if stmts and cands:
@@ -225,22 +228,31 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
             p[np.ix_(done, pledge)] = 0.0
             p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
-    # Each new statement joins the thread of its best pair. A second pair of a statement (two
-    # pledges carried by one) does not merge two threads: threads must stay those of the documents
-    # up to any point in time, so that an earlier document re-ingested relinks the same way.
-    joined: dict[int, _Open] = {}
-    step_of: dict[int, float] = {}
+    # Each new statement joins the thread of its best pair; a thread no statement joined is
+    # carried on by the statement of its best pair too (a merge: the statement is then in both
+    # threads). Threads are never merged into one: they must stay those of the documents up to
+    # any point in time, so that an earlier document re-ingested relinks the same way.
+    joined: dict[int, list[tuple[_Open, float]]] = {}
     for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
         if i not in joined:
-            joined[i], step_of[i] = cands[col_cand[j]][0], score
+            joined[i] = [(cands[col_cand[j]][0], score)]
+    taken = {id(o) for (o, _), *_ in joined.values()}
+    for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
+        o = cands[col_cand[j]][0]
+        if id(o) not in taken:
+            joined[i].append((o, score))
+            taken.add(id(o))
     continued: dict[int, list[Statement]] = defaultdict(list)
+    moved: dict[int, _Open] = {}
     for i, s in enumerate(stmts):
         if i in joined:
-            o = joined[i]
-            o.thread.statements.append(s.id)
-            o.thread.steps.append(ThreadStep(doc=new.document.name, date=doc_date(new), label="",
-                                             statement_id=s.id, similarity=round(step_of[i], 3)))
-            continued[id(o)].append(s)
+            for first, score in joined[i]:
+                for o in (first, *together.get(id(first), ())):
+                    o.thread.statements.append(s.id)
+                    o.thread.steps.append(ThreadStep(doc=new.document.name, date=doc_date(new), label="",
+                                                     statement_id=s.id, similarity=round(score, 3)))
+                    continued[id(o)].append(s)
+                    moved[id(o)] = o
         else:
             t = Thread(id=thread_id(s.id), statements=[s.id],
                        steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label=StepLabel.NEW,
@@ -248,10 +260,24 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
                        title=thread_title(s), series=series_of(new), topics=list(s.topics))
             all_threads.append(t)
             open_.setdefault(k, []).append(_Open(t, [s], k))
-    for o in {id(o): o for o in joined.values()}.values():
+    for o in moved.values():
         open_[o.last_doc].remove(o)
         o.last, o.last_doc = continued[id(o)], k
         open_.setdefault(k, []).append(o)
+
+
+def _shared_tails(cands: list[tuple[_Open, float]]) -> tuple[list[tuple[_Open, float]], dict[int, list[_Open]]]:
+    """The candidates with one per set of latest statements (threads that share them since a
+    merge are aligned once), and for each kept one the others that go with it."""
+    kept: dict[tuple[str, ...], tuple[_Open, float]] = {}
+    together: dict[int, list[_Open]] = defaultdict(list)
+    for o, factor in cands:
+        tail = tuple(s.id for s in o.last)
+        if tail in kept:
+            together[id(kept[tail][0])].append(o)
+        else:
+            kept[tail] = (o, factor)
+    return list(kept.values()), together
 
 
 def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
@@ -261,11 +287,12 @@ def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors)
 
 
 def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: list[ExtractedDocument],
-                 pos: dict[str, int], vectors: Vectors) -> list[ThreadStep]:
+                 pos: dict[str, int], vectors: Vectors, came_from: dict[str, set[str]]) -> list[ThreadStep]:
     """Labels a thread's steps in order. Statements of one document (a split or a merge) are each
     compared with the statements of the thread's previous document; a missing meeting is
     "fulfilled" when it reports a pledge of the previous step done, else "dropped", once, until the
-    thread comes back ("restored")."""
+    thread comes back ("restored"). A statement that other threads came to as well (a merge:
+    ``came_from`` holds every statement it continues) names what else it carries on."""
     out: list[ThreadStep] = []
     prev: list[Statement] = []  # the thread's statements of the latest document before this one
     cur: list[Statement] = []
@@ -300,6 +327,11 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
             st.label, st.reasons = (StepLabel.RESTORED if dropped else c.label), c.reasons
             if dropped:
                 st.reasons = [f"back after {out[-1].doc}", *c.reasons]
+            others = sorted(came_from.get(s.id, set()) - {p.id for p in prev}, key=lambda x: (pos[by_id[x].doc], by_id[x].start))
+            if others:
+                also = by_id[others[0]]
+                st.reasons = [*st.reasons, f"merged: also carries on {_quote(f'{also.trigger} {also.content}', 90)}"
+                              + (f" and {len(others) - 1} more" if len(others) > 1 else "")]
         cur.append(s)
         out.append(st)
         if not (dropped and len(cur) == 1 and _more_in_doc(steps, st)):
@@ -311,6 +343,21 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
 def _more_in_doc(steps: list[ThreadStep], st: ThreadStep) -> bool:
     later = steps[steps.index(st) + 1:]
     return bool(later) and later[0].doc == st.doc and later[0].statement_id is not None
+
+
+def _came_from(threads: list[Thread], doc_of: dict[str, str], pos: dict[str, int]) -> dict[str, set[str]]:
+    """For each statement, the statements of the previous document of each thread that holds it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for t in threads:
+        by_doc: dict[int, list[str]] = defaultdict(list)
+        for sid in t.statements:
+            if sid in doc_of:
+                by_doc[pos[doc_of[sid]]].append(sid)
+        groups = [by_doc[k] for k in sorted(by_doc)]
+        for before, here in zip(groups, groups[1:], strict=False):
+            for sid in here:
+                out[sid].update(before)
+    return out
 
 
 def label_threads(threads: list[Thread], results: list[ExtractedDocument],
@@ -339,6 +386,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
         meeting_docs[m].append(i)
     rep = {m: max(idx, key=lambda i: (len(ordered[i].statements), -i)) for m, idx in meeting_docs.items()}
     meeting_rank = {m: n for ms in series_meetings.values() for n, m in enumerate(ms)}
+    came_from = _came_from(threads, doc_of, pos)
     for t in threads:
         sids = sorted((sid for sid in t.statements if sid in doc_of), key=lambda sid: (pos[doc_of[sid]], sid))
         t.statements = sids
@@ -359,7 +407,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
                 steps.append((p, 0, ThreadStep(doc=ordered[p].document.name, date=doc_date(ordered[p]),
                                                label=StepLabel.DROPPED)))
         steps.sort(key=lambda x: (x[0], x[1]))
-        t.steps = _label_steps([st for _, _, st in steps], by_id, ordered, pos, vectors)
+        t.steps = _label_steps([st for _, _, st in steps], by_id, ordered, pos, vectors, came_from)
         if t.statements:
             first = by_id[t.statements[0]]
             t.id = thread_id(first.id)
