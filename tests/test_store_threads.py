@@ -90,3 +90,21 @@ def test_bad_sort_and_cursor_are_refused(seeded):
         seeded.threads_page(sort="-statements", cursor=cursor)
     with pytest.raises(StoreError, match="bad cursor"):
         seeded.threads_page(cursor="not-a-cursor")
+
+
+def test_a_statement_that_merged_two_pledges_is_in_both_threads(seeded):
+    """Where one statement carries two earlier pledges, each of their threads holds it: read
+    whole, read alone and listed."""
+    whole = seeded.threads()
+    holders: dict[str, list[str]] = {}
+    for th in whole:
+        for s in th["statements"]:
+            holders.setdefault(s["key"], []).append(th["id"])
+    key, tids = next((k, v) for k, v in holders.items() if len(v) > 1)
+    listed = {r["id"]: r for r in _all_pages(seeded)}
+    for tid in tids:
+        assert key in [s["key"] for s in seeded.thread(tid)["statements"]]
+        assert listed[tid]["statements"] == len(next(th for th in whole if th["id"] == tid)["statements"])
+    # a reviewer who moves it to one thread takes it out of the others
+    seeded.review(key, "correct", {"thread": tids[-1]}, user="ana")
+    assert [th["id"] for th in seeded.threads() if key in [s["key"] for s in th["statements"]]] == [tids[-1]]

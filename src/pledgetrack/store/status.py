@@ -71,15 +71,30 @@ def _members(conn: Connection, tid: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _holders(conn: Connection, tid: str | None) -> dict[str, list[str]]:
+    """The threads that hold each linked statement, by statement key (``tid``: that thread's only)."""
+    ts = t.thread_steps
+    q = sa.select(ts.c.statement_key, ts.c.thread_id).where(ts.c.statement_key.is_not(None)).distinct()
+    out: dict[str, list[str]] = {}
+    for key, i in conn.execute(q if tid is None else q.where(ts.c.thread_id == tid)):
+        out.setdefault(key, []).append(i)
+    return {k: sorted(v) for k, v in out.items()}
+
+
 def threads(conn: Connection, *, singletons: bool = False, tid: str | None = None) -> list[dict[str, Any]]:
     """Threads with their (review-corrected) statements, steps, status and evidence (``tid``: that
     one only, reading only what it needs)."""
     rows = query.statements(conn, query.Filters()) if tid is None else _members(conn, tid)
+    held = _holders(conn, tid)
     by_thread: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        if r["thread"]:
-            by_thread.setdefault(r["thread"], []).append(r)
-        elif singletons and r["commitment"]:
+        # A statement is in each thread that holds it (two, where it merged two pledges), unless
+        # a reviewer moved it to one.
+        tids = [r["thread"]] if "thread" in (r.get("extracted") or {}) else held.get(r["key"], [r["thread"]])
+        for i in tids:
+            if i:
+                by_thread.setdefault(i, []).append(r)
+        if not any(tids) and singletons and r["commitment"]:
             by_thread.setdefault(f"S-{r['key']}", []).append(r)
     def one(col: sa.Column[Any]) -> sa.ColumnElement[bool]:
         return col == tid if tid else sa.true()

@@ -54,14 +54,18 @@ class _Listing:
         self.o = query._Overlay(conn.dialect.name)
         self.f = f
         o, S, D = self.o, query.S, query.D
-        linked = sa.case((o.has("thread"), o._text("thread")), else_=o.thread_member())
+        # One row per thread that holds a statement (two where it merged two pledges), or the
+        # thread a reviewer moved it to.
+        ts = t.thread_steps
+        linked = sa.case((o.has("thread"), o._text("thread")), else_=ts.c.thread_id)
         tid = sa.func.coalesce(linked, sa.case((o.is_commitment(True), sa.literal("S-", sa.String) + S.c.key))) \
             if f.singletons else linked
         keys, _ = query._sort_keys(o, "date")  # members in listing order: the first gives a title
         base = (sa.select(tid.label("tid"), S.c.sentence, S.c.content, D.c.series, D.c.date,
                           o.commitment().label("commitment"), o.array("actors").label("actors"),
                           self._text(o.array("topics")).label("topics"), *[k.label(f"k{i}") for i, k in enumerate(keys)])
-                .select_from(query._from()).where(*query._where(o, query.Filters())).subquery("base"))
+                .select_from(query._from().outerjoin(ts, sa.and_(ts.c.statement_key == S.c.key, sa.not_(o.has("thread")))))
+                .where(*query._where(o, query.Filters())).subquery("base"))
         self.m = (sa.select(*[base.c[c] for c in ("tid", "sentence", "content", "series", "date", "commitment",
                                                   "actors", "topics")],
                             sa.func.row_number().over(partition_by=base.c.tid,
