@@ -5,7 +5,8 @@
 Starts ``pledgetrack serve`` (the real CLI and uvicorn) over a store of the sample corpus
 (``out/bench-web.db``, or a ``postgresql://`` URL; the corpus is ingested once when the store
 is missing or empty); for each page and 1, 8 and 32 clients sends
-requests back to back on keep-alive connections for ``--cell`` seconds, then lets the server
+requests back to back on keep-alive connections for ``--cell`` seconds (the clients are one
+asyncio loop in a process of their own, ``load_client.py``), then lets the server
 catch up (at most 3 s; the whole run stays near 60 s with the defaults), and reports req/s,
 p50/p95/p99 latency
 and errors (any answer but 200, and requests over 10 s); a request still open half a second
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -110,53 +111,20 @@ class Server:
 
 
 def load(port: int, path: str, clients: int, seconds: float, peak: list[float], server: Server) -> dict:
-    """``clients`` threads requesting ``path`` back to back for ``seconds``."""
-    latencies: list[float] = []
-    counts = {"errors": 0, "unfinished": 0}
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client() -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
-        mine, bad, cut = [], 0, 0
-        while time.monotonic() < stop_at:
-            left = stop_at + GRACE_S - time.monotonic()
-            conn.timeout = min(TIMEOUT_S, left)
-            if conn.sock is not None:
-                conn.sock.settimeout(conn.timeout)
-            t = time.perf_counter()
-            try:
-                ok = _get(conn, path) == 200
-            except (OSError, http.client.HTTPException):
-                ok = False
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
-            if ok:
-                mine.append(time.perf_counter() - t)
-            elif time.monotonic() >= stop_at and left < TIMEOUT_S:
-                cut += 1  # still waiting when the cell ended: not an error, just not done
-            else:
-                bad += 1
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            counts["errors"] += bad
-            counts["unfinished"] += cut
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for th in threads:
-        th.start()
-    while any(th.is_alive() for th in threads):
+    """``clients`` keep-alive connections requesting ``path`` back to back for ``seconds``
+    (``load_client.py``, one asyncio loop in a process of its own)."""
+    cmd = [sys.executable, str(Path(__file__).with_name("load_client.py")), str(port), path, str(clients),
+           str(seconds), "--grace", str(GRACE_S), "--timeout", str(TIMEOUT_S)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    while proc.poll() is None:
         peak[0] = max(peak[0], server.rss_mb())
         time.sleep(0.25)
-    elapsed = time.perf_counter() - started
-    ms = sorted(x * 1000 for x in latencies)
+    out = json.loads(proc.stdout.read() if proc.stdout else "{}")
+    ms = sorted(out["latencies"])
 
     def pct(q: float) -> float:
         return ms[min(len(ms) - 1, int(q * len(ms)))] if ms else float("nan")
-
-    return {"requests": len(ms), **counts, "rps": len(ms) / elapsed,
+    return {"requests": len(ms), "errors": out["errors"], "unfinished": out["unfinished"], "rps": len(ms) / out["elapsed"],
             "p50": statistics.median(ms) if ms else float("nan"), "p95": pct(0.95), "p99": pct(0.99)}
 
 
