@@ -167,6 +167,7 @@ class ThreadStep:
     reasons: list[str] = field(default_factory=list)  # "deadline 2020 removed", "condition added: ..."
     similarity: float | None = None  # to the previous statement of the thread
     evidence_id: str | None = None  # "fulfilled": the later statement that reports it done
+    merged: bool = False  # the thread ends here: its statement carries it on with another thread's pledge
 
 
 @dataclass

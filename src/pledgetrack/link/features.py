@@ -117,6 +117,7 @@ class Vectors:
 
     def __init__(self, results: list[ExtractedDocument]):
         self.glossary = glossary_of(results)
+        self._kept: dict[tuple[str, ...], tuple[csr_matrix, csr_matrix]] = {}
         stmts = [s for r in results for s in r.statements]
         self.row = {s.id: i for i, s in enumerate(stmts)}
         if not stmts:
@@ -157,13 +158,25 @@ class Vectors:
         self.profile_bigrams = _Sets([profiles[s.id].bigrams for s in stmts])
 
     def cosines(self, rows: list[Statement], cols: list[Statement]) -> tuple[np.ndarray, np.ndarray]:
-        ri = [self.row[s.id] for s in rows]
-        ci = [self.row[s.id] for s in cols]
+        wr, cr = self._vectors_of(rows)
+        wc, cc = self._vectors_of(cols)
+        return (wr @ wc.T).toarray(), (cr @ cc.T).toarray()
+
+    def _vectors_of(self, stmts: list[Statement]) -> tuple[csr_matrix, csr_matrix]:
+        """The word and character vectors of ``stmts``; those of a whole document are kept, since
+        labelling compares one document with many threads' statements in turn."""
+        key = tuple(s.id for s in stmts)
+        if key in self._kept:
+            return self._kept[key]
         if self.word is None or self.char is None:
             raise ValueError("no statements to compare: the collection is empty")
-        word = (self.word[ri] @ self.word[ci].T).toarray()
-        char = (self.char[ri] @ self.char[ci].T).toarray()
-        return word, char
+        ri = [self.row[sid] for sid in key]
+        out = (self.word[ri], self.char[ri])
+        if len(key) >= 8:
+            if len(self._kept) >= 64:
+                self._kept.clear()
+            self._kept[key] = out
+        return out
 
     def sentence_cosines(self, rows: list[Statement], cols: list[Statement]) -> np.ndarray:
         """Cosines of the whole sentences that hold the statements (rows x cols)."""

@@ -40,7 +40,13 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Words as written, in order (quotes and dashes normalised)."""
-    return _WORD.findall(normalize(text))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=32768)
+def _words(text: str) -> tuple[str, ...]:
+    # Linking reads the same statements again for each new document of its window.
+    return tuple(_WORD.findall(normalize(text)))
 
 
 def content_stems(text: str, acronyms: dict[str, str] | None = None) -> list[str]:

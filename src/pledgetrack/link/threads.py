@@ -208,13 +208,12 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
     """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
 
     One-to-one first; then a statement left alone joins a thread it clearly continues (a
-    pledge split in two), and a thread left alone is carried on by a statement that clearly
-    continues it and another thread (two pledges merged in one). Threads that share their
-    latest statements (since a merge) are carried on together."""
+    pledge split in two), and a thread left alone ends in a statement that clearly carries it on
+    together with another thread's pledge (two pledges merged in one: the thread's last step is
+    ``merged``, and the other thread goes on)."""
     new = results[k]
     stmts = new.statements
     cands = [(o, factor) for i, factor in _candidate_docs(results, ranks, k).items() for o in open_.get(i, ())]
-    cands, together = _shared_tails(cands)
     pairs: list[tuple[int, int, float]] = []
     col_cand: list[int] = []
     if stmts and cands:
@@ -228,31 +227,28 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
             p[np.ix_(done, pledge)] = 0.0
             p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
-    # Each new statement joins the thread of its best pair; a thread no statement joined is
-    # carried on by the statement of its best pair too (a merge: the statement is then in both
-    # threads). Threads are never merged into one: they must stay those of the documents up to
-    # any point in time, so that an earlier document re-ingested relinks the same way.
-    joined: dict[int, list[tuple[_Open, float]]] = {}
-    for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
-        if i not in joined:
-            joined[i] = [(cands[col_cand[j]][0], score)]
-    taken = {id(o) for (o, _), *_ in joined.values()}
-    for i, j, score in sorted(pairs, key=lambda x: (-x[2], x[0], x[1])):
+    # Each new statement joins the thread of its best pair; a thread no statement joined ends in
+    # the statement of its best pair (a merge). Threads are never made one: they must stay those
+    # of the documents up to any point in time, so that an earlier document re-ingested relinks
+    # the same way.
+    ranked = sorted(pairs, key=lambda x: (-round(x[2], 3), x[0], x[1]))
+    joined: dict[int, tuple[_Open, float]] = {}
+    for i, j, score in ranked:
+        joined.setdefault(i, (cands[col_cand[j]][0], score))
+    taken = {id(o) for o, _ in joined.values()}
+    merged: dict[int, tuple[_Open, int, float]] = {}
+    for i, j, score in ranked:
         o = cands[col_cand[j]][0]
-        if id(o) not in taken:
-            joined[i].append((o, score))
-            taken.add(id(o))
+        if id(o) not in taken and id(o) not in merged:
+            merged[id(o)] = (o, i, score)
     continued: dict[int, list[Statement]] = defaultdict(list)
     moved: dict[int, _Open] = {}
     for i, s in enumerate(stmts):
         if i in joined:
-            for first, score in joined[i]:
-                for o in (first, *together.get(id(first), ())):
-                    o.thread.statements.append(s.id)
-                    o.thread.steps.append(ThreadStep(doc=new.document.name, date=doc_date(new), label="",
-                                                     statement_id=s.id, similarity=round(score, 3)))
-                    continued[id(o)].append(s)
-                    moved[id(o)] = o
+            o, score = joined[i]
+            _add_step(o.thread, new, s, score)
+            continued[id(o)].append(s)
+            moved[id(o)] = o
         else:
             t = Thread(id=thread_id(s.id), statements=[s.id],
                        steps=[ThreadStep(doc=new.document.name, date=doc_date(new), label=StepLabel.NEW,
@@ -264,20 +260,15 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
         open_[o.last_doc].remove(o)
         o.last, o.last_doc = continued[id(o)], k
         open_.setdefault(k, []).append(o)
+    for o, i, score in merged.values():  # carried on by the other thread from here: no longer open
+        _add_step(o.thread, new, stmts[i], score, merged=True)
+        open_[o.last_doc].remove(o)
 
 
-def _shared_tails(cands: list[tuple[_Open, float]]) -> tuple[list[tuple[_Open, float]], dict[int, list[_Open]]]:
-    """The candidates with one per set of latest statements (threads that share them since a
-    merge are aligned once), and for each kept one the others that go with it."""
-    kept: dict[tuple[str, ...], tuple[_Open, float]] = {}
-    together: dict[int, list[_Open]] = defaultdict(list)
-    for o, factor in cands:
-        tail = tuple(s.id for s in o.last)
-        if tail in kept:
-            together[id(kept[tail][0])].append(o)
-        else:
-            kept[tail] = (o, factor)
-    return list(kept.values()), together
+def _add_step(thread: Thread, doc: ExtractedDocument, s: Statement, score: float, merged: bool = False) -> None:
+    thread.statements.append(s.id)
+    thread.steps.append(ThreadStep(doc=doc.document.name, date=doc_date(doc), label="", statement_id=s.id,
+                                   similarity=round(score, 3), merged=merged))
 
 
 def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
@@ -327,11 +318,14 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
             st.label, st.reasons = (StepLabel.RESTORED if dropped else c.label), c.reasons
             if dropped:
                 st.reasons = [f"back after {out[-1].doc}", *c.reasons]
-            others = sorted(came_from.get(s.id, set()) - {p.id for p in prev}, key=lambda x: (pos[by_id[x].doc], by_id[x].start))
+            others = sorted(came_from.get(s.id, set()) - {p.id for p in prev},
+                            key=lambda x: (pos[by_id[x].doc], by_id[x].start, by_id[x].trigger_start, x))
             if others:
                 also = by_id[others[0]]
-                st.reasons = [*st.reasons, f"merged: also carries on {_quote(f'{also.trigger} {also.content}', 90)}"
-                              + (f" and {len(others) - 1} more" if len(others) > 1 else "")]
+                more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+                said = _quote(f"{also.trigger} {also.content}", 90)
+                st.reasons = [*st.reasons, f"merged: carried on from here with {said}{more}, in its thread" if st.merged
+                              else f"merged: also carries on {said}{more}"]
         cur.append(s)
         out.append(st)
         if not (dropped and len(cur) == 1 and _more_in_doc(steps, st)):
@@ -392,14 +386,17 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
         t.statements = sids
         steps: list[tuple[int, int, ThreadStep]] = []  # (doc position, order, step)
         sims = {st.statement_id: st.similarity for st in t.steps if st.statement_id}
+        merged = {st.statement_id for st in t.steps if st.merged}
         present_meetings = cast(set[tuple[str, str]], {meeting_of(ordered[pos[doc_of[sid]]]) for sid in sids} - {None})
         for sid in sids:
             p = pos[doc_of[sid]]
             steps.append((p, 1, ThreadStep(doc=doc_of[sid], date=doc_date(ordered[p]), label="",
-                                           statement_id=sid, similarity=sims.get(sid))))
+                                           statement_id=sid, similarity=sims.get(sid), merged=sid in merged)))
         # The first meeting of the series after each present one that lacks the thread: it is
-        # dropped (or fulfilled) there, once, until it comes back.
-        for m in present_meetings:
+        # dropped (or fulfilled) there, once, until it comes back; a thread merged into another
+        # ends where it merged.
+        end = meeting_of(ordered[pos[doc_of[sids[-1]]]]) if sids and sids[-1] in merged else None
+        for m in present_meetings - {end}:
             ms = series_meetings[m[0]]
             after = meeting_rank[m] + 1
             if after < len(ms) and ms[after] not in present_meetings:
@@ -450,7 +447,7 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
         copies.append(t2)
         earlier = [sid for sid in t2.statements if sid in pos and pos[sid] < k]
         later = [sid for sid in t2.statements if sid in pos and pos[sid] > k]
-        if earlier and not later:
+        if earlier and not later and not (t2.steps and t2.steps[-1].merged):
             last_doc = pos[earlier[-1]]
             open_.setdefault(last_doc, []).append(_Open(t2, [by_id[x] for x in earlier if pos[x] == last_doc], last_doc))
     sizes = [len(t2.statements) for t2 in copies]
@@ -473,5 +470,6 @@ def thread_record(thread: Thread) -> dict:
     return {"thread": thread.id, "statements": list(thread.statements),
             "steps": [{"doc": s.doc, "date": s.date, "label": str(s.label), "statement": s.statement_id,
                        "reasons": list(s.reasons), "similarity": s.similarity,
-                       **({"evidence": s.evidence_id} if s.evidence_id else {})} for s in thread.steps],
+                       **({"evidence": s.evidence_id} if s.evidence_id else {}),
+                       **({"merged": True} if s.merged else {})} for s in thread.steps],
             "title": thread.title, "series": thread.series, "topics": list(thread.topics)}

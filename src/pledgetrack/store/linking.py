@@ -50,7 +50,8 @@ def read_threads(conn: Connection, only: list[str] | None = None) -> tuple[list[
             out.append(Thread(
                 id=r.linker_id or r.id, statements=[s.ext_id for s in rows if s.ext_id],
                 steps=[ThreadStep(doc=s.doc, date=s.date, label=s.label, statement_id=s.ext_id,
-                                  reasons=list(s.reasons), similarity=s.similarity) for s in rows],
+                                  reasons=list(s.reasons), similarity=s.similarity, merged=bool(s.merged))
+                       for s in rows],
                 title=r.title, series=r.series, topics=list(r.topics)))
     return out, ids
 
@@ -167,28 +168,30 @@ def step(threads: list[Thread], prefix: list[ExtractedDocument],
     near = window(prefix, new)
     in_window = {s.id for r in near for s in r.statements}
     candidates = [th for th in threads if th.statements and th.statements[-1] in in_window]
-    origin = {sid: th for th in candidates for sid in th.statements if sid in in_window}
+    origin: dict[tuple[str, ...], list[Thread]] = {}  # what a candidate holds in the window -> candidates
+    for th in candidates:
+        origin.setdefault(tuple(sid for sid in th.statements if sid in in_window), []).append(th)
     fresh = {s.id: s for s in new.statements}
-    merged: dict[str, Thread] = {}
+    updated: dict[str, Thread] = {}
     started: list[Thread] = []
     for out in add_document(_restricted(candidates, in_window), near, new):
         earlier = [sid for sid in out.statements if sid not in fresh]
         if not earlier:
             started.append(out)
             continue
-        base = origin[earlier[0]]
+        base = origin[tuple(earlier)].pop(0)
         added = [sid for sid in out.statements if sid in fresh]
         tail = [st for st in out.steps if st.doc == new.document.name]
         if not added and not tail:
             continue
-        th = merged.get(base.id) or Thread(id=base.id, statements=list(base.statements), steps=list(base.steps),
+        th = updated.get(base.id) or Thread(id=base.id, statements=list(base.statements), steps=list(base.steps),
                                            title=base.title, series=base.series, topics=list(base.topics))
         th.statements += [sid for sid in added if sid not in th.statements]
         th.steps += [st for st in tail if st not in th.steps]
         th.topics = sorted(set(th.topics) | {tp for sid in added for tp in fresh[sid].topics})
-        merged[base.id] = th
-    state = [merged.get(th.id, th) for th in threads] + started
-    return state, set(merged) | {th.id for th in started}
+        updated[base.id] = th
+    state = [updated.get(th.id, th) for th in threads] + started
+    return state, set(updated) | {th.id for th in started}
 
 
 def thread_rows(threads: Iterable[Thread], ids: StatementIds) -> ThreadRows:
@@ -209,7 +212,7 @@ def thread_rows(threads: Iterable[Thread], ids: StatementIds) -> ThreadRows:
             steps.append({"thread_id": tid, "position": pos, "doc": step.doc, "date": step.date,
                           "label": step.label, "statement_id": ref[0] if ref else None,
                           "statement_key": ref[1] if ref else None, "reasons": list(step.reasons),
-                          "similarity": step.similarity})
+                          "similarity": step.similarity, "merged": step.merged})
         out[tid] = (row, steps)
     return out
 

@@ -136,6 +136,8 @@ thread_steps = sa.Table(
     sa.Column("statement_key", sa.String(32)),
     sa.Column("reasons", sa.JSON, nullable=False),
     sa.Column("similarity", sa.Float),
+    # The thread ends here: the statement carries it on together with another thread's pledge.
+    sa.Column("merged", sa.Boolean, nullable=False, server_default=sa.false()),
 )
 
 # Kept apart from ``threads`` (no foreign key) so that a status survives relinking.
