@@ -398,3 +398,28 @@ def test_open_reading_is_decided_without_the_thread_pool(client, monkeypatch):
     assert client.get("/statements?q=deterrence").status_code == 200
     assert client.get("/api/statements?limit=1").status_code == 200
     assert pooled == []
+
+
+def test_statement_panels_name_the_threads_they_are_in(app, client):
+    """The reader's panel and the statement page link each thread of a statement by its title
+    (every thread, where the statement merged two pledges), not by an id."""
+    from markupsafe import escape
+    store = app.state.store
+    held: dict[str, list[dict]] = {}
+    for th in store.threads():
+        for s in th["statements"]:
+            held.setdefault(s["key"], []).append(th)
+    name = "scm51-2019.txt"
+    rows = store.statements(document=name)
+    linked = [s for s in rows if s["key"] in held]
+    assert linked
+    html = client.get(f"/documents/{name}").text
+    for s in linked[:5]:
+        panel = html.split(f'<template id="t-{s["id"]}">', 1)[1].split("</template>", 1)[0]
+        for th in held[s["key"]]:
+            assert f'href="/threads/{th["id"]}">{escape(th["title"])}</a>' in panel
+        assert "the commitment across meetings" not in panel
+    several = next((s for s in rows if len(held.get(s["key"], [])) > 1), None)
+    if several is not None:
+        page = client.get(f"/statements/{several['id']}").text
+        assert "<dt>Threads</dt>" in page and all(f'href="/threads/{th["id"]}"' in page for th in held[several["key"]])

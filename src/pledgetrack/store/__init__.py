@@ -234,6 +234,11 @@ class Store:
         with self.engine.connect() as conn:
             return status.threads(conn, singletons=singletons)
 
+    def statement_threads(self, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+        """The threads (id, title) that statement rows are in, by statement key."""
+        with self.engine.connect() as conn:
+            return status.statement_threads(conn, rows)
+
     def threads_page(self, *, sort: str = "id", cursor: str | None = None, limit: int | None = 50,
                      **filters: Any) -> Page:
         """One page of the thread listing in ``sort`` order (``threadlist.SORTS``, "-" descends),

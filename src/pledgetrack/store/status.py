@@ -81,6 +81,27 @@ def _holders(conn: Connection, tid: str | None) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+def statement_threads(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
+    """For statement rows (as ``query.statements`` gives them), the threads each is in, with their
+    titles, by statement key: those that hold it as linked (two where it merged two pledges), or
+    the one a reviewer moved it to."""
+    ts, th = t.thread_steps, t.threads
+    keys = [r["key"] for r in rows]
+    held: dict[str, list[str]] = {}
+    for i in range(0, len(keys), 500):
+        q = (sa.select(ts.c.statement_key, ts.c.thread_id).where(ts.c.statement_key.in_(keys[i:i + 500]))
+             .distinct().order_by(ts.c.statement_key, ts.c.thread_id))
+        for key, tid in conn.execute(q):
+            held.setdefault(key, []).append(tid)
+    tids = {r["key"]: ([r["thread"]] if "thread" in (r.get("extracted") or {}) else held.get(r["key"], []))
+            for r in rows}
+    wanted = sorted({i for v in tids.values() for i in v if i})
+    titles: dict[str, str] = {}
+    for i in range(0, len(wanted), 500):
+        titles.update((r.id, r.title) for r in conn.execute(sa.select(th.c.id, th.c.title).where(th.c.id.in_(wanted[i:i + 500]))))
+    return {k: [{"id": i, "title": titles.get(i) or ""} for i in v if i] for k, v in tids.items()}
+
+
 def threads(conn: Connection, *, singletons: bool = False, tid: str | None = None) -> list[dict[str, Any]]:
     """Threads with their (review-corrected) statements, steps, status and evidence (``tid``: that
     one only, reading only what it needs)."""

@@ -116,6 +116,9 @@ def _reader_view(store: Store, name: str, version: int | None) -> dict[str, Any]
     if version:
         rows = [s for s in rows if s["doc_version"] == version]
     gloss = store.glossary()
+    threads = store.statement_threads(rows)
+    for s in rows:
+        s["threads"] = threads.get(s["key"], [])
     return {"doc": doc, "statements": rows, "text": render_text(doc["text"], doc["paragraphs"], rows, gloss),
             "acts": by_family({s["act"] for s in rows}), "commitments": sum(1 for s in rows if s["commitment"]),
             "glossary": [g for g in gloss if g["doc"] == name], "label": qs.meeting_label(doc)}
@@ -169,6 +172,7 @@ def statements(request: Request) -> Response:
 def statement(request: Request, ident: str) -> Response:
     store = _store(request)
     s = store.statement(ident)
+    s["threads"] = store.statement_threads([s]).get(s["key"], [])
     return render(request, "statement.html", s=s, audit=store.audit_log(s["key"]), css_name=css_name,
                   acts=_known_acts([s]))
 
