@@ -291,6 +291,39 @@ def test_a_report_sharing_only_a_plan_name_and_completed_fulfils_nothing():
     assert fulfilled_by(vectors, new, old) == {}
 
 
+def _noting(sid, doc, sentence):
+    content = sentence.split(" that ", 1)[1].rstrip(".")
+    return Statement(id=sid, doc=doc, sentence=sentence, start=0, end=10, trigger="highlighted", trigger_start=5,
+                     act="highlight", actors=["KOR", "USA"], commitment=False, strength=2, content=f"that {content}")
+
+
+def test_a_deed_named_as_a_past_event_fulfils_the_pledge_it_names():
+    """"committed to complete the relocation of the naval logistics command to the southern port"
+    -> "highlighted that, following this year's relocation of the naval logistics command to the
+    southern port, ...": fulfilled, and the reason quotes the event. The same event fulfils no
+    second pledge that shares some of its words, and a planned relocation fulfils nothing."""
+    old = [_st("e1:1", "e1.txt", "to complete the relocation of the naval logistics command to the southern port by 2031"),
+           _st("e1:2", "e1.txt", "to cooperate closely on the remaining relocation of harbour facilities of the command"),
+           _st("e1:3", "e1.txt", OTHER)]
+    event = _noting("e2:1", "e2.txt", "They highlighted that the southern port has become the navies' hub, following this "
+                                      "year's relocation of the naval logistics command to the southern port.")
+    new = [event, _st("e2:2", "e2.txt", OTHER)]
+    d1, d2 = _doc("e1.txt", "2030-01-01", "Council", 1, old), _doc("e2.txt", "2031-01-01", "Council", 2, new)
+    assert fulfilled_by(Vectors([d1, d2]), new, old) == {0: 0}
+    changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old}
+    assert changes["e1:1"].change == "fulfilled"
+    assert changes["e1:1"].reasons == ["reported done: 'relocation of the naval logistics command to the southern port'"]
+    assert changes["e1:2"].change != "fulfilled"
+    planned = _noting("e3:1", "e3.txt", "They highlighted that the southern port will become the navies' hub, after "
+                                        "the planned relocation of the naval logistics command to the southern port.")
+    d3 = _doc("e3.txt", "2031-01-01", "Council", 2, [planned])
+    assert fulfilled_by(Vectors([d1, d3]), [planned], old) == {}
+    ahead = _noting("e4:1", "e4.txt", "They highlighted that the port's roles will be set following the relocation "
+                                      "of the naval logistics command to the southern port.")
+    d4 = _doc("e4.txt", "2031-01-01", "Council", 2, [ahead])
+    assert fulfilled_by(Vectors([d1, d4]), [ahead], old) == {}
+
+
 def test_other_parties_do_not_continue_a_thread():
     d1 = _doc("a1.txt", "2030-01-01", "Council", 1, [_st("a1:1", "a1.txt", CONTENT)])
     other = _doc("b1.txt", "2030-06-01", "Other Council", 1, [_st("b1:1", "b1.txt", CONTENT, actors=("JPN", "USA"))],

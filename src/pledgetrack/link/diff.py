@@ -16,7 +16,7 @@ from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
 from .features import reports_done
-from .fulfil import fulfilled_by
+from .fulfil import fulfilled_by, what_was_done
 from .match import assign_many
 from .threads import Linker
 
@@ -115,7 +115,7 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
             continue
         if i in fulfilled:
             done = b[fulfilled[i]]
-            changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{done.trigger} {done.content}'"[:200]]))
+            changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{what_was_done(done)}'"[:200]]))
             used_b.add(fulfilled[i])
         else:
             reasons = ["no counterpart in the new document", *_closest(p[:, i], b, "new", linker.threshold)]

@@ -5,9 +5,13 @@ verb in the past tense ("signed", "completed", "endorsed", "held"). Such a repor
 "fulfilled" step, not a rewording, and it is not a new pledge either. ``fulfilled_by`` finds,
 for the commitments of an earlier document, the reports of a later one that carry them out:
 the report must speak of the same thing (its clause, what was done), and more clearly
-than any other statement of the later document carries the pledge on.
+than any other statement of the later document carries the pledge on. A report may also name
+the deed as a past event inside another statement ("highlighted that, following this year's
+relocation of the headquarters to Camp X, ..."): then what was done is that event.
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -16,20 +20,44 @@ from ..config import settings
 from ..models import Statement
 from .features import COMPLETION, Vectors, content_words, reports_done
 
+# A deed named as a past event: "following this year's relocation of X", "after the recent signing
+# of X", "the successful conclusion of X". The event noun and what follows "of", to the next clause
+# break. A bare "following the transfer of X" is no evidence: it as often names what is yet to come.
+_EVENT = r"(?:relocation|completion|signing|signature|establishment|launch|conclusion|opening|transfer|ratification|adoption|inauguration)"
+_PAST_EVENT = re.compile(
+    r"\b(?:(?:this|last)\s+year['’]s|the\s+recent|the\s+successful|the\s+recent\s+successful)\s+(?:successful\s+)?"
+    rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$)", re.I)
 
-def _object_words(s: Statement, glossary: dict[str, str]) -> list[str]:
-    """The content words of a statement's clause without words of completion ("completed", "signing"):
-    what was done or pledged, not that it was done."""
-    return [w for w in content_words(s.content or s.sentence, glossary) if not COMPLETION.match(w)]
+
+def past_event(s: Statement) -> str | None:
+    """What a statement's sentence names as done, as an event ("relocation of X to Y"), if anything."""
+    m = _PAST_EVENT.search(s.sentence)
+    return m.group(1) if m else None
 
 
-def fulfilment_matrix(vectors: Vectors, done: list[Statement], pledges: list[Statement]) -> np.ndarray:
+def what_was_done(s: Statement) -> str:
+    """The words of a report that say what was done: its act and clause, or the past event it names."""
+    event = None if reports_done(s) else past_event(s)
+    return event or f"{s.trigger} {s.content}"
+
+
+def _object_words(s: Statement, glossary: dict[str, str], text: str | None = None) -> list[str]:
+    """The content words of a statement's clause (or ``text``) without words of completion
+    ("completed", "signing", "relocation"): what was done or pledged, not that it was done."""
+    return [w for w in content_words(text or s.content or s.sentence, glossary)
+            if not COMPLETION.match(w) and not re.fullmatch(_EVENT, w)]
+
+
+def fulfilment_matrix(vectors: Vectors, done: list[Statement], pledges: list[Statement],
+                      events: list[str | None] | None = None) -> np.ndarray:
     """How clearly each report (rows) speaks of each pledge (columns): the TF-IDF cosine of what
     their clauses name (whole sentences share too much around them; completion words say nothing
-    of what was done)."""
+    of what was done). ``events``: for a report that names the deed as a past event, that event."""
     if not done or not pledges:
         return np.zeros((len(done), len(pledges)))
-    texts = [_object_words(s, vectors.glossary) for s in [*done, *pledges]]
+    events = events or [None] * len(done)
+    texts = [_object_words(s, vectors.glossary, e) for s, e in zip(done, events, strict=True)]
+    texts += [_object_words(s, vectors.glossary) for s in pledges]
     if not any(texts):
         return np.zeros((len(done), len(pledges)))
     m = TfidfVectorizer(analyzer=lambda ws: ws, sublinear_tf=True).fit_transform(texts)
@@ -45,13 +73,14 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -
     pledge_cols = [j for j, s in enumerate(old) if s.commitment]
     if not pledge_cols:
         return {}
-    done = [reports_done(s) for s in new]
+    events = [None if reports_done(s) else past_event(s) for s in new]
+    done = [reports_done(s) or e is not None for s, e in zip(new, events, strict=True)]
     done_rows = [i for i, d in enumerate(done) if d]
     if not done_rows:
         return {}
     other_rows = [i for i, d in enumerate(done) if not d]
     pledges = [old[j] for j in pledge_cols]
-    f = fulfilment_matrix(vectors, [new[i] for i in done_rows], pledges)
+    f = fulfilment_matrix(vectors, [new[i] for i in done_rows], pledges, [events[i] for i in done_rows])
     carried = np.zeros(len(old))
     if other_rows:
         word, char = vectors.cosines([new[i] for i in other_rows], old)
@@ -63,6 +92,9 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -
     bar = settings().link.fulfilled_similarity
     for c, j in enumerate(pledge_cols):
         best = int(f[:, c].argmax())
+        # A deed named as an event is one deed: it fulfils the pledge it speaks of most closely.
+        if events[done_rows[best]] is not None and int(f[best].argmax()) != c:
+            continue
         if f[best, c] >= bar and f[best, c] > carried[j]:
             out[j] = done_rows[best]
     return out

@@ -24,7 +24,7 @@ from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
 from .compare import _quote, compare, text_similarity
 from .features import Vectors, block_features, reports_done
-from .fulfil import fulfilled_by
+from .fulfil import fulfilled_by, what_was_done
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
 from .similarity import statement_text
@@ -298,7 +298,7 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
             done = _fulfilment(prev, ordered[pos[st.doc]], vectors)
             if done is not None:
                 st.label, st.evidence_id = StepLabel.FULFILLED, done.id
-                st.reasons = [f"reported done in {st.doc}: '{done.trigger} {done.content}'"[:200]]
+                st.reasons = [f"reported done in {st.doc}: '{what_was_done(done)}'"[:200]]
                 ended = True
             else:
                 st.label, st.reasons = StepLabel.DROPPED, [f"not in {st.doc}"]
