@@ -21,7 +21,6 @@ import hashlib
 import os
 import pickle
 import random
-import re
 import resource
 import tempfile
 import time
@@ -57,17 +56,17 @@ def _drop(text: str, rng: random.Random) -> str:
 
 def _copy(result, c: int):
     """Copy ``c`` of one extracted document (see the module's docstring); copy 0 is the original."""
+    from pledgetrack.link.order import doc_date
     if c == 0:
         return copy.deepcopy(result)
     rng = random.Random(f"{result.document.name}/{c}")
     doc = result.document
     p = Path(doc.name)
     name = f"{p.stem}-copy{c}{p.suffix}"
-    date = doc.meta.date
-    if date:
-        date = f"{int(date[:4]) + YEARS_PER_COPY * c:04d}{date[4:]}"
-    else:  # dated by the year in its file name: the copy's name carries the moved year
-        name = re.sub(r"(?<!\d)(19|20)\d\d(?!\d)", lambda m: str(int(m.group(0)) + YEARS_PER_COPY * c), name)
+    # A document dated only by the year in its file name gets a date (a moved year in the name is
+    # no date past 2099, and an undated document sorts last: every later one would land before it).
+    date = doc.meta.date or doc_date(result).replace("-00", "-01")
+    date = f"{int(date[:4]) + YEARS_PER_COPY * c:04d}{date[4:]}"
     number = doc.meta.number + NUMBERS_PER_COPY * c if doc.meta.number is not None else None
     text = _drop(doc.text, rng)
     meta = replace(doc.meta, date=date, number=number)
