@@ -355,13 +355,14 @@ def _came_from(threads: list[Thread], doc_of: dict[str, str], pos: dict[str, int
 
 
 def label_threads(threads: list[Thread], results: list[ExtractedDocument],
-                  vectors: Vectors | None = None) -> list[Thread]:
+                  vectors: Vectors | None = None, others: list[Thread] | None = None) -> list[Thread]:
     """Labels each step (new, reaffirmed, ..., fulfilled, dropped, restored) and adds the
     "dropped" and "fulfilled" steps.
 
     A thread is dropped at a meeting of a series it belongs to when a later meeting of that
     series does not carry it, or fulfilled there when that meeting reports it done; it is
-    restored when it comes back after being dropped.
+    restored when it comes back after being dropped. ``others``: threads not to label that may
+    share statements with these (where two merged, each names the other's pledge).
     """
     ordered = order_documents(results)
     pos = _doc_index(ordered)
@@ -380,7 +381,7 @@ def label_threads(threads: list[Thread], results: list[ExtractedDocument],
         meeting_docs[m].append(i)
     rep = {m: max(idx, key=lambda i: (len(ordered[i].statements), -i)) for m, idx in meeting_docs.items()}
     meeting_rank = {m: n for ms in series_meetings.values() for n, m in enumerate(ms)}
-    came_from = _came_from(threads, doc_of, pos)
+    came_from = _came_from([*threads, *(others or ())], doc_of, pos)
     for t in threads:
         sids = sorted((sid for sid in t.statements if sid in doc_of), key=lambda sid: (pos[doc_of[sid]], sid))
         t.statements = sids
@@ -461,7 +462,7 @@ def add_document(threads: list[Thread], results_so_far: list[ExtractedDocument],
     relabel = {id(t2) for t2 in changed}
     kept = [t for t, t2 in zip(threads, copies, strict=False) if id(t2) not in relabel and t.statements]
     index = {s.id: (i, j) for i, r in enumerate(results) for j, s in enumerate(r.statements)}
-    labelled = label_threads(changed, results, linker.vectors)
+    labelled = label_threads(changed, results, linker.vectors, others=[t2 for t2 in copies if id(t2) not in relabel])
     return sorted([*labelled, *kept], key=lambda t: index.get(t.statements[0], (len(results), 0)))
 
 
