@@ -593,3 +593,13 @@ def test_headings_run_on_into_the_text_are_cut_off():
     assert [(s.trigger, s.actors, s.commitment) for s in found] == [
         ("welcomed", TRIO.parties, False), ("reaffirmed", TRIO.parties, True), ("decided", TRIO.parties, True)]
     assert found[1].sentence.startswith("The Ministers reaffirmed")
+
+
+def test_an_act_reached_by_two_paths_of_the_parse_is_one_statement():
+    """"They opposed X, and reiterated Y; they emphasized Z": the first clause is both the root's
+    and a clause of "emphasized"; "reiterated" is one statement, with one id."""
+    text = ("The ministers opposed any attempt to change the status quo by force, and reiterated their support "
+            "for the rules; they emphasized the importance of dialogue.\n")
+    statements = pledgetrack.extract(text, date="2022-05-23").statements
+    assert [s.trigger for s in statements] == ["opposed", "reiterated", "emphasized"]
+    assert len({s.id for s in statements}) == len(statements)

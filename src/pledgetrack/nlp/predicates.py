@@ -232,7 +232,9 @@ def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
         if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
             continue  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
         _visit(root, None, None, ctx, found, is_root=True)
-    return sorted(found, key=lambda p: p.trigger.i)
+    # A verb reached by two paths of the parse (a conjunct that is also a misattached one) is one act.
+    first = {p.trigger.i: p for p in reversed(found)}
+    return sorted(first.values(), key=lambda p: p.trigger.i)
 
 
 def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | None,
