@@ -25,7 +25,7 @@ from .features import COMPLETION, Vectors, content_words, reports_done
 # break. A bare "following the transfer of X" is no evidence: it as often names what is yet to come.
 _EVENT = r"(?:relocation|completion|signing|signature|establishment|launch|conclusion|opening|transfer|ratification|adoption|inauguration)"
 _PAST_EVENT = re.compile(
-    r"\b(?:(?:this|last)\s+year['’]s|the\s+recent|the\s+successful|the\s+recent\s+successful)\s+(?:successful\s+)?"
+    r"\b(?:(?:this|last)\s+year['’]s|the\s+recent|the\s+successful)\s+(?:successful\s+)?"
     rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$)", re.I)
 
 

@@ -102,10 +102,6 @@ def make_predicates(nlp: Language, name: str) -> Any:
             drafts.insert(0, Draft(pred, sent, _content_tokens(pred, [pred]), None))  # type: ignore[arg-type]
         if not seg.bullet:
             note_lead_in(doc, ctx, drafts)
-        first: dict[int, Draft] = {}  # one statement per trigger word (its id is the trigger's offset)
-        for d in drafts:
-            first.setdefault(d.pred.trigger.i, d)
-        drafts[:] = list(first.values())
         return doc
 
     return predicates

@@ -71,47 +71,48 @@ def _members(conn: Connection, tid: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _holders(conn: Connection, tid: str | None) -> dict[str, list[str]]:
-    """The threads that hold each linked statement, by statement key (``tid``: that thread's only)."""
+def _holders(conn: Connection, *, tid: str | None = None, keys: list[str] | None = None) -> dict[str, list[str]]:
+    """The threads that hold each linked statement, by statement key (``tid``: that thread's only;
+    ``keys``: those statements' only)."""
     ts = t.thread_steps
     q = sa.select(ts.c.statement_key, ts.c.thread_id).where(ts.c.statement_key.is_not(None)).distinct()
+    if tid is not None:
+        q = q.where(ts.c.thread_id == tid)
+    parts = [None] if keys is None else [keys[i:i + 500] for i in range(0, len(keys), 500)]
     out: dict[str, list[str]] = {}
-    for key, i in conn.execute(q if tid is None else q.where(ts.c.thread_id == tid)):
-        out.setdefault(key, []).append(i)
+    for part in parts:
+        for key, i in conn.execute(q if part is None else q.where(ts.c.statement_key.in_(part))):
+            out.setdefault(key, []).append(i)
     return {k: sorted(v) for k, v in out.items()}
+
+
+def _threads_of(r: dict[str, Any], held: dict[str, list[str]]) -> list[str | None]:
+    """The threads a statement row is in: each that holds it as linked (two, where it merged two
+    pledges), unless a reviewer moved it to one."""
+    return [r["thread"]] if "thread" in (r.get("extracted") or {}) else held.get(r["key"], [r["thread"]])
 
 
 def statement_threads(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
     """For statement rows (as ``query.statements`` gives them), the threads each is in, with their
-    titles, by statement key: those that hold it as linked (two where it merged two pledges), or
-    the one a reviewer moved it to."""
-    ts, th = t.thread_steps, t.threads
-    keys = [r["key"] for r in rows]
-    held: dict[str, list[str]] = {}
-    for i in range(0, len(keys), 500):
-        q = (sa.select(ts.c.statement_key, ts.c.thread_id).where(ts.c.statement_key.in_(keys[i:i + 500]))
-             .distinct().order_by(ts.c.statement_key, ts.c.thread_id))
-        for key, tid in conn.execute(q):
-            held.setdefault(key, []).append(tid)
-    tids = {r["key"]: ([r["thread"]] if "thread" in (r.get("extracted") or {}) else held.get(r["key"], []))
-            for r in rows}
-    wanted = sorted({i for v in tids.values() for i in v if i})
+    titles, by statement key."""
+    held = _holders(conn, keys=[r["key"] for r in rows])
+    tids = {r["key"]: [i for i in _threads_of(r, held) if i] for r in rows}
+    wanted = sorted({i for v in tids.values() for i in v})
     titles: dict[str, str] = {}
-    for i in range(0, len(wanted), 500):
-        titles.update((r.id, r.title) for r in conn.execute(sa.select(th.c.id, th.c.title).where(th.c.id.in_(wanted[i:i + 500]))))
-    return {k: [{"id": i, "title": titles.get(i) or ""} for i in v if i] for k, v in tids.items()}
+    for n in range(0, len(wanted), 500):
+        q = sa.select(t.threads.c.id, t.threads.c.title).where(t.threads.c.id.in_(wanted[n:n + 500]))
+        titles.update((r.id, r.title) for r in conn.execute(q))
+    return {k: [{"id": i, "title": titles.get(i) or ""} for i in v] for k, v in tids.items()}
 
 
 def threads(conn: Connection, *, singletons: bool = False, tid: str | None = None) -> list[dict[str, Any]]:
     """Threads with their (review-corrected) statements, steps, status and evidence (``tid``: that
     one only, reading only what it needs)."""
     rows = query.statements(conn, query.Filters()) if tid is None else _members(conn, tid)
-    held = _holders(conn, tid)
+    held = _holders(conn, tid=tid)
     by_thread: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
-        # A statement is in each thread that holds it (two, where it merged two pledges), unless
-        # a reviewer moved it to one.
-        tids = [r["thread"]] if "thread" in (r.get("extracted") or {}) else held.get(r["key"], [r["thread"]])
+        tids = _threads_of(r, held)
         for i in tids:
             if i:
                 by_thread.setdefault(i, []).append(r)
