@@ -1,14 +1,16 @@
 """Web load test: requests per second and latency at 1, 8 and 32 clients, over loopback.
 
-    .venv/bin/python bench/bench_web_load.py [--db FILE|URL] [--workers N] [--cell 2.5]
+    .venv/bin/python bench/bench_web_load.py [--db FILE|URL] [--workers N] [--cell 1.2] [--rounds 3]
 
 Starts ``pledgetrack serve`` (the real CLI and uvicorn) over a store of the sample corpus
 (``out/bench-web.db``, or a ``postgresql://`` URL; the corpus is ingested once when the store
 is missing or empty); for each page and 1, 8 and 32 clients sends
 requests back to back on keep-alive connections for ``--cell`` seconds (the clients are one
 asyncio loop in a process of their own, ``load_client.py``), then lets the server
-catch up (at most 3 s; the whole run stays near 60 s with the defaults), and reports req/s,
-p50/p95/p99 latency
+catch up (at most 3 s). The whole sweep is run ``--rounds`` times, so that every cell is measured
+at three moments of the run rather than once (a 3 s cell measured once moved by 25% between runs on
+a shared machine); the run stays near 60 s with the defaults. It reports each cell's median req/s
+over the rounds, p50/p95/p99 latency of all its answers
 and errors (any answer but 200, and requests over 10 s); a request still open half a second
 after its cell ends is cut off and counted as unfinished. The server's resident memory (all its
 processes) is read idle, at its peak under load, and 3 s after the load. Writes its section
@@ -120,12 +122,23 @@ def load(port: int, path: str, clients: int, seconds: float, peak: list[float], 
         peak[0] = max(peak[0], server.rss_mb())
         time.sleep(0.25)
     out = json.loads(proc.stdout.read() if proc.stdout else "{}")
-    ms = sorted(out["latencies"])
+    return _summary(out["latencies"], out["errors"], out["unfinished"], [len(out["latencies"]) / out["elapsed"]])
+
+
+def _summary(latencies: list[float], errors: int, unfinished: int, rps: list[float]) -> dict:
+    ms = sorted(latencies)
 
     def pct(q: float) -> float:
         return ms[min(len(ms) - 1, int(q * len(ms)))] if ms else float("nan")
-    return {"requests": len(ms), "errors": out["errors"], "unfinished": out["unfinished"], "rps": len(ms) / out["elapsed"],
-            "p50": statistics.median(ms) if ms else float("nan"), "p95": pct(0.95), "p99": pct(0.99)}
+    return {"requests": len(ms), "errors": errors, "unfinished": unfinished, "rps": statistics.median(rps),
+            "rps_each": rps, "latencies": ms, "p50": statistics.median(ms) if ms else float("nan"), "p95": pct(0.95),
+            "p99": pct(0.99)}
+
+
+def combined(runs: list[dict]) -> dict:
+    """One cell over its rounds: the median req/s, the latencies and counts of all of them."""
+    return _summary([x for r in runs for x in r["latencies"]], sum(r["errors"] for r in runs),
+                    sum(r["unfinished"] for r in runs), [r["rps"] for r in runs])
 
 
 def backend_and_pages(db: str) -> tuple[str, dict[str, str]]:
@@ -164,13 +177,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", default=str(ROOT / "out" / "bench-web.db"), help="SQLite file or postgresql:// URL")
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    ap.add_argument("--cell", type=float, default=3.0, help="seconds of load per page and client count")
+    ap.add_argument("--cell", type=float, default=1.2, help="seconds of load per page and client count, each round")
+    ap.add_argument("--rounds", type=int, default=3, help="sweeps of every page and client count")
     ap.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md")
     args = ap.parse_args()
     backend, targets = backend_and_pages(args.db)
     began = time.monotonic()
     load_before = os.getloadavg()[0]
-    rows = []
     server = Server(args.db, args.workers)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
@@ -179,27 +192,31 @@ def main() -> None:
         conn.close()
         idle = server.rss_mb()
         peak = [idle]
-        for label, path in targets.items():
-            for clients in CLIENTS:
-                r = load(server.port, path, clients, args.cell, peak, server)
-                r["drain"] = drain(server.port)
-                rows.append((label, clients, r))
-                print(f"{label:12} c={clients:2}: {r['rps']:7.1f} req/s  p50 {r['p50']:7.0f} ms  "
-                      f"p95 {r['p95']:7.0f}  p99 {r['p99']:7.0f}  errors {r['errors']}  unfinished {r['unfinished']}"
-                      f"  drained in {r['drain']:.1f} s", file=sys.stderr)
+        cells: dict[tuple[str, int], list[dict]] = {}
+        for _ in range(args.rounds):
+            for label, path in targets.items():
+                for clients in CLIENTS:
+                    r = load(server.port, path, clients, args.cell, peak, server)
+                    r["drain"] = drain(server.port)
+                    cells.setdefault((label, clients), []).append(r)
+                    print(f"{label:12} c={clients:2}: {r['rps']:7.1f} req/s  p50 {r['p50']:7.0f} ms  "
+                          f"p95 {r['p95']:7.0f}  p99 {r['p99']:7.0f}  errors {r['errors']}  unfinished {r['unfinished']}"
+                          f"  drained in {r['drain']:.1f} s", file=sys.stderr)
+        rows = [(label, clients, combined(runs)) for (label, clients), runs in cells.items()]
         time.sleep(AFTER_S)
         after = server.rss_mb()
     finally:
         server.stop()
     total = time.monotonic() - began
-    table = ["| page | clients | req/s | p50 (ms) | p95 (ms) | p99 (ms) | answered | unfinished | errors |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    table = ["| page | clients | req/s (median) | req/s each round | p50 (ms) | p95 (ms) | p99 (ms) | answered | unfinished | errors |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for label, clients, r in rows:
-        table.append(f"| {label} | {clients} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | "
+        each = " / ".join(f"{x:.0f}" for x in r["rps_each"])
+        table.append(f"| {label} | {clients} | {r['rps']:.1f} | {each} | {r['p50']:.0f} | {r['p95']:.0f} | "
                      f"{r['p99']:.0f} | {r['requests']} | {r['unfinished']} | {r['errors']} |")
     paths = ", ".join(f"{k} `{v}`" for k, v in targets.items())
     body = (f"`pledgetrack serve --workers {args.workers}` (uvicorn) over the sample corpus store ({backend}), loopback, "
-            f"keep-alive connections, {args.cell:g} s per cell, {total:.0f} s in all; the machine's load average "
+            f"keep-alive connections, {args.rounds} rounds of {args.cell:g} s per cell, {total:.0f} s in all; the machine's load average "
             f"was {load_before:.1f} before the run (other work shares its cores). Pages: {paths}. "
             f"Unfinished: requests still waiting {GRACE_S:g} s after their cell ended (cut off, the client hangs "
             f"up; not in the latencies). Errors: answers other than 200 and requests over {TIMEOUT_S:.0f} s.\n\n"

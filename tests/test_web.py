@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "web"))
 import webseed  # noqa: E402
 
+from pledgetrack.store import Store  # noqa: E402
 from pledgetrack.web import WebConfig, create_app, hash_password  # noqa: E402
 from pledgetrack.web.config import check_password  # noqa: E402
 
@@ -358,6 +359,17 @@ def test_cached_pages_show_a_write_at_once(fresh):
     assert "#review" not in fresh.get(f"/documents/{doc}").text  # no editor signed in: no review links
     login(fresh)
     assert f'/statements/{s["id"]}#review' in fresh.get(f"/documents/{doc}").text
+
+
+def test_cached_pages_show_a_write_by_another_process_at_once(fresh):
+    """A write through another connection to the store (another server worker, a CLI review) is
+    seen by the next request: the collection page is not served from before it."""
+    commitments = fresh.get("/api/summary").json()["commitments"]
+    assert f"<b>{commitments}</b> commitments" in fresh.get("/").text
+    s = fresh.get("/api/statements?commitment=true&limit=1").json()["rows"][0]
+    with Store.open(fresh.app.state.store.url) as other:
+        other.review(s["key"], "correct", {"commitment": False}, user="bob")
+    assert f"<b>{commitments - 1}</b> commitments" in fresh.get("/").text
 
 
 def test_collection_content_is_rendered_once_per_store_state(fresh, monkeypatch):

@@ -54,6 +54,7 @@ class Store:
         self.url = url
         self.engine = db.make_engine(url)
         db.migrate(self.engine)
+        self._watch = db.change_watch(self.engine)
 
     @classmethod
     def open(cls, url_or_path: str | os.PathLike | None = None) -> Store:
@@ -69,10 +70,14 @@ class Store:
 
     def changes(self) -> int:
         """A number every write to the store (ingest, review, status, import) increases."""
+        if self._watch is not None:
+            return self._watch()
         with self.engine.connect() as conn:
             return db.changes(conn)
 
     def close(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
         self.engine.dispose()
 
     def __enter__(self) -> Store:

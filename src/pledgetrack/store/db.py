@@ -10,6 +10,8 @@ advisory lock on PostgreSQL. Readers never wait for it.
 from __future__ import annotations
 
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,6 +107,48 @@ def changes(conn: Connection) -> int:
     """How many writes the store has committed: a cache of what it shows is good while this stays."""
     from .schema import ingest_state as st
     return conn.execute(sa.select(st.c.generation).where(st.c.id == CHANGES_ROW)).scalar() or 0
+
+
+class ChangeWatch:
+    """``changes`` of a SQLite file without a pooled connection per call: a connection of its own
+    (it only reads, and holds no transaction between calls) asks SQLite whether any connection committed since it last looked (``PRAGMA
+    data_version``, no table read) and reads the counter again only then. Pages that key their
+    cache on the counter ask for it on every request; this keeps that to microseconds."""
+
+    def __init__(self, path: str) -> None:
+        self._path = path
+        self._conn: sqlite3.Connection | None = None  # opened on first use, again after ``close``
+        self._lock = threading.Lock()
+        self._seen: tuple[int, int] | None = None  # (data_version, counter)
+
+    def __call__(self) -> int:
+        from .schema import ingest_state as st
+        with self._lock:
+            if self._conn is None:
+                self._conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+                self._conn.execute(f"PRAGMA busy_timeout={int(settings().store.busy_timeout_ms)}")
+                self._seen = None  # data_version is per connection
+            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            if self._seen is None or self._seen[0] != version:
+                row = self._conn.execute(f"SELECT {st.c.generation.name} FROM {st.name} WHERE id = ?",
+                                         (CHANGES_ROW,)).fetchone()
+                self._seen = (version, row[0] if row and row[0] else 0)
+            return self._seen[1]
+
+    def close(self) -> None:
+        """Closes its connection (as ``Engine.dispose`` does the pool's); the next call opens one."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+
+def change_watch(engine: Engine) -> ChangeWatch | None:
+    """A ``ChangeWatch`` for a store in a SQLite file, else None (ask ``changes`` each time)."""
+    path = engine.url.database
+    if engine.dialect.name != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return ChangeWatch(path)
 
 
 def alembic_config() -> Config:

@@ -15,8 +15,8 @@ from .acts import FAMILIES, act_class, act_family
 from .apidocs import inline_code
 from .auth import CSRF_FIELD, csrf_token, session_user
 
-env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                  autoescape=select_autoescape(default=True, default_for_string=True))
+env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), auto_reload=False,
+                  autoescape=select_autoescape(default=True, default_for_string=True))  # templates ship with the package
 templates = Jinja2Templates(env=env)
 
 def with_params(params: dict[str, str], **changes: Any) -> str:
