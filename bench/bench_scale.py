@@ -17,7 +17,9 @@ Measured, per query of a fixed, seeded set (single words, rare to common, word p
 phrases, ``a OR b``), interleaved: the bare full-text query of the first page (FTS5 ``MATCH ...
 ORDER BY rank LIMIT 20``, or ``@@`` and ``ts_rank`` on PostgreSQL), ``Store.search`` for the
 same page (overlay, filters, highlights), the web search page (``/statements?q=``) and the API
-(``/api/search``). Also listings (first and a deep keyset page, a filter, facets), and the server's
+(``/api/search``), both asked of a real server (uvicorn, one process) over one keep-alive
+connection, as a browser would (Starlette's TestClient adds 3-4 ms of thread hand-offs a request
+that no user pays). Also listings (first and a deep keyset page, a filter, facets), and the server's
 peak memory under load. Writes its section of docs/benchmarks.md (one per backend).
 """
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import http.client
 import os
 import random
 import re
@@ -33,6 +36,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -234,48 +238,75 @@ def _rss_peak_mb(pid: int) -> float:
     return 0.0
 
 
-def serve_under_load(url: str, queries: list[str], seconds: float, clients: int) -> dict:
-    port = 8765
-    env = {**os.environ, "PLEDGETRACK_DB": url}
-    server = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "pledgetrack.web.app:create_app",
-                               "--port", str(port), "--log-level", "warning"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
+class Served:
+    """The web app served by uvicorn (one process) over the store at ``url``, until ``close``."""
+
+    def __init__(self, url: str, port: int = 8765) -> None:
+        env = {**os.environ, "PLEDGETRACK_DB": url}
+        self.proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--factory", "pledgetrack.web.app:create_app",
+                                      "--port", str(port), "--log-level", "warning"], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.base, self.port = f"http://127.0.0.1:{port}", port
         for _ in range(120):
             try:
-                urllib.request.urlopen(base + "/api/summary", timeout=60).read()
+                urllib.request.urlopen(self.base + "/api/summary", timeout=60).read()
                 break
             except OSError:
                 time.sleep(0.5)
-        idle = _rss_peak_mb(server.pid)
-        stop = time.time() + seconds
-        done, errors, lock = [0], [0], threading.Lock()
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.idle_mb = _rss_peak_mb(self.proc.pid)  # just started, one request answered
 
-        def worker(i: int) -> None:
-            rng = random.Random(i)
-            paths = ["/statements?q={q}", "/api/search?q={q}&limit=20", "/api/statements?limit=50&actor=KOR",
-                     "/statements.json?limit=100&sort=-date"]
-            while time.time() < stop:
-                path = rng.choice(paths).format(q=urllib.request.quote(rng.choice(queries)))
-                try:
-                    urllib.request.urlopen(base + path, timeout=120).read()
-                    with lock:
-                        done[0] += 1
-                except OSError:
-                    with lock:
-                        errors[0] += 1
+    def get(self, path: str, **params: object) -> bytes:
+        """``GET path?params`` on the keep-alive connection (again on a new one when the server
+        closed it after its keep-alive timeout); raises unless 200."""
+        target = path + ("?" + urllib.parse.urlencode(params) if params else "")
+        try:
+            self.conn.request("GET", target)
+            r = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionError):
+            self.conn.close()
+            self.conn.request("GET", target)
+            r = self.conn.getresponse()
+        body = r.read()
+        if r.status != 200:
+            raise RuntimeError(f"{path} {params}: {r.status}")
+        return body
 
-        workers = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-        for w in workers:
-            w.start()
-        for w in workers:
-            w.join()
-        return {"idle_mb": idle, "peak_mb": _rss_peak_mb(server.pid), "requests": done[0], "errors": errors[0],
-                "clients": clients, "seconds": seconds}
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    def close(self) -> None:
+        self.conn.close()
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def serve_under_load(server: Served, queries: list[str], seconds: float, clients: int) -> dict:
+    base = server.base
+    idle = server.idle_mb
+    stop = time.time() + seconds
+    done, errors, lock = [0], [0], threading.Lock()
+
+    def worker(i: int) -> None:
+        rng = random.Random(i)
+        paths = ["/statements?q={q}", "/api/search?q={q}&limit=20", "/api/statements?limit=50&actor=KOR",
+                 "/statements.json?limit=100&sort=-date"]
+        while time.time() < stop:
+            path = rng.choice(paths).format(q=urllib.request.quote(rng.choice(queries)))
+            try:
+                urllib.request.urlopen(base + path, timeout=120).read()
+                with lock:
+                    done[0] += 1
+            except OSError:
+                with lock:
+                    errors[0] += 1
+
+    workers = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return {"idle_mb": idle, "peak_mb": _rss_peak_mb(server.proc.pid), "requests": done[0], "errors": errors[0],
+            "clients": clients, "seconds": seconds}
+
+
 
 
 # --- the run ---------------------------------------------------------------------------------------
@@ -292,11 +323,8 @@ def main() -> None:
     ap.add_argument("--build-only", action="store_true", help="build (or complete) the store and stop")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from fastapi.testclient import TestClient
-
     from pledgetrack.config import settings
     from pledgetrack.store import Store
-    from pledgetrack.web import WebConfig, create_app
 
     OUT.mkdir(exist_ok=True)
     sample = read_sample(sample_store(Path(args.sample)))
@@ -308,8 +336,7 @@ def main() -> None:
         return
     backend = store.backend
     queries = query_set(sample, args.queries)
-    app = create_app(store.url, config=WebConfig(secret="bench"))
-    client = TestClient(app)
+    server = Served(url if "://" in url else str(Path(url).resolve()))
     with store.engine.connect() as conn:
         for q in queries:  # warm the caches alike for every path
             bare(conn, backend, q)
@@ -322,8 +349,8 @@ def main() -> None:
             times["bare50"].append(best(lambda: bare(conn, backend, q, 50)))
         times["store"].append(best(lambda: got.update(hits=store.search(q, limit=20))))
         same_page += [h.statement["id"] for h in got["hits"]] == got["floor"]
-        times["web"].append(best(lambda: client.get("/statements", params={"q": q}).raise_for_status()))
-        times["api"].append(best(lambda: client.get("/api/search", params={"q": q, "limit": 20}).raise_for_status()))
+        times["web"].append(best(lambda: server.get("/statements", q=q)))
+        times["api"].append(best(lambda: server.get("/api/search", q=q, limit=20)))
         if (i + 1) % 50 == 0:
             print(f"  {i + 1} queries; p50 so far: " + ", ".join(f"{k} {statistics.median(v):.1f} ms"
                                                              for k, v in times.items()), flush=True)
@@ -334,18 +361,18 @@ def main() -> None:
         "newest first, first page": timed(lambda: store.statements_page(sort="-date", limit=50)),
         "count, everything": timed(lambda: store.count()),
         "facets, everything": timed(lambda: store.facets()),
-        "web /statements (page + count + facets)": timed(lambda: client.get("/statements").raise_for_status()),
-        "API /api/statements?limit=50&actor=KOR": timed(
-            lambda: client.get("/api/statements", params={"limit": 50, "actor": "KOR"}).raise_for_status()),
+        "web /statements (page + count + facets)": timed(lambda: server.get("/statements")),
+        "API /api/statements?limit=50&actor=KOR": timed(lambda: server.get("/api/statements", limit=50, actor="KOR")),
     }
     cursor = None
     for _ in range(999):
         cursor = store.statements_page(cursor=cursor, limit=50).next
     listing["page 1,000 deep (keyset)"] = timed(lambda: store.statements_page(cursor=cursor, limit=50))
-    client.close()
     store.close()
-    load = serve_under_load(url if "://" in url else str(Path(url).resolve()), queries, args.load_seconds,
-                            args.clients)
+    try:
+        load = serve_under_load(server, queries, args.load_seconds, args.clients)
+    finally:
+        server.close()
     def row(name: str, v: list[float], floor: list[float]) -> str:
         return (f"| {name} | {statistics.median(v):.1f} | {pct(v, 95):.1f} | "
                 f"{statistics.median(v) / statistics.median(floor):.2f} | {pct(v, 95) / pct(floor, 95):.2f} |")

@@ -203,3 +203,21 @@ def test_counts_and_facets_past_their_time_limit_are_left_out(seeded):
         assert conn.execute(sa.text("SELECT 1")).scalar() == 1  # the connection goes on
     assert seeded.count(time_limit_ms=60_000) == len(seeded.statements())
     assert set(seeded.facets(time_limit_ms=60_000)) == set(query.FACETS)
+
+
+@pytest.mark.parametrize("query", ['alliances', 'nuclear deterrence', '"combined defense"', 'cyber OR space',
+                                   'peninsula -nuclear', 'U.S.-ROK', 'reaffirmed commitments'])
+def test_search_highlights_are_those_of_the_full_text_index(seeded, query):
+    """The shown hits are highlighted on their own (a scratch index of the same tokenizer), with the
+    marks FTS5's highlight() puts over the store's index: stems, phrases, OR, a word left out."""
+    if seeded.backend != "sqlite":
+        pytest.skip("PostgreSQL highlights with ts_headline over the store")
+    from pledgetrack.store import fts
+    page = seeded.search_page(query, limit=20)
+    assert page.rows, query
+    with seeded.engine.connect() as conn:
+        index = dict(conn.execute(sa.text(
+            "SELECT rowid, highlight(statements_fts, 0, :a, :b) FROM statements_fts WHERE statements_fts MATCH :q"),
+            {"q": fts.fts5_query(query), "a": fts.MARK_START, "b": fts.MARK_END}).all())
+    assert page.highlights == {r["id"]: index[r["id"]] for r in page.rows}
+    assert all(fts.MARK_START in h for h in page.highlights.values())

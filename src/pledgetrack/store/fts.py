@@ -8,12 +8,15 @@ with the matching words between ``MARK_START`` and ``MARK_END``.
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 from typing import NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 MARK_START, MARK_END = "«", "»"
+TOKENIZER = "porter unicode61"  # statements_fts's (migration 0001); the scratch table of highlights uses it too
 _TOKEN = re.compile(r'"([^"]+)"|(\S+)')
 
 
@@ -86,20 +89,46 @@ def matching(conn: Connection, query: str) -> sa.ColumnElement[bool] | sa.TextCl
         fts_q=_pg_query(query))
 
 
-def highlights(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
-    """Statement id -> sentence with the matching words between the marks, for ``ids`` only
-    (highlighting is the costly part of a search, so it is done for the hits shown)."""
-    if not ids:
+def highlights(conn: Connection, query: str, sentences: dict[int, str]) -> dict[int, str]:
+    """Statement id -> sentence with the matching words between the marks, for the hits shown
+    (``sentences``: their ids and sentences). SQLite highlights them in a scratch FTS5 table of
+    the same tokenizer (``_Scratch``): the same marks as ``highlight()`` over the store's index,
+    without matching the query against the whole index a second time."""
+    if not sentences:
         return {}
     if conn.dialect.name == "sqlite":
-        sql = (sa.text("SELECT rowid, highlight(statements_fts, 0, :a, :b) FROM statements_fts "
-                       "WHERE statements_fts MATCH :q AND rowid IN :ids")
-               .bindparams(sa.bindparam("ids", expanding=True)))
-        params = {"q": fts5_query(query), "a": MARK_START, "b": MARK_END, "ids": ids}
-    else:
-        sql = (sa.text("SELECT s.id, ts_headline('english', s.sentence, websearch_to_tsquery('english', :q), :opts) "
-                       "FROM statements s WHERE s.id IN :ids")
-               .bindparams(sa.bindparam("ids", expanding=True)))
-        params = {"q": _pg_query(query), "ids": ids,
-                  "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"}
+        return _scratch().highlight(fts5_query(query), sentences)
+    sql = (sa.text("SELECT s.id, ts_headline('english', s.sentence, websearch_to_tsquery('english', :q), :opts) "
+                   "FROM statements s WHERE s.id IN :ids")
+           .bindparams(sa.bindparam("ids", expanding=True)))
+    params = {"q": _pg_query(query), "ids": list(sentences),
+              "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"}
     return {r[0]: r[1] for r in conn.execute(sql, params)}
+
+
+class _Scratch:
+    """An in-memory FTS5 table (``TOKENIZER``, as ``statements_fts``) for one thread: filled with
+    a page's sentences, matched, emptied."""
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect(":memory:", isolation_level=None)
+        self.db.execute(f"CREATE VIRTUAL TABLE page USING fts5(sentence, tokenize='{TOKENIZER}')")
+
+    def highlight(self, expr: str, sentences: dict[int, str]) -> dict[int, str]:
+        if not expr:
+            return {}
+        try:
+            self.db.executemany("INSERT INTO page(rowid, sentence) VALUES (?, ?)", sentences.items())
+            return dict(self.db.execute("SELECT rowid, highlight(page, 0, ?, ?) FROM page WHERE page MATCH ?",
+                                        (MARK_START, MARK_END, expr)).fetchall())
+        finally:
+            self.db.execute("DELETE FROM page")
+
+
+_local = threading.local()
+
+
+def _scratch() -> _Scratch:
+    if not hasattr(_local, "scratch"):
+        _local.scratch = _Scratch()
+    return _local.scratch

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,7 +34,7 @@ S, D, C, TS = t.statements, t.documents, t.corrections, t.thread_steps
 MAX_LIMIT = 1000
 
 
-@dataclass
+@dataclass(frozen=True)
 class Filters:
     """What ``Store.statements`` and ``Store.search`` can filter on (all optional, combined with AND)."""
 
@@ -131,6 +132,12 @@ class _Overlay:
         linked = S.c.key.in_(sa.select(TS.c.statement_key).where(TS.c.thread_id == tid))
         return sa.or_(sa.and_(sa.not_(self.has("thread")), linked),
                       sa.and_(self.has("thread"), self._text("thread") == tid))
+
+
+def id_in(ids: Iterable[int]) -> sa.ColumnElement[bool]:
+    """``statements.id IN ids`` as one expanding parameter: a list of a search's hundreds of ids is
+    bound as it is, not coerced element by element into the statement."""
+    return S.c.id.in_(sa.bindparam("ids", list(ids), expanding=True, unique=True, type_=sa.Integer))
 
 
 def _from() -> Any:
@@ -257,7 +264,7 @@ def statements(conn: Connection, f: Filters, ids: Iterable[int] | None = None) -
     keys, _ = _sort_keys(o, "date")
     q = sa.select(*_columns(o)).select_from(_from()).where(*_where(o, f))
     if ids is not None:
-        q = q.where(S.c.id.in_(list(ids)))
+        q = q.where(id_in(ids))
     return [_row(r) for r in conn.execute(q.order_by(*keys))]
 
 
@@ -334,19 +341,15 @@ def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterabl
     """Counts per value of each facet over the whole filtered set (and search; or the statements
     ``ids`` only), Datasette style: by count (years by year). The facets share ``time_limit_ms``:
     those that do not finish within it are left out."""
-    o = _Overlay(conn.dialect.name)
-    base = sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
-                     sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
-                     o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
-    names = list(names)
-    out: dict[str, list[tuple[str, int]]] = {}
+    names = tuple(names)
     if ids is not None:  # a few statements (a search's best hits): every facet counted in one query
-        few = base.where(S.c.id.in_(ids)).cte("f")
-        counted = sa.union_all(*[_facet_count(o, few, name, labelled=True) for name in names])
         found: dict[str, list[tuple[Any, int]]] = {name: [] for name in names}
-        for name, v, n in conn.execute(counted):
+        for name, v, n in conn.execute(_facets_of_ids(conn.dialect.name, f, names), {"ids": list(ids)}):
             found[name].append((v, n))
         return {name: _facet_items(name, rows) for name, rows in found.items()}
+    o = _Overlay(conn.dialect.name)
+    base = _facet_base(o, f)
+    out: dict[str, list[tuple[str, int]]] = {}
     if text:
         base = base.where(fts.matching(conn, text))
     sub = base.subquery("f")
@@ -362,6 +365,22 @@ def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterabl
             continue
         out[name] = _facet_items(name, [(v, n) for v, n in rows])
     return out
+
+
+def _facet_base(o: _Overlay, f: Filters) -> sa.Select[Any]:
+    """The facet fields (corrected) of the statements that pass the filters."""
+    return sa.select(o.act().label("act"), o.commitment().label("commitment"), D.c.series.label("series"),
+                     sa.func.substr(D.c.date, 1, 4).label("year"), o.array("actors").label("actors"),
+                     o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
+
+
+@lru_cache(maxsize=256)
+def _facets_of_ids(dialect: str, f: Filters, names: tuple[str, ...]) -> sa.CompoundSelect:
+    """(facet, value, statements) of every facet over the statements ``ids`` (a parameter) that
+    pass the filters, in one query; built once per filters and facets."""
+    o = _Overlay(dialect)
+    few = _facet_base(o, f).where(S.c.id.in_(sa.bindparam("ids", expanding=True, type_=sa.Integer))).cte("f")
+    return sa.union_all(*[_facet_count(o, few, name, labelled=True) for name in names])
 
 
 def _facet_count(o: _Overlay, sub: Any, name: str, labelled: bool = False) -> sa.Select[Any]:
@@ -456,7 +475,7 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
     tsvector search); the ids of a batch are checked against the filters through the overlay, a
     further (larger) batch is asked for only when filters leave too few, and only the page's own
     statements are read whole and highlighted."""
-    o = _Overlay(conn.dialect.name)
+    passing, reading = _search_statements(conn.dialect.name, f)
     n = _limit(limit)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
     kept: list[fts.Hit] = []
@@ -465,20 +484,27 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
         hits = fts.ranked(conn, text, batch, after)
         if not hits:
             break
-        ids = [h.id for h in hits]
-        passed = set(conn.execute(sa.select(S.c.id).select_from(_from()).where(S.c.id.in_(ids), *_where(o, f)))
-                     .scalars())
+        passed = set(conn.execute(passing, {"ids": [h.id for h in hits]}).scalars())
         kept.extend(h for h in hits if h.id in passed)
         if len(hits) < batch:
             break
         after, batch = (hits[-1].score, hits[-1].id), batch * 4
     shown = kept[:n]
-    by_id = {r.id: r for r in conn.execute(sa.select(*_columns(o)).select_from(_from())
-                                           .where(S.c.id.in_([h.id for h in shown])))} if shown else {}
+    by_id = {r.id: r for r in conn.execute(reading, {"ids": [h.id for h in shown]})} if shown else {}
     rows = [_row(by_id[h.id]) for h in shown]
     nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
-    return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, [h.id for h in shown]),
+    return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, {r["id"]: r["sentence"] for r in rows}),
                 [h.id for h in kept[:sample]])
+
+
+@lru_cache(maxsize=256)
+def _search_statements(dialect: str, f: Filters) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """A search's two statements over a batch of hits (parameter ``ids``): the ids that pass the
+    filters, and the statements read whole. Built once per filters: a search runs them as they
+    are, instead of building and compiling the overlay's expressions again on every page."""
+    o, ids = _Overlay(dialect), sa.bindparam("ids", expanding=True, type_=sa.Integer)
+    return (sa.select(S.c.id).select_from(_from()).where(S.c.id.in_(ids), *_where(o, f)),
+            sa.select(*_columns(o)).select_from(_from()).where(S.c.id.in_(ids)))
 
 
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:
