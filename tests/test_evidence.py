@@ -105,3 +105,48 @@ def test_a_completion_in_another_statement_of_the_sentence_is_no_report():
                 "in the northern port.", ["KOR", "USA"], "Council", trigger="highlighted",
                 content="the establishment of the Harbour Logistics Centre in the northern port")
     assert _suggest_after([highlight, pledge, done]) == ["d"]
+
+
+def test_a_launch_still_ahead_is_no_evidence():
+    """"the forthcoming launch of X" names a deed to come; "the launch of X" reports it."""
+    ahead = _row("f", "council-2", "2031-01-01", "They welcomed the forthcoming launch of the Harbour Logistics "
+                 "Centre in the northern port.", ["KOR", "USA"], "Council", trigger="welcomed")
+    done = _row("d", "council-2", "2031-01-01", "They welcomed the launch of the Harbour Logistics Centre in the "
+                "northern port.", ["KOR", "USA"], "Council", trigger="welcomed")
+    assert _suggest([ahead, done]) == ["d"]
+
+
+def test_a_thread_without_a_commitment_or_a_date_gets_no_suggestions():
+    """A thread of assessments ("the talks contributed to X") has no pledge to keep: the next
+    meeting's "talks held during the meeting contributed to X" is its next step, not evidence;
+    and an undated thread cannot say what came after it."""
+    view_line = _row("v", "council-1", "2030-01-01", "They affirmed that the talks during the first Council "
+                     "contributed to the Harbour Logistics Centre in the northern port.", ["KOR", "USA"], "Council",
+                     trigger="affirmed")
+    later = _row("d", "council-2", "2031-01-01", "They affirmed that the talks held during the second Council "
+                 "contributed to the Harbour Logistics Centre in the northern port.", ["KOR", "USA"], "Council",
+                 trigger="affirmed")
+    views = {"statements": [view_line], "last_date": "2030-01-01", "series": "Council"}
+    assert status.suggest(None, views, candidates=[later]) == []
+    done = _row("c", "council-2", "2031-01-01", "They noted that the Harbour Logistics Centre in the northern port "
+                "was completed.", ["KOR", "USA"], "Council")
+    undated = {"statements": [dict(PLEDGE, date=None)], "last_date": None, "series": "Council"}
+    assert status.suggest(None, undated, candidates=[done]) == []
+    assert _suggest([done]) == ["c"]
+
+
+def test_one_rare_word_of_the_thread_is_telling_one_widespread_word_is_not():
+    """"signed the Concordat" beside a pledge to draft the Concordat: one telling word, but one
+    that few documents of the collection use, so it names the pledged thing; a word most of its
+    documents use ("pilots" in a collection about pilots) does not."""
+    pledge = _row("p3", "council-1", "2030-01-01", "The two sides pledged to draft the Concordat on harbour pilots.",
+                  ["KOR", "USA"], "Council", True, "pledged")
+    view = {"statements": [pledge], "last_date": pledge["date"], "first_date": pledge["date"], "series": "Council"}
+    signed = _row("s", "council-2", "2031-01-01", "The two sides signed the Concordat and praised the harbour "
+                  "pilots.", ["KOR", "USA"], "Council", trigger="signed")
+    filler = [_row(f"f{i}", f"council-{i + 3}", f"20{32 + i}-01-01", f"They noted progress on item {i} of the "
+                   f"agenda{' for harbour pilots' if i < 6 else ''}.", ["KOR", "USA"], "Council") for i in range(9)]
+    assert [x["statement"]["key"] for x in status.suggest(None, view, candidates=[signed, *filler])] == ["s"]
+    widespread = _row("w", "council-2", "2031-01-01", "The two sides signed an accord on harbour pilots.",
+                      ["KOR", "USA"], "Council", trigger="signed")
+    assert status.suggest(None, view, candidates=[widespread, *filler]) == []

@@ -95,6 +95,7 @@ class Evidence(_Section):
     common_word_share: Share
     common_word_floor: Amount
     min_telling_words: Amount
+    rare_word_share: Share
     suggestions: Count
 
 

@@ -160,6 +160,9 @@ def thread(conn: Connection, tid: str) -> dict[str, Any]:
 
 # Still to come: "is to be accomplished", "would be expeditiously completed" ("has been signed" is done).
 _NOT_YET = re.compile(r"(?:\bto|\bwill|\bwould|\bshould|\bcould|\bmay|\bmust|\bbe)\s+(?:\w+ly\s+)?$", re.I)
+# A deed named as still ahead: "the forthcoming launch of", "the planned signing of".
+_PROSPECTIVE = re.compile(r"\b(?:forthcoming|upcoming|planned|proposed|future|expected|prospective|eventual|"
+                          r"possible|envisaged|intended|anticipated|early|swift|timely|speedy)\s+(?:\w+\s+)?$", re.I)
 # A participle that qualifies a goal rather than reports a deed: "a world without X, achieved through ...".
 _QUALIFYING = re.compile(r"^\s+(?:through|by means of|via)\b", re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)(?:s|['’]s)?\b")
@@ -170,6 +173,8 @@ def _completion(sentence: str) -> re.Match | None:
     nor a participle that qualifies a goal ("achieved through a realistic approach")."""
     for m in COMPLETION.finditer(sentence):
         if _NOT_YET.search(sentence[max(0, m.start() - 30):m.start()]):
+            continue
+        if m.group(0).lower().endswith(" of") and _PROSPECTIVE.search(sentence[max(0, m.start() - 30):m.start()]):
             continue
         if sentence[max(0, m.start() - 2):m.start()].strip() == "," and _QUALIFYING.match(sentence[m.end():]):
             continue
@@ -209,15 +214,20 @@ def _reports_done(c: dict[str, Any]) -> bool:
     return _completion(_own_clause(c)) is not None
 
 
-def _common_words(pool: list[dict[str, Any]]) -> set[str]:
-    """Words too common in the collection to say what was done ("cooperation", "defense", "alliance")."""
+def _word_spread(pool: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """Words too common in the collection to say what was done ("cooperation", "defense",
+    "alliance"), and words rare enough to say it alone ("COTP", "counter-missile": in at most
+    ``rare_word_share`` of its documents; a collection of a few documents has none)."""
     counts: dict[str, int] = {}
+    docs: dict[str, set[str]] = {}
     for c in pool:
         for w in words(c["sentence"]):
             counts[w] = counts.get(w, 0) + 1
+            docs.setdefault(w, set()).add(c["doc"])
     cfg = settings().store.evidence
     limit = max(cfg.common_word_floor, cfg.common_word_share * len(pool))
-    return {w for w, k in counts.items() if k > limit}
+    rare_limit = cfg.rare_word_share * len({c["doc"] for c in pool})
+    return ({w for w, k in counts.items() if k > limit}, {w for w, d in docs.items() if len(d) <= rare_limit})
 
 
 def _what_was_done(sentence: str, match: re.Match) -> set[str]:
@@ -253,7 +263,9 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     or parties, and the TF-IDF cosine of their words with the thread's statements (at most
     ``limit``, by default the configuration's ``store.evidence.suggestions``)."""
     members = view["statements"]
-    if not members:
+    # Evidence is of a pledge kept: a thread of views and assessments has nothing to fulfil, and
+    # an undated thread cannot tell what came after it.
+    if not any(m.get("commitment") for m in members) or not view.get("last_date"):
         return []
     keys = {m["key"] for m in members}
     docs = {m["doc"] for m in members}
@@ -280,7 +292,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)
     cosines = (matrix[1:] @ matrix[0].T).toarray().ravel()
     own = words(own_text)
-    common = _common_words(pool)
+    common, rare = _word_spread(pool)
     cfg = settings().store.evidence
     out = []
     for c, score in zip(scoped, cosines, strict=False):
@@ -293,10 +305,11 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
         done = _completion(clause)
         if done is None or _before(c["sentence"], view.get("first_date")):
             continue
-        if len((_what_was_done(clause, done) & own) - common) < cfg.min_telling_words:
+        telling = (_what_was_done(clause, done) & own) - common
+        if len(telling) < cfg.min_telling_words and not telling & rare:
             continue
         verb = done.group(0)
-        out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
+        out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared), "telling": sorted(telling),
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
     out.sort(key=lambda x: (-x["score"], x["statement"]["key"]))
