@@ -398,3 +398,16 @@ def test_summary(seeded):
     assert summary["commitments"] > 0 and summary["glossary_terms"] > 0 and summary["agreements"] > 0
     assert summary["reviews"]["unreviewed"] == summary["statements"]
     assert summary["dates"][0] <= summary["dates"][1]
+
+
+def test_the_change_counter_sees_a_write_through_another_connection(seeded):
+    """Cached pages key on ``changes()``: a review written by another process (another server
+    worker, the CLI) moves it at once, on SQLite (data_version) and PostgreSQL alike."""
+    before = seeded.changes()
+    assert seeded.changes() == before  # asked again, nothing written: the same
+    key = seeded.statements()[0]["key"]
+    with Store.open(seeded.url) as other:
+        other.review(key, "accept", user="bob")
+    assert seeded.changes() > before
+    seeded.close()  # closed, as a server's lifespan does, and used again: it reconnects
+    assert seeded.changes() > before

@@ -15,7 +15,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -110,45 +110,96 @@ def changes(conn: Connection) -> int:
 
 
 class ChangeWatch:
-    """``changes`` of a SQLite file without a pooled connection per call: a connection of its own
-    (it only reads, and holds no transaction between calls) asks SQLite whether any connection committed since it last looked (``PRAGMA
-    data_version``, no table read) and reads the counter again only then. Pages that key their
-    cache on the counter ask for it on every request; this keeps that to microseconds."""
+    """``changes`` without a pooled connection per call. Pages that key their cache on the counter
+    ask for it on every request; a connection of the watcher's own (it only reads, and holds no
+    transaction between calls) answers instead of a pool checkout, a ping, the query and a
+    rollback. Subclasses say how to connect and how to read the counter."""
 
-    def __init__(self, path: str) -> None:
-        self._path = path
-        self._conn: sqlite3.Connection | None = None  # opened on first use, again after ``close``
+    def __init__(self) -> None:
+        self._conn: Any = None  # opened on first use, again after ``close`` or a failed read
         self._lock = threading.Lock()
-        self._seen: tuple[int, int] | None = None  # (data_version, counter)
 
     def __call__(self) -> int:
-        from .schema import ingest_state as st
         with self._lock:
-            if self._conn is None:
-                self._conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
-                self._conn.execute(f"PRAGMA busy_timeout={int(settings().store.busy_timeout_ms)}")
-                self._seen = None  # data_version is per connection
-            version = self._conn.execute("PRAGMA data_version").fetchone()[0]
-            if self._seen is None or self._seen[0] != version:
-                row = self._conn.execute(f"SELECT {st.c.generation.name} FROM {st.name} WHERE id = ?",
-                                         (CHANGES_ROW,)).fetchone()
-                self._seen = (version, row[0] if row and row[0] else 0)
-            return self._seen[1]
+            try:
+                return self._read(self._connection())
+            except Exception:  # a dropped connection (server restart): once more on a new one
+                self._close()
+                return self._read(self._connection())
+
+    def _connection(self) -> Any:
+        if self._conn is None:
+            self._conn = self._open()
+        return self._conn
+
+    def _open(self) -> Any:
+        raise NotImplementedError
+
+    def _read(self, conn: Any) -> int:
+        raise NotImplementedError
 
     def close(self) -> None:
         """Closes its connection (as ``Engine.dispose`` does the pool's); the next call opens one."""
         with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
+            self._close()
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            conn.close()
+
+
+_COUNTER_SQL = "SELECT generation FROM ingest_state WHERE id = {}"
+
+
+class SqliteChangeWatch(ChangeWatch):
+    """A SQLite file: the watcher asks whether any connection committed since it last looked
+    (``PRAGMA data_version``, no table read) and reads the counter again only then."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self._path = path
+        self._seen: tuple[int, int] | None = None  # (data_version, counter) on the open connection
+
+    def _open(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self._path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout={int(settings().store.busy_timeout_ms)}")
+        self._seen = None  # data_version is per connection
+        return conn
+
+    def _read(self, conn: sqlite3.Connection) -> int:
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+        if self._seen is None or self._seen[0] != version:
+            row = conn.execute(_COUNTER_SQL.format("?"), (CHANGES_ROW,)).fetchone()
+            self._seen = (version, row[0] if row and row[0] else 0)
+        return self._seen[1]
+
+
+class PostgresChangeWatch(ChangeWatch):
+    """PostgreSQL: the counter is read on every call, one round trip on an autocommit connection."""
+
+    def __init__(self, url: sa.URL) -> None:
+        super().__init__()
+        self._url = url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def _open(self) -> Any:
+        import psycopg
+        return psycopg.connect(self._url, autocommit=True)
+
+    def _read(self, conn: Any) -> int:
+        row = conn.execute(_COUNTER_SQL.format("%s"), (CHANGES_ROW,)).fetchone()
+        return row[0] if row and row[0] else 0
 
 
 def change_watch(engine: Engine) -> ChangeWatch | None:
-    """A ``ChangeWatch`` for a store in a SQLite file, else None (ask ``changes`` each time)."""
+    """The ``ChangeWatch`` of a store in a SQLite file or on PostgreSQL, else None (an in-memory
+    SQLite store: ask ``changes`` each time)."""
+    if engine.dialect.name == "postgresql":
+        return PostgresChangeWatch(engine.url)
     path = engine.url.database
     if engine.dialect.name != "sqlite" or not path or path == ":memory:" or path.startswith("file:"):
         return None
-    return ChangeWatch(path)
+    return SqliteChangeWatch(path)
 
 
 def alembic_config() -> Config:
