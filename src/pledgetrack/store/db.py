@@ -149,7 +149,10 @@ class ChangeWatch:
             conn.close()
 
 
-_COUNTER_SQL = "SELECT generation FROM ingest_state WHERE id = {}"
+def _counter_sql(placeholder: str) -> str:
+    """The query of ``changes`` as the watchers' drivers take it (``placeholder``: "?" or "%s")."""
+    from .schema import ingest_state as st
+    return f"SELECT {st.c.generation.name} FROM {st.name} WHERE {st.c.id.name} = {placeholder}"
 
 
 class SqliteChangeWatch(ChangeWatch):
@@ -170,7 +173,7 @@ class SqliteChangeWatch(ChangeWatch):
     def _read(self, conn: sqlite3.Connection) -> int:
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         if self._seen is None or self._seen[0] != version:
-            row = conn.execute(_COUNTER_SQL.format("?"), (CHANGES_ROW,)).fetchone()
+            row = conn.execute(_counter_sql("?"), (CHANGES_ROW,)).fetchone()
             self._seen = (version, row[0] if row and row[0] else 0)
         return self._seen[1]
 
@@ -187,7 +190,7 @@ class PostgresChangeWatch(ChangeWatch):
         return psycopg.connect(self._url, autocommit=True)
 
     def _read(self, conn: Any) -> int:
-        row = conn.execute(_COUNTER_SQL.format("%s"), (CHANGES_ROW,)).fetchone()
+        row = conn.execute(_counter_sql("%s"), (CHANGES_ROW,)).fetchone()
         return row[0] if row and row[0] else 0
 
 

@@ -309,7 +309,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
         if len(telling) < cfg.min_telling_words and not telling & rare:
             continue
         verb = done.group(0)
-        out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared), "telling": sorted(telling),
+        out.append({"statement": _brief(c), "score": round(float(score), 3), "verb": verb, "shared": sorted(shared),
                     "why": f"later statement ({c['date'] or 'undated'}) says '{verb}' and shares "
                            f"{', '.join(sorted(shared)[:6])}"})
     out.sort(key=lambda x: (-x["score"], x["statement"]["key"]))
