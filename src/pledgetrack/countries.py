@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, cast
@@ -19,8 +20,40 @@ if TYPE_CHECKING:
     from spacy.tokenizer import Tokenizer
 
 _DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("countries.toml").read_text(encoding="utf-8"))
-# Organisations that act as parties. The EU has no ISO code; "EU" is the convention of the spec.
-ORGANISATIONS: dict[str, list[str]] = {k: list(v) for k, v in _DATA["organisations"].items()}
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A group that issues statements as one party ("we, the Leaders of the G7"): the names
+    documents call it by, its members (ISO codes; the EU has none, "EU" is the spec's convention)
+    and the dates members joined after the founding."""
+
+    name: str
+    names: tuple[str, ...]
+    members: tuple[str, ...]
+    series: str
+    joined: dict[str, str] = field(default_factory=dict)
+
+    def members_on(self, date: str | None) -> list[str]:
+        """Sorted members on ``date`` (YYYY-MM-DD, "2019-00-00" for a year); every member when unknown."""
+        return sorted(m for m in self.members if not date or self.joined.get(m, "") <= date)
+
+
+ORGANISATIONS: dict[str, Organisation] = {
+    key: Organisation(key, tuple(v["names"]), tuple(v["members"]), v["series"], dict(v.get("joined", {})))
+    for key, v in _DATA["organisations"].items()}
+_ORGANISATION_NAMES = re.compile(
+    r"(?<!\w)(" + "|".join(sorted((re.escape(n) for o in ORGANISATIONS.values() for n in o.names), key=len, reverse=True))
+    + r")(?!\w)")
+_BY_NAME = {n: o for o in ORGANISATIONS.values() for n in o.names}
+
+
+def find_organisations(text: str) -> list[tuple[int, int, Organisation]]:
+    """Mentions of the organisations of ``data/countries.toml`` as (start, end, organisation);
+    names match as written ("Quad", not "quad")."""
+    return [(m.start(), m.end(), _BY_NAME[m.group(1)]) for m in _ORGANISATION_NAMES.finditer(text)]
+
+
 # Who holds a bare title ("the Secretary") when the document does not say (see data/countries.toml).
 ROLE_HOLDERS: dict[str, list[str]] = {k: list(v) for k, v in _DATA.get("roles", {}).items()}
 # The countries a regional adjective names ("European", "Nordic"), for "the European members".

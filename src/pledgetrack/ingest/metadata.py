@@ -31,10 +31,11 @@ def read_metadata(text: str) -> tuple[DocumentMeta, list[str]]:
     else:
         warnings.append("no meeting date found in the text; pass --date")
     meta.place = meeting_place(heading, opening)
-    meta.participants = find_participants(heading + "\n\n" + opening)
-    meta.parties = find_parties(heading, opening, meta.participants)
+    # an office at the end of the heading runs into the dateline: "... President of the United States Tokyo, 3 May"
+    meta.participants = [p for p in find_participants(heading + "\n\n" + opening) if p.name != meta.place]
+    meta.parties = find_parties(heading, opening, meta.participants, meta.date)
     assign_countries(meta.participants, meta.parties)
-    meta.series, meta.number = find_series(heading, opening, meta.parties)
+    meta.series, meta.number = find_series(heading, opening, meta.parties, meta.date)
     return meta, warnings
 
 

@@ -11,15 +11,16 @@ _PORTFOLIO = (
     r"the\s+Treasury|Commerce|Trade|Economy|Homeland\s+Security|Energy)"
 )
 _COUNTRY = r"(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|Republic\s+of\s+Korea|United\s+Kingdom|[A-Z][a-z]+)"
+_SPACE = r"[^\S\n]+"  # an office and its holder's name stay on one line
 _ROLE = (
     r"(?P<role>(?:Acting\s+|Deputy\s+)?(?:Secretary|Minis?ter)\s+(?:of|for)\s+" + _PORTFOLIO
-    + r"|(?:Vice\s+)?President(?:\s+of\s+(?P<rc1>" + _COUNTRY + r"))?(?=\s+[A-Z])"
-    + r"|Prime\s+Minister(?:\s+of\s+(?P<rc2>" + _COUNTRY + r"))?(?=\s+[A-Z])"
+    + r"|(?:Vice\s+)?President(?:\s+of\s+(?P<rc1>" + _COUNTRY + r"))?(?=" + _SPACE + r"[A-Z])"
+    + r"|Prime\s+Minister(?:\s+of\s+(?P<rc2>" + _COUNTRY + r"))?(?=" + _SPACE + r"[A-Z])"
     + r"|Chancellor)"
 )
 _TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?)"
-_NAME = rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{0,3}}(?:,\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s+(?:and|led|convened|met)\b))?(?:,?\s+Jr\.?|\s+I{{2,3}})?)"
-_MENTION = re.compile(rf"{_ROLE}\s+{_NAME}")
+_NAME = rf"(?P<name>{_TOKEN}(?:{_SPACE}{_TOKEN}){{0,3}}(?:,{_SPACE}[A-Z][a-z]+(?:{_SPACE}[A-Z][a-z]+)?(?=\s+(?:and|led|convened|met)\b))?(?:,?{_SPACE}Jr\.?|{_SPACE}I{{2,3}})?)"
+_MENTION = re.compile(rf"{_ROLE}{_SPACE}{_NAME}")  # a name on the office's line ("President\nTokyo" is no name)
 _ROLE_WORDS = frozenset({"Acting", "Secretary", "Minister", "Minster", "President", "Prime", "General",
                          "Admiral", "Mr.", "Dr.", "Ms.", "Chairman", "Vice", "Deputy"})
 _OF_COUNTRY = re.compile(rf"^,?\s+of\s+({_COUNTRY})")

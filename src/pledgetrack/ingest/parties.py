@@ -1,37 +1,62 @@
-"""The signatory parties: country pairs and lists in the heading and opening, and the participants."""
+"""The signatory parties: country pairs and lists in the heading and opening, the organisation
+whose own statement it is ("We, the Leaders of the G7", "Chairman's Statement of the 44th ASEAN
+Summit"), and the participants."""
 from __future__ import annotations
 
 import re
 
-from pledgetrack.countries import ORGANISATIONS, find_countries
+from pledgetrack.countries import find_countries, find_organisations
 from pledgetrack.models import Participant
 
-_G7_LEADERS = re.compile(r"\b(?:leaders|members)\s+of\s+the\s+(?:Group\s+of\s+Seven|G7)\b", re.I)
-_G7_HEADING = re.compile(r"\b(?:G7|Group\s+of\s+Seven)\b.*\b(?:Summit|Communiqu|Leaders)", re.I)
-# What may stand between two linked country names: "A-B", "A, B, and the C", "A (ROK)–B".
-_LINK = re.compile(r"^\)?\s*(?:\(|[-–—]|,\s*(?:and\s+)?(?:the\s+)?|,?\s*and\s+(?:the\s+)?)\s*$")
+# What may stand between two linked party names: "A-B", "A, B, and the C", "A (ROK)–B".
+# An office may stand before the next name: "the Prime Minister of Japan and the President of the U.S.".
+_OFFICE = r"(?:(?:Vice\s+)?President|Prime\s+Minister|Chancellor|King|Queen|Emperor|Governments?|People)\s+of\s+(?:the\s+)?"
+_LINK = re.compile(
+    rf"^\)?\s*(?:\(|[-–—]|,\s*(?:and\s+)?(?:the\s+)?|,?\s*and\s+(?:the\s+)?)\s*(?:{_OFFICE})?$")
+# A heading that names an organisation with what it held or issued: its own statement.
+_ISSUED = re.compile(r"\b(?:Summit|Communiqu|Leaders|Declaration|Statement|Chair|Meeting|Council|Ministerial)", re.I)
+# The words before an organisation's name in the opening of its own statement: "We, the Leaders
+# of the", "Heads of State and Government of the", "the Member States of the".
+_MEMBERS_OF = re.compile(r"\b(?:leaders|members|government|allies|ministers|states)\s+of\s+(?:the\s+)?$", re.I)
+OPENING_CHARS = 600  # an organisation's opening names it in its first sentences
 
 
-def find_parties(heading: str, opening: str, participants: list[Participant]) -> list[str]:
-    """Sorted ISO codes of the parties; the G7 with the EU when "the Leaders of the Group of Seven"."""
-    if _G7_HEADING.search(heading) or _G7_LEADERS.search(opening[:600]):
-        return sorted(ORGANISATIONS["G7"] + ["EU"])
-    codes = set(_linked_countries(heading)) or set(_linked_countries(opening))
-    codes.update(p.country for p in participants if p.country)
-    return sorted(codes)
+def find_parties(heading: str, opening: str, participants: list[Participant], date: str | None = None) -> list[str]:
+    """Sorted ISO codes of the parties: the first run of linked party names in the heading, else
+    the organisation the heading names as the issuer, else whichever comes first in the opening
+    (a run of names or "the Leaders of <organisation>"); with the participants' countries.
+    An organisation stands for its members on ``date``."""
+    codes = _linked(heading, date)[1] or _issuer(heading, date)[1]
+    if not codes:
+        found = [f for f in (_linked(opening, date), _issuer(opening[:OPENING_CHARS], date, opening=True)) if f[1]]
+        codes = min(found, key=lambda f: f[0])[1] if found else []
+    return sorted(set(codes) | {p.country for p in participants if p.country})
 
 
-def _linked_countries(text: str) -> list[str]:
-    """The first run of two or more countries joined by dashes, commas or "and"."""
-    mentions = find_countries(text)
-    runs: list[list[tuple[int, int, str]]] = []
+def _issuer(text: str, date: str | None, *, opening: bool = False) -> tuple[int, list[str]]:
+    """Where ``text`` names an organisation as the issuer of the statement, and its members: a
+    heading that names it with what it held or issued, an opening "the Leaders of <organisation>"."""
+    if opening or _ISSUED.search(text):
+        for start, _, org in find_organisations(text):
+            if not opening or _MEMBERS_OF.search(text[:start]):
+                return start, org.members_on(date)
+    return len(text), []
+
+
+def _linked(text: str, date: str | None) -> tuple[int, list[str]]:
+    """Where the first run of two or more party names joined by dashes, commas or "and" starts,
+    and its codes (an organisation's name brings its members: "ASEAN-Japan")."""
+    mentions = [(s, e, [code]) for s, e, code in find_countries(text)]
+    mentions += [(s, e, org.members_on(date)) for s, e, org in find_organisations(text)]
+    mentions.sort(key=lambda m: m[0])
+    runs: list[list[tuple[int, int, list[str]]]] = []
     for mention in mentions:
         if runs and _LINK.match(text[runs[-1][-1][1]: mention[0]]):
             runs[-1].append(mention)
         else:
             runs.append([mention])
     for run in runs:
-        codes = {code for _, _, code in run}
-        if len(codes) >= 2:
-            return sorted(codes)
-    return []
+        codes = {code for _, _, found in run for code in found}
+        if len(run) >= 2 and len(codes) >= 2:
+            return run[0][0], sorted(codes)
+    return len(text), []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pledgetrack.countries import ORGANISATIONS
+from pledgetrack.countries import find_countries, find_organisations
 
 _ORDINAL_WORDS = {
     "inaugural": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -19,11 +19,15 @@ _BODIES = [
 _DISPLAY = {"USA": "U.S.", "KOR": "ROK", "JPN": "Japan", "AUS": "Australia", "IND": "India"}
 _LEADERS_HEADING = re.compile(r"\bleaders\b", re.I)
 _LEADERS_OPENING = re.compile(r"\b(?:we,? the leaders\b|(?:President|Prime Minister)\s+[A-Z])")
-_GENERIC = re.compile(r"\b((?:[A-Z][a-z]+\s+){1,3}(?:Meeting|Dialogue|Summit|Talks))\b")
+# "Defense Ministers Meeting", "EU-Japan Summit": up to three capitalised words (or names joined by
+# dashes) before the body's word.
+_GENERIC = re.compile(r"\b((?:[A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)*\s+){1,3}(?:Meeting|Dialogue|Summit|Talks))\b")
 
 
-def find_series(heading: str, opening: str, parties: list[str]) -> tuple[str | None, int | None]:
-    """Series name and number from the heading and opening (generic bodies first, then by parties)."""
+def find_series(heading: str, opening: str, parties: list[str], date: str | None = None) -> tuple[str | None, int | None]:
+    """Series name and number from the heading and opening: a body of the alliances' own ("SCM"),
+    an organisation's summits when the parties are its members on ``date``, leaders' statements
+    by their parties, else a meeting the heading names."""
     first_sentence = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", opening, maxsplit=1)[0]
     for series, body, acronym in _BODIES:
         for text in (heading, first_sentence):
@@ -31,17 +35,43 @@ def find_series(heading: str, opening: str, parties: list[str]) -> tuple[str | N
             if found:
                 return _qualify(series, parties), _number(text, found.start())
     members = set(parties)
-    if members >= set(ORGANISATIONS["G7"]):
-        return "G7 Summit", None
+    named = [(org, text, start) for text in (heading, first_sentence) for start, _, org in find_organisations(text)]
+    named += [(org, "", 0) for _, _, org in find_organisations(opening)]
+    theirs = [n for n in named if members >= set(n[0].members_on(date))]
+    if theirs:  # the largest: a G20 statement that names the G7 is the G20's
+        org = max(theirs, key=lambda n: len(n[0].members))[0]
+        numbers = (_number_just_before(text, start) for o, text, start in theirs if o is org and text)
+        return org.series, next((n for n in numbers if n is not None), None)
     leaders = bool(_LEADERS_HEADING.search(heading) or _LEADERS_OPENING.search(opening[:1500]))
-    if members == set(ORGANISATIONS["Quad"]) and (leaders or re.search(r"\bQuad\b", heading + opening)):
-        return "Quad Leaders", None
     if leaders and len(members) == 3:
         return "Trilateral Leaders", None
     if leaders and len(members) == 2:
         return f"{_pair(parties)} Leaders' Joint Statement", None
-    generic = _GENERIC.search(heading)
-    return (generic.group(1), None) if generic else (None, None)
+    return _named_meeting(heading, first_sentence, parties)
+
+
+def _named_meeting(heading: str, first_sentence: str, parties: list[str]) -> tuple[str | None, int | None]:
+    """The meeting the heading names and its number (an ordinal just before the name in the heading
+    or the first sentence: "the 30th EU-Japan Summit"); one named after its two parties as the
+    series names pairs ("United States—Republic of Korea Defense Ministers Meeting": "U.S.-ROK ...")."""
+    found = _GENERIC.search(heading)
+    if not found:
+        return None, None
+    numbered = re.compile(rf"(?:{_ORDINAL})\s+{re.escape(found.group(1))}", re.I)
+    ordinal = numbered.search(heading) or numbered.search(first_sentence)
+    return _series_name(found, heading, parties), _value(ordinal) if ordinal else None
+
+
+def _series_name(found: re.Match[str], heading: str, parties: list[str]) -> str:
+    """The meeting's name as the series is called: a leading party's name becomes the pair's."""
+    spans = [(s, e) for s, e, code in find_countries(heading) if code in parties]
+    words = list(re.finditer(r"\S+", found.group(1)))
+    inside = 0  # leading words that are (part of) a party's name
+    while inside < len(words) - 1 and any(s <= found.start(1) + words[inside].start() < e for s, e in spans):
+        inside += 1
+    if inside and len(parties) == 2:
+        return f"{_pair(parties)} {found.group(1)[words[inside].start():]}"
+    return found.group(1)
 
 
 def _qualify(series: str, parties: list[str]) -> str:
@@ -60,5 +90,16 @@ def _number(text: str, body_start: int) -> int | None:
     found = list(re.finditer(_ORDINAL, window, re.I))
     if not found:
         return None
-    last = found[-1]
-    return int(last.group("num")) if last.group("num") else _ORDINAL_WORDS[last.group("word").lower()]
+    return _value(found[-1])
+
+
+def _number_just_before(text: str, start: int) -> int | None:
+    """The ordinal right before a name ("the 44th ASEAN Summit"; not "the third in-person Quad
+    Summit", which counts something else)."""
+    found = re.search(rf"(?:{_ORDINAL})\s+(?:annual\s+)?$", text[:start], re.I)
+    return _value(found) if found else None
+
+
+def _value(ordinal: re.Match[str]) -> int:
+    """The number an ``_ORDINAL`` match spells: "51st" -> 51, "inaugural" -> 1."""
+    return int(ordinal.group("num")) if ordinal.group("num") else _ORDINAL_WORDS[ordinal.group("word").lower()]

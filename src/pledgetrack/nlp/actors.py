@@ -15,7 +15,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from ..config import settings
-from ..countries import ORGANISATIONS, ROLE_HOLDERS, find_countries
+from ..countries import ROLE_HOLDERS, find_countries, find_organisations
 from ..models import Document
 from .agreements import TYPE_WORDS
 from .lexicon import JOINT_NOUNS, PARTY_ORGANS
@@ -55,7 +55,7 @@ class ActorContext:
     @classmethod
     def for_document(cls, doc: Document) -> ActorContext:
         """Builds the context from the document's metadata, inferring parties when missing."""
-        parties = sorted(set(doc.meta.parties)) or infer_parties(doc.text)
+        parties = sorted(set(doc.meta.parties)) or infer_parties(doc.text, doc.meta.date)
         ctx = cls(parties=parties, text=doc.text)
         for person in doc.meta.participants:
             if not person.country:
@@ -126,13 +126,13 @@ def _only(codes: list[str]) -> list[str]:
     return codes if len(codes) == 1 else []
 
 
-def infer_parties(text: str) -> list[str]:
-    """Parties named in the opening of a text, when the metadata gives none."""
+def infer_parties(text: str, date: str | None = None) -> list[str]:
+    """Parties named in the opening of a text, when the metadata gives none: the one organisation
+    it names (its members on ``date``), else the countries it names but the usual third parties."""
     head = text[:1500]
-    if re.search(r"\bG7\b|Group of Seven", head):
-        return sorted(ORGANISATIONS["G7"] + ["EU"])
-    if re.search(r"\bQuad\b", head):
-        return sorted(ORGANISATIONS["Quad"])
+    orgs = {org.name: org for _, _, org in find_organisations(head)}
+    if len(orgs) == 1:
+        return next(iter(orgs.values())).members_on(date)
     codes = [code for _, _, code in find_countries(head) if code not in {"PRK", "CHN", "RUS"}]
     return sorted(set(codes))
 
@@ -202,9 +202,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     if owners:
         return owners  # "the national security authorities of the United States and the ROK"
     text = " ".join(t.text for t in phrase)
-    for org, members in ORGANISATIONS.items():
-        if org.lower() in words:
-            return [p for p in ctx.parties if p in members or p == "EU"] or list(members)
+    for _, _, org in find_organisations(text):
+        return [p for p in ctx.parties if p in org.members] or sorted(org.members)
     named = sorted({code for _, _, code in find_countries(text)})
     if named:
         inside = [c for c in named if c in ctx.parties]
@@ -227,7 +226,7 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
             role = "prime" if "prime" in words else _base(token)
             return ctx.role_country(role)  # "Minister Jeong": a person, if not a placed one
     lemma = _base(head)
-    plural = head.tag_ in {"NNS", "NNPS"} or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
+    plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_ or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
         if lemma in OTHERS_NOUNS and _qualified_as_others(head):
             return None  # "regional countries", "developing nations", "like-minded partners"
@@ -277,7 +276,7 @@ def _base(token: Token) -> str:
     """The lowercase singular of a noun, also for proper nouns ("Ministers" -> "minister",
     "Allies" -> "ally")."""
     lemma = token.lemma_.lower()
-    if token.tag_ in {"NNPS", "NNS"} and lemma.endswith("s"):  # the tagger keeps "Allies", "Ministers"
+    if token.tag_ in {"NNPS", "NNS", "NNP"} and lemma.endswith("s"):  # the tagger keeps "Allies", "Member States"
         for singular in (lemma[:-1], lemma[:-3] + "y"):
             if singular in JOINT_NOUNS | _ROLE_LEMMAS:
                 return singular

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..countries import ORGANISATIONS, find_countries
+from ..countries import find_countries, find_organisations
 from .actors import ActorContext, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, DIRECTIVE, NARRATION
 from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
@@ -173,15 +173,12 @@ def _addresses_others(subject: Token | None, modal: str | None, parties: list[st
     return not _names_a_party_or_group(subject, parties)
 
 
-_GROUP_NAMES = {name.lower() for name in ORGANISATIONS}
-
-
 def _names_a_party_or_group(subject: Token, parties: list[str]) -> bool:
     """ "all G7 countries", "all Quad partners", "all EU member states": the parties named (not
     "all countries bordering Russia")."""
     text = " ".join(t.text for t in subject.subtree)
     return (any(code in parties for _, _, code in find_countries(text))
-            or any(t.lower_ in _GROUP_NAMES for t in subject.subtree))
+            or bool(find_organisations(text)))
 
 
 # Act verbs that with a direct object mean an action: "resolve the dispute", "determine the route".

@@ -25,13 +25,13 @@ FRONTED_PREPOSITIONS = {"for", "among"}  # "For those members that ..., we will 
 
 
 def is_subset(subject: Token | None) -> bool:
-    """ "Those G7 members that opt to ...", "some of us", "members that are parties to ...": some
-    of the parties, not all."""
+    """ "Those G7 members that opt to ...", "some of us", "several Leaders", "most Allies",
+    "members that are parties to ...": some of the parties, not all."""
     if subject is None or subject.lower_ in PERSONAL_PRONOUNS:
         return subject is not None and any(c.dep_ == "relcl" for c in subject.children)
     if subject.lower_ in SUBSET_DETERMINERS:
         return True
-    if any(c.dep_ == "det" and c.lower_ in SUBSET_DETERMINERS for c in subject.children):
+    if any(c.dep_ in {"det", "amod", "compound"} and c.lower_ in SUBSET_DETERMINERS for c in subject.children):
         return True
     if subject.lemma_.lower() in SUBSET_NOUNS and any(
             c.dep_ == "amod" and c.lower_ in REGIONAL_ADJECTIVES for c in subject.children):
