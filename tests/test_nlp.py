@@ -86,6 +86,8 @@ def test_bare_modal_commitments_and_named_country():
     ("Both sides welcomed the results of the summit.", False),
     ("Both sides expect to hold the 52nd SCM in Washington, D.C.", True),
     ("The Minister and the Secretary decided to pursue an assessment of FOC in 2020.", True),
+    ("The two sides agreed that senior officials will meet annually to review progress.", True),  # their own
+    ("The two sides noted that the ministers of the region will meet annually.", False),  # others'
 ])
 def test_commitment_decision(sentence, expected):
     [statement] = run(sentence)
@@ -112,6 +114,10 @@ def test_deadlines_resolve_relative_to_the_meeting():
     assert found["by the end of 2021"] == "2021-12-31"
     assert found["next year"] == "2020-12-31"
     assert found["expeditiously"] is None
+    spans = {d.text: d.date for d in find_deadlines(
+        "report within six months, act within 90 days and invest over the next five years, for two years", 0, "2031-03-14")}
+    assert spans == {"within six months": "2031-09-30", "within 90 days": "2031-06-12",
+                     "over the next five years": "2036-03-31"}  # "for two years" is a duration
     events = find_deadlines("update NDCs by COP26 and report before the next SCM", 0, "2021-09-24")
     assert [(d.text, d.date) for d in events] == [("by COP26", None), ("before the next SCM", None)]
 

@@ -128,8 +128,19 @@ def _is_agent(subject: Token, parties: list[str]) -> bool:
         return subject.lemma_.lower() in AGENT_NOUNS or subject.pos_ == "PROPN"
     if subject.pos_ == "PROPN" and subject.text.isupper() and len(subject.text) >= 3:
         return True  # an acronym for a party's organ: "USFK", "JSDF"
+    if _bare_officials(subject):
+        return True  # "agreed that (their) ministers will meet annually"
     # "the two Governments would promote ...", "both sides will ...", "our countries will ..."
     return subject.lower_ in AGENT_NOUNS and any(c.lower_ in OWN_GROUP_MARKS for c in subject.children)
+
+
+def _bare_officials(subject: Token) -> bool:
+    """Officials named without anyone else's name or article: the parties' own ("ministers",
+    "senior officials", "their envoys"; not "the ministers of the region", "DPRK officials")."""
+    if subject.lower_ not in OFFICIAL_NOUNS or subject.tag_ != "NNS" or find_countries(" ".join(t.text for t in subject.subtree)):
+        return False
+    return not any(c.dep_ == "prep" or (c.dep_ in {"det", "poss"} and c.lower_ not in {"our", "their"})
+                   for c in subject.children)
 
 
 def _own_future(token: Token, parties: list[str]) -> bool:

@@ -1,7 +1,7 @@
 """Finds deadlines in a statement's content and resolves them to dates.
 
 "in 2020" and "by the end of 2021" resolve to the last day of the period; "by June 2024" to the
-month's last day; "next year" relative to the meeting date. Undated ones ("expeditiously", "as
+month's last day; "next year" and "within six months" relative to the meeting date. Undated ones ("expeditiously", "as
 soon as possible") are kept as text with no date.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 
 from ..models import Deadline
@@ -27,8 +27,15 @@ _DATED = re.compile(
 )
 _RELATIVE = re.compile(
     r"\b(?P<phrase>(?:by|before|until|in|within|during)?\s*(?:the\s+)?(?:end\s+of\s+|early\s+|later\s+)?"
-    r"(?P<rel>next year|this year|the coming year|the following year|the next (?:two|three|five|ten) years|"
-    r"the coming months|the next (?:few )?months))\b",
+    r"(?P<rel>next year|this year|the coming year|the following year|the coming months|the next few months))\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
+# A span from the meeting: "within six months", "over the next five years", "within 90 days".
+_SPAN = re.compile(
+    r"\b(?P<phrase>(?:(?:within|in|over|during)\s+the\s+(?:next|coming|following)|within|the\s+next)\s+"
+    rf"(?P<count>\d{{1,3}}|{'|'.join(sorted(_COUNTS, key=len, reverse=True))})\s+(?P<unit>day|week|month|year)s?)\b",
     re.IGNORECASE,
 )
 _DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("deadlines.toml").read_text(encoding="utf-8"))
@@ -46,7 +53,6 @@ _EVENT = re.compile(
     rf"(?:{_alternation(_DATA['events'])}))\b"
 )
 _NAMED_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{_alternation(_DATA['documents'])})\b")
-_NUMBERS = {"two": 2, "three": 3, "five": 5, "ten": 10}
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
                "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,
                "autumn": 11, "late": 12, "end": 12, "winter": 12}
@@ -75,13 +81,23 @@ def _resolve_relative(rel: str, meeting: date | None) -> str | None:
         return _last_day(meeting.year, 12)
     if rel in {"next year", "the coming year", "the following year"}:
         return _last_day(meeting.year + 1, 12)
-    words = rel.split()
-    if "years" in words:
-        return _last_day(meeting.year + _NUMBERS.get(words[2], 1), meeting.month)
-    if "months" in words:
+    if "months" in rel.split():
         month = meeting.month + 6
         return _last_day(meeting.year + (month - 1) // 12, (month - 1) % 12 + 1)
     return None
+
+
+def _resolve_span(count: str, unit: str, meeting: date | None) -> str | None:
+    """The end of a span from the meeting: days and weeks to the day, months and years to the
+    end of the month they reach ("within six months" of 14 March 2031: 2031-09-30)."""
+    if meeting is None:
+        return None
+    n = int(count) if count.isdigit() else _COUNTS[count.lower()]
+    unit = unit.lower()
+    if unit in {"day", "week"}:
+        return (meeting + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+    months = meeting.month - 1 + n * (12 if unit == "year" else 1)
+    return _last_day(meeting.year + months // 12, months % 12 + 1)
 
 
 def find_deadlines(text: str, offset: int, meeting_date: str | None) -> list[Deadline]:
@@ -98,6 +114,9 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None) -> list[Dea
         phrase = m.group("phrase").strip()
         start = offset + m.start() + (len(m.group("phrase")) - len(m.group("phrase").lstrip()))
         found.append(Deadline(phrase, _resolve_relative(m.group("rel"), meeting), start, start + len(phrase)))
+    for m in _SPAN.finditer(text):
+        found.append(Deadline(m.group("phrase"), _resolve_span(m.group("count"), m.group("unit"), meeting),
+                              offset + m.start(), offset + m.end()))
     for m in _UNDATED.finditer(text):
         found.append(Deadline(m.group(0), None, offset + m.start(), offset + m.end()))
     dated_spans = [(d.start, d.end) for d in found]
