@@ -1,9 +1,10 @@
 """People named with their office in the opening: "U.S. Secretary of Defense Mark Esper"."""
 from __future__ import annotations
 
+import calendar
 import re
 
-from pledgetrack.countries import find_countries, to_iso3
+from pledgetrack.countries import OFFICE_HOLDERS, find_countries, to_iso3
 from pledgetrack.models import Participant
 
 _PORTFOLIO = (
@@ -18,7 +19,8 @@ _ROLE = (
     + r"|Prime\s+Minister(?:\s+of\s+(?P<rc2>" + _COUNTRY + r"))?(?=" + _SPACE + r"[A-Z])"
     + r"|Chancellor)"
 )
-_TOKEN = r"(?:[A-Z]\.|[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?)"
+# A capitalised word of a name; not a month that starts a date ("... Teodoro March 3, 2031").
+_TOKEN = r"(?:[A-Z]\.|(?!(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d)[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?)"
 _NAME = rf"(?P<name>{_TOKEN}(?:{_SPACE}{_TOKEN}){{0,3}}(?:,{_SPACE}[A-Z][a-z]+(?:{_SPACE}[A-Z][a-z]+)?(?=\s+(?:and|led|convened|met)\b))?(?:,?{_SPACE}Jr\.?|{_SPACE}I{{2,3}})?)"
 _MENTION = re.compile(rf"{_ROLE}{_SPACE}{_NAME}")  # a name on the office's line ("President\nTokyo" is no name)
 _ROLE_WORDS = frozenset({"Acting", "Secretary", "Minister", "Minster", "President", "Prime", "General",
@@ -37,7 +39,7 @@ def find_participants(text: str) -> list[Participant]:
         role = " ".join(role.replace("Minster", "Minister").split())
         country = _country_before(text[: m.start()]) or _country_of(m.group("rc1") or m.group("rc2"))
         if not country:
-            country = _country_after(text[m.end():])
+            country = _country_after(text[m.end():]) or OFFICE_HOLDERS.get(role.lower())
         out.append(Participant(name=name, role=role, country=country))
     return out
 

@@ -18,15 +18,21 @@ _ISSUED = re.compile(r"\b(?:Summit|Communiqu|Leaders|Declaration|Statement|Chair
 # The words before an organisation's name in the opening of its own statement: "We, the Leaders
 # of the", "Heads of State and Government of the", "the Member States of the".
 _MEMBERS_OF = re.compile(r"\b(?:leaders|members|government|allies|ministers|states)\s+of\s+(?:the\s+)?$", re.I)
+# A heading that names the one party whose statement it is: "European Council conclusions", "Japan's
+# Statement on ...", "Statement by the Prime Minister of Japan".
+_STATEMENT = r"(?:conclusions|statement|declaration|communiqu[eé]|press\s+release)"
+_AUTHOR_BEFORE = re.compile(rf"^(?:['’]s)?\s+{_STATEMENT}\b", re.I)
+_AUTHOR_AFTER = re.compile(rf"\b{_STATEMENT}\s+(?:issued\s+)?(?:by|of)\s+(?:the\s+)?(?:{_OFFICE})?$", re.I)
 OPENING_CHARS = 600  # an organisation's opening names it in its first sentences
 
 
 def find_parties(heading: str, opening: str, participants: list[Participant], date: str | None = None) -> list[str]:
     """Sorted ISO codes of the parties: the first run of linked party names in the heading, else
-    the organisation the heading names as the issuer, else whichever comes first in the opening
+    the organisation the heading names as the issuer, else the one party it names as the author
+    ("European Council conclusions"), else whichever comes first in the opening
     (a run of names or "the Leaders of <organisation>"); with the participants' countries.
     An organisation stands for its members on ``date``."""
-    codes = _linked(heading, date)[1] or _issuer(heading, date)[1]
+    codes = _linked(heading, date)[1] or _issuer(heading, date)[1] or _author(heading)
     if not codes:
         found = [f for f in (_linked(opening, date), _issuer(opening[:OPENING_CHARS], date, opening=True)) if f[1]]
         codes = min(found, key=lambda f: f[0])[1] if found else []
@@ -41,6 +47,14 @@ def _issuer(text: str, date: str | None, *, opening: bool = False) -> tuple[int,
             if not opening or _MEMBERS_OF.search(text[:start]):
                 return start, org.members_on(date)
     return len(text), []
+
+
+def _author(heading: str) -> list[str]:
+    """The one party a heading names as the author of its statement, if any."""
+    for start, end, code in find_countries(heading):
+        if _AUTHOR_BEFORE.match(heading[end:]) or _AUTHOR_AFTER.search(heading[:start]):
+            return [code]
+    return []
 
 
 def _linked(text: str, date: str | None) -> tuple[int, list[str]]:

@@ -1,0 +1,44 @@
+"""Parties and participants from headings and openings in styles beyond the communiqué: a readout,
+an institution's conclusions, a statement by one government. Every text is written for the test."""
+from __future__ import annotations
+
+import pytest
+
+from pledgetrack.ingest import document_from_text
+from pledgetrack.nlp.pipeline import extract_document
+
+
+def test_readout_places_an_office_only_one_government_has():
+    text = ("Readout of Secretary of Defense Jane Roe's Meeting With Indonesian Minister of Defense Budi Santoso\n"
+            "April 2, 2031\n\n"
+            "Secretary of Defense Jane Roe met with Indonesian Minister of Defense Budi Santoso today.\n\n"
+            "Secretary Roe reaffirmed the U.S. commitment to the partnership. Both leaders committed to expand "
+            "joint exercises.")
+    doc = document_from_text(text, name="readout.txt")
+    people = {p.name: p.country for p in doc.meta.participants}
+    assert people == {"Jane Roe": "USA", "Budi Santoso": "IDN"}  # no "Santoso April" from the dateline
+    assert doc.meta.parties == ["IDN", "USA"]
+    found = {s.trigger: s for s in extract_document(doc).statements}
+    assert found["reaffirmed"].actors == ["USA"]
+    assert found["committed"].actors == ["IDN", "USA"]
+
+
+@pytest.mark.parametrize(("heading", "parties"), [
+    ("European Council conclusions", ["EU"]),
+    ("Statement by the Government of Canada on Arctic Security", ["CAN"]),
+    ("Statement of the Prime Minister of New Zealand", ["NZL"]),
+    ("Joint Statement on Ukraine", []),  # a subject, not an author
+])
+def test_a_heading_that_names_its_one_author(heading, parties):
+    text = f"{heading}\nOttawa, 3 May 2031\n\nThe meeting reviewed the situation."
+    assert document_from_text(text, name="one.txt").meta.parties == parties
+
+
+def test_an_institution_speaks_for_its_union():
+    text = ("European Council conclusions\nBrussels, 27 June 2031\n\n"
+            "1. The European Council reiterates its support for Moldova. "
+            "The European Union will continue to provide financial support.")
+    doc = document_from_text(text, name="euco.txt")
+    found = {s.trigger: s for s in extract_document(doc).statements}
+    assert found["reiterates"].actors == ["EU"] and found["continue"].actors == ["EU"]
+    assert found["continue"].commitment
