@@ -175,6 +175,24 @@ def test_pledge_to_note_is_weakened():
     assert "no longer a commitment" in c.reasons
 
 
+def test_act_changes_read_as_english():
+    c = compare(_st("o", "o", CONTENT, act="committed"), _st("n", "n", CONTENT, act="united", strength=2, commitment=False))
+    assert any(r.startswith("commitment became unity") for r in c.reasons)  # a mass noun, no article
+    unknown = compare(_st("o", "o", CONTENT), _st("n", "n", CONTENT, act="rally", strength=2, commitment=False))
+    assert any(r.startswith("pledge became 'rally'") for r in unknown.reasons)  # an act outside the lexicon, quoted
+
+
+def test_a_routine_next_meeting_line_changes_no_pledge():
+    old = _st("o", "o", "to hold our next in-person Leaders’ Summit in 2031 hosted by Canada",
+              deadlines=[Deadline("in 2031", "2031-12-31")], actors=["CAN", "FRA"])
+    old.sentence = "We agree to hold our next in-person Leaders’ Summit in 2031 hosted by Canada."
+    new = _st("n", "n", "host our next in-person Leaders’ Summit in 2032", deadlines=[Deadline("in 2032", "2032-12-31")],
+              actors=["FRA"])
+    new.sentence = "France will host our next in-person Leaders’ Summit in 2032."
+    c = compare(old, new)
+    assert c.label not in {"weakened", "strengthened"}, c.reasons  # the year and the host change every time
+
+
 def test_deadline_removed():
     old = _st("o", "o", OTHER, deadlines=[Deadline("by 2020", "2020-12-31")])
     c = compare(old, _st("n", "n", OTHER))

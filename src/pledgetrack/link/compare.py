@@ -34,11 +34,37 @@ ACT_NOUNS = {
     "sign": "signature", "hope": "hope", "state": "statement", "offer": "offer", "encourage": "encouragement",
     "determined": "determination", "committed": "commitment", "resolved": "resolution",
     "concerned": "concern", "worried": "concern", "look": "expectation", "recall": "recollection",
+    "adopt": "adoption", "alarm": "alarm", "alarmed": "alarm", "anticipate": "expectation", "appal": "dismay",
+    "appall": "dismay", "appalled": "dismay", "appeal": "appeal", "ask": "request", "assert": "assertion",
+    "aware": "awareness", "believe": "belief", "brief": "briefing", "celebrate": "celebration",
+    "concern": "concern", "confident": "confidence", "congratulate": "congratulation",
+    "consider": "consideration", "consult": "consultation", "convey": "message", "convince": "conviction",
+    "convinced": "conviction", "declare": "declaration", "dedicate": "commitment", "dedicated": "commitment",
+    "demand": "demand", "denounce": "denunciation", "deplore": "condemnation", "determine": "determination",
+    "emphasise": "emphasis", "encouraged": "encouragement", "endeavor": "endeavour", "endeavour": "endeavour",
+    "engage": "engagement", "envisage": "vision", "envision": "vision", "evaluate": "assessment",
+    "examine": "examination", "exchange": "exchange of views", "extend": "offer", "find": "finding",
+    "firm": "firm stance", "grateful": "gratitude", "guarantee": "guarantee", "hail": "praise",
+    "hearten": "encouragement", "heartened": "encouragement", "honor": "tribute", "honour": "tribute",
+    "hopeful": "hope", "implore": "appeal", "inform": "briefing", "insist": "insistence", "invite": "invitation",
+    "judge": "judgement", "laud": "praise", "mention": "mention", "mindful": "awareness", "mourn": "mourning",
+    "observe": "observation", "optimistic": "optimism", "pay": "tribute", "please": "satisfaction",
+    "pleased": "satisfaction", "prepare": "preparation", "prepared": "readiness", "press": "urging",
+    "receive": "briefing", "recognise": "recognition", "recommit": "commitment", "reconfirm": "confirmation",
+    "regret": "regret", "reject": "rejection", "remain": "stance", "renew": "renewal", "report": "report",
+    "request": "request", "resolute": "resolve", "restate": "restatement", "sadden": "sorrow",
+    "saddened": "sorrow", "salute": "tribute", "satisfied": "satisfaction", "satisfy": "satisfaction",
+    "see": "view", "stand": "stance", "steadfast": "commitment", "strive": "endeavour", "thank": "thanks",
+    "trouble": "concern", "troubled": "concern", "underline": "emphasis", "understand": "understanding",
+    "undertake": "undertaking", "united": "unity", "unwavering": "commitment", "value": "appreciation",
+    "wish": "wish", "worry": "concern",
 }
 # Abstract nouns read without an article: "pledge became support", not "a support".
 _MASS_NOUNS = {"support", "praise", "emphasis", "applause", "opposition", "approval", "appreciation",
                "concern", "encouragement", "determination", "commendation", "condemnation", "recognition",
-               "acknowledgement", "concurrence", "urging", "hope"}
+               "acknowledgement", "concurrence", "urging", "hope", "alarm", "dismay", "awareness", "confidence",
+               "gratitude", "insistence", "optimism", "satisfaction", "sorrow", "unity", "readiness", "resolve",
+               "thanks", "mourning", "engagement", "consideration", "preparation", "renewal"}
 
 
 # Words that widen or fix the scope or quantity of what is promised.
@@ -169,9 +195,9 @@ def compare(old: Statement, new: Statement) -> Comparison:
     # changes no pledge: "applauded" -> "evaluated" is a rewording.
     delta = new.strength - old.strength if (old.commitment or new.commitment) else 0
     if old.act != new.act:
-        a, b = ACT_NOUNS.get(old.act, old.act), ACT_NOUNS.get(new.act, new.act)
+        a, b = ACT_NOUNS.get(old.act, f"'{old.act}'"), ACT_NOUNS.get(new.act, f"'{new.act}'")
         if a != b:
-            article = "" if b in _MASS_NOUNS else ("an " if b[0] in "aeiou" else "a ")
+            article = "" if b in _MASS_NOUNS or b.startswith("'") else ("an " if b[0] in "aeiou" else "a ")
             phrase = f"{a} became {article}{b}"
             phrase += f" ('{old.trigger}' -> '{new.trigger}')"
             if delta > 0:
@@ -209,9 +235,9 @@ def compare(old: Statement, new: Statement) -> Comparison:
     down += [f"deadline {k} removed" for k in gone]
     up += [f"deadline added: {k}" if k[:4].isdigit() else f"deadline added: {_quote(k)}" for k in came]
 
-    # Actors: joint -> one side, or the other way.
+    # Actors: joint -> one side, or the other way; not the host of a routine next meeting.
     oa, na = set(old.actors), set(new.actors)
-    if oa and na and oa != na:
+    if oa and na and oa != na and not routine:
         if len(oa) > 1 and na < oa:
             down.append(f"joint commitment now {party_phrase(sorted(na))} only" if old.commitment or new.commitment
                         else f"joint position now {party_phrase(sorted(na))} only")

@@ -39,7 +39,7 @@ FEATURES = ("word_cos", "char_cos", "bigram", "agreement", "acronym", "topic", "
 # A statement about its own meeting ("the 49th SCM", "this year's SCM", "the next meeting") is
 # routine: the next meeting's line is about another meeting, not the same commitment.
 _MEETING_REF = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–]+\s+){0,3}?"
+    r"\b(?:\d+(?:st|nd|rd|th)|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–'’]+\s+){0,3}?"
     r"(?:[A-Z][A-Z0-9+\-]{1,8}|[Mm]eeting|[Ss]ummit|[Ss]ession|[Dd]ialogue|[Cc]onsultations?|[Cc]ouncil|"
     r"[Cc]onference|[Ff]orum|[Rr]ound|[Tt]alks|[Mm]inisterial)\b")
 # Verbs that report a pledged thing done rather than pledge it again.
