@@ -254,6 +254,27 @@ def test_html_article_only():
     assert doc.meta.date == "2021-03-03" and doc.meta.place == "Seoul"
 
 
+SUMMIT_PAGE = """<html><head><title>Official texts: Lisbon Summit Declaration</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<main><article><h1>Lisbon Summit Declaration</h1>
+<p class="meta">Issued by the Heads of State and Government in Lisbon 14 May 2031</p>
+<div class="share">Share: <a>Facebook</a> <a>Email</a></div>
+<ol start="4">
+<li><p>We, the Heads of State and Government of the Alliance, met in Lisbon to renew our bond.</p></li>
+<li><p>We commit to invest more in our common defence and to meet again next year.</p></li>
+</ol></article></main>
+<footer>All rights reserved.</footer></body></html>"""
+
+
+def test_html_keeps_its_dateline_and_list_numbers(tmp_path):
+    path = tmp_path / "summit.html"
+    path.write_text(SUMMIT_PAGE)
+    doc = load_document(path)
+    assert (doc.meta.date, doc.meta.place) == ("2031-05-14", "Lisbon")  # the line the extractor drops as furniture
+    assert [p.number for p in doc.paragraphs] == [None, None, "4", "5"]  # <ol start="4">: paragraphs 4 and 5
+    assert "Share" not in doc.text and "Home" not in doc.text and doc.text.count("Lisbon Summit Declaration") == 1
+
+
 def test_markdown_markup_removed(tmp_path):
     path = tmp_path / "statement.md"
     path.write_text("# Joint Statement of the Example Meeting\n\n1\\. The **two sides** met in [Seoul](https://x.org) and agreed to work together.\n")

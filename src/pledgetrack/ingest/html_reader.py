@@ -11,9 +11,12 @@ import trafilatura
 from lxml.etree import ParserError
 
 from pledgetrack.errors import InputError
+from pledgetrack.ingest.dates import find_dates
 
 _FURNITURE = "//script|//style|//noscript|//nav|//header|//footer|//aside|//form|//template"
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dt", "dd", "tr"}
+DATELINE_WINDOW = 1500  # an article that gives its date does so in its first lines
+DATELINE_WORDS = 40
 _EXTRACT: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_precision": True, "deduplicate": False}
 
 
@@ -25,9 +28,57 @@ def html_to_text(html: str, name: str) -> str:
     if not text or not text.strip():
         text = _fallback_text(html, name)
     heading = _heading(html)
-    if heading and not text.lstrip().startswith(heading):
-        text = f"{heading}\n\n{text}"
-    return text
+    text = _number_ordered_items(html, text).lstrip()
+    if heading and text.startswith(heading):
+        text = text[len(heading):].lstrip()
+    dateline = "" if _dated(text[:DATELINE_WINDOW]) else _dateline(html, text)
+    return "\n\n".join(part for part in (heading, dateline, text) if part)
+
+
+def _number_ordered_items(html: str, text: str) -> str:
+    """Items of the page's numbered lists (<ol>) with their numbers ("2. Allies commit ..."), as
+    a reader cites them; the extractor writes every list item as "- ..."."""
+    try:
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (ParserError, ValueError):
+        return text
+    numbers: dict[str, int] = {}
+    for ol in root.iter("ol"):
+        start = int(ol.get("start", "1")) if ol.get("start", "1").isdigit() else 1
+        for n, li in enumerate(ol.findall("li"), start=start):
+            numbers.setdefault(_item_key(li.text_content()), n)
+    if not numbers:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("- ") and (n := numbers.get(_item_key(line[2:]))) is not None:
+            lines[i] = f"{n}. {line[2:]}"
+    return "\n".join(lines)
+
+
+def _item_key(text: str) -> str:
+    return " ".join(text.split())[:60]
+
+
+def _dated(text: str) -> bool:
+    return any(d.year for d in find_dates(text))
+
+
+def _dateline(html: str, text: str) -> str:
+    """A short line of the page outside its navigation that dates the statement ("Issued ... in
+    Madrid 29 June 2031", a <time>), for an article whose extracted text gives no date: the
+    extractor drops such lines as page furniture."""
+    try:
+        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (ParserError, ValueError):
+        return ""
+    for node in root.xpath(_FURNITURE):
+        node.drop_tree()
+    for el in root.iter("time", *_BLOCKS, "div", "span"):
+        line = " ".join(el.text_content().split())
+        if line and len(line.split()) <= DATELINE_WORDS and _dated(line) and line not in text:
+            return line
+    return ""
 
 
 def _parse(html: str, name: str) -> lxml.html.HtmlElement:
