@@ -51,8 +51,9 @@ def _number_ordered_items(html: str, text: str) -> str:
         return text
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        if line.startswith("- ") and (n := numbers.get(_item_key(line[2:]))) is not None:
-            lines[i] = f"{n}. {line[2:]}"
+        number = numbers.get(_item_key(line[2:])) if line.startswith("- ") else None
+        if number is not None:
+            lines[i] = f"{number}. {line[2:]}"
     return "\n".join(lines)
 
 
