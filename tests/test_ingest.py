@@ -174,6 +174,14 @@ def test_alliance_metadata(name, date, place, series, number):
     assert (meta.date, meta.place, meta.series, meta.number) == (date, place, series, number)
 
 
+def test_a_named_dialogue_with_its_ordinal_and_pair():
+    text = ("Joint Statement of the Fourth Australia-India Foreign and Defence Ministers’ Dialogue\n"
+            "New Delhi, 9 April 2031\n\nThe Ministers met in New Delhi.")
+    meta = document_from_text(text, name="dialogue.txt").meta
+    assert meta.parties == ["AUS", "IND"]
+    assert (meta.series, meta.number) == ("Australia-India Foreign and Defence Ministers’ Dialogue", 4)
+
+
 def test_scm45_title_and_participants():
     meta = load_document(ALLIANCE / "scm45-2013.txt").meta
     assert meta.title == "Joint Communiqué of the 45th ROK-U.S. Security Consultative Meeting"  # the case as the text spells it

@@ -289,6 +289,24 @@ def test_the_month_may_is_no_hedge():
 G7 = DocumentMeta(parties=["CAN", "DEU", "EU", "FRA", "GBR", "ITA", "JPN", "USA"], date="2030-06-01")
 
 
+def test_acts_listed_under_a_bare_subject_and_lettered_items():
+    text = ("1. The Ministers:\n\n"
+            "• welcomed the growing defence cooperation between the two countries;\n\n"
+            "• agreed to conduct a bilateral maritime exercise in 2032;\n\n"
+            "• noted the progress on the trade agreement.\n\n"
+            "2. The two countries will:\n\n"
+            "(a) expand cooperation on critical minerals;\n\n"
+            "(b) establish a joint working group on cyber security; and\n\n"
+            "(c) hold the next dialogue in Seoul.\n")
+    found = by_trigger(run(text))
+    assert set(found) == {"welcomed", "agreed", "noted", "expand", "establish", "hold"}
+    assert all(s.actors == ["KOR", "USA"] for s in found.values())
+    assert found["agreed"].commitment and found["agreed"].deadlines[0].date == "2032-12-31"
+    assert not found["welcomed"].commitment and not found["noted"].commitment
+    assert all(found[v].commitment for v in ("expand", "establish", "hold"))
+    assert found["expand"].sentence.startswith("expand cooperation")  # the "(a)" mark is no part of it
+
+
 def test_bullets_under_a_lead_in_are_items_of_its_statement():
     text = ("We are resolved to act together with our partners to:\n\n"
             "- expand rural broadband networks by 2032;\n"

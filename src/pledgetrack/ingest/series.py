@@ -19,9 +19,11 @@ _BODIES = [
 _DISPLAY = {"USA": "U.S.", "KOR": "ROK", "JPN": "Japan", "AUS": "Australia", "IND": "India"}
 _LEADERS_HEADING = re.compile(r"\bleaders\b", re.I)
 _LEADERS_OPENING = re.compile(r"\b(?:we,? the leaders\b|(?:President|Prime Minister)\s+[A-Z])")
-# "Defense Ministers Meeting", "EU-Japan Summit": up to three capitalised words (or names joined by
-# dashes) before the body's word.
-_GENERIC = re.compile(r"\b((?:[A-Z][\w.]*(?:[-–—/][A-Z][\w.]*)*\s+){1,3}(?:Meeting|Dialogue|Summit|Talks))\b")
+# "Defense Ministers Meeting", "EU-Japan Summit", "Australia-India Foreign and Defence Ministers'
+# Dialogue": up to five capitalised words (names joined by dashes, "and" between) before the
+# body's word; an ordinal is the number, not the name.
+_NAME_WORD = r"(?!(?i:" + "|".join(_ORDINAL_WORDS) + r")\b)[A-Z][\w.'’]*(?:[-–—/][A-Z][\w.'’]*)*"
+_GENERIC = re.compile(rf"\b((?:{_NAME_WORD}\s+(?:(?:and|&)\s+)?){{1,5}}(?:Meeting|Dialogue|Summit|Talks))\b")
 
 
 def find_series(heading: str, opening: str, parties: list[str], date: str | None = None) -> tuple[str | None, int | None]:

@@ -26,7 +26,7 @@ from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate, agree
 from .sentences import sentences
 from .strength import strength_of
 
-_BULLET_MARK = re.compile(r"^\s*[•\-*–]\s+")
+_BULLET_MARK = re.compile(r"^\s*(?:[•\-*–]|\((?:[a-z]|[ivx]{1,4})\)|[a-z]\))\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")
 
 
@@ -56,6 +56,8 @@ def note_lead_in(doc: Doc, ctx: DocumentContext, drafts: list[Draft]) -> None:
         ctx.state["lead_in"] = LeadIn(reaching[-1] if reaching else own[-1], [], None, None)
         return
     subject = next((t for t in last.root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and last.root.pos_ in {"NOUN", "PROPN"} and not any(t.pos_ in {"VERB", "AUX"} for t in last):
+        subject = last.root  # "The Ministers:" and the acts as bullets ("- welcomed ...; - agreed to ...")
     if subject is None:
         return
     actors = resolve_subject(subject, ctx.actors)
@@ -74,17 +76,18 @@ def bullet_predicates(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list
     first = next(iter(sentences(doc)), None)
     if first is None or any(d.sent.start == first.start for d in drafts):
         return []
-    found = _leading_verb(first, lead.modal in FUTURE_MODALS)
+    found = _leading_verb(first, lead.modal in FUTURE_MODALS, reported=lead.modal is None)
     if found is None:
         return []
     trigger, verb = found
     return [Predicate(trigger, verb, None, list(lead.actors), lead.modal, speaker=lead.speaker)]
 
 
-def _leading_verb(sent: Span, after_modal: bool) -> tuple[Token, Token] | None:
+def _leading_verb(sent: Span, after_modal: bool, reported: bool = False) -> tuple[Token, Token] | None:
     """(trigger, clause head) of a bullet that starts with its verb ("deepen ...", "supporting
-    ...", "further develop ..."). Under "We will:" the first word is a verb even where the tagger,
-    seeing no subject, took it for an adjective ("double support for ..."): the trigger, with the
+    ...", "further develop ..."; under a bare subject, ``reported``, also "welcomed ...",
+    "agrees to ..."). Under "We will:" the first word is a verb even where the tagger, seeing
+    no subject, took it for an adjective ("double support for ..."): the trigger, with the
     phrase it heads as the clause."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
     while len(words) > 1 and words[0].dep_ == "advmod" and words[0].tag_ in {"RB", "RBR"}:
@@ -95,6 +98,8 @@ def _leading_verb(sent: Span, after_modal: bool) -> tuple[Token, Token] | None:
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in head.children):
         return None
     if head.pos_ in {"VERB", "AUX"} and head.tag_ in {"VB", "VBG", "VBP"}:
+        return head, head
+    if reported and head.pos_ in {"VERB", "AUX"} and head.tag_ in {"VBD", "VBN", "VBZ"} and head.lemma_.lower() in ACTS:
         return head, head
     if head.pos_ == "ADJ" and head.lower_ in SELF_TRIGGER_ADJECTIVES:
         return head, head  # "We are: - united in supporting ..."
