@@ -88,6 +88,10 @@ def test_bare_modal_commitments_and_named_country():
     ("The Minister and the Secretary decided to pursue an assessment of FOC in 2020.", True),
     ("The two sides agreed that senior officials will meet annually to review progress.", True),  # their own
     ("The two sides noted that the ministers of the region will meet annually.", False),  # others'
+    ("The Minister explained his plan to raise the defense budget next year.", True),  # his own plan
+    ("The two sides welcomed the DPRK's plan to hold talks.", False),  # someone else's
+    ("The two sides tasked officials to develop a roadmap.", True),  # their own officials
+    ("The two sides asked the regional banks to report on financing.", False),
 ])
 def test_commitment_decision(sentence, expected):
     [statement] = run(sentence)

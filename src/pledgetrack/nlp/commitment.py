@@ -50,7 +50,9 @@ STATED_NOUNS = {"policy", "position", "stance", "assurance", "understanding", "p
 # Expressive verbs that also report what is said: "conveyed that the ROK is seeking to ...".
 SAYING_EXPRESSIVES = {"convey", "express"}
 # Nouns of wanting that state an intent only with an infinitive: "their desire to expand ...".
-INTENT_NOUNS = {"desire", "wish", "aspiration"}
+INTENT_NOUNS = {"desire", "wish", "aspiration", "plan"}
+# Who may own an intent noun for it to be the actors' own: "their desire", "its plan to ...".
+OWN_POSSESSIVES = {"our", "their", "its", "his", "her"}
 # Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
 OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
 OFFICIAL_NOUNS = {"minister", "ministers", "official", "officials", "staff", "staffs", "team", "teams", "envoy",
@@ -102,7 +104,7 @@ def _commitment_object(token: Token) -> bool:
         if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children):
             continue  # "commitments made by / undertaken at ...": others' commitments
         if noun.lemma_.lower() in INTENT_NOUNS:  # "their desire to expand ...", not "the desire to" or "for X to"
-            own = any(c.dep_ == "poss" and c.lower_ in {"our", "their"} for c in noun.children)
+            own = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in noun.children)
             other = any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
             if own and not other and any(c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
                                          for c in noun.children):
@@ -205,12 +207,15 @@ def _tense(token: Token) -> str:
 
 def _instructs_own_officials(trigger: Token) -> bool:
     """Whether a directive's addressee is the actors' own people: "our Finance Ministers",
-    "their foreign and defense ministers", "our relevant officials" (not "the MDBs", not "them")."""
+    "their foreign and defense ministers", "our relevant officials", "officials" (not "the MDBs",
+    not "them")."""
     for noun in (c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}):
         heads = [noun, *(t for t in noun.subtree if t.dep_ == "conj")]
         if any(h.lemma_.lower() in OFFICIAL_NOUNS or h.lower_ in OFFICIAL_NOUNS for h in heads) and any(
                 c.lower_ in {"our", "their"} for h in heads for c in h.children if c.dep_ == "poss"):
             return True
+        if _bare_officials(noun):
+            return True  # "Leaders tasked officials to develop a roadmap"
     return False
 
 
