@@ -50,7 +50,7 @@ _UNDATED = re.compile(rf"\b({_alternation(_DATA['undated'])})\b", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(?:by|before|ahead of|prior to)\s+(?:the\s+)?"
     r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
-    rf"(?:{_alternation(_DATA['events'])}))\b"
+    rf"(?:{_alternation(_DATA['events'])})|(?:next|upcoming)\s+(?i:{_alternation(_DATA['events'])}))\b"
 )
 _NAMED_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{_alternation(_DATA['documents'])})\b")
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
