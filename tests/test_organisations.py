@@ -99,3 +99,13 @@ def test_a_summit_named_after_its_two_parties():
     assert doc.meta.parties == ["EU", "JPN"]
     assert doc.meta.series == "EU-Japan Summit"
     assert by_trigger(doc)["decided"].actors == ["EU", "JPN"]
+
+
+@pytest.mark.parametrize("opening", [
+    "We, the Heads of State and Government of the 32 NATO Allies, have gathered in Washington.",
+    "We, the Heads of State and Government of the member countries of the North Atlantic Alliance, met in Washington.",
+])
+def test_an_opening_in_the_groups_own_voice_names_the_issuer(opening):
+    text = f"Washington Summit Declaration\n10 July 2031\n\n1. {opening}\n\n2. We will continue to support Ukraine."
+    meta = document_from_text(text, name="summit.txt").meta
+    assert meta.parties == ORGANISATIONS["NATO"].members_on("2031-07-10") and meta.series == "NATO Summit"

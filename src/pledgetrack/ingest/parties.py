@@ -17,7 +17,9 @@ _LINK = re.compile(
 _ISSUED = re.compile(r"\b(?:Summit|Communiqu|Leaders|Declaration|Statement|Chair|Meeting|Council|Ministerial)", re.I)
 # The words before an organisation's name in the opening of its own statement: "We, the Leaders
 # of the", "Heads of State and Government of the", "the Member States of the".
-_MEMBERS_OF = re.compile(r"\b(?:leaders|members|government|allies|ministers|states)\s+of\s+(?:the\s+)?$", re.I)
+_MEMBERS_OF = re.compile(r"\b(?:leaders|members|government|allies|ministers|states|countries)\s+of\s+(?:the\s+)?$", re.I)
+# An opening sentence in the group's own voice: "We, the Heads of State and Government of the 32 NATO Allies, ...".
+_WE_THE = re.compile(r"^\s*(?:\d{1,3}[.)]\s+)?We,?\s+the\b[^.;]*$")
 # A heading that names the one party whose statement it is: "European Council conclusions", "Japan's
 # Statement on ...", "Statement by the Prime Minister of Japan".
 _STATEMENT = r"(?:conclusions|statement|declaration|communiqu[eé]|press\s+release)"
@@ -41,10 +43,11 @@ def find_parties(heading: str, opening: str, participants: list[Participant], da
 
 def _issuer(text: str, date: str | None, *, opening: bool = False) -> tuple[int, list[str]]:
     """Where ``text`` names an organisation as the issuer of the statement, and its members: a
-    heading that names it with what it held or issued, an opening "the Leaders of <organisation>"."""
+    heading that names it with what it held or issued, an opening "the Leaders of <organisation>"
+    or "We, the Leaders of the <organisation> members"."""
     if opening or _ISSUED.search(text):
         for start, _, org in find_organisations(text):
-            if not opening or _MEMBERS_OF.search(text[:start]):
+            if not opening or _MEMBERS_OF.search(text[:start]) or _WE_THE.match(text[:start]):
                 return start, org.members_on(date)
     return len(text), []
 
