@@ -283,6 +283,17 @@ def test_html_keeps_its_dateline_and_list_numbers(tmp_path):
     assert "Share" not in doc.text and "Home" not in doc.text and doc.text.count("Lisbon Summit Declaration") == 1
 
 
+def test_markdown_lists_quotes_and_tables(tmp_path):
+    path = tmp_path / "statement.md"
+    path.write_text("Joint Statement\n\n## Leaders' Commitments ##\n\n> We, the leaders, met on 3 May 2031.\n\n"
+                    "4. We will *expand* trade.\n5. We will hold `talks`.\n\n* welcome a\n* note b\n\n"
+                    "| Goal | Year |\n|---|---|\n| Net zero | 2050 |\n\n---\n")
+    paragraphs = load_document(path).text.split("\n\n")
+    assert paragraphs == ["Joint Statement", "Leaders' Commitments", "We, the leaders, met on 3 May 2031.",
+                          "4. We will expand trade.", "5. We will hold talks.", "- welcome a", "- note b",
+                          "Goal | Year", "Net zero | 2050"]
+
+
 def test_markdown_markup_removed(tmp_path):
     path = tmp_path / "statement.md"
     path.write_text("# Joint Statement of the Example Meeting\n\n1\\. The **two sides** met in [Seoul](https://x.org) and agreed to work together.\n")
