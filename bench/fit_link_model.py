@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/fit_link_model.py            # fit, print leave-one-pair-out figures, write
     .venv/bin/python bench/fit_link_model.py --dry-run  # figures only
+    .venv/bin/python bench/fit_link_model.py --calibrate  # only recount the shipped model's calibration
 
 Training pairs: every pair of statements between the two documents of each gold pair
 (tests/gold/*.links.jsonl) and of each pair the project annotated itself in the same format
@@ -10,7 +11,8 @@ statements the two extracted statements match (the official scorer's matching). 
 statement are left out. The figures printed (and stored in the model file) are honest: each gold
 document pair is scored by a model fitted without it (leave-one-pair-out), and, because two pairs
 are few, the development pair is also scored by halves (each half by a model fitted on the other
-half and the other pairs).
+half and the other pairs). The held-out links are also counted by probability band (how often a
+link that strong was right), which the thread views show as a link's reliability.
 """
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ PAIRS.update({name: (str(st), str(ln), docs, date) for name, (st, ln, docs, date
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5)
 EXTRAS = (0.5, 0.7, 2.0)
 CS = (0.3, 1.0, 3.0)  # inverse regularisation strengths tried
+BAND_EDGES = (0.5, 0.8)  # probability bands of the held-out calibration
 
 
 def _scorer():
@@ -94,12 +97,29 @@ def fit(blocks: list[dict], c: float):
     return model.fit(x, y, logisticregression__sample_weight=w * len(y) / w.sum())
 
 
-def evaluate(model, block: dict, threshold: float, extra: float) -> tuple[int, int]:
-    """(right, judged) linked pairs of a block aligned as the linker aligns it."""
+def _linked(model, block: dict, threshold: float, extra: float) -> list[tuple[float, bool]]:
+    """(probability, right) of the judged pairs of a block aligned as the linker aligns it."""
     nr, nc, nf = block["x"].shape
     p = model.predict_proba(block["x"].reshape(-1, nf))[:, 1].reshape(nr, nc)
-    judged = [(i, j) for i, j, _ in assign_many(p, threshold, extra) if block["mask"][i, j]]
-    return int(sum(block["y"][i, j] for i, j in judged)), len(judged)
+    return [(float(p[i, j]), bool(block["y"][i, j])) for i, j, _ in assign_many(p, threshold, extra)
+            if block["mask"][i, j]]
+
+
+def evaluate(model, block: dict, threshold: float, extra: float) -> tuple[int, int]:
+    """(right, judged) linked pairs of a block aligned as the linker aligns it."""
+    linked = _linked(model, block, threshold, extra)
+    return sum(right for _, right in linked), len(linked)
+
+
+def calibration(data: dict, threshold: float, extra: float, c: float) -> list[dict]:
+    """How often held-out links of each strength were right: every gold pair linked by a model
+    fitted without it, its links counted by probability band (``PairModel.reliability``)."""
+    linked = [x for test in data for x in _linked(fit([b for k, b in data.items() if k != test], c),
+                                                  data[test], threshold, extra)]
+    edges = [threshold, *(e for e in BAND_EDGES if e > threshold), 1.0]
+    return [{"from": lo, "to": hi, "right": sum(r for p, r in linked if lo <= p < hi or (hi == 1.0 and p == 1.0)),
+             "judged": sum(1 for p, _ in linked if lo <= p < hi or (hi == 1.0 and p == 1.0))}
+            for lo, hi in zip(edges, edges[1:])]
 
 
 def _rows(block: dict, rows: np.ndarray) -> dict:
@@ -128,8 +148,17 @@ def figures(data: dict, threshold: float, extra: float, c: float) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--calibrate", action="store_true",
+                    help="only recount the held-out calibration of the shipped model's settings")
     args = ap.parse_args()
     data = {name: pair_data(name) for name in PAIRS}
+    if args.calibrate:
+        shipped = json.loads(OUT.read_text(encoding="utf-8"))
+        shipped["calibration"] = calibration(data, shipped["threshold"], shipped["extra"], shipped["C"])
+        print(json.dumps(shipped["calibration"], indent=1))
+        if not args.dry_run:
+            OUT.write_text(json.dumps(shipped, indent=1) + "\n", encoding="utf-8")
+        return
     best = None
     for c, threshold, extra in ((c, t, e) for c in CS for t in THRESHOLDS for e in EXTRAS if e > t):
         f = figures(data, threshold, extra, c)
@@ -147,8 +176,10 @@ def main() -> None:
            "scale": scaler.scale_.round(6).tolist(), "coef": lr.coef_[0].round(6).tolist(),
            "intercept": round(float(lr.intercept_[0]), 6), "threshold": threshold,
            "extra": extra if extra <= 1 else 1.0, "C": c, "held_out": held_out,
+           "calibration": calibration(data, threshold, extra, c),
            "trained_on": sorted(PAIRS)}
-    print(json.dumps({"C": c, "threshold": threshold, "extra": extra, "held_out": held_out}, indent=1))
+    print(json.dumps({"C": c, "threshold": threshold, "extra": extra, "held_out": held_out,
+                      "calibration": doc["calibration"]}, indent=1))
     if not args.dry_run:
         OUT.write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {OUT}", file=sys.stderr)

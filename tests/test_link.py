@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from pledgetrack.api import extract_many
-from pledgetrack.link import add_document, compare, diff_documents, link_documents, thread_record
+from pledgetrack.link import add_document, diff_documents, link_documents, thread_record
+from pledgetrack.link.compare import compare
 from pledgetrack.link.features import Vectors
 from pledgetrack.link.fulfil import fulfilled_by
 from pledgetrack.link.match import assign_many
+from pledgetrack.link.reliability import reliability
 from pledgetrack.link.threads import thread_title
 from pledgetrack.models import STEP_LABELS, Deadline, Document, DocumentMeta, ExtractedDocument, Statement, StepLabel
 
@@ -173,6 +175,20 @@ def test_pledge_to_note_is_weakened():
     assert c.label == "weakened"
     assert any("pledge became a note" in r for r in c.reasons)
     assert "no longer a commitment" in c.reasons
+
+
+def test_weak_links_are_marked_for_checking():
+    weak, strong = reliability(0.3), reliability(0.95)
+    assert weak is not None and strong is not None and reliability(None) is None
+    assert weak.check and weak.right / weak.judged < 0.8  # held out, most links this weak were wrong
+    assert not strong.check and strong.right / strong.judged >= 0.8
+    assert weak.phrase().startswith("check: ") and "held-out links this strong were right" in strong.phrase()
+    d1 = _doc("r1.txt", "2018-01-01", "SCM", 1, [_st("r1:1", "r1.txt", CONTENT)])
+    d2 = _doc("r2.txt", "2019-01-01", "SCM", 2, [_st("r2:1", "r2.txt", CONTENT)])
+    [record] = [thread_record(t) for t in link_documents([d1, d2], semantic=False)]
+    second = record["steps"][1]
+    assert second["reliability"] == reliability(second["similarity"]).to_dict()
+    assert "reliability" not in record["steps"][0]  # the first step is no link
 
 
 def test_act_changes_read_as_english():

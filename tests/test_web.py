@@ -174,6 +174,9 @@ def test_thread_page_shows_the_timeline(client):
     assert "Set status" not in html  # readers see no forms
     api = client.get(f"/api/threads/{tid}").json()
     assert api["id"] == tid and api["steps"]
+    linked = [s for s in api["steps"] if s.get("similarity")]
+    assert linked and all(s["reliability"]["judged"] > 0 for s in linked)  # every link says how far to trust it
+    assert "held-out links this strong were right" in html
     assert client.get("/threads/T-none").status_code == 404
 
 

@@ -109,6 +109,7 @@ class Link(_Section):
     reaffirmed_similarity: Share
     generic_share: Share
     closest_shown: Share
+    trusted_share: Share
 
 
 class Store(_Section):

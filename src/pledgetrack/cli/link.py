@@ -48,6 +48,13 @@ def _link(collection, semantic: bool):
         raise fail(str(exc))
 
 
+def _checked(step) -> str:
+    """ " (check)" after a step whose link is too weak to quote unread (``link.reliability``)."""
+    from ..link.reliability import reliability
+    found = reliability(step.similarity)
+    return " (check)" if found and found.check else ""
+
+
 def link(files: FILES,
          format: Annotated[LinkFormat, typer.Option("--format", "-f", help="Output format.")] = LinkFormat.table,
          output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file.")] = None,
@@ -65,8 +72,8 @@ def link(files: FILES,
             err.print(f"wrote {n} threads to {output}")
     else:
         cols = [Col("thread", 18), Col("steps", 40 if full else 26), Col("commitment", text=True)]
-        rows = ([t.id, escape(" ".join(f"{(s.date or '?')[:4]} {s.label}" + (f" ({'; '.join(s.reasons)})" if full and s.reasons
-                                                                         and s.label != "dropped" else "")
+        rows = ([t.id, escape(" ".join(f"{(s.date or '?')[:4]} {s.label}" + _checked(s)
+                                        + (f" ({'; '.join(s.reasons)})" if full and s.reasons and s.label != "dropped" else "")
                                         for s in t.steps)), escape(t.title)]
                 for t in threads if len(t.statements) >= 2)
         out.print(fit_table(f"Threads across {len(collection.documents)} documents", cols, rows, full=full, console=out))

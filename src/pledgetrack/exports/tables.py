@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..link.reliability import Reliability
 from . import ExportTable
 
 if TYPE_CHECKING:
@@ -12,7 +13,7 @@ DIFF_COLUMNS = ("change", "commitment", "old_act", "old_actors", "old_sentence",
                 "new_sentence", "similarity", "why")
 STATEMENT_COLUMNS = ("key", "doc", "date", "paragraph", "act", "actors", "commitment", "strength", "topics",
                      "deadlines", "review", "thread", "sentence")
-THREAD_COLUMNS = ("date", "doc", "label", "act", "actors", "commitment", "strength", "sentence", "why")
+THREAD_COLUMNS = ("date", "doc", "label", "act", "actors", "commitment", "strength", "sentence", "why", "link")
 
 
 def _doc_line(meta: dict[str, Any]) -> str:
@@ -36,6 +37,11 @@ def diff_table(result: DiffResult) -> ExportTable:
                        DIFF_COLUMNS, rows, [f"old: {_doc_line(old)}", f"new: {_doc_line(new)}", counts], stem)
 
 
+def _link_reliability(found: dict[str, Any] | None) -> str:
+    """ "check: 9 of 26 held-out links this strong were right", or "" for a step that is no link."""
+    return Reliability(**found).phrase() if found else ""
+
+
 def thread_table(view: dict[str, Any]) -> ExportTable:
     """A stored thread (``Store.thread``): its steps in date order, each with its statement."""
     by_key = {s["key"]: s for s in view["statements"]}
@@ -45,7 +51,7 @@ def thread_table(view: dict[str, Any]) -> ExportTable:
         rows.append({"date": step.get("date"), "doc": step["doc"], "label": step["label"], "act": s.get("act", ""),
                      "actors": s.get("actors", []), "commitment": s.get("commitment", ""),
                      "strength": s.get("strength", ""), "sentence": s.get("sentence", ""),
-                     "why": list(step.get("reasons") or [])})
+                     "why": list(step.get("reasons") or []), "link": _link_reliability(step.get("reliability"))})
     context = [f"status: {view['status']}" + (f" ({view['note']})" if view.get("note") else ""),
                f"{view.get('first_date') or '?'} – {view.get('last_date') or '?'} · {', '.join(view['actors'])}"
                + (f" · {', '.join(view['topics'])}" if view.get("topics") else "")]

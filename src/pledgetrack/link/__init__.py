@@ -9,13 +9,27 @@
 Modules: ``text`` (words, stems), ``similarity`` (statement profiles and scores), ``semantic``
 (optional embeddings), ``match`` (one-to-one alignment), ``compare`` (step labels and reasons),
 ``order`` (dates, series, meetings), ``threads`` (linking), ``diff`` (two documents),
-``timeline`` (a series over the years), ``render_*`` (text, Markdown, HTML, JSON, SVG).
+``timeline`` (a series over the years), ``reliability`` (how far a link of a given strength can be
+trusted), ``render_*`` (text, Markdown, HTML, JSON, SVG).
 """
 from __future__ import annotations
 
-from .compare import Comparison, compare
-from .diff import Change, DiffResult, diff_documents
-from .threads import add_document, link_documents, thread_record
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Change", "Comparison", "DiffResult", "add_document", "compare", "diff_documents",
-           "link_documents", "thread_record"]
+if TYPE_CHECKING:
+    from .diff import Change, DiffResult, diff_documents
+    from .threads import add_document, link_documents, thread_record
+
+# Loaded on first use, so that a light module of the package (``reliability``) costs no scikit-learn.
+# (A step's label and reasons: ``pledgetrack.link.compare.compare``.)
+_EXPORTS = {"Change": "diff", "DiffResult": "diff",
+            "diff_documents": "diff", "add_document": "threads", "link_documents": "threads",
+            "thread_record": "threads"}
+__all__ = ["Change", "DiffResult", "add_document", "diff_documents", "link_documents", "thread_record"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -27,6 +27,7 @@ from .features import Vectors, block_features, reports_done
 from .fulfil import fulfilled_by, what_was_done
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
+from .reliability import reliability
 from .similarity import statement_text
 
 
@@ -471,6 +472,7 @@ def thread_record(thread: Thread) -> dict:
     return {"thread": thread.id, "statements": list(thread.statements),
             "steps": [{"doc": s.doc, "date": s.date, "label": str(s.label), "statement": s.statement_id,
                        "reasons": list(s.reasons), "similarity": s.similarity,
+                       **({"reliability": found.to_dict()} if (found := reliability(s.similarity)) else {}),
                        **({"evidence": s.evidence_id} if s.evidence_id else {}),
                        **({"merged": True} if s.merged else {})} for s in thread.steps],
             "title": thread.title, "series": thread.series, "topics": list(thread.topics)}

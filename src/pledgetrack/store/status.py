@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..config import settings
+from ..link.reliability import reliability
 from . import query
 from . import schema as t
 from .errors import StoreError
@@ -124,7 +125,8 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
     steps: dict[str, list[dict[str, Any]]] = {}
     for s in conn.execute(sa.select(t.thread_steps).where(one(t.thread_steps.c.thread_id))
                           .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
-        steps.setdefault(s.thread_id, []).append(row_dict(s))
+        found = reliability(s.similarity)
+        steps.setdefault(s.thread_id, []).append({**row_dict(s), "reliability": found.to_dict() if found else None})
     statuses = {r.thread_id: r for r in conn.execute(sa.select(t.thread_status).where(one(t.thread_status.c.thread_id)))}
     evidence = _evidence(conn, tid)
     ids = list(stored) + [k for k in by_thread if k not in stored]
