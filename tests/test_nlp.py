@@ -39,6 +39,12 @@ def test_joint_and_single_actors():
     assert found["stated"].speaker == "Minister Jeong"
 
 
+def test_each_and_neither_side_are_every_party():
+    found = by_trigger(run("Neither side will use force to change the status quo. Each side will appoint a coordinator."))
+    assert found["use"].actors == ["KOR", "USA"] and found["use"].commitment
+    assert found["appoint"].actors == ["KOR", "USA"]
+
+
 def test_coordinated_verbs_are_separate_statements():
     statements = run("The Minister and the Secretary reviewed the progress on OPCON transition, "
                      "discussed the way-ahead, and commended the achievements.")

@@ -226,7 +226,7 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
             role = "prime" if "prime" in words else _base(token)
             return ctx.role_country(role)  # "Minister Jeong": a person, if not a placed one
     lemma = _base(head)
-    plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_ or any(w in {"both", "two", "three", "four", "all", "each"} for w in words)
+    plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_ or any(w in _EVERY_ONE for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
         if lemma in OTHERS_NOUNS and _qualified_as_others(head):
             return None  # "regional countries", "developing nations", "like-minded partners"
@@ -244,10 +244,12 @@ def _partitive(head: Token, ctx: ActorContext) -> list[str] | None:
     return None
 
 
+# Words that make a singular group noun every party: "each side", "neither side will ...".
+_EVERY_ONE = {"both", "two", "three", "four", "all", "each", "neither", "either"}
 # Group nouns that name the parties only when nothing marks them as others.
 OTHERS_NOUNS = {"country", "nation", "state", "partner", "government", "party", "economy"}  # not "member"
 _OWN_MARKS = {"our", "both", "two", "three", "four", "five", "six", "seven", "respective", "each", "all",
-              "we", "these", "signatory", "participating"}
+              "neither", "either", "we", "these", "signatory", "participating"}
 
 
 def _qualified_as_others(head: Token) -> bool:
