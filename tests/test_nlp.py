@@ -139,6 +139,23 @@ def test_conditions():
         "until the ROK acquires these capabilities"]
 
 
+def test_conditions_and_hedges_written_before_the_content():
+    found = by_trigger(run("Provided that funding is available, the two sides will expand the program. "
+                           "If the DPRK takes concrete steps, the two sides are prepared to ease sanctions. "
+                           "The two sides will, where appropriate, coordinate their positions. "
+                           "We intend, subject to domestic procedures, to sign the agreement by 2031. "
+                           "We once again condemn the attack. "
+                           "While we recognize that approaches may vary, we will work together. "
+                           "Twenty years after the war, when the allies first met, we continue to train together."))
+    assert found["expand"].conditions == ["Provided that funding is available"]
+    assert found["prepared"].conditions == ["If the DPRK takes concrete steps"]
+    assert found["coordinate"].hedges == ["where appropriate"] and found["coordinate"].strength < 5
+    assert found["intend"].conditions == ["subject to domestic procedures"]  # ends at the comma
+    assert found["condemn"].conditions == []  # "once again" is no condition
+    assert found["work"].hedges == []  # "may" belongs to a clause of its own
+    assert found["continue"].conditions == []  # a past event is no condition
+
+
 def test_agreements_normalised_across_spellings():
     a = canonical_name("Panmunjom Declaration on Peace, Prosperity, and Reunification of the Korean Peninsula")
     b = canonical_name("Panmunjeom Declaration for Peace, Prosperity and Unification of the Korean Peninsula")

@@ -32,6 +32,7 @@ from .conditions import find_conditions
 from .confidence import confidence
 from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
+from .frame import condition_spans, hedging_spans
 from .hedges import HedgeMatcher
 from .lexicon import act_name
 from .lists import bullet_item, bullet_predicates, coordinated_items, inline_items, note_lead_in
@@ -150,7 +151,8 @@ def make_conditions(nlp: Language, name: str) -> Any:
 
     def conditions(doc: Doc) -> Doc:
         for draft in doc._.pt_drafts:
-            draft.statement.conditions = find_conditions(draft.statement.content)
+            framed = [c for span in condition_spans(draft) for c in find_conditions(span.text, leading=True)]
+            draft.statement.conditions = list(dict.fromkeys(framed + find_conditions(draft.statement.content)))
         return doc
 
     return conditions
@@ -158,15 +160,17 @@ def make_conditions(nlp: Language, name: str) -> Any:
 
 @Language.factory("pledgetrack_hedges", default_config={"patterns": "hedges.toml"})
 def make_hedges(nlp: Language, name: str, patterns: str) -> Any:
-    """Hedges in a statement's content, matched on tokens (a modal "may", never the month)."""
+    """Hedges in a statement's content and its act's own modifiers, matched on tokens (a modal
+    "may", never the month)."""
     matcher = HedgeMatcher(nlp.vocab, patterns)
 
     def hedges(doc: Doc) -> Doc:
         found = matcher(doc)
         for draft in doc._.pt_drafts:
+            spans = [(span.start, span.end) for span in hedging_spans(draft)]
             if draft.content:
-                lo, hi = draft.content[0].i, draft.content[-1].i + 1
-                draft.statement.hedges = list(dict.fromkeys(h for s, e, h in found if lo <= s and e <= hi))
+                spans.append((draft.content[0].i, draft.content[-1].i + 1))
+            draft.statement.hedges = list(dict.fromkeys(h for s, e, h in found if any(lo <= s and e <= hi for lo, hi in spans)))
         return doc
 
     return hedges

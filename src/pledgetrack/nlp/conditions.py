@@ -5,13 +5,13 @@ import re
 
 _CONDITION = re.compile(
     r"\b(?:until|unless|provided that|on condition that|on the condition that|as long as|"
-    r"so long as|subject to|contingent (?:up)?on|once|if|in the event (?:that|of)|"
+    r"so long as|subject to|contingent (?:up)?on|once(?!\s+(?:again|more)\b)|if|in the event (?:that|of)|"
     r"when (?:the|conditions)|depending on|conditions-based|based on conditions|"
     r"as soon as (?:the|conditions))\b[^.;]*",
     re.IGNORECASE,
 )
 # A condition ends where the next clause of the statement starts.
-_CLAUSE_END = re.compile(r",\s+(?:and|but|as well as|while|which)\b|;")
+_CLAUSE_END = re.compile(r",\s+(?:and|but|as well as|while|which|to)\b|;")
 
 
 # Resolve, not a condition: "for as long as it takes", "as long as necessary".
@@ -19,11 +19,14 @@ _RESOLVE = re.compile(r"\b(?:for\s+)?(?:as|so)\s+long\s+as\s+(?:it\s+takes|(?:is
                       re.IGNORECASE)
 
 
-def find_conditions(text: str) -> list[str]:
-    """Condition clauses in a statement's content, as written."""
+def find_conditions(text: str, *, leading: bool = False) -> list[str]:
+    """Condition clauses in a statement's content, as written (``leading``: only one that starts
+    the text, as an adverbial of the act does: "Provided that funding is available")."""
     out = []
     text = _RESOLVE.sub(lambda m: " " * len(m.group(0)), text)
     for m in _CONDITION.finditer(text):
+        if leading and text[:m.start()].strip():
+            break
         clause = m.group(0)
         end = _CLAUSE_END.search(clause)
         clause = (clause[: end.start()] if end else clause).strip(" ,")
