@@ -95,6 +95,17 @@ def test_running_headers_page_numbers_and_labels_removed():
     assert doc.meta.title == "Joint Statement of the Example Committee"
 
 
+def test_page_footers_in_any_case_and_a_sentence_across_pages():
+    pages = ["Joint Statement of the Example Dialogue\nOttawa, 3 May 2031\n\n1. The two sides agreed to set up a\n"
+             "working group on",
+             "cyber security by the end of 2031.\n\n2. The two sides decided to meet again."]
+    text = "\f".join(f"MINISTRY OF EXAMPLE AFFAIRS\n{body}\nPage {n} of 2\nwww.example.gov" for n, body in
+                     enumerate(pages, 1))
+    doc = document_from_text(text)
+    assert "Page" not in doc.text and "MINISTRY" not in doc.text and "www." not in doc.text
+    assert "a working group on cyber security by the end of 2031." in doc.text
+
+
 def test_control_characters_and_nbsp_normalised():
     doc = document_from_text("Joint\u00a0Statement of the Example\x08 Meeting\n\nThe two sides met today.\x07")
     assert doc.text == "Joint Statement of the Example Meeting\n\nThe two sides met today."

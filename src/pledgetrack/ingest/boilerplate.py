@@ -35,14 +35,41 @@ _WEB_FURNITURE = re.compile(
 )
 _PAGE_FURNITURE = re.compile(
     r"|".join([
-        r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$",  # page numbers
+        r"^(?i:page\s+)?\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?$",  # page numbers: "12", "Page 3 of 9", "3/9"
         r"^[-–—]\s*\d{1,4}\s*[-–—]$",
         r"^(?i:appendix|annex|reference|chapter)\s+[\dIVXivx]{1,5}$",  # "Appendix 317"
         r"^(?:\d{4}\s+)?(?:[A-Z][A-Za-z]+\s+){0,4}(?:White Paper|Annual Report|Yearbook)(?:\s+\d{4})?$",
         r"^(?:[A-Z][A-Za-z]+\s+){1,3}of\s+[A-Z][A-Za-z]+\s+\d{4}$",  # "Defense of Japan 2018"
     ]),
 )
+EDGE_LINES = 3  # lines at the top and at the bottom of a page where running headers and footers sit
 _LABEL_PREFIX = re.compile(r"^(?:Appendix|Annex|Reference)\s+\d{1,4}\s+(?=[A-Z])")
+
+
+def remove_running_lines(text: str) -> str:
+    """Drop the running headers and footers of a paged text (pages split by form feeds, as the
+    PDF reader writes them): a short line at the top or bottom of at least two pages and of half
+    of them, however few pages there are."""
+    pages = text.split("\f")
+    if len(pages) < 2:
+        return text
+    edges = [_edge_lines(page) for page in pages]
+    counts = Counter(line for edge in edges for line in set(edge))
+    running = {line for line, n in counts.items() if n >= 2 and 2 * n >= len(pages)}
+    if not running:
+        return text
+    kept = []
+    for page, edge in zip(pages, edges, strict=True):
+        lines = page.split("\n")
+        kept.append("\n".join(line for line in lines if line.strip() not in running or line.strip() not in edge))
+    return "\f".join(kept)
+
+
+def _edge_lines(page: str) -> list[str]:
+    """The first and last few short non-empty lines of a page, stripped."""
+    lines = [line.strip() for line in page.split("\n") if line.strip()]
+    edge = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+    return [line for line in edge if len(line) <= 80 and not line.endswith((".", ":", ";"))]
 
 
 def remove_furniture(text: str) -> str:
