@@ -5,9 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
+import pledgetrack
 from pledgetrack.errors import InputError
 from pledgetrack.ingest import document_from_text, load_document
+from pledgetrack.ingest.docx_numbering import Numbering, W
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus" / "seeds"
@@ -371,6 +374,43 @@ def test_docx_read(tmp_path):
     doc = load_document(path)
     assert [doc.text[p.start:p.end][:2] for p in doc.paragraphs] == ["Jo", "1.", "2."]
     assert doc.meta.date == "2020-05-01" and doc.meta.place == "Tokyo"
+
+
+def test_docx_list_numbers_and_bullets_word_draws(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Joint Statement of the Example Meeting")
+    document.add_paragraph("The Ministers met in Tokyo on May 1, 2031.", style="List Number")
+    document.add_paragraph("We will:", style="List Number")
+    document.add_paragraph("expand cooperation on space;", style="List Bullet")
+    document.add_paragraph("hold the next meeting in 2032.", style="List Bullet")
+    document.add_paragraph("Both sides pledged to meet again.", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    doc = load_document(path)
+    assert [p.number for p in doc.paragraphs] == [None, "1", "2", None, None, "3"]  # not in the runs' text
+    assert "• expand cooperation on space;" in doc.text
+    found = {s.trigger: s for s in pledgetrack.extract(path).statements}
+    assert found["expand"].commitment and found["hold"].commitment  # the bullets under "We will:"
+
+
+def test_docx_numbering_formats_and_restarts():
+    numbering = (f'<w:numbering xmlns:w="{W[1:-1]}"><w:abstractNum w:abstractNumId="0">'
+                 '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+                 '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="(%2)"/></w:lvl>'
+                 '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%3)"/></w:lvl>'
+                 '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+                 '<w:num w:numId="2"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0">'
+                 '<w:startOverride w:val="7"/></w:lvlOverride></w:num></w:numbering>').encode()
+    book = Numbering.from_parts(numbering, None)
+
+    def para(num_id: str, ilvl: int) -> etree._Element:
+        return etree.fromstring(f'<w:p xmlns:w="{W[1:-1]}"><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/>'
+                                f'<w:numId w:val="{num_id}"/></w:numPr></w:pPr></w:p>')
+
+    marks = [book.mark(para(n, lvl)) for n, lvl in [("1", 0), ("1", 1), ("1", 1), ("1", 2), ("1", 2), ("1", 0),
+                                                    ("1", 1), ("2", 0), ("0", 0)]]
+    assert marks == ["1. ", "(a) ", "(b) ", "i) ", "ii) ", "2. ", "(a) ", "7. ", ""]
 
 
 # --- bad input ----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from lxml import etree
 
 from pledgetrack.config import settings
 from pledgetrack.errors import InputError
+from pledgetrack.ingest.docx_numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _T, _TAB, _BR, _CR = (W + x for x in ("p", "tbl", "tr", "tc", "t", "tab", "br", "cr"))
@@ -33,10 +34,13 @@ def docx_to_text(data: bytes, name: str) -> str:
     """Paragraphs and table rows (cells joined by " | ") of the body, separated by blank lines."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            info = zf.getinfo(_main_part(zf))
+            main = _main_part(zf)
+            info = zf.getinfo(main)
             _check_sizes(info, name)
+            numbering = Numbering.from_parts(_part(zf, _sibling(main, "numbering.xml"), name),
+                                             _part(zf, _sibling(main, "styles.xml"), name))
             with zf.open(info) as raw:
-                blocks = list(_blocks(_Capped(raw, settings().ingest.docx_max_xml_bytes, name), name))
+                blocks = list(_blocks(_Capped(raw, settings().ingest.docx_max_xml_bytes, name), name, numbering))
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, etree.XMLSyntaxError, EOFError,
@@ -58,6 +62,22 @@ def _main_part(zf: zipfile.ZipFile) -> str:
         if rel.get("Type") == _OFFICE_DOCUMENT and rel.get("Target"):
             return rel.get("Target").lstrip("/")
     return DEFAULT_PART
+
+
+def _sibling(main: str, part: str) -> str:
+    """A part beside the main document part ("word/numbering.xml" beside "word/document.xml")."""
+    return f"{main.rsplit('/', 1)[0]}/{part}" if "/" in main else part
+
+
+def _part(zf: zipfile.ZipFile, path: str, name: str) -> bytes | None:
+    """The bytes of an optional part, checked like the main one; None when the package has none."""
+    try:
+        info = zf.getinfo(path)
+    except KeyError:
+        return None
+    _check_sizes(info, name)
+    with zf.open(info) as raw:
+        return _Capped(raw, settings().ingest.docx_max_xml_bytes, name).readall()
 
 
 def _check_sizes(info: zipfile.ZipInfo, name: str) -> None:
@@ -92,8 +112,9 @@ class _Capped(io.RawIOBase):
         return data
 
 
-def _blocks(stream: IO[bytes] | io.RawIOBase, name: str) -> Iterator[str]:
-    """Top-level paragraphs and table rows as they end in the stream; each is freed once read."""
+def _blocks(stream: IO[bytes] | io.RawIOBase, name: str, numbering: Numbering) -> Iterator[str]:
+    """Top-level paragraphs (with the number or bullet Word draws before them) and table rows as
+    they end in the stream; each is freed once read."""
     tables = paragraphs = 0
     total, most = 0, settings().ingest.max_bytes
     for event, el in etree.iterparse(stream, events=("start", "end"), tag=(_P, _TBL),
@@ -104,7 +125,7 @@ def _blocks(stream: IO[bytes] | io.RawIOBase, name: str) -> Iterator[str]:
             paragraphs += 1 if event == "start" else -1
         if event != "end" or tables or paragraphs:
             continue  # inside a table or a text box: taken with its container
-        found = _table_rows(el) if el.tag == _TBL else [_paragraph_text(el).strip()]
+        found = _table_rows(el) if el.tag == _TBL else [_numbered(el, numbering)]
         for block in found:
             if block:
                 total += len(block)
@@ -115,6 +136,12 @@ def _blocks(stream: IO[bytes] | io.RawIOBase, name: str) -> Iterator[str]:
         parent = el.getparent()
         while parent is not None and el.getprevious() is not None:
             del parent[0]
+
+
+def _numbered(p: etree._Element, numbering: Numbering) -> str:
+    mark = numbering.mark(p)  # counted even for an empty paragraph, as Word counts it
+    text = _paragraph_text(p).strip()
+    return mark + text if text else ""
 
 
 def _paragraph_text(p: etree._Element) -> str:
