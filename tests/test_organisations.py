@@ -109,3 +109,12 @@ def test_an_opening_in_the_groups_own_voice_names_the_issuer(opening):
     text = f"Washington Summit Declaration\n10 July 2031\n\n1. {opening}\n\n2. We will continue to support Ukraine."
     meta = document_from_text(text, name="summit.txt").meta
     assert meta.parties == ORGANISATIONS["NATO"].members_on("2031-07-10") and meta.series == "NATO Summit"
+
+
+def test_a_groups_summit_with_a_partner_is_a_series_of_its_own():
+    text = ("Joint Statement of the 27th ASEAN-China Summit\nVientiane, 10 October 2031\n\n"
+            "1. We, the Heads of State/Government of the Member States of ASEAN and the People’s Republic of China, "
+            "met in Vientiane.\n\n2. We will strengthen maritime cooperation.")
+    meta = document_from_text(text, name="asean-china.txt").meta
+    assert (meta.series, meta.number) == ("ASEAN-China Summit", 27)  # not the ASEAN Summit
+    assert set(meta.parties) == set(ORGANISATIONS["ASEAN"].members_on("2031-10-10")) | {"CHN"}

@@ -40,6 +40,9 @@ def find_series(heading: str, opening: str, parties: list[str], date: str | None
     named = [(org, text, start) for text in (heading, first_sentence) for start, _, org in find_organisations(text)]
     named += [(org, "", 0) for _, _, org in find_organisations(opening)]
     theirs = [n for n in named if members >= set(n[0].members_on(date))]
+    meeting = _named_meeting(heading, first_sentence, parties)
+    if theirs and meeting[0] and _names_a_partner(meeting[0]):
+        return meeting  # "the 27th ASEAN-China Summit": the group's meetings with a partner are a series of their own
     if theirs:  # the largest: a G20 statement that names the G7 is the G20's
         org = max(theirs, key=lambda n: len(n[0].members))[0]
         numbers = (_number_just_before(text, start) for o, text, start in theirs if o is org and text)
@@ -49,7 +52,14 @@ def find_series(heading: str, opening: str, parties: list[str], date: str | None
         return "Trilateral Leaders", None
     if leaders and len(members) == 2:
         return f"{_pair(parties)} Leaders' Joint Statement", None
-    return _named_meeting(heading, first_sentence, parties)
+    return meeting
+
+
+def _names_a_partner(name: str) -> bool:
+    """Whether a meeting's name joins an organisation with a country or another group ("ASEAN-China
+    Summit", "EU-Japan Summit", "ASEAN-GCC Summit")."""
+    groups = find_organisations(name)
+    return bool(groups) and len(groups) + len(find_countries(name)) >= 2
 
 
 def _named_meeting(heading: str, first_sentence: str, parties: list[str]) -> tuple[str | None, int | None]:
