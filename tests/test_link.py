@@ -191,6 +191,14 @@ def test_weak_links_are_marked_for_checking():
     assert "reliability" not in record["steps"][0]  # the first step is no link
 
 
+def test_a_grown_membership_changes_no_actors():
+    old, new = ["CAN", "FRA", "USA"], ["CAN", "FIN", "FRA", "USA"]
+    c = compare(_st("o", "o", CONTENT, actors=old), _st("n", "n", CONTENT, actors=new), (old, new))
+    assert c.label == "reaffirmed" and c.reasons == []  # all the members both times
+    narrowed = compare(_st("o", "o", CONTENT, actors=old), _st("n", "n", CONTENT, actors=["USA"]), (old, new))
+    assert narrowed.label == "weakened" and "joint commitment now U.S. only" in narrowed.reasons
+
+
 def test_act_changes_read_as_english():
     c = compare(_st("o", "o", CONTENT, act="committed"), _st("n", "n", CONTENT, act="united", strength=2, commitment=False))
     assert any(r.startswith("commitment became unity") for r in c.reasons)  # a mass noun, no article

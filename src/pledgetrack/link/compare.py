@@ -186,8 +186,10 @@ class Comparison:
     text_similarity: float = 0.0
 
 
-def compare(old: Statement, new: Statement) -> Comparison:
-    """The step label and reasons for ``new`` carrying on ``old``."""
+def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]] | None = None) -> Comparison:
+    """The step label and reasons for ``new`` carrying on ``old``; ``parties``, those of the two
+    documents: a statement of all the parties both times changes no actors when the membership
+    changed (a group that grew from 30 to 32 members)."""
     up: list[str] = []
     down: list[str] = []
 
@@ -237,7 +239,8 @@ def compare(old: Statement, new: Statement) -> Comparison:
 
     # Actors: joint -> one side, or the other way; not the host of a routine next meeting.
     oa, na = set(old.actors), set(new.actors)
-    if oa and na and oa != na and not routine:
+    everyone = parties is not None and oa == set(parties[0]) and na == set(parties[1])
+    if oa and na and oa != na and not routine and not everyone:
         if len(oa) > 1 and na < oa:
             down.append(f"joint commitment now {party_phrase(sorted(na))} only" if old.commitment or new.commitment
                         else f"joint position now {party_phrase(sorted(na))} only")

@@ -108,7 +108,7 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     for j, i, score in pairs:
         used_a.add(i)
         used_b.add(j)
-        cmp = compare(a[i], b[j])
+        cmp = compare(a[i], b[j], (old.document.meta.parties, new.document.meta.parties))
         changes.append(Change(cmp.label, a[i], b[j], cmp.reasons, round(score, 3)))
     for i, s in enumerate(a):
         if i in used_a:
