@@ -195,6 +195,15 @@ def test_custom_taxonomy(tmp_path):
     assert load_taxonomy(path).labels == ("fisheries", "shipping")
 
 
+def test_british_spellings_match_american_cues(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[budget]\ncovers = "defense budgets"\ncues = ["defense spending", "modernization"]\n'
+                    '[other]\ncovers = "anything else"\ncues = ["fisheries"]\n')
+    result = pledgetrack.extract("The two sides pledged to raise defence spending.\n\nThey agreed on the modernisation "
+                                 "of the fleet.\n\nThey welcomed the fisheries talks.\n", taxonomy=path, date="2024-01-01")
+    assert [s.topics for s in result.statements] == [["budget"], ["budget"], ["other"]]
+
+
 def test_offsets_point_into_the_cleaned_text():
     result = pledgetrack.extract("The two sides pledged to hold talks.\n\nThey welcomed the report.\n")
     for s in result.statements:

@@ -259,12 +259,33 @@ def _lemmas(nlp: Language, docs: list[Doc]) -> list[list[str]]:
     return [[cue_key(t) for t in d] for d in docs]
 
 
+# British spellings read as the American ones the cues and the classifier know ("defence spending"
+# is "defense spending"): whole words, and the "-isation" nouns.
+_AMERICAN = {"defence": "defense", "defences": "defenses", "offence": "offense", "programme": "program",
+             "programmes": "program", "centre": "center", "labour": "labor", "honour": "honor",
+             "neighbour": "neighbor", "neighbouring": "neighboring", "favour": "favor", "endeavour": "endeavor",
+             "behaviour": "behavior", "harbour": "harbor", "colour": "color", "analyse": "analyze",
+             "catalyse": "catalyze", "organise": "organize", "prioritise": "prioritize", "recognise": "recognize",
+             "modernise": "modernize", "stabilise": "stabilize", "mobilise": "mobilize", "utilise": "utilize",
+             "criticise": "criticize", "emphasise": "emphasize", "strategise": "strategize", "licence": "license",
+             "fulfil": "fulfill", "enrol": "enroll", "ageing": "aging", "manoeuvre": "maneuver", "tonne": "ton"}
+
+
+def american(word: str) -> str:
+    """The American spelling of a lowercase word, where it differs."""
+    if word in _AMERICAN:
+        return _AMERICAN[word]
+    if word.endswith(("isation", "isations")):
+        return word.replace("isation", "ization")
+    return word
+
+
 def cue_key(token: Token) -> str:
-    """The form a cue word is matched by: the lowercase lemma, but a participle as written
-    ("bridging capabilities" is "bridging capability", never "bridge capability") and a
-    capitalised plural as its singular ("Security Council Resolutions")."""
+    """The form a cue word is matched by: the lowercase lemma (in American spelling), but a
+    participle as written ("bridging capabilities" is "bridging capability", never "bridge
+    capability") and a capitalised plural as its singular ("Security Council Resolutions")."""
     if token.tag_ in {"VBG", "VBN"}:
-        return token.lower_
+        return american(token.lower_)
     if token.tag_ == "NNPS" and token.lower_.endswith("s") and token.lemma_ == token.text:
-        return token.lower_[:-1]  # the tagger keeps capitalised plurals: "Resolutions", "Summits"
-    return token.lemma_.lower() or token.lower_
+        return american(token.lower_[:-1])  # the tagger keeps capitalised plurals: "Resolutions", "Summits"
+    return american(token.lemma_.lower() or token.lower_)
