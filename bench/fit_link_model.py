@@ -119,7 +119,7 @@ def calibration(data: dict, threshold: float, extra: float, c: float) -> list[di
     edges = [threshold, *(e for e in BAND_EDGES if e > threshold), 1.0]
     return [{"from": lo, "to": hi, "right": sum(r for p, r in linked if lo <= p < hi or (hi == 1.0 and p == 1.0)),
              "judged": sum(1 for p, _ in linked if lo <= p < hi or (hi == 1.0 and p == 1.0))}
-            for lo, hi in zip(edges, edges[1:])]
+            for lo, hi in zip(edges, edges[1:], strict=False)]
 
 
 def _rows(block: dict, rows: np.ndarray) -> dict:
