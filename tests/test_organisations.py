@@ -118,3 +118,12 @@ def test_a_groups_summit_with_a_partner_is_a_series_of_its_own():
     meta = document_from_text(text, name="asean-china.txt").meta
     assert (meta.series, meta.number) == ("ASEAN-China Summit", 27)  # not the ASEAN Summit
     assert set(meta.parties) == set(ORGANISATIONS["ASEAN"].members_on("2031-10-10")) | {"CHN"}
+
+
+def test_other_groups_and_roman_numbers():
+    text = ("XVI BRICS Summit Kazan Declaration\nKazan, 23 October 2024\n\n"
+            "1. We, the Leaders of BRICS, met in Kazan.\n\n2. We will deepen financial cooperation.")
+    meta = document_from_text(text, name="brics.txt").meta
+    assert (meta.series, meta.number) == ("BRICS Summit", 16)
+    assert {"EGY", "IRN", "ZAF"} <= set(meta.parties) and "IDN" not in meta.parties  # Indonesia joined in 2025
+    assert "IND" not in ORGANISATIONS["SCO"].members_on("2016-06-24")

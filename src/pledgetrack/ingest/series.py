@@ -106,10 +106,22 @@ def _number(text: str, body_start: int) -> int | None:
 
 
 def _number_just_before(text: str, start: int) -> int | None:
-    """The ordinal right before a name ("the 44th ASEAN Summit"; not "the third in-person Quad
-    Summit", which counts something else)."""
+    """The ordinal right before a name ("the 44th ASEAN Summit", "XVI BRICS Summit"; not "the
+    third in-person Quad Summit", which counts something else)."""
     found = re.search(rf"(?:{_ORDINAL})\s+(?:annual\s+)?$", text[:start], re.I)
-    return _value(found) if found else None
+    if found:
+        return _value(found)
+    roman = re.search(r"(?<![\w.])([MDCLXVI]{2,8})\s+$", text[:start])
+    return _roman(roman.group(1)) if roman else None
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral ("XVI" -> 16), else None."""
+    values = {"M": 1000, "D": 500, "C": 100, "L": 50, "X": 10, "V": 5, "I": 1}
+    total = sum(-values[a] if values[a] < values[b] else values[a] for a, b in zip(numeral, numeral[1:], strict=False))
+    total += values[numeral[-1]]
+    canonical = re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", numeral)
+    return total if canonical else None
 
 
 def _value(ordinal: re.Match[str]) -> int:
