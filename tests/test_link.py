@@ -177,6 +177,20 @@ def test_pledge_to_note_is_weakened():
     assert "no longer a commitment" in c.reasons
 
 
+def test_only_its_own_series_restores_a_thread():
+    """A pledge its series' next meeting dropped is not picked up by a statement of another series."""
+    d1 = _doc("s1.txt", "2018-01-01", "SCM", 1, [_st("s1:1", "s1.txt", CONTENT), _st("s1:2", "s1.txt", OTHER)])
+    d2 = _doc("s2.txt", "2019-01-01", "SCM", 2, [_st("s2:1", "s2.txt", OTHER)])
+    d3 = _doc("l3.txt", "2019-06-01", "Leaders", None, [_st("l3:1", "l3.txt", CONTENT)])
+    first = {t.statements[0]: t for t in link_documents([d1, d2, d3], semantic=False)}
+    assert first["s1:1"].statements == ["s1:1"] and "l3:1" in first  # dropped at SCM 2, not restored by l3
+    d4 = _doc("s3.txt", "2020-01-01", "SCM", 3, [_st("s3:1", "s3.txt", CONTENT)])
+    again = {t.statements[0]: t for t in link_documents([d1, d2, d3, d4], semantic=False)}
+    assert "s3:1" in again["s1:1"].statements  # its own series may bring it back
+    live = {t.statements[0]: t for t in link_documents([d1, d3], semantic=False)}
+    assert live["s1:1"].statements == ["s1:1", "l3:1"]  # no meeting missed: another series carries it on
+
+
 def test_weak_links_are_marked_for_checking():
     weak, strong = reliability(0.3), reliability(0.95)
     assert weak is not None and strong is not None and reliability(None) is None

@@ -204,6 +204,27 @@ def _probabilities(linker: Linker, results: list[ExtractedDocument], k: int,
     return p, [x[1] for x in cols], [x[2] for x in cols]
 
 
+def _passed_meetings(results: list[ExtractedDocument], k: int, start: int) -> dict[str, tuple[int, tuple[str, str]]]:
+    """The latest document (its index and meeting) of each series among documents ``start`` .. ``k - 1``."""
+    out: dict[str, tuple[int, tuple[str, str]]] = {}
+    for j in range(start, k):
+        meeting = meeting_of(results[j])
+        if meeting is not None:
+            out[meeting[0]] = (j, meeting)
+    return out
+
+
+def _dropped_in_its_series(o: _Open, series: str | None, results: list[ExtractedDocument],
+                           passed: dict[str, tuple[int, tuple[str, str]]]) -> bool:
+    """Whether a thread a document of another series would continue missed a later meeting of
+    its own series: it was dropped there, and only its own series may restore it."""
+    own = o.thread.series
+    if own is None or own == series or own not in passed:
+        return False
+    j, meeting = passed[own]
+    return j > o.last_doc and meeting != meeting_of(results[o.last_doc])
+
+
 def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int | None], k: int,
               open_: dict[int, list[_Open]], all_threads: list[Thread]) -> None:
     """Aligns document ``k`` with the open threads; what stays unaligned starts new threads.
@@ -214,7 +235,10 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
     ``merged``, and the other thread goes on)."""
     new = results[k]
     stmts = new.statements
-    cands = [(o, factor) for i, factor in _candidate_docs(results, ranks, k).items() for o in open_.get(i, ())]
+    docs = _candidate_docs(results, ranks, k)
+    passed = _passed_meetings(results, k, min(docs, default=k))
+    cands = [(o, factor) for i, factor in docs.items() for o in open_.get(i, ())
+             if not _dropped_in_its_series(o, series_of(new), results, passed)]
     pairs: list[tuple[int, int, float]] = []
     col_cand: list[int] = []
     if stmts and cands:
