@@ -45,6 +45,13 @@ def test_each_and_neither_side_are_every_party():
     assert found["appoint"].actors == ["KOR", "USA"]
 
 
+def test_a_partys_capital_speaks_for_its_government():
+    found = by_trigger(run("Seoul and Washington agreed to launch a dialogue on space. Pyongyang must stop its "
+                           "provocations. The meeting in Seoul reviewed the alliance."))
+    assert found["agreed"].actors == ["KOR", "USA"]
+    assert set(found) == {"agreed"}  # a third party's capital, and a place, are no actors
+
+
 def test_coordinated_verbs_are_separate_statements():
     statements = run("The Minister and the Secretary reviewed the progress on OPCON transition, "
                      "discussed the way-ahead, and commended the achievements.")

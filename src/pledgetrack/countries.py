@@ -56,6 +56,8 @@ def find_organisations(text: str) -> list[tuple[int, int, Organisation]]:
 
 # Who holds a bare title ("the Secretary") when the document does not say (see data/countries.toml).
 ROLE_HOLDERS: dict[str, list[str]] = {k: list(v) for k, v in _DATA.get("roles", {}).items()}
+# Capitals by name, for their governments as an act's subject ("Seoul and Washington agreed").
+CAPITALS: dict[str, str] = dict(_DATA.get("capitals", {}))
 # The one government whose office a full title names ("secretary of defense": USA).
 OFFICE_HOLDERS: dict[str, str] = dict(_DATA.get("offices", {}))
 # The countries a regional adjective names ("European", "Nordic"), for "the European members".

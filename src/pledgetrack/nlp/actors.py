@@ -15,7 +15,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from ..config import settings
-from ..countries import ROLE_HOLDERS, find_countries, find_organisations
+from ..countries import CAPITALS, ROLE_HOLDERS, find_countries, find_organisations
 from ..models import Document
 from .agreements import TYPE_WORDS
 from .lexicon import JOINT_NOUNS, PARTY_ORGANS
@@ -204,6 +204,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     text = " ".join(t.text for t in phrase)
     for _, _, org in find_organisations(text):
         return [p for p in ctx.parties if p in org.members] or sorted(org.members)
+    if head.pos_ == "PROPN" and CAPITALS.get(text) in ctx.parties:
+        return [CAPITALS[text]]  # "Seoul and Washington agreed ...": a party's capital for its government
     named = sorted({code for _, _, code in find_countries(text)})
     if named:
         inside = [c for c in named if c in ctx.parties]
