@@ -211,6 +211,15 @@ def test_british_spellings_match_american_cues(tmp_path):
     assert [s.topics for s in result.statements] == [["budget"], ["budget"], ["other"]]
 
 
+def test_a_statement_with_no_topic_signal_takes_the_next_ones(tmp_path):
+    path = tmp_path / "topics.md"
+    path.write_text("| label | covers |\n| --- | --- |\n| fisheries | fish, fishing |\n| shipping | ports, shipping |\n")
+    text = ("We will act together as one.\n\nWe will protect fishing grounds.\n\n"
+            "We will open ports to shipping.\n\nWe will build ports.\n\nWe welcomed new shipping lanes and ports.\n")
+    first = pledgetrack.extract(text, taxonomy=path, date="2024-01-01").statements[0]
+    assert first.topics == ["fisheries"]  # the statement after it, not the document's most frequent topic
+
+
 def test_offsets_point_into_the_cleaned_text():
     result = pledgetrack.extract("The two sides pledged to hold talks.\n\nThey welcomed the report.\n")
     for s in result.statements:

@@ -195,6 +195,9 @@ class TopicScorer:
                     draft.statement.topics = []
                     continue
                 draft.statement.topics = choose_topics(taxonomy, scores, context, state["fallback"] or [], learnt)
+                for waiting in state["pending"]:  # the first statement with a signal speaks for those before it
+                    waiting.topics = list(draft.statement.topics)
+                state["pending"] = []
             last = drafts[-1].statement
             pending = bool(state["pending"]) and state["pending"][-1] is last
             state["fallback"] = None if pending else last.topics
