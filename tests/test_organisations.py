@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from pledgetrack.countries import ORGANISATIONS, find_organisations
+from pledgetrack.countries import ORGANISATIONS, find_organisations, party_list
 from pledgetrack.ingest import document_from_text
 from pledgetrack.nlp.pipeline import extract_document
+from pledgetrack.web.render import env
 
 ALLIANCE_DECLARATION = """Declaration issued by the Heads of State and Government of the North Atlantic Alliance
 Lisbon, {date}
@@ -127,3 +128,11 @@ def test_other_groups_and_roman_numbers():
     assert (meta.series, meta.number) == ("BRICS Summit", 16)
     assert {"EGY", "IRN", "ZAF"} <= set(meta.parties) and "IDN" not in meta.parties  # Indonesia joined in 2025
     assert "IND" not in ORGANISATIONS["SCO"].members_on("2016-06-24")
+
+
+def test_a_whole_membership_reads_as_its_group():
+    assert party_list(ORGANISATIONS["NATO"].members_on("2019-12-04")) == "NATO (29)"
+    assert party_list([*ORGANISATIONS["ASEAN"].members_on("2031-01-01"), "CHN"]) == "ASEAN (11), CHN"
+    assert party_list(ORGANISATIONS["G7"].members) == "G7"  # a membership that never changed needs no count
+    assert party_list(["USA", "KOR"]) == "KOR, USA"
+    assert env.from_string("{{ a|parties }}").render(a=ORGANISATIONS["NATO"].members_on("2031-01-01")) == "NATO (32)"

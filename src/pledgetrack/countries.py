@@ -48,6 +48,27 @@ _ORGANISATION_NAMES = re.compile(
 _BY_NAME = {n: o for o in ORGANISATIONS.values() for n in o.names}
 
 
+GROUP_LISTED = 5  # a party list this long or longer names a whole organisation by its name
+
+
+def party_list(codes: list[str] | tuple[str, ...]) -> str:
+    """Parties as a reader names them: a whole organisation's membership by its name and size,
+    the others as codes ("NATO (32)", "ASEAN (11), CHN"); a short list as its codes."""
+    wanted = set(codes)
+    best: tuple[Organisation, frozenset[str]] | None = None
+    if len(wanted) >= GROUP_LISTED:
+        for org in ORGANISATIONS.values():
+            for date in ("0000-00-00", *sorted(org.joined.values())):
+                members = frozenset(org.members_on(date))
+                if members <= wanted and (best is None or len(members) > len(best[1])):
+                    best = (org, members)
+    if best is None:
+        return ", ".join(sorted(wanted))
+    org, members = best
+    name = f"{org.name} ({len(members)})" if org.joined else org.name  # the size where it changed over time
+    return ", ".join([name, *sorted(wanted - members)])
+
+
 def find_organisations(text: str) -> list[tuple[int, int, Organisation]]:
     """Mentions of the organisations of ``data/countries.toml`` as (start, end, organisation);
     names match as written ("Quad", not "quad")."""

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..countries import party_list
 from ..store.fts import MARK_END, MARK_START
 from .acts import FAMILIES, act_class, act_family
 from .apidocs import inline_code
@@ -33,7 +34,7 @@ def marked(text: str) -> Markup:
 
 env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD, act_class=act_class, act_family=act_family,
                    act_families=FAMILIES)
-env.filters.update(marked=marked, inline_code=inline_code)
+env.filters.update(marked=marked, inline_code=inline_code, parties=party_list)
 
 
 def render(request: Request, name: str, *, status_code: int = 200, **context: Any):
