@@ -8,6 +8,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from ..countries import party_list
 from ..errors import PledgetrackError
 from ..models import ExtractedDocument
 from ..serialize import statement_record, write_csv, write_json, write_jsonl
@@ -52,7 +53,7 @@ def statements_table(results: list[ExtractedDocument], full: bool = False) -> Ta
     several = len(results) > 1
     cols = [Col("doc", 16, optional=not several), Col("¶", 4), Col("act", 10), Col("actors", 9), Col("C", 1),
             Col("str", 3), Col("topics", 16, optional=True), Col("statement", text=True)]
-    rows = ([result.document.name, s.paragraph or "", s.act, " ".join(s.actors), "✔" if s.commitment else "",
+    rows = ([result.document.name, s.paragraph or "", s.act, party_list(s.actors), "✔" if s.commitment else "",
              str(s.strength), ", ".join(s.topics), f"[bold]{escape(s.trigger)}[/] {escape(s.content)}"]
             for result in results for s in result.statements)
     return fit_table("Statements", cols, rows, full=full, console=out)

@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..config import settings
+from ..countries import party_list
 from ..errors import PledgetrackError
 from ..serialize import write_csv, write_json, write_jsonl
 from .common import (
@@ -161,7 +162,7 @@ def search(text: Annotated[str, typer.Argument(help="Words, \"a phrase\", a OR b
     for h in hits:
         s = h.statement
         out.print(f"[dim]{s['key']}[/] {escape(s['doc'])} {s['date'] or ''} [cyan]{s['act']}[/] "
-                  f"{' '.join(s['actors'])}  {_marked(h.highlight)}", highlight=False)
+                  f"{party_list(s['actors'])}  {_marked(h.highlight)}", highlight=False)
     err.print(f"{len(found)} hits" + (f", {len(hits)} shown (--limit)" if len(hits) < len(found) else ""))
 
 
@@ -214,7 +215,7 @@ def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: 
     total = store.count(**f)
     cols = [Col("key", 16), Col("doc", 20, optional=True), Col("date", 10), Col("act", 10), Col("actors", 9),
             Col("C", 1), Col("review", 9, optional=True), Col("statement", text=True)]
-    table = ([r["key"], escape(r["doc"]), r["date"] or "", r["act"], " ".join(r["actors"]), "✔" if r["commitment"] else "",
+    table = ([r["key"], escape(r["doc"]), r["date"] or "", r["act"], party_list(r["actors"]), "✔" if r["commitment"] else "",
               r["review"] or "", escape(r["sentence"])] for r in rows)
     out.print(fit_table(f"Statements ({len(rows)} of {total:,})", cols, table, full=full, console=out))
     if cursor:
@@ -281,7 +282,7 @@ def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singleton
     cols = [Col("id", 18), Col("status", 11), Col("n", 3, justify="right"), Col("years", 9),
             Col("actors", 9, optional=True), Col("title", text=True)]
     years = lambda r: "–".join(dict.fromkeys(((r["first_date"] or "?")[:4], (r["last_date"] or "?")[:4])))  # noqa: E731
-    table = ([r["id"], r["status"], str(r["statements"]), years(r), " ".join(r["actors"]), escape(r["title"])]
+    table = ([r["id"], r["status"], str(r["statements"]), years(r), party_list(r["actors"]), escape(r["title"])]
              for r in rows)
     out.print(fit_table(f"Threads ({len(rows)} of {total:,})", cols, table, full=full, console=out))
     if cursor:
