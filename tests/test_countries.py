@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pledgetrack.countries import find_countries
+from pledgetrack.countries import display_name, find_countries
 
 
 def codes(text: str) -> list[str]:
@@ -28,3 +28,8 @@ def test_country_mentions(text, expected):
 def test_offsets_point_at_the_name():
     text = "Leaders of the Republic of Korea and the U.S. met."
     assert [text[s:e] for s, e, _ in find_countries(text)] == ["Republic of Korea", "U.S."]
+
+
+def test_short_names_for_series_and_reasons():
+    assert [display_name(c) for c in ("USA", "KOR", "JPN", "NZL", "MEX", "FJI")] == [
+        "U.S.", "ROK", "Japan", "New Zealand", "Mexico", "Fiji"]  # the statements' own, then names, then ISO's

@@ -103,6 +103,23 @@ def _iso_names() -> dict[str, str]:
 _MENTION_NAMES = {**_iso_names(), **_ALIASES}
 
 
+# How the statements themselves name these parties in short.
+_SHORT_NAMES = {"USA": "U.S.", "KOR": "ROK", "PRK": "DPRK", "GBR": "UK", "EU": "EU", "ARE": "UAE"}
+
+
+@lru_cache(maxsize=512)
+def display_name(code: str) -> str:
+    """A party's short name for series and reasons ("U.S.", "ROK", "Japan", "New Zealand"):
+    the statements' own short form, else the first name of ``[aliases]``, else ISO's."""
+    if code in _SHORT_NAMES:
+        return _SHORT_NAMES[code]
+    names = _DATA["aliases"].get(code)
+    if names:
+        return " ".join(w if w.isupper() else w.capitalize() for w in names[0].split())
+    found = pycountry.countries.get(alpha_3=code)
+    return str(getattr(found, "common_name", None) or found.name) if found else code
+
+
 @lru_cache(maxsize=4096)
 def to_iso3(name: str) -> str | None:
     """The ISO alpha-3 code (or "EU") for a country name, abbreviation or demonym, else None."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pledgetrack.countries import find_countries, find_organisations
+from pledgetrack.countries import display_name, find_countries, find_organisations
 
 _ORDINAL_WORDS = {
     "inaugural": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -16,7 +16,6 @@ _BODIES = [
     ("2+2", r"Security\s+Consultative\s+Committee|\(?2\s*\+\s*2\)?", "SCC"),
     ("NCG", r"Nuclear\s+Consultative\s+Group", "NCG"),
 ]
-_DISPLAY = {"USA": "U.S.", "KOR": "ROK", "JPN": "Japan", "AUS": "Australia", "IND": "India"}
 _LEADERS_HEADING = re.compile(r"\bleaders\b", re.I)
 _LEADERS_OPENING = re.compile(r"\b(?:we,? the leaders\b|(?:President|Prime Minister)\s+[A-Z])")
 # "Defense Ministers Meeting", "EU-Japan Summit", "Australia-India Foreign and Defence Ministers'
@@ -93,7 +92,7 @@ def _qualify(series: str, parties: list[str]) -> str:
 
 def _pair(parties: list[str]) -> str:
     ordered = sorted(parties, key=lambda p: (p != "USA", p))
-    return "-".join(_DISPLAY.get(p, p) for p in ordered)
+    return "-".join(display_name(p) for p in ordered)
 
 
 def _number(text: str, body_start: int) -> int | None:

@@ -10,13 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..config import settings
+from ..countries import display_name
 from ..models import Statement, StepLabel
 from .features import meeting_bound
 from .text import STOPWORDS, normalize, stem, words
-
-# How people name the parties in reasons.
-PARTY_NAMES = {"KOR": "ROK", "USA": "U.S.", "JPN": "Japan", "PRK": "DPRK", "AUS": "Australia",
-               "IND": "India", "GBR": "UK", "CHN": "China", "EU": "EU"}
 
 # What an act makes of a statement, for "pledge became a shared understanding".
 ACT_NOUNS = {
@@ -72,7 +69,7 @@ SCOPE_WORDS = frozenset(["all", "full", "fully", "complete", "completely", "ever
 
 
 def party_phrase(codes: list[str]) -> str:
-    names = [PARTY_NAMES.get(c, c) for c in codes]
+    names = [display_name(c) for c in codes]
     if len(names) <= 1:
         return names[0] if names else "no party"
     return ", ".join(names[:-1]) + " and " + names[-1]
