@@ -163,6 +163,16 @@ def test_conditions_and_hedges_written_before_the_content():
     assert found["continue"].conditions == []  # a past event is no condition
 
 
+def test_a_time_limit_fronted_on_the_act():
+    found = by_trigger(run("By the end of 2021, we intend to share missile warning data. In 2020, the two sides "
+                           "welcomed the report. Before the next SCM, we will complete the review. Emphasizing the "
+                           "need to reach net zero by 2050, we reaffirm our goals."))
+    assert [(d.text, d.date) for d in found["intend"].deadlines] == [("By the end of 2021", "2021-12-31")]
+    assert found["welcomed"].deadlines == []  # when something happened, not a time limit
+    assert [d.text for d in found["complete"].deadlines] == ["Before the next SCM"]
+    assert found["reaffirm"].deadlines == []  # the deadline of another clause
+
+
 def test_agreements_normalised_across_spellings():
     a = canonical_name("Panmunjom Declaration on Peace, Prosperity, and Reunification of the Korean Peninsula")
     b = canonical_name("Panmunjeom Declaration for Peace, Prosperity and Unification of the Korean Peninsula")

@@ -20,6 +20,7 @@ edits ``doc._.statements`` the same way.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.language import Language
@@ -176,16 +177,25 @@ def make_hedges(nlp: Language, name: str, patterns: str) -> Any:
     return hedges
 
 
+# A deadline on the act's own adverbial is a time limit only with a limit's preposition ("By the
+# end of 2023, we intend ..."); "In 2019, the Ministers welcomed ..." says when something happened.
+FRONTED_DEADLINE = re.compile(r"(?i)(?:by|before|until|no later than|within|ahead of|prior to)\b")
+
+
 @Language.factory("pledgetrack_deadlines", default_config={})
 def make_deadlines(nlp: Language, name: str) -> Any:
-    """Deadlines in a statement's content, resolved against the meeting date."""
+    """Deadlines in a statement's content or fronted on its act, resolved against the meeting date."""
 
     def deadlines(doc: Doc) -> Doc:
         ctx, seg = _context(doc)
+        date = ctx.document.meta.date
         for draft in doc._.pt_drafts:
             span = content_span(draft, seg.offset)
-            if span:
-                draft.statement.deadlines = find_deadlines(draft.statement.content, span[0], ctx.document.meta.date)
+            found = find_deadlines(draft.statement.content, span[0], date) if span else []
+            # a time limit fronted on the act: "By the end of 2023, we intend to ..."
+            framed = [d for f in condition_spans(draft) for d in find_deadlines(f.text, seg.offset + f.start_char, date)
+                      if d.start == seg.offset + f.start_char and FRONTED_DEADLINE.match(d.text)]
+            draft.statement.deadlines = sorted(framed + found, key=lambda d: d.start or 0)
         return doc
 
     return deadlines

@@ -48,7 +48,7 @@ def _alternation(words: list[str]) -> str:
 _UNDATED = re.compile(rf"\b({_alternation(_DATA['undated'])})\b", re.IGNORECASE)
 # Deadlines set by an event rather than a date: "by COP26", "before the next SCM".
 _EVENT = re.compile(
-    r"\b(?:by|before|ahead of|prior to)\s+(?:the\s+)?"
+    r"\b(?i:by|before|ahead of|prior to)\s+(?:the\s+)?"
     r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
     rf"(?:{_alternation(_DATA['events'])})|(?:next|upcoming)\s+(?i:{_alternation(_DATA['events'])}))\b"
 )
