@@ -105,6 +105,9 @@ def test_bare_modal_commitments_and_named_country():
     ("The two sides welcomed the DPRK's plan to hold talks.", False),  # someone else's
     ("The two sides tasked officials to develop a roadmap.", True),  # their own officials
     ("The two sides asked the regional banks to report on financing.", False),
+    ("The Secretary reaffirmed that the U.S. commitment is ironclad, and that any attack on the ROK will be met "
+     "with a decisive response.", True),  # the pledge is in the second "that"-clause
+    ("The two sides reaffirmed that the UNC has kept the peace, and that it will continue to do so.", False),  # the UNC's
 ])
 def test_commitment_decision(sentence, expected):
     [statement] = run(sentence)
@@ -161,6 +164,12 @@ def test_conditions_and_hedges_written_before_the_content():
     assert found["condemn"].conditions == []  # "once again" is no condition
     assert found["work"].hedges == []  # "may" belongs to a clause of its own
     assert found["continue"].conditions == []  # a past event is no condition
+
+
+def test_a_participle_after_a_report_is_the_reports():
+    found = run("The two sides endorsed the Progress Report of the Working Group, reporting on commitments to "
+                "strengthen health systems. They welcomed the plan, noting that much remains to be done.")
+    assert [s.trigger for s in found] == ["endorsed", "welcomed", "noting"]
 
 
 def test_a_time_limit_fronted_on_the_act():

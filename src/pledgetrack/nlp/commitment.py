@@ -152,11 +152,16 @@ def _own_future(token: Token, parties: list[str]) -> bool:
     stated = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in STATED_NOUNS]
     clauses = [*token.children, *(c for noun in stated for c in noun.children if c.dep_ in {"relcl", "acl"}
                                   and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children))]
-    for clause in clauses:
-        if clause.dep_ not in {"ccomp", "xcomp", "relcl", "acl"} or clause.pos_ not in {"VERB", "AUX"}:
+    # "that X is ironclad, and that any attack will be met with ...": the second "that"-clause too
+    second = [c for clause in clauses if clause.dep_ == "ccomp" for c in clause.children
+              if c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    for clause in clauses + second:
+        if (clause.dep_ not in {"ccomp", "xcomp", "relcl", "acl"} and clause not in second) or clause.pos_ not in {"VERB", "AUX"}:
             continue
         modal = next((c.lower_ for c in clause.children if c.dep_ == "aux"), None)
         subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if clause in second and subject is not None and subject.lower_ == "it":
+            continue  # "that the UNC has contributed ..., and that it will continue to ...": the UNC's
         if _be_to_passive(clause) and subject is not None and subject.lemma_.lower() not in THREATS:
             return True  # "that the level of support is to be maintained at ...": an arrangement
         if modal not in FUTURE_MODALS | {"would"}:

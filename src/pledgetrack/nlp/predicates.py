@@ -409,9 +409,27 @@ def _is_circumstance(clause: Token) -> bool:
     return bool(marks & CIRCUMSTANCE_MARKS)
 
 
+# What a document or a body does, not the parties: a participle of these right after one describes
+# it ("the Progress Report of the Working Group, reporting on G7 commitments ...").
+DOCUMENT_VERBS = {"report", "outline", "describe", "summarize", "summarise", "detail", "document", "list",
+                  "present", "review", "track", "assess", "record"}
+DOCUMENT_NOUNS = {"report", "study", "review", "assessment", "paper", "document", "group", "committee",
+                  "secretariat", "commission", "force", "survey", "analysis", "update"}
+
+
+def _describes_a_document(token: Token) -> bool:
+    """ "..., the Report of the Working Group, reporting on G7 commitments": a document's act."""
+    if token.lemma_.lower() not in DOCUMENT_VERBS or token.i < 2 or token.doc[token.i - 1].text != ",":
+        return False
+    noun = token.doc[token.i - 2]
+    return noun.sent == token.sent and noun.pos_ in {"NOUN", "PROPN"} and noun.lemma_.lower() in DOCUMENT_NOUNS
+
+
 def _participle(token: Token, subject: Token | None, actors: list[str], found: list[Predicate]) -> None:
     """A subjectless participle that carries an act of its own: "..., noting that ..."."""
     if token.tag_ != "VBG" or _own_subject(token) is not None:
+        return
+    if _describes_a_document(token):
         return
     act = ACTS.get(token.lemma_.lower())
     if act is None or act.cls == ACTION:
