@@ -108,6 +108,8 @@ def test_bare_modal_commitments_and_named_country():
     ("The Secretary reaffirmed that the U.S. commitment is ironclad, and that any attack on the ROK will be met "
      "with a decisive response.", True),  # the pledge is in the second "that"-clause
     ("The two sides reaffirmed that the UNC has kept the peace, and that it will continue to do so.", False),  # the UNC's
+    ("The two sides reaffirmed the importance of the plan and their commitment to update it soon.", True),
+    ("The two sides welcomed the report and the commitments made by the partners.", False),
 ])
 def test_commitment_decision(sentence, expected):
     [statement] = run(sentence)
