@@ -99,8 +99,10 @@ def _commitment_object(token: Token) -> bool:
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "pobj"}]
     objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     # "reaffirmed the importance of X and their commitment to update Y": a coordinated object that is theirs
-    objects += [c for noun in list(objects) for c in noun.children if c.dep_ == "conj" and c.pos_ == "NOUN"
-                and any(g.dep_ == "poss" and g.lower_ in {"our", "their"} for g in c.children)]
+    # (the parser may hang it on the object or on the verb itself)
+    objects += [c for c in [*(t for noun in list(objects) for t in noun.subtree), *token.children]
+                if c.dep_ == "conj" and c.pos_ == "NOUN" and any(g.dep_ == "poss" and g.lower_ in {"our", "their"}
+                                                                for g in c.children)]
     for noun in objects:
         if noun.lemma_.lower() not in COMMITMENT_NOUNS | INTENT_NOUNS and noun.lower_ not in COMMITMENT_NOUNS:
             continue
