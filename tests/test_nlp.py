@@ -110,6 +110,8 @@ def test_bare_modal_commitments_and_named_country():
     ("The two sides reaffirmed that the UNC has kept the peace, and that it will continue to do so.", False),  # the UNC's
     ("The two sides reaffirmed the importance of the plan and their commitment to update it soon.", True),
     ("The two sides welcomed the report and the commitments made by the partners.", False),
+    ("As close partners, the ROK and the United States provide the most investment in the region.", False),
+    ("We provide training to partner militaries.", True),  # the speakers' own present deed
 ])
 def test_commitment_decision(sentence, expected):
     [statement] = run(sentence)

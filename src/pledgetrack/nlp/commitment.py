@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..countries import find_countries
+from ..countries import find_countries, find_organisations
 from .actors import ALL_PARTY_PRONOUNS, SINGLE_PRONOUNS
 from .lexicon import (
     ACTION,
@@ -45,6 +45,8 @@ PLANNING_VERBS = {"plan", "seek", "intend", "aim", "schedule", "expect", "prepar
 PERFORMATIVE_VERBS = {"launch", "establish", "announce", "create", "introduce", "initiate", "unveil",
                       "inaugurate", "form", "found"}
 PERFORMATIVE_ADVERBS = {"today", "now", "hereby", "herewith"}
+# The voice in which a present action is a deed of the speakers ("we support ..."), not a description.
+FIRST_PERSON = {"we", "i"}
 # Nouns whose "that"-clause states a position: "the policy that any attack ... will be defeated".
 STATED_NOUNS = {"policy", "position", "stance", "assurance", "understanding", "principle"}
 # Expressive verbs that also report what is said: "conveyed that the ROK is seeking to ...".
@@ -205,6 +207,13 @@ def _planned(clause: Token, subject: Token | None, parties: list[str]) -> bool:
     return _is_agent(subject, parties) and _has_infinitive(clause)
 
 
+def _speaks_as_itself(subject: Token) -> bool:
+    """ "We ...", or the issuing group by its name ("The G7 contributes to expanding ... by 2030")."""
+    if subject.lower_ in FIRST_PERSON:
+        return True
+    return subject.pos_ == "PROPN" and bool(find_organisations(" ".join(t.text for t in subject.subtree)))
+
+
 def _tense(token: Token) -> str:
     """ "past" for reports ("we launched", "have delivered"), else "present" or "progressive"."""
     auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
@@ -271,6 +280,10 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     tense = _tense(trigger)
     if tense == "past" or any(c.dep_ == "dobj" and _is_time(c) for c in verb.children):
         return False  # "we begin 2031 as close partners": a time, not a deed
+    performs = verb_lemma in PERFORMATIVE_VERBS or any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
     if tense == "progressive":  # "today we are announcing ...", "we are launching a new partnership"
-        return verb_lemma in PERFORMATIVE_VERBS or any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
+        return performs
+    if (not performs and verb.tag_ in {"VBP", "VBZ"} and pred.subject is not None
+            and not _speaks_as_itself(pred.subject) and not _own_future(verb, parties)):
+        return False  # "the United States and Japan provide the most investment and create jobs": a description
     return verb_lemma not in ATTITUDE
