@@ -353,6 +353,24 @@ def _noting(sid, doc, sentence):
                      act="highlight", actors=["KOR", "USA"], commitment=False, strength=2, content=f"that {content}")
 
 
+def test_a_deed_welcomed_fulfils_the_pledge_it_names():
+    old = [_st("w1:1", "w1.txt", "to launch a graduate fellowship for engineering students from the four countries"),
+           _st("w1:2", "w1.txt", OTHER)]
+    welcomed = Statement(id="w2:1", doc="w2.txt", start=0, end=10, trigger="welcome", trigger_start=3, act="welcome",
+                         sentence="We welcome the official launch of the graduate fellowship for engineering students, "
+                                  "which is now open for application.", actors=["KOR", "USA"], commitment=False,
+                         strength=2, content="the official launch of the graduate fellowship for engineering students")
+    upcoming = Statement(id="w3:1", doc="w3.txt", start=0, end=10, trigger="welcome", trigger_start=3, act="welcome",
+                         sentence="We welcome the upcoming launch of the graduate fellowship for engineering students.",
+                         actors=["KOR", "USA"], commitment=False, strength=2,
+                         content="the upcoming launch of the graduate fellowship for engineering students")
+    d1 = _doc("w1.txt", "2030-01-01", "Council", 1, old)
+    d2 = _doc("w2.txt", "2031-01-01", "Council", 2, [welcomed, _st("w2:2", "w2.txt", OTHER)])
+    assert fulfilled_by(Vectors([d1, d2]), d2.statements, old) == {0: 0}
+    d3 = _doc("w3.txt", "2031-01-01", "Council", 2, [upcoming])
+    assert fulfilled_by(Vectors([d1, d3]), [upcoming], old) == {}  # still to come
+
+
 def test_a_deed_named_as_a_past_event_fulfils_the_pledge_it_names():
     """"committed to complete the relocation of the naval logistics command to the southern port"
     -> "highlighted that, following this year's relocation of the naval logistics command to the
