@@ -100,6 +100,9 @@ def _commitment_object(token: Token) -> bool:
     else's: "acknowledged the commitments made during the summits"."""
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "pobj"}]
     objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # "reiterated the firm and unwavering U.S. commitment to ...", parsed with the adjective as the object
+    objects += [next(t for t in o.subtree if t.pos_ == "NOUN") for o in list(objects)
+                if o.pos_ == "ADJ" and any(t.pos_ == "NOUN" for t in o.subtree)]
     # "reaffirmed the importance of X and their commitment to update Y": a coordinated object that is theirs
     # (the parser may hang it on the object or on the verb itself)
     objects += [c for c in [*(t for noun in list(objects) for t in noun.subtree), *token.children]
