@@ -112,6 +112,7 @@ def test_bare_modal_commitments_and_named_country():
     ("The two sides welcomed the report and the commitments made by the partners.", False),
     ("As close partners, the ROK and the United States provide the most investment in the region.", False),
     ("We provide training to partner militaries.", True),  # the speakers' own present deed
+    ("Together we represent two billion people.", False),  # what they are, not a deed
     ("The Secretary reiterated the firm and unwavering U.S. commitment to the defense of the ROK.", True),
 ])
 def test_commitment_decision(sentence, expected):

@@ -26,6 +26,7 @@ from .lexicon import (
     EXPRESSIVE,
     PREDICTION_VERBS,
     PROCEDURAL,
+    STATE_VERBS,
 )
 from .predicates import FUTURE_MODALS, Predicate
 
@@ -289,4 +290,6 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     if (not performs and verb.tag_ in {"VBP", "VBZ"} and pred.subject is not None
             and not _speaks_as_itself(pred.subject) and not _own_future(verb, parties)):
         return False  # "the United States and Japan provide the most investment and create jobs": a description
+    if not performs and verb.tag_ in {"VBP", "VBZ"} and verb_lemma in STATE_VERBS:
+        return False  # "together we represent two billion people": what the parties are, not a deed
     return verb_lemma not in ATTITUDE

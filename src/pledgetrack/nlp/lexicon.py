@@ -92,6 +92,11 @@ COMMITMENT_NOUNS = {"commitment", "commitments", "intent", "intention", "determi
 PREDICTION_VERBS = {"be", "serve", "contribute", "become", "mark", "represent", "pave", "bring",
                     "enable", "allow", "lead", "result", "open", "constitute", "prove", "come"}
 
+# Verbs whose present tense says what the parties are or have, not what they do: "we represent
+# two billion people", "we bring diverse perspectives", "we live in a volatile environment".
+STATE_VERBS = {"bring", "represent", "account", "comprise", "constitute", "possess", "embody", "span", "face",
+               "live", "have", "enjoy", "number", "include"}
+
 # Nouns that stand for a party's own agents ("the ROK military will ...", "U.S. forces will ...").
 AGENT_NOUNS = {"military", "forces", "force", "government", "governments", "army", "navy",
                "ministry", "department", "side", "sides", "posture", "presence", "commitment",
