@@ -32,6 +32,15 @@ def test_link_jsonl_threads_use_the_extract_ids():
     assert linked.stdout == invoke("link", *SEEDS, "--format", "jsonl", "--date", "2018-06-02").stdout
 
 
+def test_link_table_marks_the_links_to_check():
+    table = invoke("link", OLD, NEW, "--full")
+    assert table.exit_code == 0
+    records = [json.loads(line) for line in invoke("link", OLD, NEW, "--format", "jsonl").stdout.splitlines()]
+    weak = [s for t in records for s in t["steps"] if (s.get("reliability") or {}).get("check")]
+    assert weak and f"{weak[0]['label']}?" in table.stdout  # the label of a weak link carries the mark
+    assert "? after a label" in table.stdout
+
+
 def test_diff_json_and_human_formats(tmp_path):
     result = invoke("diff", OLD, NEW, "--format", "json")
     assert result.exit_code == 0

@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from ..config import settings
 from ..errors import PledgetrackError
 from ..serialize import write_jsonl
 from .common import check_export_format, err, fail, out, output_stream, write_export
@@ -48,11 +49,14 @@ def _link(collection, semantic: bool):
         raise fail(str(exc))
 
 
+CHECK_MARK = "?"  # after a step whose link is too weak to quote unread; short, so a narrow table keeps it
+
+
 def _checked(step) -> str:
-    """ " (check)" after a step whose link is too weak to quote unread (``link.reliability``)."""
+    """The check mark after a step whose link is too weak to quote unread (``link.reliability``)."""
     from ..link.reliability import reliability
     found = reliability(step.similarity)
-    return " (check)" if found and found.check else ""
+    return CHECK_MARK if found and found.check else ""
 
 
 def link(files: FILES,
@@ -77,6 +81,8 @@ def link(files: FILES,
                                         for s in t.steps)), escape(t.title)]
                 for t in threads if len(t.statements) >= 2)
         out.print(fit_table(f"Threads across {len(collection.documents)} documents", cols, rows, full=full, console=out))
+        out.print(f"[dim]{CHECK_MARK} after a label: a link of a strength that, held out, was right less than "
+                  f"{settings().link.trusted_share:.0%} of the time; read both sentences before quoting it[/dim]")
     if collection.errors:
         raise typer.Exit(1)
 
