@@ -384,6 +384,9 @@ def test_acts_listed_under_a_bare_subject_and_lettered_items():
     assert not found["welcomed"].commitment and not found["noted"].commitment
     assert all(found[v].commitment for v in ("expand", "establish", "hold"))
     assert found["expand"].sentence.startswith("expand cooperation")  # the "(a)" mark is no part of it
+    roman = by_trigger(run("We will:\n\n(i) expand space cooperation;\n\n(ii) hold the next dialogue in Seoul; and\n\n"
+                           "c) establish a working group.\n"))
+    assert set(roman) == {"expand", "hold", "establish"}  # "(ii)" and "c)" marks are cut like "(i)"
 
 
 def test_bullets_under_a_lead_in_are_items_of_its_statement():

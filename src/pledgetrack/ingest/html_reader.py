@@ -27,21 +27,28 @@ def html_to_text(html: str, name: str) -> str:
         text = trafilatura.extract(_parse(html, name), **_EXTRACT)
     if not text or not text.strip():
         text = _fallback_text(html, name)
-    heading = _heading(html)
-    text = _number_ordered_items(html, text).lstrip()
+    root = _tree(html)
+    if root is None:
+        return text
+    heading = _heading(root)
+    text = _number_ordered_items(root, text).lstrip()
     if heading and text.startswith(heading):
         text = text[len(heading):].lstrip()
-    dateline = "" if _dated(text[:DATELINE_WINDOW]) else _dateline(html, text)
+    dateline = "" if _dated(text[:DATELINE_WINDOW]) else _dateline(root, text)  # last: it drops the furniture
     return "\n\n".join(part for part in (heading, dateline, text) if part)
 
 
-def _number_ordered_items(html: str, text: str) -> str:
+def _tree(html: str) -> lxml.html.HtmlElement | None:
+    """The page's element tree for what the extractor leaves out (heading, list numbers, dateline)."""
+    try:
+        return lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (ParserError, ValueError):
+        return None
+
+
+def _number_ordered_items(root: lxml.html.HtmlElement, text: str) -> str:
     """Items of the page's numbered lists (<ol>) with their numbers ("2. Allies commit ..."), as
     a reader cites them; the extractor writes every list item as "- ..."."""
-    try:
-        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
-    except (ParserError, ValueError):
-        return text
     numbers: dict[str, int] = {}
     for ol in root.iter("ol"):
         start = int(ol.get("start", "1")) if ol.get("start", "1").isdigit() else 1
@@ -65,14 +72,10 @@ def _dated(text: str) -> bool:
     return any(d.year for d in find_dates(text))
 
 
-def _dateline(html: str, text: str) -> str:
+def _dateline(root: lxml.html.HtmlElement, text: str) -> str:
     """A short line of the page outside its navigation that dates the statement ("Issued ... in
     Madrid 29 June 2031", a <time>), for an article whose extracted text gives no date: the
-    extractor drops such lines as page furniture."""
-    try:
-        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
-    except (ParserError, ValueError):
-        return ""
+    extractor drops such lines as page furniture. Drops the navigation from ``root``."""
     for node in root.xpath(_FURNITURE):
         node.drop_tree()
     for el in root.iter("time", *_BLOCKS, "div", "span"):
@@ -95,12 +98,8 @@ def _parse(html: str, name: str) -> lxml.html.HtmlElement:
     return root
 
 
-def _heading(html: str) -> str:
+def _heading(root: lxml.html.HtmlElement) -> str:
     """The page's first <h1>, else its <title>."""
-    try:
-        root = lxml.html.document_fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True))
-    except (ParserError, ValueError):
-        return ""
     for xpath in ("//h1", "//title"):
         found = root.xpath(xpath)
         if found:

@@ -7,9 +7,6 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-# Blocks whose inline content is one paragraph of the text.
-_TEXT_BLOCKS = {"paragraph_open", "heading_open"}
-
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:

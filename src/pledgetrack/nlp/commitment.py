@@ -287,9 +287,9 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     performs = verb_lemma in PERFORMATIVE_VERBS or any(c.lower_ in PERFORMATIVE_ADVERBS for c in trigger.children)
     if tense == "progressive":  # "today we are announcing ...", "we are launching a new partnership"
         return performs
-    if (not performs and verb.tag_ in {"VBP", "VBZ"} and pred.subject is not None
-            and not _speaks_as_itself(pred.subject) and not _own_future(verb, parties)):
-        return False  # "the United States and Japan provide the most investment and create jobs": a description
-    if not performs and verb.tag_ in {"VBP", "VBZ"} and verb_lemma in STATE_VERBS:
-        return False  # "together we represent two billion people": what the parties are, not a deed
+    if not performs and verb.tag_ in {"VBP", "VBZ"}:
+        if verb_lemma in STATE_VERBS:
+            return False  # "together we represent two billion people": what the parties are, not a deed
+        if pred.subject is not None and not _speaks_as_itself(pred.subject) and not _own_future(verb, parties):
+            return False  # "the United States and Japan provide the most investment": a description
     return verb_lemma not in ATTITUDE

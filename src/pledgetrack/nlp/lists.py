@@ -26,7 +26,9 @@ from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate, agree
 from .sentences import sentences
 from .strength import strength_of
 
-_BULLET_MARK = re.compile(r"^\s*(?:[•\-*–]|\((?:[a-z]|[ivx]{1,4})\)|[a-z]\))\s+")
+# A list item's mark: a bullet, or a letter or roman numeral in brackets ("(a) ...", "b) ...", "(iv) ...").
+ITEM_MARK = r"(?:[•\-*–]|\((?:[A-Za-z]|[ivx]{1,4})\)|[a-z]\))"
+_BULLET_MARK = re.compile(rf"^\s*{ITEM_MARK}\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")
 
 

@@ -23,14 +23,13 @@ from . import components  # noqa: F401  (registers the factories)
 from .actors import ActorContext
 from .context import DocumentContext, Segment
 from .glossary import Glossary, find_definitions
+from .lists import ITEM_MARK
 from .model import load_model
 from .plugins import plugin_components
 from .topics import Taxonomy, load_taxonomy
 
-_NUMBER_PREFIX = re.compile(r"^\s*(?:\(?\d{1,3}\\?[.)]|\(\w\)|[•\-*])\s+")
-# A list item's mark: a bullet or a letter or roman numeral in brackets ("(a) ...", "b) ...", "(iv) ...").
-_ITEM_MARK = r"(?:[•\-*–]|\((?:[a-z]|[ivx]{1,4})\)|[a-z]\))"
-_BULLET = re.compile(rf"^\s*{_ITEM_MARK}\s+")
+_NUMBER_PREFIX = re.compile(rf"^\s*(?:\(?\d{{1,3}}\\?[.)]|{ITEM_MARK})\s+")
+_BULLET = re.compile(rf"^\s*{ITEM_MARK}\s+")
 # "... facilities. (2) Implementation ...", "... steps. Forces in Japan (1) Realignment ...": a numbered
 # heading (and the section title before it) after a sentence's end starts a paragraph.
 _INLINE_SECTION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:(?!\.\s)[^;:\n]){0,120}?\(\d{1,2}\)[ \t]+[A-Z])")
@@ -87,7 +86,7 @@ def _lines_of_lists(doc: Document, paras: list[Paragraph]) -> Iterator[Paragraph
     """The paragraphs, with a block of bulleted lines cut into one paragraph a bullet."""
     for para in paras:
         block = doc.text[para.start:para.end]
-        marks = [m.start() for m in re.finditer(rf"(?m)^[ \t]*{_ITEM_MARK}[ \t]+", block)]
+        marks = [m.start() for m in re.finditer(rf"(?m)^[ \t]*{ITEM_MARK}[ \t]+", block)]
         if len(marks) < 2 and not (marks and marks[0] > 0):
             yield para
             continue
