@@ -150,6 +150,25 @@ def test_deadlines_resolve_relative_to_the_meeting():
     assert [d.text for d in lower] == ["by the next summit"]  # "next" makes it a time, not an agent
 
 
+def test_deadlines_of_decades_quarters_spans_and_fiscal_years():
+    found = {d.text: d.date for d in find_deadlines(
+        "phase out coal by the mid-2030s, reach the goal within a decade, fund it over three years, report "
+        "by the end of the first quarter of 2032 and by Q3 2031; unchanged for over five years, the first "
+        "time in over three years; as in the 1990s", 0, "2031-03-14")}
+    assert found == {"by the mid-2030s": "2035-12-31", "within a decade": "2041-03-31",
+                     "over three years": "2034-03-31", "by the end of the first quarter of 2032": "2032-03-31",
+                     "by Q3 2031": "2031-09-30"}  # "over" after "for" or "in" is "more than"; the 1990s are past
+    assert [d.date for d in find_deadlines("by the end of the decade", 0, "2031-03-14")] == ["2039-12-31"]
+    # a fiscal year ends by its country's convention; with no single known actor, at the year's end
+    assert [d.date for d in find_deadlines("double the budget by FY2027", 0, "2025-03-14", ["JPN"])] == ["2028-03-31"]
+    assert [d.date for d in find_deadlines("by fiscal year 2027", 0, "2025-03-14", ["USA"])] == ["2027-09-30"]
+    assert [d.date for d in find_deadlines("in fiscal year 2026-27", 0, "2025-03-14", ["IND"])] == ["2027-03-31"]
+    assert [d.date for d in find_deadlines("by FY2027", 0, "2025-03-14", ["JPN", "USA"])] == ["2027-12-31"]
+    statement = run("Japan intends to double its defense budget by fiscal year 2027.",
+                    DocumentMeta(parties=["JPN", "USA"], date="2025-03-14"))[0]
+    assert statement.actors == ["JPN"] and [d.date for d in statement.deadlines] == ["2028-03-31"]
+
+
 def test_conditions():
     assert find_conditions("to provide bridging capabilities until the ROK acquires these capabilities") == [
         "until the ROK acquires these capabilities"]

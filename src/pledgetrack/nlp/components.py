@@ -191,9 +191,11 @@ def make_deadlines(nlp: Language, name: str) -> Any:
         date = ctx.document.meta.date
         for draft in doc._.pt_drafts:
             span = content_span(draft, seg.offset)
-            found = find_deadlines(draft.statement.content, span[0], date) if span else []
+            actors = draft.statement.actors
+            found = find_deadlines(draft.statement.content, span[0], date, actors) if span else []
             # a time limit fronted on the act: "By the end of 2023, we intend to ..."
-            framed = [d for f in condition_spans(draft) for d in find_deadlines(f.text, seg.offset + f.start_char, date)
+            framed = [d for f in condition_spans(draft)
+                      for d in find_deadlines(f.text, seg.offset + f.start_char, date, actors)
                       if d.start == seg.offset + f.start_char and FRONTED_DEADLINE.match(d.text)]
             draft.statement.deadlines = sorted(framed + found, key=lambda d: d.start or 0)
         return doc

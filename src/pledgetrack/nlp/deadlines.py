@@ -1,14 +1,17 @@
 """Finds deadlines in a statement's content and resolves them to dates.
 
 "in 2020" and "by the end of 2021" resolve to the last day of the period; "by June 2024" to the
-month's last day; "next year" and "within six months" relative to the meeting date. Undated ones ("expeditiously", "as
-soon as possible") are kept as text with no date.
+month's last day, "by the third quarter of 2032" to the quarter's; "by the mid-2030s" to the end
+of 2035; "by FY2027" to the end of that fiscal year, by the convention of the statement's actor;
+"next year", "within six months" and "over three years" relative to the meeting date. Undated ones
+("expeditiously", "as soon as possible") are kept as text with no date.
 """
 from __future__ import annotations
 
 import calendar
 import re
 import tomllib
+from collections.abc import Sequence
 from datetime import date, timedelta
 from importlib import resources
 
@@ -18,24 +21,45 @@ _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTH_RE = "|".join(_MONTHS)
 _YEAR = r"(?:19|20)\d{2}"
 
+_PREPOSITION = r"(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
 _DATED = re.compile(
-    rf"\b(?P<phrase>(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
-    rf"(?:the\s+)?(?:(?P<part>end|beginning|start|first half|second half|middle|first quarter|"
+    rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?"
+    rf"(?:(?:end\s+of\s+the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+|"
+    rf"Q(?P<q>[1-4])\s+|"
+    rf"(?P<part>end|beginning|start|first half|second half|middle|first quarter|"
     rf"spring|summer|fall|autumn|winter|early|late|mid)(?:\s+of)?[\s-]+)?"
-    rf"(?:(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},\s+)?)?(?P<year>{_YEAR}))\b",
+    rf"(?:(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},\s+)?)?(?P<year>{_YEAR}))\b(?![-–/]\d)",
+    re.IGNORECASE,
+)
+# A decade: "by the mid-2030s", "in the early 2040s", "by the end of the 2030s".
+_DECADE = re.compile(
+    rf"\b(?P<phrase>{_PREPOSITION}the\s+(?:(?P<part>early|mid|middle\s+of\s+the|late|end\s+of\s+the)[\s-]+)?"
+    r"(?P<decade>(?:19|20)\d0)['’]?s)\b",
+    re.IGNORECASE,
+)
+_DECADE_PART = {"early": 3, "mid": 5, "middle of the": 5}
+# A fiscal year: "by FY2027", "in fiscal year 2026-27", "by JFY2030".
+_FISCAL = re.compile(
+    rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?(?:(?:J|U\.?S\.?\s*)?FY\s*|fiscal\s+(?:year\s+)?)"
+    rf"(?P<year>{_YEAR})(?:[-–/](?P<to>\d{{2}}|{_YEAR}))?)\b",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
     r"\b(?P<phrase>(?:by|before|until|in|within|during)?\s*(?:the\s+)?(?:end\s+of\s+|early\s+|later\s+)?"
-    r"(?P<rel>next year|this year|the coming year|the following year|the coming months|the next few months))\b",
+    r"(?P<rel>next year|this year|the coming year|the following year|the coming months|the next few months|"
+    r"(?:this|the)\s+decade))\b",
     re.IGNORECASE,
 )
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty-four": 24}
-# A span from the meeting: "within six months", "over the next five years", "within 90 days".
+# A span from the meeting: "within six months", "over the next five years", "within 90 days",
+# "over three years", "within a decade". "Over" alone after "in", "for" or "than" means "more than"
+# ("the first time in over three years").
 _SPAN = re.compile(
-    r"\b(?P<phrase>(?:(?:within|in|over|during)\s+the\s+(?:next|coming|following)|within|the\s+next)\s+"
-    rf"(?P<count>\d{{1,3}}|{'|'.join(sorted(_COUNTS, key=len, reverse=True))})\s+(?P<unit>day|week|month|year)s?)\b",
+    r"\b(?P<phrase>(?:(?:within|in|over|during)\s+the\s+(?:next|coming|following)|within|the\s+next|"
+    r"(?<!\bin\s)(?<!\bfor\s)(?<!\bthan\s)(?<!\bof\s)over)\s+"
+    rf"(?P<count>\d{{1,3}}|{'|'.join(sorted(_COUNTS, key=len, reverse=True))})\s+(?P<unit>day|week|month|year|decade)s?)\b"
+    r"(?!\s+(?:ago|old|of\s+age))",
     re.IGNORECASE,
 )
 _DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("deadlines.toml").read_text(encoding="utf-8"))
@@ -45,6 +69,7 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
+_FISCAL_YEARS: dict[str, dict[str, str]] = _DATA.get("fiscal_years", {})
 _UNDATED = re.compile(rf"\b({_alternation(_DATA['undated'])})\b", re.IGNORECASE)
 # Deadlines set by an event rather than a date: "by COP26", "before the next SCM".
 _EVENT = re.compile(
@@ -65,12 +90,40 @@ def _last_day(year: int, month: int) -> str:
     return date(year, month, calendar.monthrange(year, month)[1]).isoformat()
 
 
+_QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
 def _resolve_dated(m: re.Match[str]) -> str:
     year = int(m.group("year"))
     if m.group("month"):
         return _last_day(year, _MONTHS[m.group("month").lower()])
+    quarter = int(m.group("q")) if m.group("q") else _QUARTERS.get((m.group("quarter") or "").lower())
+    if quarter:
+        return _last_day(year, 3 * quarter)
     part = (m.group("part") or "end").lower()
     return _last_day(year, _PART_MONTH.get(part, 12))
+
+
+def _resolve_decade(m: re.Match[str]) -> str:
+    part = re.sub(r"\s+", " ", (m.group("part") or "").lower())
+    return _last_day(int(m.group("decade")) + _DECADE_PART.get(part, 9), 12)
+
+
+def _resolve_fiscal(m: re.Match[str], actors: Sequence[str]) -> str:
+    """The last day of a fiscal year: by the convention of the statement's one actor where
+    ``deadlines.toml`` has it, else the end of the last calendar year the phrase names."""
+    year = int(m.group("year"))
+    convention = _FISCAL_YEARS.get(actors[0]) if len(actors) == 1 else None
+    if (to := m.group("to")):  # "2026-27": the fiscal year that ends in 2027
+        end_year = int(to) if len(to) == 4 else year // 100 * 100 + int(to)
+    elif convention:
+        end_year = year + (1 if convention["named_by"] == "start" else 0)
+    else:
+        return _last_day(year, 12)
+    if not convention:
+        return _last_day(end_year, 12)
+    month, day = (int(x) for x in convention["ends"].split("-"))
+    return date(end_year, month, day).isoformat()
 
 
 def _resolve_relative(rel: str, meeting: date | None) -> str | None:
@@ -81,6 +134,8 @@ def _resolve_relative(rel: str, meeting: date | None) -> str | None:
         return _last_day(meeting.year, 12)
     if rel in {"next year", "the coming year", "the following year"}:
         return _last_day(meeting.year + 1, 12)
+    if rel.endswith("decade"):
+        return _last_day(meeting.year // 10 * 10 + 9, 12)
     if "months" in rel.split():
         month = meeting.month + 6
         return _last_day(meeting.year + (month - 1) // 12, (month - 1) % 12 + 1)
@@ -94,16 +149,26 @@ def _resolve_span(count: str, unit: str, meeting: date | None) -> str | None:
         return None
     n = int(count) if count.isdigit() else _COUNTS[count.lower()]
     unit = unit.lower()
+    if unit == "decade":
+        n, unit = 10 * n, "year"
     if unit in {"day", "week"}:
         return (meeting + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
     months = meeting.month - 1 + n * (12 if unit == "year" else 1)
     return _last_day(meeting.year + months // 12, months % 12 + 1)
 
 
-def find_deadlines(text: str, offset: int, meeting_date: str | None) -> list[Deadline]:
-    """Deadlines in ``text`` (which starts at ``offset`` in the document), in textual order."""
+def find_deadlines(text: str, offset: int, meeting_date: str | None,
+                   actors: Sequence[str] = ()) -> list[Deadline]:
+    """Deadlines in ``text`` (which starts at ``offset`` in the document), in textual order;
+    ``actors`` (the statement's) choose a fiscal year's convention."""
     meeting = date.fromisoformat(meeting_date) if meeting_date else None
     found: list[Deadline] = []
+    periods = [(m, _resolve_fiscal(m, actors)) for m in _FISCAL.finditer(text)]
+    periods += [(m, _resolve_decade(m)) for m in _DECADE.finditer(text)]
+    for m, resolved in periods:
+        if meeting and resolved < meeting.isoformat():
+            continue  # a period already over is history
+        found.append(Deadline(m.group("phrase"), resolved, offset + m.start(), offset + m.end()))
     for m in _DATED.finditer(text):
         if meeting and int(m.group("year")) < meeting.year:
             continue  # a past year is history, not a deadline

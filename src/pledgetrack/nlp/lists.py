@@ -225,5 +225,5 @@ def coordinated_items(draft: Draft, ctx: DocumentContext, offset: int) -> None:
 def _item(owner: Statement, text: str, start: int, ctx: DocumentContext) -> Item:
     return Item(content=text, start=start, end=start + len(text), act=owner.act, actors=list(owner.actors),
                 commitment=owner.commitment,
-                deadlines=find_deadlines(text, start, ctx.document.meta.date),
+                deadlines=find_deadlines(text, start, ctx.document.meta.date, owner.actors),
                 conditions=find_conditions(text))
