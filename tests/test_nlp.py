@@ -113,6 +113,8 @@ def test_bare_modal_commitments_and_named_country():
     ("As close partners, the ROK and the United States provide the most investment in the region.", False),
     ("We provide training to partner militaries.", True),  # the speakers' own present deed
     ("Together we represent two billion people.", False),  # what they are, not a deed
+    ("We face these challenges with resolve.", False),  # "with resolve" is how, not a pledge
+    ("We will proceed with our commitment to reduce emissions.", True),
     ("The Secretary reiterated the firm and unwavering U.S. commitment to the defense of the ROK.", True),
 ])
 def test_commitment_decision(sentence, expected):

@@ -100,7 +100,9 @@ def _commitment_object(token: Token) -> bool:
     """ "reaffirmed their commitment to ...", "renewed their determination to ..."; not someone
     else's: "acknowledged the commitments made during the summits"."""
     objects = [c for c in token.children if c.dep_ in {"dobj", "attr", "nsubjpass", "pobj"}]
-    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    # "with resolve", "with determination": the manner of the act, not a commitment it states
+    objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+                and not (c.lower_ == "with" and not any(d.dep_ == "poss" for d in g.children))]
     # "reiterated the firm and unwavering U.S. commitment to ...", parsed with the adjective as the object
     objects += [next(t for t in o.subtree if t.pos_ == "NOUN") for o in list(objects)
                 if o.pos_ == "ADJ" and any(t.pos_ == "NOUN" for t in o.subtree)]
