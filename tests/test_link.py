@@ -237,6 +237,13 @@ def test_deadline_removed():
     assert c.label == "weakened" and "deadline 2020 removed" in c.reasons
 
 
+def test_an_undated_deadline_removed_is_told_once():
+    old = _st("o", "o", "to immediately take stock of the risks of new technologies",
+              deadlines=[Deadline("immediately", None)])
+    c = compare(old, _st("n", "n", "to take stock of the risks of new technologies"))
+    assert c.label == "weakened" and c.reasons == ["deadline 'immediately' removed"]  # not also as a scope word
+
+
 def test_joint_to_one_side():
     c = compare(_st("o", "o", OTHER), _st("n", "n", OTHER, actors=("KOR",)))
     assert c.label == "weakened" and "joint commitment now ROK only" in c.reasons

@@ -231,7 +231,7 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         else:
             up.append(f"deadline {before} brought forward to {after}")
         gone, came = gone[1:], came[1:]
-    down += [f"deadline {k} removed" for k in gone]
+    down += [f"deadline {k} removed" if k[:4].isdigit() else f"deadline {_quote(k)} removed" for k in gone]
     up += [f"deadline added: {k}" if k[:4].isdigit() else f"deadline added: {_quote(k)}" for k in came]
 
     # Actors: joint -> one side, or the other way; not the host of a routine next meeting.
@@ -257,6 +257,9 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
     os_, ns = _scope_phrases(old.content or old.sentence), _scope_phrases(new.content or new.sentence)
     if routine:
         os_, ns = {}, {}
+    # a word of an undated deadline ("immediately", "swiftly") is told as the deadline, not again as scope
+    timing = {w.lower() for d in [*old.deadlines, *new.deadlines] if not d.date for w in words(d.text)}
+    os_, ns = ({k: v for k, v in d.items() if k not in timing} for d in (os_, ns))
     for w in sorted(set(os_) - set(ns)):
         down.append(f"{_quote(os_[w])} removed")
     for w in sorted(set(ns) - set(os_)):
