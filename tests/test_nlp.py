@@ -171,6 +171,22 @@ def test_deadlines_of_decades_quarters_spans_and_fiscal_years():
     assert statement.actors == ["JPN"] and [d.date for d in statement.deadlines] == ["2028-03-31"]
 
 
+def test_the_body_that_meets_speaks_for_its_parties():
+    meta = DocumentMeta(parties=["JPN", "USA"], date="2031-03-14", title="Joint Statement of the Security Consultative Committee")
+    found = by_trigger(run("The SCC reaffirmed its commitment to implement the Guidelines. The Committee welcomed "
+                           "the progress. The Security Council must act on the resolution.", meta))
+    assert found["reaffirmed"].actors == ["JPN", "USA"] and found["reaffirmed"].commitment
+    assert found["welcomed"].actors == ["JPN", "USA"]
+    assert "act" not in found  # a council the title does not name is someone else
+
+
+def test_a_roman_numbered_heading_run_on_after_a_sentence():
+    found = by_trigger(run("The Ministers agreed on the point. II. The Regional Strategic Environment The Ministers "
+                           "condemned in the strongest terms the recurring provocations."))
+    assert found["condemned"].sentence.startswith("The Ministers condemned")
+    assert found["condemned"].actors == ["KOR", "USA"]
+
+
 def test_conditions():
     assert find_conditions("to provide bridging capabilities until the ROK acquires these capabilities") == [
         "until the ROK acquires these capabilities"]

@@ -18,7 +18,7 @@ from ..config import settings
 from ..countries import CAPITALS, ROLE_HOLDERS, find_countries, find_organisations
 from ..models import Document
 from .agreements import TYPE_WORDS
-from .lexicon import JOINT_NOUNS, PARTY_ORGANS
+from .lexicon import ACTION, ACTS, JOINT_NOUNS, PARTY_ORGANS
 from .plugins import plugin_gazetteers
 
 ALL_PARTY_PRONOUNS = {"we", "us", "our", "ours", "they", "them", "their", "together", "both",
@@ -51,12 +51,13 @@ class ActorContext:
     last_single: list[str] | None = None  # for "he" / "she"
     last_speaker: str | None = None  # who "he" / "she" is, as written
     text: str = ""  # the document's text, to place people the metadata does not name
+    title: str = ""  # the document's title, which names the body that meets ("... of the Security Consultative Committee")
 
     @classmethod
     def for_document(cls, doc: Document) -> ActorContext:
         """Builds the context from the document's metadata, inferring parties when missing."""
         parties = sorted(set(doc.meta.parties)) or infer_parties(doc.text, doc.meta.date)
-        ctx = cls(parties=parties, text=doc.text)
+        ctx = cls(parties=parties, text=doc.text, title=doc.meta.title or "")
         for person in doc.meta.participants:
             if not person.country:
                 continue
@@ -235,7 +236,33 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return list(ctx.parties)
     if lemma in _ROLE_LEMMAS:  # a party's office holder, placed or not ("the Secretary")
         return ctx.role_country(lemma) if ctx.parties else []
+    if _is_own_body(phrase, head, ctx.title):
+        return list(ctx.parties)  # "The SCC reaffirmed ...": the committee that meets speaks for its parties
     return None
+
+
+# Heads of the names of bodies that meet: "the Security Consultative Committee", "the Council".
+_BODY_WORDS = {"committee", "council", "commission", "conference", "meeting", "summit", "dialogue", "forum"}
+
+
+def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
+    """Whether the subject of an act of the lexicon names the body whose meeting the document
+    records, as its title names it: "the Security Consultative Committee", "the Committee" or its
+    initials "the SCC" under "Joint Statement of the Security Consultative Committee"."""
+    if not title or not head.text[:1].isupper():
+        return False
+    act = ACTS.get(head.head.lemma_.lower())
+    if act is None or act.cls == ACTION:
+        return False  # "the SCM has played a critical role": what the body is or did, not its statement
+    if head.text.isupper() and 2 <= len(head.text) <= 6:
+        runs = re.findall(r"(?:[A-Z][\w'’-]*[ \t]+)*[A-Z][\w'’-]*", title)
+        initials = ["".join(w[0] for w in run.split()) for run in runs]
+        return any(head.text in i for i in initials)
+    if _base(head) not in _BODY_WORDS:
+        return False
+    named = [t.text.lower() for t in phrase if t.text[:1].isupper() and t.dep_ != "det"]
+    lowered = title.lower()
+    return all(re.search(rf"\b{re.escape(w)}\b", lowered) for w in named)
 
 
 def _partitive(head: Token, ctx: ActorContext) -> list[str] | None:

@@ -28,11 +28,12 @@ from .model import load_model
 from .plugins import plugin_components
 from .topics import Taxonomy, load_taxonomy
 
-_NUMBER_PREFIX = re.compile(rf"^\s*(?:\(?\d{{1,3}}\\?[.)]|{ITEM_MARK})\s+")
+_NUMBER_PREFIX = re.compile(rf"^\s*(?:\(?\d{{1,3}}\\?[.)]|[IVX]{{1,5}}\.|{ITEM_MARK})\s+")
 _BULLET = re.compile(rf"^\s*{ITEM_MARK}\s+")
-# "... facilities. (2) Implementation ...", "... steps. Forces in Japan (1) Realignment ...": a numbered
-# heading (and the section title before it) after a sentence's end starts a paragraph.
-_INLINE_SECTION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:(?!\.\s)[^;:\n]){0,120}?\(\d{1,2}\)[ \t]+[A-Z])")
+# "... facilities. (2) Implementation ...", "... steps. Forces in Japan (1) Realignment ...", "... peace.
+# II. The Regional Strategic Environment The Ministers ...": a numbered heading (and the section title
+# before a bracketed number) after a sentence's end starts a paragraph.
+_INLINE_SECTION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:(?!\.\s)[^;:\n]){0,120}?\(\d{1,2}\)[ \t]+[A-Z]|[IVX]{1,5}\.[ \t]+[A-Z])")
 # A heading in title case run on before its first sentence: "Realignment of U.S. Forces in Japan The Ministers ...".
 _RUN_ON_HEADING = re.compile(r"(?:[A-Z(][\w’'.&/()-]*[ \t]+)(?:(?:[A-Z0-9(][\w’'.&/()-]*|of|for|the|and|in|on|to|with|at|by|a|an)"
                              r"[ \t]+){0,20}?(?=(?:The|We|They|Both|Our)[ \t]+[a-zA-Z])")
