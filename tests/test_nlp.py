@@ -187,6 +187,15 @@ def test_a_roman_numbered_heading_run_on_after_a_sentence():
     assert found["condemned"].actors == ["KOR", "USA"]
 
 
+def test_a_second_act_the_parser_hung_inside_the_first():
+    purpose = by_trigger(run("We agree to work together to improve the situation and commit to continue facilitating aid."))
+    assert purpose["commit"].commitment and purpose["agree"].commitment  # two acts, not one
+    noun = by_trigger(run("The two Presidents appreciate the accomplishments of the Alliance and pledge to continue building on it."))
+    assert noun["pledge"].commitment and not noun["appreciate"].commitment
+    assert set(by_trigger(run("The two sides welcomed the report and their pledge to continue the work."))) == {"welcomed"}
+    assert set(by_trigger(run("We agreed to develop the plan and commit resources to it."))) == {"agreed"}  # its content
+
+
 def test_conditions():
     assert find_conditions("to provide bridging capabilities until the ROK acquires these capabilities") == [
         "until the ROK acquires these capabilities"]

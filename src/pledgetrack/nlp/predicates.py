@@ -334,7 +334,10 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
                 out.append(token)
             continue
         act = ACTS.get(token.lemma_.lower())
-        if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"):
+        # a commissive inside an xcomp is its content ("agreed to develop and commit resources"), unless
+        # the parser hung it on a purpose clause: "agree to work together to improve X and commit to Y"
+        if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"
+                                                and token.head.dep_ != "advcl"):
             continue
         asked = ACTS.get(verb.lemma_.lower())
         if act.cls == COMMISSIVE and token.tag_ == "VB" and _is_infinitive(token) and asked and asked.cls == DIRECTIVE:
@@ -366,14 +369,18 @@ COMMISSIVE_LEMMAS = frozenset(lemma for lemma, act in ACTS.items() if act.cls ==
 
 
 def _noun_tagged_act(verb: Token) -> list[Token]:
-    """A commissive verb the tagger took for a noun: "we begin ... and pledge to work ..."."""
+    """A commissive verb the tagger took for a noun: "we begin ... and pledge to work ...", "appreciate
+    the accomplishments of the Alliance and pledge to continue ..." (not "and their pledge to ...")."""
     out = []
     for token in verb.sent:
         if token.tag_ != "NN" or token.dep_ != "conj" or token.lemma_ not in COMMISSIVE_LEMMAS:
             continue
         if token.is_ancestor(verb) or not verb.is_ancestor(token):
             continue
-        if any(c.dep_ == "acl" and c.tag_ == "VB" for c in token.children):
+        if any(c.dep_ in {"det", "poss", "amod", "compound"} for c in token.children):
+            continue  # a noun after all: "... and our pledge to ..."
+        if any(c.dep_ in {"acl", "xcomp"} and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+               for c in token.children):
             out.append(token)
     return out
 
