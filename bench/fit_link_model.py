@@ -88,13 +88,13 @@ def pair_data(name: str) -> dict:
 
 
 def fit(blocks: list[dict], c: float):
-    """Each gold pair weighs alike (a short companion statement has few links but is a kind of
-    pair of its own: another series, documents of very different length)."""
+    """Every judged pair weighs alike, whichever document pair it comes from. (Weighing each
+    document pair alike, as before, let the short pairs with few links pull the model: left out
+    in turn, the seven pairs' held-out F1 was lower in every group of series.)"""
     x = np.vstack([b["x"][b["mask"]] for b in blocks])
     y = np.concatenate([b["y"][b["mask"]] for b in blocks])
-    w = np.concatenate([np.full(int(b["mask"].sum()), 1.0 / max(1.0, b["y"][b["mask"]].sum())) for b in blocks])
     model = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000))
-    return model.fit(x, y, logisticregression__sample_weight=w * len(y) / w.sum())
+    return model.fit(x, y)
 
 
 def _linked(model, block: dict, threshold: float, extra: float) -> list[tuple[float, bool]]:
