@@ -166,6 +166,8 @@ def test_deadlines_of_decades_quarters_spans_and_fiscal_years():
     assert [d.date for d in find_deadlines("by fiscal year 2027", 0, "2025-03-14", ["USA"])] == ["2027-09-30"]
     assert [d.date for d in find_deadlines("in fiscal year 2026-27", 0, "2025-03-14", ["IND"])] == ["2027-03-31"]
     assert [d.date for d in find_deadlines("by FY2027", 0, "2025-03-14", ["JPN", "USA"])] == ["2027-12-31"]
+    assert [d.date for d in find_deadlines("Japan's commitment to building capabilities by FY 2027", 0, "2025-03-14",
+                                           ["USA"])] == ["2028-03-31"]  # Japan's fiscal year, welcomed by the U.S.
     statement = run("Japan intends to double its defense budget by fiscal year 2027.",
                     DocumentMeta(parties=["JPN", "USA"], date="2025-03-14"))[0]
     assert statement.actors == ["JPN"] and [d.date for d in statement.deadlines] == ["2028-03-31"]

@@ -2,7 +2,7 @@
 
 "in 2020" and "by the end of 2021" resolve to the last day of the period; "by June 2024" to the
 month's last day, "by the third quarter of 2032" to the quarter's; "by the mid-2030s" to the end
-of 2035; "by FY2027" to the end of that fiscal year, by the convention of the statement's actor;
+of 2035; "by FY2027" to the end of that fiscal year, by the convention of the country it names or the statement's actor;
 "next year", "within six months" and "over three years" relative to the meeting date. Undated ones
 ("expeditiously", "as soon as possible") are kept as text with no date.
 """
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from importlib import resources
 
+from ..countries import find_countries
 from ..models import Deadline
 
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -109,11 +110,18 @@ def _resolve_decade(m: re.Match[str]) -> str:
     return _last_day(int(m.group("decade")) + _DECADE_PART.get(part, 9), 12)
 
 
-def _resolve_fiscal(m: re.Match[str], actors: Sequence[str]) -> str:
-    """The last day of a fiscal year: by the convention of the statement's one actor where
-    ``deadlines.toml`` has it, else the end of the last calendar year the phrase names."""
+def _fiscal_owner(text: str, m: re.Match[str], actors: Sequence[str]) -> str | None:
+    """Whose fiscal year a phrase names: the last country named before it ("welcomed Japan's
+    commitment to building capabilities by FY 2027"), else the statement's one actor."""
+    named = [code for _, _, code in find_countries(text[:m.start()])]
+    return named[-1] if named else (actors[0] if len(actors) == 1 else None)
+
+
+def _resolve_fiscal(m: re.Match[str], owner: str | None) -> str:
+    """The last day of a fiscal year: by the convention of its owner where ``deadlines.toml``
+    has it, else the end of the last calendar year the phrase names."""
     year = int(m.group("year"))
-    convention = _FISCAL_YEARS.get(actors[0]) if len(actors) == 1 else None
+    convention = _FISCAL_YEARS.get(owner) if owner else None
     if (to := m.group("to")):  # "2026-27": the fiscal year that ends in 2027
         end_year = int(to) if len(to) == 4 else year // 100 * 100 + int(to)
     elif convention:
@@ -163,7 +171,7 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
     ``actors`` (the statement's) choose a fiscal year's convention."""
     meeting = date.fromisoformat(meeting_date) if meeting_date else None
     found: list[Deadline] = []
-    periods = [(m, _resolve_fiscal(m, actors)) for m in _FISCAL.finditer(text)]
+    periods = [(m, _resolve_fiscal(m, _fiscal_owner(text, m, actors))) for m in _FISCAL.finditer(text)]
     periods += [(m, _resolve_decade(m)) for m in _DECADE.finditer(text)]
     for m, resolved in periods:
         if meeting and resolved < meeting.isoformat():
