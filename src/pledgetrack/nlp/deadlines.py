@@ -25,9 +25,9 @@ _YEAR = r"(?:19|20)\d{2}"
 _PREPOSITION = r"(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
 _DATED = re.compile(
     rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?"
-    rf"(?:(?:end\s+of\s+the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+of\s+|"
+    rf"(?:(?:end\s+of\s+the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?|"
     rf"Q(?P<q>[1-4])\s+|"
-    rf"(?P<part>end|beginning|start|first half|second half|middle|first quarter|"
+    rf"(?P<part>end|beginning|start|first half|second half|middle|"
     rf"spring|summer|fall|autumn|winter|early|late|mid)(?:\s+of)?[\s-]+)?"
     rf"(?:(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},\s+)?)?(?P<year>{_YEAR}))\b(?![-–/]\d)",
     re.IGNORECASE,
@@ -79,7 +79,7 @@ _EVENT = re.compile(
     rf"(?:{_alternation(_DATA['events'])})|(?:next|upcoming)\s+(?i:{_alternation(_DATA['events'])}))\b"
 )
 _NAMED_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{_alternation(_DATA['documents'])})\b")
-_PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "first quarter": 3, "spring": 5,
+_PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "spring": 5,
                "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,
                "autumn": 11, "late": 12, "end": 12, "winter": 12}
 # Words before a year that make it a time frame, not a deadline ("in 2018 and 2019 talks").

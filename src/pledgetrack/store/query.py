@@ -520,3 +520,18 @@ def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:
         return None
     rows = statements(conn, Filters(include_rejected=True, include_superseded=True), ids=[found.id])
     return rows[0] if rows else None
+
+
+def thread_holders(conn: Connection, *, tid: str | None = None, keys: list[str] | None = None) -> dict[str, list[str]]:
+    """The threads that hold each linked statement, by statement key (``tid``: that thread's only;
+    ``keys``: those statements' only)."""
+    ts = t.thread_steps
+    q = sa.select(ts.c.statement_key, ts.c.thread_id).where(ts.c.statement_key.is_not(None)).distinct()
+    if tid is not None:
+        q = q.where(ts.c.thread_id == tid)
+    parts = [None] if keys is None else [keys[i:i + 500] for i in range(0, len(keys), 500)]
+    out: dict[str, list[str]] = {}
+    for part in parts:
+        for key, i in conn.execute(q if part is None else q.where(ts.c.statement_key.in_(part))):
+            out.setdefault(key, []).append(i)
+    return {k: sorted(v) for k, v in out.items()}

@@ -44,12 +44,6 @@ def _clean(conn: Connection, changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _threads_holding(conn: Connection, key: str) -> int:
-    ts = t.thread_steps
-    return int(conn.execute(sa.select(sa.func.count(sa.distinct(ts.c.thread_id))).where(ts.c.statement_key == key))
-               .scalar() or 0)
-
-
 def review(conn: Connection, ident: str | int, action: str, changes: dict[str, Any] | None,
            user: str | None) -> dict[str, Any]:
     if action not in ACTIONS:
@@ -65,7 +59,7 @@ def review(conn: Connection, ident: str | int, action: str, changes: dict[str, A
     # A change back to what was extracted is no change; but choosing one of the threads of a
     # statement that merged two pledges (and so is in both) takes it out of the others.
     extracted = {k: (before.get("extracted") or {}).get(k, before.get(k)) for k in CORRECTABLE}
-    chooses = "thread" in changes and _threads_holding(conn, before["key"]) > 1
+    chooses = "thread" in changes and len(query.thread_holders(conn, keys=[before["key"]]).get(before["key"], [])) > 1
     merged = {k: v for k, v in merged.items() if v != extracted.get(k) or (k == "thread" and chooses)}
     decision = ACTIONS[action]
     values = {"decision": decision, "changes": merged, "user": user, "updated_at": now()}

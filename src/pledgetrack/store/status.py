@@ -72,21 +72,6 @@ def _members(conn: Connection, tid: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _holders(conn: Connection, *, tid: str | None = None, keys: list[str] | None = None) -> dict[str, list[str]]:
-    """The threads that hold each linked statement, by statement key (``tid``: that thread's only;
-    ``keys``: those statements' only)."""
-    ts = t.thread_steps
-    q = sa.select(ts.c.statement_key, ts.c.thread_id).where(ts.c.statement_key.is_not(None)).distinct()
-    if tid is not None:
-        q = q.where(ts.c.thread_id == tid)
-    parts = [None] if keys is None else [keys[i:i + 500] for i in range(0, len(keys), 500)]
-    out: dict[str, list[str]] = {}
-    for part in parts:
-        for key, i in conn.execute(q if part is None else q.where(ts.c.statement_key.in_(part))):
-            out.setdefault(key, []).append(i)
-    return {k: sorted(v) for k, v in out.items()}
-
-
 def _threads_of(r: dict[str, Any], held: dict[str, list[str]]) -> list[str | None]:
     """The threads a statement row is in: each that holds it as linked (two, where it merged two
     pledges), unless a reviewer moved it to one."""
@@ -96,7 +81,7 @@ def _threads_of(r: dict[str, Any], held: dict[str, list[str]]) -> list[str | Non
 def statement_threads(conn: Connection, rows: list[dict[str, Any]]) -> dict[str, list[dict[str, str]]]:
     """For statement rows (as ``query.statements`` gives them), the threads each is in, with their
     titles, by statement key."""
-    held = _holders(conn, keys=[r["key"] for r in rows])
+    held = query.thread_holders(conn, keys=[r["key"] for r in rows])
     tids = {r["key"]: [i for i in _threads_of(r, held) if i] for r in rows}
     wanted = sorted({i for v in tids.values() for i in v})
     titles: dict[str, str] = {}
@@ -110,7 +95,7 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
     """Threads with their (review-corrected) statements, steps, status and evidence (``tid``: that
     one only, reading only what it needs)."""
     rows = query.statements(conn, query.Filters()) if tid is None else _members(conn, tid)
-    held = _holders(conn, tid=tid)
+    held = query.thread_holders(conn, tid=tid)
     by_thread: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         tids = _threads_of(r, held)
