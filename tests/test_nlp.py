@@ -116,6 +116,8 @@ def test_bare_modal_commitments_and_named_country():
     ("We face these challenges with resolve.", False),  # "with resolve" is how, not a pledge
     ("We will proceed with our commitment to reduce emissions.", True),
     ("The Secretary reiterated the firm and unwavering U.S. commitment to the defense of the ROK.", True),
+    ("We will not recognize any attempt to change the borders by force.", True),  # a refusal pledged
+    ("We will recognize the contributions of the partners.", False),  # an attitude, as "we recognize"
 ])
 def test_commitment_decision(sentence, expected):
     [statement] = run(sentence)
@@ -187,6 +189,16 @@ def test_a_roman_numbered_heading_run_on_after_a_sentence():
                            "condemned in the strongest terms the recurring provocations."))
     assert found["condemned"].sentence.startswith("The Ministers condemned")
     assert found["condemned"].actors == ["KOR", "USA"]
+
+
+def test_a_prefixed_verb_is_one_word_and_its_base_act():
+    found = by_trigger(run("We re-emphasize our strong support for the agreement and Re-affirmed the plan."))
+    assert found["re-emphasize"].act == "emphasize" and found["re-emphasize"].strength == 3
+    assert found["Re-affirmed"].act == "reaffirm"
+    assert "re" not in found
+    pledged = by_trigger(run("The two sides re-committed to complete the review by 2027."))
+    assert pledged["re-committed"].commitment and pledged["re-committed"].act == "recommit"
+    assert run("The Minister and the Secretary co-hosted the meeting in Seoul.") == []  # narration, as "hosted"
 
 
 def test_a_second_act_the_parser_hung_inside_the_first():

@@ -277,6 +277,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     verb_lemma = verb.lemma_.lower()
     verb_act = ACTS.get(verb_lemma)
     if pred.modal in FUTURE_MODALS:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True  # "we will not recognize any annexation": a refusal pledged for the future
         return verb_lemma in SUPPORT_ACTS or not (
             verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE} and verb_lemma in ATTITUDE)
     if act is not None and act.cls != ACTION and lemma not in ASPECTUAL:

@@ -2,6 +2,7 @@
 
 Each component reads what earlier ones left on the paragraph's ``Doc`` and adds its own part:
 
+    pledgetrack_prefixed_verbs  "re-emphasize" read as its act -> token.lemma_ (prefixes.py)
     pledgetrack_predicates  sentence acts of the parties  -> sent._.predicates, doc._.pt_drafts
     pledgetrack_statements  one Statement per act          -> doc._.statements
     pledgetrack_commitment  the commitment decision        -> Statement.commitment

