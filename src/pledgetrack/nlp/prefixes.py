@@ -10,6 +10,7 @@ narration it shares ("co-hosted" is "host").
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
@@ -22,9 +23,10 @@ _HYPHEN_BETWEEN_LETTERS = "(?:-|–|—|--|---|——|~)"
 def keep_prefixed_verbs(nlp: Language) -> None:
     """Changes ``nlp``'s tokenizer: no split at the hyphen right after a prefix that starts a word."""
     not_after_prefix = "".join(f"(?<!^{p[0].upper()}{p[1:]})(?<!^{p})" for p in PREFIXES)
-    infixes = [not_after_prefix + rule if _HYPHEN_BETWEEN_LETTERS in rule else rule
-               for rule in nlp.Defaults.infixes]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    rules = [rule if isinstance(rule, str) else rule.pattern for rule in nlp.Defaults.infixes or ()]
+    infixes = [not_after_prefix + rule if _HYPHEN_BETWEEN_LETTERS in rule else rule for rule in rules]
+    tokenizer: Tokenizer = nlp.tokenizer  # type: ignore[assignment]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def prefixed_lemma(prefix: str, base: str) -> str | None:
