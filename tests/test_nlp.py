@@ -201,6 +201,19 @@ def test_a_prefixed_verb_is_one_word_and_its_base_act():
     assert run("The Minister and the Secretary co-hosted the meeting in Seoul.") == []  # narration, as "hosted"
 
 
+def test_a_participle_after_its_noun_is_not_a_coordinated_act():
+    found = by_trigger(run("Both sides reaffirm their commitment to the Investment Pledge agreed at the 2014 Summit."))
+    assert set(found) == {"reaffirm"}
+    found = by_trigger(run("We welcome the cessation of hostilities agreed in March and call for its full implementation."))
+    assert set(found) == {"welcome", "call"}  # the act after the participle is still the speakers'
+
+
+def test_a_list_of_named_leaders_parsed_as_two_subjects():
+    meta = DocumentMeta(parties=["AUS", "GBR", "USA"], date="2023-03-13")
+    [s] = run("President Biden, Prime Minister Albanese, and Prime Minister Sunak announced today the pathway.", meta)
+    assert s.actors == ["AUS", "GBR", "USA"]
+
+
 def test_a_second_act_the_parser_hung_inside_the_first():
     purpose = by_trigger(run("We agree to work together to improve the situation and commit to continue facilitating aid."))
     assert purpose["commit"].commitment and purpose["agree"].commitment  # two acts, not one

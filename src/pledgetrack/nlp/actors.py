@@ -141,13 +141,29 @@ def infer_parties(text: str, date: str | None = None) -> list[str]:
 def _conjuncts(head: Token) -> list[Token]:
     """The heads of a coordinated subject; a list like "Japan, the ROK, and the United States"
     is often parsed with an apposition in the chain, which counts as a conjunct here."""
-    out, stack = [], [head]
+    out, stack = [], [head, *_listed_before(head)]
     while stack:
         token = stack.pop()
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ == "conj"
                      or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN"))
     return sorted(out, key=lambda t: t.i)
+
+
+def _listed_before(head: Token) -> list[Token]:
+    """Names listed before a subject that the parser made subjects of their own: "President A,
+    Prime Minister B, and Prime Minister C announced" has "A" and "B" (with its conjunct "C") as
+    two subjects of "announced"; each name followed by a comma is one of the list."""
+    if head.dep_ != "nsubj" or head.pos_ != "PROPN":
+        return []
+    doc = head.doc
+
+    def comma_after(name: Token) -> bool:
+        end = name.right_edge.i
+        return doc[end].text == "," or (end + 1 < len(doc) and doc[end + 1].text == ",")
+
+    return [c for c in head.head.children
+            if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.i < head.i and comma_after(c)]
 
 
 def _noun_phrase(token: Token) -> list[Token]:

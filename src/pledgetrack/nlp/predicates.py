@@ -8,6 +8,7 @@ ROK will continue to acquire ..."), in relative clauses, or narrating the meetin
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -270,7 +271,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             if len(actors) == 1 and subject is not None and subject.lower_ not in {"he", "she"}:
                 ctx.last_single, ctx.last_speaker = actors, speaker
     heads = [verb] if trigger.i == verb.i else [verb, trigger]
-    for child in (c for head in heads for c in head.children):
+    for child in _children_past_reduced_relatives(heads):
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _mistagged_act(child)):
             if _own_subject(child) is None and not agrees(child, subject):
                 continue  # "The Quad is committed to ensuring countries are not left ...": not the Quad's
@@ -294,6 +295,27 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
             found.append(Predicate(token, token, subject, actors, None, speaker=_speaker(subject, ctx)))
+
+
+def _children_past_reduced_relatives(heads: list[Token]) -> Iterator[Token]:
+    """The heads' children, a coordinated verb that is a reduced relative (``_reduced_relative``)
+    replaced by its own conjuncts: in "welcome the truce agreed in March and call for ...", "call"
+    is the speakers' act and "agreed" the truce's."""
+    todo = [c for head in heads for c in head.children]
+    while todo:
+        child = todo.pop(0)
+        if child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"} and _reduced_relative(child):
+            todo[:0] = [c for c in child.children if c.dep_ == "conj"]
+            continue
+        yield child
+
+
+def _reduced_relative(verb: Token) -> bool:
+    """A past participle the parser took for a coordinated verb though it follows its noun with no
+    comma or conjunction ("the Defence Investment Pledge agreed at the 2014 Summit")."""
+    if verb.tag_ not in {"VBD", "VBN"} or verb.i == 0 or _own_subject(verb) is not None:
+        return False
+    return verb.doc[verb.i - 1].pos_ in {"NOUN", "PROPN"}
 
 
 def _mistagged_act(token: Token) -> bool:
