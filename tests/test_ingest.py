@@ -164,6 +164,16 @@ def test_singapore_missing_year_warns_and_date_argument_fills():
     assert names["Song Young-moo"] == ("Minister of National Defense", "KOR")
 
 
+def test_an_office_before_its_holder_set_off_by_commas():
+    from pledgetrack.ingest.participants import find_participants
+    text = ("The President of the Council, Ana Duarte, the President of the European Commission, Ursula von der "
+            "Leyen, and the Prime Minister of Japan, Sato Ken, met in Tokyo.")
+    assert [(p.name, p.role, p.country) for p in find_participants(text)] == [
+        ("Ana Duarte", "President of the Council", None),
+        ("Ursula von der Leyen", "President of the European Commission", "EU"),
+        ("Sato Ken", "Prime Minister of Japan", "JPN")]
+
+
 def test_date_argument_wins(singapore):
     assert singapore.meta.date == "2018-06-02"
     assert not any("no year" in w for w in singapore.warnings)

@@ -152,6 +152,11 @@ def test_deadlines_resolve_relative_to_the_meeting():
     assert [(d.text, d.date) for d in events] == [("by COP26", None), ("before the next SCM", None)]
     lower = find_deadlines("develop a roadmap by the next summit, as noted by the meeting", 0, "2031-03-14")
     assert [d.text for d in lower] == ["by the next summit"]  # "next" makes it a time, not an agent
+    year_end = {d.text: d.date for d in find_deadlines(
+        "sign it before the end of the year, report no later than the end of the year and pay by year-end", 0, "2031-03-14")}
+    assert year_end == {"before the end of the year": "2031-12-31", "no later than the end of the year": "2031-12-31",
+                        "by year-end": "2031-12-31"}
+    assert find_deadlines("the end of the year saw progress", 0, "2031-03-14") == []  # no time limit
 
 
 def test_deadlines_of_decades_quarters_spans_and_fiscal_years():

@@ -23,6 +23,13 @@ _ROLE = (
 _TOKEN = r"(?:[A-Z]\.|(?!(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d)[A-Z][A-Za-z'’]*(?:-[A-Za-z]+)?)"
 _NAME = rf"(?P<name>{_TOKEN}(?:{_SPACE}{_TOKEN}){{0,3}}(?:,{_SPACE}[A-Z][a-z]+(?:{_SPACE}[A-Z][a-z]+)?(?=\s+(?:and|led|convened|met)\b))?(?:,?{_SPACE}Jr\.?|{_SPACE}I{{2,3}})?)"
 _MENTION = re.compile(rf"{_ROLE}{_SPACE}{_NAME}")  # a name on the office's line ("President\nTokyo" is no name)
+_PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|le|la|bin|al)"  # "Ursula von der Leyen"
+# The office, then its holder's name set off by commas: "the President of the European Council,
+# Charles Michel, ...", "the Prime Minister of Japan, Kishida Fumio, met ...".
+_APPOSED = re.compile(
+    rf"(?P<role>(?:Vice\s+)?President|Prime\s+Minister|Chancellor|(?:Secretary|Minis?ter)\s+(?:of|for)\s+{_PORTFOLIO})"
+    rf"\s+of\s+(?P<of>(?:the\s+)?[A-Z][\w’'.-]*(?:{_SPACE}(?:of{_SPACE})?[A-Z][\w’'.-]*){{0,4}}),{_SPACE}"
+    rf"(?P<name>{_TOKEN}(?:{_SPACE}(?:{_PARTICLE}{_SPACE})*{_TOKEN}){{1,3}})(?=,|\s+(?:and|met|held)\b)")
 _ROLE_WORDS = frozenset({"Acting", "Secretary", "Minister", "Minster", "President", "Prime", "General",
                          "Admiral", "Mr.", "Dr.", "Ms.", "Chairman", "Vice", "Deputy"})
 _OF_COUNTRY = re.compile(rf"^,?\s+of\s+({_COUNTRY})")
@@ -31,7 +38,15 @@ _OF_COUNTRY = re.compile(rf"^,?\s+of\s+({_COUNTRY})")
 def find_participants(text: str) -> list[Participant]:
     """Office holders named in ``text``, first mention only, with their country where stated."""
     out: list[Participant] = []
+    apposed = list(_APPOSED.finditer(text))
+    for m in apposed:
+        name = _trim_name(m.group("name"))
+        if name and not any(_same_person(name, p.name) for p in out):
+            role = " ".join(f"{m.group('role')} of {m.group('of')}".replace("Minster", "Minister").split())
+            out.append(Participant(name=name, role=role, country=_country_of(m.group("of"))))
     for m in _MENTION.finditer(text):
+        if any(a.start() <= m.start() < a.end() for a in apposed):
+            continue
         name = _trim_name(m.group("name"))
         if not name or any(_same_person(name, p.name) for p in out):
             continue

@@ -3,7 +3,8 @@
 "in 2020" and "by the end of 2021" resolve to the last day of the period; "by June 2024" to the
 month's last day, "by the third quarter of 2032" to the quarter's; "by the mid-2030s" to the end
 of 2035; "by FY2027" to the end of that fiscal year, by the convention of the country it names or the statement's actor;
-"next year", "within six months" and "over three years" relative to the meeting date. Undated ones
+"next year", "before the end of the year", "within six months" and "over three years" relative to
+the meeting date. Undated ones
 ("expeditiously", "as soon as possible") are kept as text with no date.
 """
 from __future__ import annotations
@@ -46,9 +47,15 @@ _FISCAL = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
-    r"\b(?P<phrase>(?:by|before|until|in|within|during)?\s*(?:the\s+)?(?:end\s+of\s+|early\s+|later\s+)?"
+    r"\b(?P<phrase>(?:by|before|until|no\s+later\s+than|in|within|during)?\s*(?:the\s+)?(?:end\s+of\s+|early\s+|later\s+)?"
     r"(?P<rel>next year|this year|the coming year|the following year|the coming months|the next few months|"
     r"(?:this|the)\s+decade))\b",
+    re.IGNORECASE,
+)
+# The end of the meeting's year, the year unnamed: "before the end of the year", "by year-end".
+_YEAR_END = re.compile(
+    r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+the\s+(?:calendar\s+)?year|year[-\s]end)\b"
+    r"(?!\s*(?:of\s+)?\d)",
     re.IGNORECASE,
 )
 _COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -187,6 +194,9 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
         phrase = m.group("phrase").strip()
         start = offset + m.start() + (len(m.group("phrase")) - len(m.group("phrase").lstrip()))
         found.append(Deadline(phrase, _resolve_relative(m.group("rel"), meeting), start, start + len(phrase)))
+    for m in _YEAR_END.finditer(text):
+        year_end = _last_day(meeting.year, 12) if meeting else None
+        found.append(Deadline(m.group(0), year_end, offset + m.start(), offset + m.end()))
     for m in _SPAN.finditer(text):
         found.append(Deadline(m.group("phrase"), _resolve_span(m.group("count"), m.group("unit"), meeting),
                               offset + m.start(), offset + m.end()))
