@@ -219,6 +219,15 @@ def test_a_list_of_named_leaders_parsed_as_two_subjects():
     assert s.actors == ["AUS", "GBR", "USA"]
 
 
+def test_chair_statement_style_the_meeting_and_directives_to_own_officials():
+    meta = DocumentMeta(parties=["IDN", "MYS", "SGP", "THA"], date="2031-05-10", title="Chairman's Statement of the 9th Summit")
+    noted = by_trigger(run("The Meeting noted the progress of the new member's roadmap and encouraged it to implement the plan.", meta))
+    assert noted["noted"].actors == noted["encouraged"].actors == ["IDN", "MYS", "SGP", "THA"]
+    tasked = by_trigger(run("We reaffirmed our commitment to the Community Vision and tasked our Ministers to develop a new one.", meta))
+    assert tasked["tasked"].commitment and "tasked" not in tasked["reaffirmed"].content
+    assert run("The Meeting was held in Jakarta under the chairmanship of Indonesia.", meta) == []  # narration
+
+
 def test_a_second_act_the_parser_hung_inside_the_first():
     purpose = by_trigger(run("We agree to work together to improve the situation and commit to continue facilitating aid."))
     assert purpose["commit"].commitment and purpose["agree"].commitment  # two acts, not one

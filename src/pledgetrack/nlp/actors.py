@@ -259,12 +259,15 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
 
 # Heads of the names of bodies that meet: "the Security Consultative Committee", "the Council".
 _BODY_WORDS = {"committee", "council", "commission", "conference", "meeting", "summit", "dialogue", "forum"}
+# The gathering itself, named by nothing else ("The Meeting", "The Summit"): the one the document records.
+_GATHERINGS = {"meeting", "summit", "conference"}
 
 
 def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     """Whether the subject of an act of the lexicon names the body whose meeting the document
     records, as its title names it: "the Security Consultative Committee", "the Committee" or its
-    initials "the SCC" under "Joint Statement of the Security Consultative Committee"."""
+    initials "the SCC" under "Joint Statement of the Security Consultative Committee"; a gathering
+    named by its kind alone ("The Meeting noted ...") under any title."""
     if not title or not head.text[:1].isupper():
         return False
     act = ACTS.get(head.head.lemma_.lower())
@@ -277,6 +280,8 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     if _base(head) not in _BODY_WORDS:
         return False
     named = [t.text.lower() for t in phrase if t.text[:1].isupper() and t.dep_ != "det"]
+    if named == [head.lower_] and _base(head) in _GATHERINGS:
+        return True  # "The Meeting noted ...", "The Summit welcomed ...": the gathering the document records
     lowered = title.lower()
     return all(re.search(rf"\b{re.escape(w)}\b", lowered) for w in named)
 

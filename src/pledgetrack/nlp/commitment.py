@@ -28,6 +28,7 @@ from .lexicon import (
     PROCEDURAL,
     STATE_VERBS,
 )
+from .officials import OWN_DIRECTIVES, bare_officials, instructs_own_officials
 from .predicates import FUTURE_MODALS, Predicate
 
 # Words that make a group noun the parties themselves: "the two Governments", "our countries".
@@ -56,11 +57,6 @@ SAYING_EXPRESSIVES = {"convey", "express"}
 INTENT_NOUNS = {"desire", "wish", "aspiration", "plan"}
 # Who may own an intent noun for it to be the actors' own: "their desire", "its plan to ...".
 OWN_POSSESSIVES = {"our", "their", "its", "his", "her"}
-# Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
-OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
-OFFICIAL_NOUNS = {"minister", "ministers", "official", "officials", "staff", "staffs", "team", "teams", "envoy",
-                  "envoys", "sherpa", "sherpas", "representative", "representatives", "ministry", "ministries",
-                  "agency", "agencies", "experts", "governor", "governors"}
 # Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
 SUPPORT_ACTS = {"support", "stand"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
@@ -143,19 +139,10 @@ def _is_agent(subject: Token, parties: list[str]) -> bool:
         return subject.lemma_.lower() in AGENT_NOUNS or subject.pos_ == "PROPN"
     if subject.pos_ == "PROPN" and subject.text.isupper() and len(subject.text) >= 3:
         return True  # an acronym for a party's organ: "USFK", "JSDF"
-    if _bare_officials(subject):
+    if bare_officials(subject):
         return True  # "agreed that (their) ministers will meet annually"
     # "the two Governments would promote ...", "both sides will ...", "our countries will ..."
     return subject.lower_ in AGENT_NOUNS and any(c.lower_ in OWN_GROUP_MARKS for c in subject.children)
-
-
-def _bare_officials(subject: Token) -> bool:
-    """Officials named without anyone else's name or article: the parties' own ("ministers",
-    "senior officials", "their envoys"; not "the ministers of the region", "DPRK officials")."""
-    if subject.lower_ not in OFFICIAL_NOUNS or subject.tag_ != "NNS" or find_countries(" ".join(t.text for t in subject.subtree)):
-        return False
-    return not any(c.dep_ == "prep" or (c.dep_ in {"det", "poss"} and c.lower_ not in {"our", "their"})
-                   for c in subject.children)
 
 
 def _own_future(token: Token, parties: list[str]) -> bool:
@@ -230,20 +217,6 @@ def _tense(token: Token) -> str:
     return "present"
 
 
-def _instructs_own_officials(trigger: Token) -> bool:
-    """Whether a directive's addressee is the actors' own people: "our Finance Ministers",
-    "their foreign and defense ministers", "our relevant officials", "officials" (not "the MDBs",
-    not "them")."""
-    for noun in (c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}):
-        heads = [noun, *(t for t in noun.subtree if t.dep_ == "conj")]
-        if any(h.lemma_.lower() in OFFICIAL_NOUNS or h.lower_ in OFFICIAL_NOUNS for h in heads) and any(
-                c.lower_ in {"our", "their"} for h in heads for c in h.children if c.dep_ == "poss"):
-            return True
-        if _bare_officials(noun):
-            return True  # "Leaders tasked officials to develop a roadmap"
-    return False
-
-
 def _is_time(token: Token) -> bool:
     """A year or a span of time as a verb's object: "2031", "the new year", "this decade"."""
     if token.shape_ == "dddd" and 1900 <= int(token.text) <= 2100:
@@ -258,7 +231,7 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     act = ACTS.get(lemma)
     if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
         return False  # "Our countries are united by this vision": a state the agent brings about
-    if lemma in OWN_DIRECTIVES and _instructs_own_officials(trigger):
+    if lemma in OWN_DIRECTIVES and instructs_own_officials(trigger):
         return True  # "We ask our Finance Ministers to ...", "the leaders instructed their ministers to ..."
     if trigger.dep_ == "xcomp" and trigger.head.lower_ in READINESS:
         return True  # "We stand ready to support ...", "willing to work with ..."

@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from ..countries import find_countries, find_organisations
 from .actors import ActorContext, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, DIRECTIVE, NARRATION
+from .officials import OWN_DIRECTIVES, instructs_own_officials
 from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
 
 CIRCUMSTANCE_MARKS = {"if", "unless", "until", "because", "since", "although", "though", "whereas",
@@ -196,6 +197,8 @@ def _is_stray_action(verb: Token, trigger: Token) -> bool:
     settles = lemma in SETTLE_SENSE and any(c.dep_ == "dobj" for c in trigger.children)
     if (ACTS.get(lemma) is not None and not settles) or _own_modal(verb):
         return False  # "resolve the detentions" is an action, "resolve to ..." an act
+    if lemma in OWN_DIRECTIVES and instructs_own_officials(trigger):
+        return False  # "reaffirmed X and tasked our Ministers to develop Y": an act of its own
     head = verb.head
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
@@ -281,6 +284,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
             _participle(child, subject, actors, found)
             for stray in _misattached_conjuncts(child, verb, ctx):
                 _visit(stray, subject, modal, ctx, found)
+        elif child.dep_ == "ccomp" and actors is not None and _coordinated_as_clause(child, verb):
+            _visit(child, subject, modal, ctx, found)  # "noted the progress and encouraged X to ..."
         elif child.dep_ in {"ccomp", "xcomp", "dobj"} and actors is not None:
             for stray in _misattached_conjuncts(child, verb, ctx):
                 _visit(stray, subject, modal, ctx, found)
@@ -308,6 +313,16 @@ def _children_past_reduced_relatives(heads: list[Token]) -> Iterator[Token]:
             todo[:0] = [c for c in child.children if c.dep_ == "conj"]
             continue
         yield child
+
+
+def _coordinated_as_clause(clause: Token, verb: Token) -> bool:
+    """An act verb after "and" that the parser made a clause of the act before it: in "noted the
+    progress and encouraged Timor-Leste to implement it", "encouraged" hangs on "noted" as its
+    ccomp. It has no subject of its own, the tense of the act before and an act of the lexicon."""
+    if clause.i == 0 or clause.doc[clause.i - 1].dep_ != "cc" or _own_subject(clause) is not None:
+        return False
+    act = ACTS.get(clause.lemma_.lower())
+    return act is not None and act.cls != ACTION and clause.tag_ == verb.tag_
 
 
 def _reduced_relative(verb: Token) -> bool:

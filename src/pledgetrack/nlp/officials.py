@@ -1,0 +1,39 @@
+"""The parties' own officials as the addressees of a directive: "we tasked our Ministers to ...".
+
+A directive to the actors' own people ("instructed their foreign ministers to", "tasked officials
+to") is the actors' own undertaking, not a call on others.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..countries import find_countries
+
+# Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
+OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
+OFFICIAL_NOUNS = {"minister", "ministers", "official", "officials", "staff", "staffs", "team", "teams", "envoy",
+                  "envoys", "sherpa", "sherpas", "representative", "representatives", "ministry", "ministries",
+                  "agency", "agencies", "experts", "governor", "governors"}
+
+
+def bare_officials(subject: Token) -> bool:
+    """Officials named without anyone else's name or article: the parties' own ("ministers",
+    "senior officials", "their envoys"; not "the ministers of the region", "DPRK officials")."""
+    if subject.lower_ not in OFFICIAL_NOUNS or subject.tag_ != "NNS" or find_countries(" ".join(t.text for t in subject.subtree)):
+        return False
+    return not any(c.dep_ == "prep" or (c.dep_ in {"det", "poss"} and c.lower_ not in {"our", "their"})
+                   for c in subject.children)
+
+
+def instructs_own_officials(trigger: Token) -> bool:
+    """Whether a directive's addressee is the actors' own people: "our Finance Ministers",
+    "their foreign and defense ministers", "our relevant officials", "officials" (not "the MDBs",
+    not "them")."""
+    for noun in (c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}):
+        heads = [noun, *(t for t in noun.subtree if t.dep_ == "conj")]
+        if any(h.lemma_.lower() in OFFICIAL_NOUNS or h.lower_ in OFFICIAL_NOUNS for h in heads) and any(
+                c.lower_ in {"our", "their"} for h in heads for c in h.children if c.dep_ == "poss"):
+            return True
+        if bare_officials(noun):
+            return True  # "Leaders tasked officials to develop a roadmap"
+    return False
