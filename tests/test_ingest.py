@@ -174,6 +174,14 @@ def test_an_office_before_its_holder_set_off_by_commas():
         ("Sato Ken", "Prime Minister of Japan", "JPN")]
 
 
+def test_a_place_line_above_the_text_names_the_place_whole():
+    from pledgetrack.ingest.meeting import meeting_place
+    assert meeting_place("Joint Statement\n\nNew York, 22 September 2031", "") == "New York"
+    assert meeting_place("Chair's Statement\n\nLabuan Bajo, Indonesia, 10-11 May 2031", "") == "Labuan Bajo, Indonesia"
+    assert meeting_place("The 9th Security Consultative Meeting Seoul, October 28, 2031", "") == "Seoul"
+    assert meeting_place("Joint Statement\nJoint Statement, November 3, 2031", "") is None
+
+
 def test_date_argument_wins(singapore):
     assert singapore.meta.date == "2018-06-02"
     assert not any("no year" in w for w in singapore.warnings)

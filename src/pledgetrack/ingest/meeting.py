@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from pledgetrack.countries import to_iso3
 from pledgetrack.ingest.dates import DateMention, find_dates
 
 _MEETING_VERB = re.compile(
@@ -15,7 +16,11 @@ _PLACE_AFTER_VERB = re.compile(
 _PLACE_BEFORE_DATE = re.compile(rf"\bin\s+{_PLACE},?\s+on\s+[A-Z]")
 _PLACE_AFTER_DATE = re.compile(rf"^[,.]?\s*{_PLACE}\s*\)?$")  # "November 2. 2015, Seoul"
 _PLACE_BEFORE_HEADING_DATE = re.compile(r"(?<![\w-])(?P<place>[A-Z][a-z]+(?:,?\s+D\.?\s?C\.?)?),\s*$")  # "(Seoul, October 2, 2013)"
-_NOT_PLACES = frozenset({"The", "This", "Today", "Person", "Order", "Line", "Addition", "Particular"})
+# A line that is only the place and the date: "New York, 22 September 2023", "Labuan Bajo, Indonesia, 10-11 May 2023".
+_PLACE_LINE_BEFORE_DATE = re.compile(
+    r"^\s*(?P<place>(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+(?:,[ \t]+(?:[A-Z][a-z]+[ \t]+)?[A-Z][a-z]+)?),\s*$")
+_NOT_PLACES = frozenset({"The", "This", "Today", "Person", "Order", "Line", "Addition", "Particular", "Joint", "Statement",
+                         "Declaration", "Press", "Fact"})
 
 
 def meeting_date(heading: str, opening: str) -> DateMention | None:
@@ -38,10 +43,12 @@ def meeting_place(heading: str, opening: str) -> str | None:
     for date in find_dates(heading):
         before = heading[: date.start].rsplit("(", 1)[-1].split("\n")[-1]
         before = before[-40:].split("  ")[-1]
-        for pattern, side in ((_PLACE_AFTER_DATE, heading[date.end:].split("\n")[0]), (_PLACE_BEFORE_HEADING_DATE, before)):
+        for pattern, side in ((_PLACE_AFTER_DATE, heading[date.end:].split("\n")[0]), (_PLACE_LINE_BEFORE_DATE, before),
+                              (_PLACE_BEFORE_HEADING_DATE, before)):
             m = pattern.search(side.strip())
-            if m and m.group("place") not in _NOT_PLACES:
-                return normalize_place(m.group("place"))
+            place = _city_and_country(m.group("place")) if m else ""
+            if m and place.split()[0] not in _NOT_PLACES:
+                return normalize_place(place)
     for sentence in _sentences(opening):
         for pattern in (_PLACE_AFTER_VERB, _PLACE_BEFORE_DATE):
             m = pattern.search(sentence)
@@ -49,6 +56,15 @@ def meeting_place(heading: str, opening: str) -> str | None:
             if m and place.split()[0] not in _NOT_PLACES and not find_dates(place) and not re.search(r"[-–]", place):
                 return normalize_place(m.group("place"))
     return None
+
+
+def _city_and_country(place: str) -> str:
+    """"Labuan Bajo, Indonesia" as it is; of "Joint Statement, Washington" only the last part, the
+    part after a comma being no country."""
+    head, comma, tail = place.rpartition(", ")
+    if not comma or tail.startswith("D.") or to_iso3(tail):
+        return place
+    return tail
 
 
 def normalize_place(place: str) -> str:
