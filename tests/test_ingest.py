@@ -241,6 +241,18 @@ def test_g7_parties(name):
     assert meta.series == "G7 Summit"
 
 
+def test_an_organisations_ministers_meet_in_a_series_of_their_own():
+    from pledgetrack.ingest.series import find_series
+    g7 = ["CAN", "DEU", "EU", "FRA", "GBR", "ITA", "JPN", "USA"]
+    assert find_series("G7 Foreign and Development Ministers' Communiqué", "We, the Ministers, met in London.",
+                       g7, "2031-05-05") == ("G7 Foreign and Development Ministers", None)
+    assert find_series("Joint Statement of the Quad Foreign Ministers", "", ["AUS", "IND", "JPN", "USA"],
+                       "2031-09-22") == ("Quad Foreign Ministers", None)
+    # leaders who mention their ministers are still the leaders' summit
+    assert find_series("G7 Leaders' Communiqué", "We, the Leaders of the G7, met. Our Foreign Ministers will meet.",
+                       g7, "2031-05-05")[0] == "G7 Summit"
+
+
 def test_trilateral_and_bilateral_leaders():
     tri = load_document(ALLIANCE / "us-jp-rok-spirit-camp-david-2023-08-18.txt").meta
     assert tri.parties == ["JPN", "KOR", "USA"] and tri.series == "Trilateral Leaders"

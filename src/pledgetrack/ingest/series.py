@@ -16,6 +16,10 @@ _BODIES = [
     ("2+2", r"Security\s+Consultative\s+Committee|\(?2\s*\+\s*2\)?", "SCC"),
     ("NCG", r"Nuclear\s+Consultative\s+Group", "NCG"),
 ]
+# A ministers' meeting of an organisation is a series of its own, not its leaders' summits:
+# "Joint Statement of the Quad Foreign Ministers", "G7 Foreign and Development Ministers' Meeting".
+_PORTFOLIOS = r"(?:Foreign|Defen[cs]e|Finance|Trade|Economic|Energy|Health|Digital|Climate|Environment|Development|Interior|Justice)"
+_MINISTERS = re.compile(rf"\b({_PORTFOLIOS}(?:\s+Affairs)?(?:,?\s+(?:and\s+|&\s+)?{_PORTFOLIOS}(?:\s+Affairs)?)*)\s+Ministers\b")
 _LEADERS_HEADING = re.compile(r"\bleaders\b", re.I)
 _LEADERS_OPENING = re.compile(r"\b(?:we,? the leaders\b|(?:President|Prime Minister)\s+[A-Z])")
 # "Defense Ministers Meeting", "EU-Japan Summit", "Australia-India Foreign and Defence Ministers'
@@ -45,7 +49,9 @@ def find_series(heading: str, opening: str, parties: list[str], date: str | None
     if theirs:  # the largest: a G20 statement that names the G7 is the G20's
         org = max(theirs, key=lambda n: len(n[0].members))[0]
         numbers = (_number_just_before(text, start) for o, text, start in theirs if o is org and text)
-        return org.series, next((n for n in numbers if n is not None), None)
+        ministers = _MINISTERS.search(heading) or _MINISTERS.search(first_sentence)
+        series = f"{org.name} {' '.join(ministers.group(1).split())} Ministers" if ministers else org.series
+        return series, next((n for n in numbers if n is not None), None)
     leaders = bool(_LEADERS_HEADING.search(heading) or _LEADERS_OPENING.search(opening[:1500]))
     if leaders and len(members) == 3:
         return "Trilateral Leaders", None
