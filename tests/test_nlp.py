@@ -228,6 +228,15 @@ def test_chair_statement_style_the_meeting_and_directives_to_own_officials():
     assert run("The Meeting was held in Jakarta under the chairmanship of Indonesia.", meta) == []  # narration
 
 
+def test_verbs_sharing_one_to_under_a_pledge_are_its_content():
+    [commit] = run("We commit to pursue and encourage efforts to triple renewable capacity by 2030.", QUAD)
+    assert commit.trigger == "commit" and commit.deadlines[0].date == "2030-12-31"
+    assert [s.trigger for s in run("We task our Ministers to continue the work and report back to us.", QUAD)] == ["task"]
+    # a directive to others is no pledge: what follows it is still the speakers' own act
+    assert set(by_trigger(run("We call on the partners to join us and reaffirm our support for the plan.", QUAD))) == {
+        "call", "reaffirm"}
+
+
 def test_a_second_act_the_parser_hung_inside_the_first():
     purpose = by_trigger(run("We agree to work together to improve the situation and commit to continue facilitating aid."))
     assert purpose["commit"].commitment and purpose["agree"].commitment  # two acts, not one

@@ -377,6 +377,9 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
                                                 and token.head.dep_ != "advcl"):
             continue
         asked = ACTS.get(verb.lemma_.lower())
+        if (token.head.i == clause.i and token.tag_ == "VB" and _is_infinitive(clause)
+                and ((asked is not None and asked.cls == COMMISSIVE) or verb.lemma_.lower() in OWN_DIRECTIVES)):
+            continue  # "commit to pursue and encourage efforts", "task our Ministers to X and report back": one "to"
         if act.cls == COMMISSIVE and token.tag_ == "VB" and _is_infinitive(token) and asked and asked.cls == DIRECTIVE:
             continue  # "call on Russia to reverse ... and seek ...": the pledge is the addressee's
         if _same_tense(token, verb) or _past_read_as_participle(token, verb):
