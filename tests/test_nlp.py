@@ -150,6 +150,8 @@ def test_deadlines_resolve_relative_to_the_meeting():
                      "over the next five years": "2036-03-31"}  # "for two years" is a duration
     events = find_deadlines("update NDCs by COP26 and report before the next SCM", 0, "2021-09-24")
     assert [(d.text, d.date) for d in events] == [("by COP26", None), ("before the next SCM", None)]
+    ours = find_deadlines("report back by our next meeting and finish in time for the next summit", 0, "2021-09-24")
+    assert [d.text for d in ours] == ["by our next meeting", "in time for the next summit"]
     lower = find_deadlines("develop a roadmap by the next summit, as noted by the meeting", 0, "2031-03-14")
     assert [d.text for d in lower] == ["by the next summit"]  # "next" makes it a time, not an agent
     year_end = {d.text: d.date for d in find_deadlines(

@@ -81,7 +81,7 @@ _FISCAL_YEARS: dict[str, dict[str, str]] = _DATA.get("fiscal_years", {})
 _UNDATED = re.compile(rf"\b({_alternation(_DATA['undated'])})\b", re.IGNORECASE)
 # Deadlines set by an event rather than a date: "by COP26", "before the next SCM".
 _EVENT = re.compile(
-    r"\b(?i:by|before|ahead of|prior to)\s+(?:the\s+)?"
+    r"\b(?i:by|before|ahead of|prior to|in time for|by the time of)\s+(?:the\s+|our\s+|their\s+)?"
     r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
     rf"(?:{_alternation(_DATA['events'])})|(?:next|upcoming)\s+(?i:{_alternation(_DATA['events'])}))\b"
 )
