@@ -220,6 +220,17 @@ def test_scope_word_removed():
     assert c.label == "weakened" and "'current level' removed" in c.reasons
 
 
+def test_an_intensifier_alone_is_a_rewording_told_as_such():
+    old = _st("o", "o", "to keep a strong and robust coastal patrol with full support of the fleet")
+    new = _st("n", "n", "to keep a coastal patrol with support of the fleet")
+    c = compare(old, new)
+    assert c.label == "reworded" and "'strong' removed" in c.reasons and "'full support' removed" in c.reasons
+    assert compare(new, old).label == "reworded"
+    # a quantity is what is promised: it decides
+    fewer = compare(_st("o", "o", "to station 400 engineers at the port"), _st("n", "n", "to station engineers at the port"))
+    assert fewer.label == "weakened" and "'400 engineers' removed" in fewer.reasons
+
+
 def test_identical_is_reaffirmed():
     assert compare(_st("o", "o", OTHER), _st("n", "n", OTHER)).label == "reaffirmed"
 

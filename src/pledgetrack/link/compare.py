@@ -68,6 +68,10 @@ _MASS_NOUNS = {"support", "praise", "emphasis", "applause", "opposition", "appro
 SCOPE_WORDS = frozenset(["all", "full", "fully", "complete", "completely", "every", "entire", "entirely", "current", "comprehensive", "ironclad", "firm", "firmly", "steadfast", "unwavering", "immediate", "immediately", "permanent", "permanently", "robust", "strong", "strongly", "total", "maximum", "minimum", "significant", "significantly", "substantial", "substantially", "swiftly", "rapidly", "continuous", "continuously", "irreversible", "verifiable", "unconditional", "unconditionally", "any", "whole"])
 
 
+# Scope words that change what is promised, not only how it is said: "maintain the current level".
+DECISIVE_SCOPE = frozenset(["current", "minimum", "maximum", "permanent", "permanently", "unconditional", "unconditionally", "irreversible"])
+
+
 def party_phrase(codes: list[str]) -> str:
     names = [display_name(c) for c in codes]
     if len(names) <= 1:
@@ -260,13 +264,19 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
     # a word of an undated deadline ("immediately", "swiftly") is told as the deadline, not again as scope
     timing = {w.lower() for d in [*old.deadlines, *new.deadlines] if not d.date for w in words(d.text)}
     os_, ns = ({k: v for k, v in d.items() if k not in timing} for d in (os_, ns))
+    # Quantities and a fixed level ("the current level") are what is promised; intensifiers
+    # ("strong", "full", "all", "robust") are how it is said: they are told, but do not decide the
+    # label (on the annotated pairs, an intensifier alone agreed with the annotators 6 times in 28).
+    wording_up = wording_down = 0
     for w in sorted(set(os_) - set(ns)):
         down.append(f"{_quote(os_[w])} removed")
+        wording_down += w not in DECISIVE_SCOPE and not _QUANTITY.fullmatch(w)
     for w in sorted(set(ns) - set(os_)):
         up.append(f"{_quote(ns[w])} added")
+        wording_up += w not in DECISIVE_SCOPE and not _QUANTITY.fullmatch(w)
 
     # The strength ordinal weighs more than any single wording change.
-    score = len(up) - len(down) + (2 * delta if abs(delta) >= 2 else delta)
+    score = (len(up) - wording_up) - (len(down) - wording_down) + (2 * delta if abs(delta) >= 2 else delta)
     sim = text_similarity(old, new)
     if score > 0:
         label, reasons = StepLabel.STRENGTHENED, up + down
