@@ -99,8 +99,10 @@ class Store:
         from .ingest import Ingester  # the extraction pipeline (spaCy) loads only for ingest
         extract = engines.make(engine, address=address, workers=workers)
         try:
-            return Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
-                            meta=meta, extract=extract).run(paths, on_error=on_error)
+            report = Ingester(self.engine, date=date, force=force, taxonomy=taxonomy, progress=progress,
+                              meta=meta, extract=extract).run(paths, on_error=on_error)
+            db.optimize(self.engine)
+            return report
         finally:
             if isinstance(extract, engines.RayEngine):
                 extract.close()

@@ -33,7 +33,7 @@ WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transacti
 PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
 # The newest migration's revision: a store already there opens without loading Alembic
 # (tests/test_store.py holds it in step with migrations/versions).
-HEAD = "0006_link_merged"
+HEAD = "0009_ext_id"
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
@@ -244,6 +244,17 @@ def _repair_unversioned(conn: Connection) -> None:
 def _known_tables() -> set[str]:
     from .schema import metadata
     return set(metadata.tables)
+
+
+def optimize(engine: Engine) -> None:
+    """Keeps SQLite's query planner statistics up to date after a write of many rows (``PRAGMA
+    optimize``, checking every table): without them it reads a thread's members, or a statement
+    looked up by key, through every document's statements. PostgreSQL's autovacuum analyzes by itself."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA optimize=0x10002")
+        conn.commit()
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:

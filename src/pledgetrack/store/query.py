@@ -128,10 +128,18 @@ class _Overlay:
         return (sa.select(sa.func.min(TS.c.thread_id)).where(TS.c.statement_key == S.c.key)
                 .scalar_subquery())
 
+    def candidate_keys(self, tid: str) -> sa.CompoundSelect:
+        """The keys of the statements thread ``tid`` may hold: its steps', and those a reviewer moved to it."""
+        return sa.union(sa.select(TS.c.statement_key).where(TS.c.thread_id == tid),
+                        sa.select(C.c.key).where(self._text("thread") == tid))
+
     def in_thread(self, tid: str) -> sa.ColumnElement[bool]:
         linked = S.c.key.in_(sa.select(TS.c.statement_key).where(TS.c.thread_id == tid))
-        return sa.or_(sa.and_(sa.not_(self.has("thread")), linked),
-                      sa.and_(self.has("thread"), self._text("thread") == tid))
+        # the candidates first, by the index on the key (without them, the OR below is read as a
+        # scan of every statement on a large store)
+        return sa.and_(S.c.key.in_(self.candidate_keys(tid)),
+                       sa.or_(sa.and_(sa.not_(self.has("thread")), linked),
+                              sa.and_(self.has("thread"), self._text("thread") == tid)))
 
 
 def id_in(ids: Iterable[int]) -> sa.ColumnElement[bool]:
@@ -510,16 +518,23 @@ def _search_statements(dialect: str, f: Filters) -> tuple[sa.Select[Any], sa.Sel
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:
     """One current statement by row id, stable key or pipeline id ("scm51.txt:642")."""
     text = str(ident)
-    cond = [S.c.key == text, S.c.ext_id == text]
+    # each kind of id by its own index (an OR of the three is read as a scan of every statement)
+    lookups = [sa.select(S.c.id).where(S.c.key == text), sa.select(S.c.id).where(S.c.ext_id == text)]
     if text.isdigit() and int(text) < 2 ** 63:
-        cond.append(S.c.id == int(text))
-    q = (sa.select(S.c.id).join(D, D.c.id == S.c.document_id).where(sa.or_(*cond))
+        lookups.append(sa.select(S.c.id).where(S.c.id == int(text)))
+    q = (sa.select(S.c.id).join(D, D.c.id == S.c.document_id).where(S.c.id.in_(sa.union(*lookups)))
          .order_by(D.c.superseded, S.c.id.desc()))
     found = conn.execute(q).first()
     if found is None:
         return None
     rows = statements(conn, Filters(include_rejected=True, include_superseded=True), ids=[found.id])
     return rows[0] if rows else None
+
+
+def thread_candidates(conn: Connection, tid: str) -> list[int]:
+    """The row ids of the statements thread ``tid`` may hold (``_Overlay.candidate_keys``)."""
+    keys = _Overlay(conn.dialect.name).candidate_keys(tid)
+    return list(conn.execute(sa.select(S.c.id).where(S.c.key.in_(keys))).scalars())
 
 
 def thread_holders(conn: Connection, *, tid: str | None = None, keys: list[str] | None = None) -> dict[str, list[str]]:

@@ -63,7 +63,7 @@ statements = sa.Table(
     sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
               index=True),
     sa.Column("key", sa.String(32), nullable=False, index=True),
-    sa.Column("ext_id", sa.String(600), nullable=False),
+    sa.Column("ext_id", sa.String(600), nullable=False, index=True),
     sa.Column("doc", sa.String(512), nullable=False),
     sa.Column("sentence", sa.Text, nullable=False),
     sa.Column("start", sa.Integer, nullable=False),

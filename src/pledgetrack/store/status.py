@@ -62,8 +62,10 @@ def _brief(r: dict[str, Any]) -> dict[str, Any]:
 
 
 def _members(conn: Connection, tid: str) -> list[dict[str, Any]]:
-    """The statements that may belong to thread ``tid`` (a superset: ``threads`` groups them), read alone."""
-    rows = query.statements(conn, query.Filters(thread=tid))
+    """The statements that may belong to thread ``tid`` (a superset: ``threads`` groups them), read
+    alone: the candidates by the thread's steps and the reviews that moved a statement to it, then
+    those rows only, so that no query plan reads every statement."""
+    rows = query.statements(conn, query.Filters(thread=tid), ids=query.thread_candidates(conn, tid))
     if not tid.startswith("S-"):
         return rows
     own = set(conn.execute(sa.select(t.statements.c.id).where(t.statements.c.key == tid[2:])).scalars())
