@@ -284,7 +284,7 @@ def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singleton
     years = lambda r: "–".join(dict.fromkeys(((r["first_date"] or "?")[:4], (r["last_date"] or "?")[:4])))  # noqa: E731
     table = ([r["id"], r["status"], str(r["statements"]), years(r), party_list(r["actors"]), escape(r["title"])]
              for r in rows)
-    out.print(fit_table(f"Threads ({len(rows)} of {total:,})", cols, table, full=full, console=out))
+    out.print(fit_table(f"Threads ({len(rows)} of {total or 0:,})", cols, table, full=full, console=out))
     if cursor:
         err.print(f"next page: --after {cursor}", highlight=False)
 

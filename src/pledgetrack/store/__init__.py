@@ -259,10 +259,11 @@ class Store:
         return _pages(lambda cursor, size: self.threads_page(sort=sort, cursor=cursor, limit=size, **filters),
                       limit, chunk)
 
-    def count_threads(self, **filters: Any) -> int:
-        """How many threads pass the filters (as ``threads_page``)."""
+    def count_threads(self, *, time_limit_ms: int | None = None, **filters: Any) -> int | None:
+        """How many threads pass the filters (as ``threads_page``); None when counting would take
+        longer than ``time_limit_ms``."""
         with self.engine.connect() as conn:
-            return threadlist.count(conn, threadlist.ThreadFilters.of(**filters))
+            return threadlist.count(conn, threadlist.ThreadFilters.of(**filters), time_limit_ms)
 
     def thread(self, thread_id: str) -> dict[str, Any]:
         with self.engine.connect() as conn:

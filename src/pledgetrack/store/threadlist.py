@@ -10,6 +10,7 @@ and its steps. ``status.thread`` gives one thread whole.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,9 +51,10 @@ class ThreadFilters:
 class _Listing:
     """The listing's SQL for one dialect and one set of filters."""
 
-    def __init__(self, conn: Connection, f: ThreadFilters) -> None:
+    def __init__(self, conn: Connection, f: ThreadFilters, only: list[str] | None = None) -> None:
         self.o = query._Overlay(conn.dialect.name)
         self.f = f
+        self.only = only
         o, S, D = self.o, query.S, query.D
         # One row per thread that holds a statement (two where it merged two pledges), or the
         # thread a reviewer moved it to.
@@ -65,13 +67,21 @@ class _Listing:
                           o.commitment().label("commitment"), o.array("actors").label("actors"),
                           self._text(o.array("topics")).label("topics"), *[k.label(f"k{i}") for i, k in enumerate(keys)])
                 .select_from(query._from().outerjoin(ts, sa.and_(ts.c.statement_key == S.c.key, sa.not_(o.has("thread")))))
-                .where(*query._where(o, query.Filters())).subquery("base"))
+                .where(*query._where(o, query.Filters()), *self._members_of(only)).subquery("base"))
         self.m = (sa.select(*[base.c[c] for c in ("tid", "sentence", "content", "series", "date", "commitment",
                                                   "actors", "topics")],
                             sa.func.row_number().over(partition_by=base.c.tid,
                                                       order_by=[base.c[f"k{i}"] for i in range(len(keys))])
                             .label("place"))
                   .where(base.c.tid.is_not(None)).cte("members"))
+
+    def _members_of(self, only: list[str] | None) -> list[sa.ColumnElement[bool]]:
+        """With ``only``: the statements those threads may hold, by the index on the key."""
+        if only is None:
+            return []
+        keys = sa.union(sa.select(t.thread_steps.c.statement_key).where(t.thread_steps.c.thread_id.in_(only)),
+                        sa.select(query.C.c.key).where(self.o._text("thread").in_(only)))
+        return [query.S.c.key.in_(keys)]
 
     def _text(self, json_value: Any) -> Any:
         """A JSON value as text (so that the first member's can be picked with max)."""
@@ -95,6 +105,8 @@ class _Listing:
                             sa.func.max(m.c.date).label("last_date"), first(m.c.content).label("content"),
                             first(m.c.series).label("series"), first(m.c.topics).label("topics")).group_by(m.c.tid)
         empty = sa.select(th.c.id, sa.literal(0), sa.null(), sa.null(), sa.null(), sa.null(), sa.null())
+        if self.only is not None:
+            empty = empty.where(th.c.id.in_(self.only))
         u = sa.union_all(members, empty).subquery("u")
         g = (sa.select(u.c.tid, sa.cast(sa.func.sum(u.c.n), sa.Integer).label("n"), *[sa.func.max(u.c[c]).label(c) for c in
                                                                   ("first_date", "last_date", "content", "series", "topics")])
@@ -158,26 +170,97 @@ def _sort(sort: str) -> tuple[str, bool]:
     return name, desc
 
 
+def _by_id(f: ThreadFilters) -> bool:
+    """Whether a listing can page by thread id before reading any member: filtered (if at all) on
+    what a thread's steps and status say (a thread a reviewer made takes its series and topics from
+    its members)."""
+    return not (f.singletons or f.actor or f.q or f.series or f.topic)
+
+
+def _ids(o: query._Overlay, f: ThreadFilters) -> list[sa.Select[Any]]:
+    """The ids of the threads a listing ``_by_id`` holds, filtered, as two queries to page through
+    in id order: the stored threads (read in the order of their primary key, so a page stops
+    early) and the threads only a reviewer's move made (few)."""
+    th, ts, st = t.threads, t.thread_steps, t.thread_status
+    moved = o._text("thread")
+    queries = [sa.select(th.c.id.label("id")),
+               sa.select(moved.label("id")).select_from(query.C)
+               .where(moved.is_not(None), moved.not_in(sa.select(th.c.id))).distinct()]
+    out = []
+    for q in queries:
+        tid = q.selected_columns[0]
+        if f.status:
+            status = sa.select(st.c.status).where(st.c.thread_id == tid).scalar_subquery()
+            q = q.where(sa.func.coalesce(status, "open") == f.status)
+        if f.steps is not None and f.steps > 0:
+            q = q.where(sa.select(sa.func.count()).where(ts.c.thread_id == tid, ts.c.label != "dropped")
+                        .scalar_subquery() >= f.steps)
+        out.append(q)
+    return out
+
+
+def _id_page(conn: Connection, queries: list[sa.Select[Any]], sort: str, cursor: str | None,
+             n: int, desc: bool) -> tuple[list[str], str | None]:
+    """A keyset page of thread ids drawn from ``queries`` (each in id order), merged."""
+    after = query.decode_cursor(cursor, 2) if cursor else None
+    if after is not None and after[0] != sort:
+        raise StoreError("bad cursor: it belongs to another sort; start again from the first page")
+    ids: list[str] = []
+    for q in queries:
+        tid = q.selected_columns[0]
+        if after is not None:
+            q = q.where(tid < after[1] if desc else tid > after[1])
+        ids += conn.execute(q.order_by(tid.desc() if desc else tid).limit(n + 1)).scalars().all()
+    ids = sorted(set(ids), reverse=desc)
+    more, ids = len(ids) > n, ids[:n]
+    return ids, query.encode_cursor([sort, ids[-1]]) if more else None
+
+
 def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | None = None,
          limit: int | None = 50) -> Page:
-    """One page of threads in ``sort`` order after ``cursor`` (the ``next`` of the page before)."""
+    """One page of threads in ``sort`` order after ``cursor`` (the ``next`` of the page before).
+
+    Ordered by id, the page's threads are found first (``_ids``) and only their members read;
+    another order or a filter on members (actors, words) groups every statement into its threads."""
     name, desc = _sort(sort)
+    if name == "id" and _by_id(f):
+        wanted, nxt = _id_page(conn, _ids(query._Overlay(conn.dialect.name), f), sort, cursor, query._limit(limit), desc)
+        if not wanted:
+            return Page([], None)
+        listing = _Listing(conn, ThreadFilters(), only=wanted)
+        sub = listing.rows()[0].subquery("listing")
+        place = {tid: n for n, tid in enumerate(wanted)}
+        found = sorted(conn.execute(sa.select(sub).where(sub.c.id.in_(wanted))).all(), key=lambda r: place[r.id])
+        return Page(_page_rows(listing, conn, found), nxt)
     listing = _Listing(conn, f)
     rows, sort_cols = listing.rows()
     keys = [sort_cols[name], sort_cols["id"]] if name != "id" else [sort_cols["id"]]
     sub = rows.add_columns(*[k.label(f"_k{i}") for i, k in enumerate(keys)]).subquery("listing")
     sub_keys: list[sa.ColumnElement[Any]] = [sub.c[f"_k{i}"] for i in range(len(keys))]
     got, nxt = query.keyset(conn, sa.select(sub), sub_keys, sort, cursor, query._limit(limit), desc)
+    return Page(_page_rows(listing, conn, got), nxt)
+
+
+def _page_rows(listing: _Listing, conn: Connection, got: Sequence[Any]) -> list[dict[str, Any]]:
     details = listing.details(conn, [r.id for r in got]) if got else {}
     out = []
     for r in got:
         row = {k: jsonable(v) for k, v in r._mapping.items() if not k.startswith("_k")}
         row["topics"] = json.loads(row["topics"]) if isinstance(row["topics"], str) else row["topics"] or []
         out.append({**row, **details[r.id]})
-    return Page(out, nxt)
+    return out
 
 
-def count(conn: Connection, f: ThreadFilters) -> int:
-    """How many threads pass the filters."""
-    rows, _ = _Listing(conn, f).rows()
-    return conn.execute(sa.select(sa.func.count()).select_from(rows.subquery())).scalar() or 0
+def count(conn: Connection, f: ThreadFilters, time_limit_ms: int | None = None) -> int | None:
+    """How many threads pass the filters; None when counting takes longer than ``time_limit_ms``."""
+    if _by_id(f):
+        parts = [sa.select(sa.func.count()).select_from(q.subquery()) for q in _ids(query._Overlay(conn.dialect.name), f)]
+        q = sa.select(sum((p.scalar_subquery() for p in parts[1:]), parts[0].scalar_subquery()))
+    else:
+        rows, _ = _Listing(conn, f).rows()
+        q = sa.select(sa.func.count()).select_from(rows.subquery())
+    try:
+        with query.time_limit(conn, time_limit_ms):
+            return conn.execute(q).scalar() or 0
+    except query.TimedOut:
+        return None

@@ -212,14 +212,15 @@ def thread_filters(p: dict[str, str]) -> dict[str, Any]:
 
 
 def find_threads(store: Store, p: dict[str, str], *, after: str | None = None,
-                 limit: int = 50) -> tuple[list[dict[str, Any]], str | None, int]:
-    """A page of threads matching the parameters, where the next page starts, and how many match."""
+                 limit: int = 50) -> tuple[list[dict[str, Any]], str | None, int | None]:
+    """A page of threads matching the parameters, where the next page starts, and how many match
+    (None: too many to count in time)."""
     f = thread_filters(p)
     try:
         page = store.threads_page(cursor=after, limit=limit, **f)
     except StoreError as exc:
         raise BadRequest(str(exc)) from None
-    return page.rows, page.next, store.count_threads(**f)
+    return page.rows, page.next, store.count_threads(time_limit_ms=settings().web.count_time_limit_ms, **f)
 
 
 def each_thread(store: Store, p: dict[str, str]) -> Iterator[dict[str, Any]]:

@@ -95,7 +95,7 @@ class ThreadRow(BaseModel):
 
 
 class ThreadsPage(Page):
-    count: int = Field(description="threads that pass the filters")
+    count: int | None = Field(description="threads that pass the filters (null: too many to count in time)")
     filters: dict[str, str]
     rows: list[ThreadRow]
 
