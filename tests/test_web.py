@@ -359,6 +359,7 @@ def test_cached_pages_show_a_write_at_once(fresh):
     assert again["count"] == first["count"] - 1
     assert fresh.get(f"/documents/{doc}").text.count('class="badge commitment"') == before - 1
     assert f"<b>{commitments - 1}</b> commitments" in fresh.get("/").text
+    assert fresh.get("/api/summary").json()["commitments"] == commitments - 1  # kept only while unchanged
     assert "#review" not in fresh.get(f"/documents/{doc}").text  # no editor signed in: no review links
     login(fresh)
     assert f'/statements/{s["id"]}#review' in fresh.get(f"/documents/{doc}").text

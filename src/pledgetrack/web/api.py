@@ -47,12 +47,12 @@ class ScoreIn(BaseModel):
 @router.get("/summary", summary="Counts: documents, statements, commitments, threads, reviews",
             response_model=Summary)
 def summary(request: Request) -> Response:
-    return json_response(_store(request).summary())
+    return json_response(qs.summary(_store(request)))
 
 
 @router.get("/documents", summary="Documents (current versions), by date")
 def documents(request: Request) -> Response:
-    rows = [public_document(qs.document_row(d)) for d in _store(request).documents()]
+    rows = [public_document(qs.document_row(d)) for d in qs.documents(_store(request))]
     return json_response({"count": len(rows), "rows": rows})
 
 
@@ -174,8 +174,7 @@ def glossary(request: Request) -> Response:
 
 @router.get("/heatmap", summary="Statements per topic and meeting")
 def heatmap(request: Request) -> Response:
-    store = _store(request)
-    return json_response(qs.heatmap(store, store.documents()))
+    return json_response(qs.collection_heatmap(_store(request)))
 
 
 @router.get("/deadlines", summary="Deadlines passed with no evidence")

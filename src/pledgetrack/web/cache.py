@@ -50,3 +50,4 @@ collections = Cache(4)  # the collection page's content, rendered: counts, docum
 readers = Cache(32)  # a document's reader: statements, highlighted text, the statement panels
 listings = Cache(256)  # a listing's count and facets, by its filters
 diffs = Cache(lambda: settings().web.diff_cache)  # the diff of two stored documents, by their versions
+aggregates = Cache(16)  # what reads the whole collection: the documents with their counts, the summary, the heatmap

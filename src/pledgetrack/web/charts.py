@@ -16,7 +16,7 @@ from typing import Any
 from ..config import settings
 from ..link.timeline import COLORS as STEP_COLORS
 from ..store import Store
-from .queries import meeting_label
+from .queries import documents, meeting_label
 
 # Categorical colours (Tableau 10), far apart for neighbouring series; the 11th is "other".
 PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
@@ -115,7 +115,7 @@ def _short(label: str, most: int = 26) -> str:
 
 
 def _documents(store: Store, series: str | None) -> list[dict[str, Any]]:
-    docs = [d for d in store.documents() if d.get("date")]
+    docs = [d for d in documents(store) if d.get("date")]
     if series:
         docs = [d for d in docs if (d.get("series") or "").lower() == series.lower()]
     return sorted(docs, key=lambda d: (d["date"], d["name"]))

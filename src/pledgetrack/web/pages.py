@@ -65,7 +65,7 @@ def _redline(old: str, new: str) -> tuple[Markup, Markup]:
 
 def _titles(store: Store) -> dict[str, str]:
     """Each current document's title (its file name when it has none), to show instead of file names."""
-    return {d["name"]: d.get("title") or d["name"] for d in store.documents()}
+    return {d["name"]: d.get("title") or d["name"] for d in qs.documents(store)}
 
 
 def _known_acts(rows: list[dict[str, Any]]) -> list[str]:
@@ -84,22 +84,22 @@ def collection(request: Request) -> Response:
 def _collection_body(store: Store) -> Markup:
     """The collection page's content, rendered once per store state (the same for every visitor):
     counts, documents by series, the topic x meeting heatmap."""
-    docs = store.documents()
+    docs = qs.documents(store)
     return Markup(env.get_template("collection_body.html").render(
-        summary=store.summary(), groups=qs.by_series(docs), heatmap=qs.heatmap(store, docs), label=qs.meeting_label))
+        summary=qs.summary(store), groups=qs.by_series(docs), heatmap=qs.collection_heatmap(store), label=qs.meeting_label))
 
 
 @router.get("/documents.{fmt}", dependencies=read_data)
 def documents_data(request: Request, fmt: str) -> Response:
     if fmt not in ("json", "csv"):
         raise HTTPException(404, "no such format; use .json or .csv")
-    rows = [public_document(qs.document_row(d)) for d in _store(request).documents()]
+    rows = [public_document(qs.document_row(d)) for d in qs.documents(_store(request))]
     return listing(rows, fmt, DOCUMENT_FIELDS, "documents", {})
 
 
 @router.get("/documents", dependencies=read)
 def documents(request: Request) -> Response:
-    docs = _store(request).documents()
+    docs = qs.documents(_store(request))
     return render(request, "documents.html", groups=qs.by_series(docs), count=len(docs), label=qs.meeting_label)
 
 
@@ -260,7 +260,7 @@ def _svg(chart: charts.Chart) -> Response:
 
 @router.get("/charts", dependencies=read)
 def charts_page(request: Request, series: Optional[str] = None) -> Response:
-    docs = _store(request).documents()
+    docs = qs.documents(_store(request))
     known = sorted({d["series"] for d in docs if d.get("series")}, key=str.lower)
     if series and series.lower() not in {x.lower() for x in known}:
         raise HTTPException(404, f"no series {series}")
@@ -288,7 +288,7 @@ def diff_export(request: Request, fmt: str, old: Optional[str] = None, new: Opti
     (without old and new, the two latest meetings of the largest series, as on /diff)."""
     store = _store(request)
     if not old or not new:
-        old, new = qs.default_pair(store.documents())
+        old, new = qs.default_pair(qs.documents(store))
         if not old or not new:
             raise HTTPException(404, "no two documents to compare")
     return export_response(diff_table(qs.diff(store, old, new)), fmt)
@@ -297,7 +297,7 @@ def diff_export(request: Request, fmt: str, old: Optional[str] = None, new: Opti
 @router.get("/diff", dependencies=read)
 def diff(request: Request, old: Optional[str] = None, new: Optional[str] = None, all: bool = False) -> Response:
     store = _store(request)
-    docs = store.documents()
+    docs = qs.documents(store)
     if not old and not new:
         old, new = qs.default_pair(docs)
     result = rows = None

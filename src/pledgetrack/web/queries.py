@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
@@ -19,6 +19,8 @@ from ..store import schema as t
 from ..store.query import MAX_LIMIT
 from ..store.records import extracted
 from . import cache
+
+T = TypeVar("T")
 
 # Statement filters a query string may carry (names as in the URL; paging adds after and limit).
 STATEMENT_PARAMS = ("actor", "act", "commitment", "topic", "series", "year", "from", "to", "document", "review",
@@ -159,6 +161,24 @@ def each_statement(store: Store, p: dict[str, str], limit: int | None = None) ->
     """Every statement of a listing (``limit``: the first so many), for a streamed export; a
     search gives its hits with the highlighted sentence."""
     return store.iter_statements(p.get("q"), sort=p.get("sort", "date"), limit=limit, **store_filters(p))
+
+
+def _aggregate(store: Store, name: str, make: Callable[[], T]) -> T:
+    """What reads the whole collection (``name``), kept while the store is unchanged."""
+    return cache.aggregates.get((store.url, store.changes(), name), make)
+
+
+def documents(store: Store) -> list[dict[str, Any]]:
+    """The current documents with their statement counts (shared: not to be changed)."""
+    return _aggregate(store, "documents", store.documents)
+
+
+def summary(store: Store) -> dict[str, Any]:
+    return _aggregate(store, "summary", store.summary)
+
+
+def collection_heatmap(store: Store) -> dict[str, Any]:
+    return _aggregate(store, "heatmap", lambda: heatmap(store, documents(store)))
 
 
 def meeting_label(doc: dict[str, Any]) -> str:
