@@ -311,6 +311,13 @@ def serve_under_load(server: Served, queries: list[str], seconds: float, clients
 
 # --- the run ---------------------------------------------------------------------------------------
 
+def _thread_view(store, tid: str) -> dict:
+    """A thread as its page shows it, without the evidence suggestions (``status.thread``)."""
+    from pledgetrack.store import status
+    with store.engine.connect() as conn:
+        return status.thread(conn, tid)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--statements", type=int, default=1_000_000)
@@ -354,6 +361,9 @@ def main() -> None:
         if (i + 1) % 50 == 0:
             print(f"  {i + 1} queries; p50 so far: " + ", ".join(f"{k} {statistics.median(v):.1f} ms"
                                                              for k, v in times.items()), flush=True)
+    probe = store.statements_page(sort="-date", limit=1).rows[0]
+    probe_thread = store.threads_page(limit=1, steps=2, sort="-id").rows[0]["id"]
+    server.get("/api/summary")
     listing = {
         "first page (50, date order)": timed(lambda: store.statements_page(limit=50)),
         "page 1,000 deep (keyset)": 0.0,
@@ -363,6 +373,14 @@ def main() -> None:
         "facets, everything": timed(lambda: store.facets()),
         "web /statements (page + count + facets)": timed(lambda: server.get("/statements")),
         "API /api/statements?limit=50&actor=KOR": timed(lambda: server.get("/api/statements", limit=50, actor="KOR")),
+        "threads, first page (50, id order)": timed(lambda: store.threads_page(limit=50)),
+        "web /threads (spanning meetings: page + count)": timed(lambda: server.get("/threads")),
+        "API /api/threads?limit=20": timed(lambda: server.get("/api/threads", limit=20)),
+        "a statement by its pipeline id": timed(lambda: store.statement(probe["ext_id"])),
+        "web /statements/{id}": timed(lambda: server.get(f"/statements/{probe['id']}")),
+        "a thread's steps and members": timed(lambda: _thread_view(store, probe_thread)),
+        "web /threads/{id} (with evidence suggestions)": timed(lambda: server.get(f"/threads/{probe_thread}")),
+        "API /api/summary (again, unchanged store)": timed(lambda: server.get("/api/summary")),
     }
     cursor = None
     for _ in range(999):
