@@ -205,13 +205,18 @@ def _id_page(conn: Connection, queries: list[sa.Select[Any]], sort: str, cursor:
     after = query.decode_cursor(cursor, 2) if cursor else None
     if after is not None and after[0] != sort:
         raise StoreError("bad cursor: it belongs to another sort; start again from the first page")
-    ids: list[str] = []
+    parts = []
     for q in queries:
         tid = q.selected_columns[0]
         if after is not None:
             q = q.where(tid < after[1] if desc else tid > after[1])
-        ids += conn.execute(q.order_by(tid.desc() if desc else tid).limit(n + 1)).scalars().all()
-    ids = sorted(set(ids), reverse=desc)
+        parts.append(sa.select(q.order_by(tid.desc() if desc else tid).limit(n + 1).subquery().c.id))
+    merged = sa.union_all(*parts).subquery("merged")  # ordered by the database, as the cursor compares
+    page_q = sa.select(merged.c.id).order_by(merged.c.id.desc() if desc else merged.c.id).limit(n + 1)
+    try:
+        ids = list(conn.execute(page_q).scalars())
+    except sa.exc.DBAPIError:  # a cursor made by hand, with a value of the wrong type
+        raise StoreError("bad cursor: start again from the first page") from None
     more, ids = len(ids) > n, ids[:n]
     return ids, query.encode_cursor([sort, ids[-1]]) if more else None
 
