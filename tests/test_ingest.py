@@ -253,6 +253,16 @@ def test_an_organisations_ministers_meet_in_a_series_of_their_own():
                        g7, "2031-05-05")[0] == "G7 Summit"
 
 
+def test_a_heading_in_capitals_names_its_series():
+    from pledgetrack.ingest.series import find_series
+    heading = "JOINT STATEMENT OF THE AUSTRALIA-JAPAN MINISTERIAL\nECONOMIC DIALOGUE\nCanberra, 12 March 2031"
+    assert find_series(heading, "", ["AUS", "JPN"], "2031-03-12") == ("Australia-Japan Ministerial Economic Dialogue", None)
+    assert find_series("JOINT STATEMENT OF THE 5TH ASEAN-JAPAN SUMMIT", "", ["IDN", "JPN"], "2031-01-01") == (
+        "ASEAN-Japan Summit", 5)
+    assert find_series("JOINT COMMUNIQUE OF THE 60TH SECURITY CONSULTATIVE MEETING", "", ["KOR", "USA"],
+                       "2031-01-01") == ("SCM", 60)
+
+
 def test_trilateral_and_bilateral_leaders():
     tri = load_document(ALLIANCE / "us-jp-rok-spirit-camp-david-2023-08-18.txt").meta
     assert tri.parties == ["JPN", "KOR", "USA"] and tri.series == "Trilateral Leaders"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from pledgetrack.countries import display_name, find_countries, find_organisations
+from pledgetrack.countries import ORGANISATIONS, display_name, find_countries, find_organisations
 
 _ORDINAL_WORDS = {
     "inaugural": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
@@ -29,10 +29,31 @@ _NAME_WORD = r"(?!(?i:" + "|".join(_ORDINAL_WORDS) + r")\b)[A-Z][\w.'â€™]*(?:[-â
 _GENERIC = re.compile(rf"\b((?:{_NAME_WORD}\s+(?:(?:and|&)\s+)?){{1,5}}(?:Meeting|Dialogue|Summit|Talks))\b")
 
 
+_FUNCTION_WORDS = {"OF", "THE", "AND", "FOR", "ON", "IN", "TO", "AT", "WITH", "BETWEEN", "BY"}
+
+
+def _from_capitals(heading: str) -> str:
+    """A heading set in capitals as a heading in title case: "JOINT STATEMENT OF THE AUSTRALIA-JAPAN
+    MINISTERIAL ECONOMIC DIALOGUE" -> "Joint Statement of the Australia-Japan Ministerial Economic
+    Dialogue"; the names organisations go by in capitals ("NATO", "ASEAN") and words of up to three
+    letters ("ROK", "G7", "SCM") stay as they are."""
+    keep = {name for org in ORGANISATIONS.values() for name in org.names if name.isupper()}
+
+    def word(m: re.Match[str]) -> str:
+        w = m.group(0)
+        if w in _FUNCTION_WORDS:
+            return w.lower()
+        return w if w in keep or len(w) <= 3 or not w.isalpha() else w.capitalize()
+
+    return re.sub(r"[A-Z][A-Z0-9]*", word, heading)
+
+
 def find_series(heading: str, opening: str, parties: list[str], date: str | None = None) -> tuple[str | None, int | None]:
     """Series name and number from the heading and opening: a body of the alliances' own ("SCM"),
     an organisation's summits when the parties are its members on ``date``, leaders' statements
-    by their parties, else a meeting the heading names."""
+    by their parties, else a meeting the heading names (its lines in capitals read in title case)."""
+    heading = "\n".join(_from_capitals(line) if line.strip() and line == line.upper() else line
+                        for line in heading.split("\n"))
     first_sentence = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", opening, maxsplit=1)[0]
     for series, body, acronym in _BODIES:
         for text in (heading, first_sentence):
@@ -76,7 +97,7 @@ def _named_meeting(heading: str, first_sentence: str, parties: list[str]) -> tup
         return None, None
     numbered = re.compile(rf"(?:{_ORDINAL})\s+{re.escape(found.group(1))}", re.I)
     ordinal = numbered.search(heading) or numbered.search(first_sentence)
-    return _series_name(found, heading, parties), _value(ordinal) if ordinal else None
+    return " ".join(_series_name(found, heading, parties).split()), _value(ordinal) if ordinal else None
 
 
 def _series_name(found: re.Match[str], heading: str, parties: list[str]) -> str:
