@@ -96,3 +96,28 @@ def test_a_review_during_an_ingest_waits_for_it_instead_of_failing(empty_url, ca
     ingest.join(60)
     assert after["commitment"] is False and len(store.documents()) == 2
     store.close()
+
+
+def test_planner_statistics_give_way_to_a_writer_that_holds_the_store(tmp_path, cached_extract):
+    """The statistics refreshed after an ingest are a hint: while another writer holds the store
+    past the busy timeout, the refresh is skipped (no "database is locked" for a stored ingest)."""
+    import sqlite3
+
+    from pledgetrack import config
+    from pledgetrack.store import db
+    path = tmp_path / "store.db"
+    base = config.defaults()
+    quick = base.model_copy(update={"store": base.store.model_copy(update={"busy_timeout_ms": 100})})
+    with config.using(quick):
+        store = Store.open(f"sqlite:///{path}")
+        Ingester(store.engine, extract=cached_extract).run(SMALL_FILES[:1])
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            db.optimize(store.engine)  # waits 100 ms for the lock, then leaves the statistics as they are
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        db.optimize(store.engine)  # with the store free, it runs
+        assert len(store.documents()) == 1
+        store.close()

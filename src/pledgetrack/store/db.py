@@ -249,12 +249,18 @@ def _known_tables() -> set[str]:
 def optimize(engine: Engine) -> None:
     """Keeps SQLite's query planner statistics up to date after a write of many rows (``PRAGMA
     optimize``, checking every table): without them it reads a thread's members, or a statement
-    looked up by key, through every document's statements. PostgreSQL's autovacuum analyzes by itself."""
+    looked up by key, through every document's statements. PostgreSQL's autovacuum analyzes by itself.
+    It takes the write lock up front, as every writer does (a concurrent ingest then waits for
+    it rather than failing on a snapshot it moved past); the statistics are a hint, so a store
+    still locked after the busy timeout keeps the ones it has and the write that came before stands."""
     if engine.dialect.name != "sqlite":
         return
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA optimize=0x10002")
-        conn.commit()
+    try:
+        with write_transaction(engine, store_lock=False, counted=False) as conn:
+            conn.exec_driver_sql("PRAGMA optimize=0x10002")
+    except sa.exc.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
