@@ -133,3 +133,13 @@ def test_thread_listing_pages_in_html_json_and_csv(client):
     assert first_ids and second_ids and not first_ids & second_ids
     assert client.get("/threads?steps=two").status_code == 400
     assert client.get("/api/threads?after=garbage").status_code == 400
+
+
+def test_api_deadlines_page_by_next_url(client):
+    whole = client.get("/api/deadlines?today=2100-01-01&limit=1000").json()
+    assert whole["rows"] and whole["next_url"] is None
+    first = client.get("/api/deadlines?today=2100-01-01&limit=2").json()
+    assert len(first["rows"]) == 2 and "after=" in first["next_url"] and "today=2100-01-01" in first["next_url"]
+    rows, _ = _follow(client, "/api/deadlines?today=2100-01-01&limit=2")
+    assert rows == whole["rows"]
+    assert client.get("/api/deadlines?today=2100-01-01&after=garbage").status_code == 400

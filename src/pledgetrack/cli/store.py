@@ -382,15 +382,29 @@ def compliance(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB
 
 
 def deadlines(db: DB = None, today: Annotated[Optional[str], typer.Option("--today", help="Count from this day (YYYY-MM-DD) instead of today.")] = None,
-              format: FORMAT = Format.table, full: FULL = False) -> None:
-    """Deadlines passed without evidence of what became of the commitment."""
-    rows = _open(db).deadlines(today)
-    if _records(rows, format, ("thread", "date", "deadline", "days_overdue", "doc", "sentence")):
-        return
-    cols = [Col("thread", 18), Col("due", 10), Col("deadline", 14), Col("doc", 20, optional=True),
-            Col("statement", text=True)]
-    table = ([r["thread"], r["date"], escape(r["deadline"]), escape(r["doc"]), escape(r["sentence"])] for r in rows)
-    out.print(fit_table(f"Overdue without evidence ({len(rows)})", cols, table, full=full, console=out))
+              limit: LIMIT = None, after: AFTER = None, format: FORMAT = Format.table, full: FULL = False) -> None:
+    """Deadlines passed without evidence of what became of the commitment, the latest first."""
+    store = _open(db)
+    n = limit if limit is not None else (settings().cli.table_rows if format == Format.table.value else 0)
+    cursor = None
+    try:
+        if n and n <= 1000:  # one page, and where the next one starts
+            page = store.deadlines_page(today, cursor=after, limit=n)
+            rows, cursor = page.rows, page.next
+        else:
+            if after:
+                raise fail("--after needs --limit (at most 1000): it continues a page")
+            rows = store.deadlines(today, limit=n or None)
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+    if not _records(rows, format, ("thread", "date", "deadline", "days_overdue", "doc", "sentence")):
+        cols = [Col("thread", 18), Col("due", 10), Col("deadline", 14), Col("doc", 20, optional=True),
+                Col("statement", text=True)]
+        table = ([r["thread"], r["date"], escape(r["deadline"]), escape(r["doc"]), escape(r["sentence"])] for r in rows)
+        more = " (more: see below)" if cursor else ""
+        out.print(fit_table(f"Overdue without evidence ({len(rows)}{more})", cols, table, full=full, console=out))
+    if cursor:
+        err.print(f"next page: --after {cursor}", highlight=False)
 
 
 def export(table: Annotated[str, typer.Argument(help=f"A table ({', '.join(TABLES)}), 'statements' or 'all'.")],

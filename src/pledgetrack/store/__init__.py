@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from . import db, exchange, query, status, threadlist
+from . import db, deadlines, exchange, query, status, threadlist
 from . import schema as t
 from .errors import StoreError
 from .query import Page
@@ -287,10 +287,16 @@ class Store:
         with self.engine.connect() as conn:
             return status.compliance(conn, thread_id)
 
-    def deadlines(self, today: str | None = None) -> list[dict[str, Any]]:
-        """Deadlines passed with no evidence of what became of the commitment."""
+    def deadlines_page(self, today: str | None = None, *, cursor: str | None = None,
+                       limit: int | None = 50) -> Page:
+        """One page of the deadlines passed with no evidence of what became of the commitment, the
+        latest first (a thread once, at its latest passed deadline), after ``cursor``."""
         with self.engine.connect() as conn:
-            return status.overdue(conn, today)
+            return deadlines.overdue(conn, today, cursor=cursor, limit=limit)
+
+    def deadlines(self, today: str | None = None, *, limit: int | None = None, chunk: int = 50) -> list[dict[str, Any]]:
+        """The rows of the deadlines listing (``limit``: the first so many), read a page at a time."""
+        return list(_pages(lambda cursor, size: self.deadlines_page(today, cursor=cursor, limit=size), limit, chunk))
 
     # --- export and import -----------------------------------------------------------------------
     def export(self, table: str, fmt: str, fh: IO[str]) -> int:

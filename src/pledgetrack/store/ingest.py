@@ -36,7 +36,7 @@ from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from . import db, dedupe, linking
+from . import db, deadlines, dedupe, linking
 from . import schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
@@ -275,6 +275,7 @@ class Ingester:
                                                   "expansion": g.expansion, "doc": g.doc, "start": g.start}
                                                  for g in result.glossary])
         self._store_agreements(conn, doc_id)
+        deadlines.record(conn, doc_id)
         ids = {r.ext_id: (r.id, r.key) for r in conn.execute(
             sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
             .where(t.statements.c.document_id == doc_id))}

@@ -114,6 +114,14 @@ statement_agreements = sa.Table(
     sa.Column("agreement_id", sa.Integer, sa.ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# The dated deadlines of each statement, as extracted: the overdue listing walks them by date
+# through the index instead of reading every statement's JSON (``deadlines.overdue``).
+statement_deadlines = sa.Table(
+    "statement_deadlines", metadata,
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("date", sa.String(10), primary_key=True, index=True),
+)
+
 threads = sa.Table(
     "threads", metadata,
     sa.Column("id", sa.String(64), primary_key=True),  # "T-" + stable key of the thread's first statement

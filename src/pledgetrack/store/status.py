@@ -1,5 +1,5 @@
 """Status tracking: threads with their status and evidence, suggested evidence, G7-style
-compliance scores per party, and deadlines passed without evidence.
+and compliance scores per party (deadlines passed without evidence: ``deadlines``).
 
 A commitment that no thread holds is tracked on its own, as thread ``S-<statement key>``, so
 status tracking works before (or without) the linker.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date as Date
+from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -203,20 +204,37 @@ def _reports_done(c: dict[str, Any]) -> bool:
     return _completion(_own_clause(c)) is not None
 
 
-def _word_spread(pool: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
-    """Words too common in the collection to say what was done ("cooperation", "defense",
+class WordSpread:
+    """Words too common in a pool of statements to say what was done ("cooperation", "defense",
     "alliance"), and words rare enough to say it alone ("COTP", "counter-missile": in at most
-    ``rare_word_share`` of its documents; a collection of a few documents has none)."""
-    counts: dict[str, int] = {}
-    docs: dict[str, set[str]] = {}
-    for c in pool:
-        for w in words(c["sentence"]):
-            counts[w] = counts.get(w, 0) + 1
-            docs.setdefault(w, set()).add(c["doc"])
-    cfg = settings().store.evidence
-    limit = max(cfg.common_word_floor, cfg.common_word_share * len(pool))
-    rare_limit = cfg.rare_word_share * len({c["doc"] for c in pool})
-    return ({w for w, k in counts.items() if k > limit}, {w for w, d in docs.items() if len(d) <= rare_limit})
+    ``rare_word_share`` of its documents; a pool of a few documents has none). The pool grows by
+    ``add``, whole documents at a time."""
+
+    def __init__(self) -> None:
+        self.statements = 0
+        self.documents: set[str] = set()
+        self.counts: dict[str, int] = {}
+        self.in_docs: dict[str, int] = {}
+
+    def add(self, pool: list[dict[str, Any]]) -> WordSpread:
+        by_doc: dict[str, set[str]] = {}
+        for c in pool:
+            found = words(c["sentence"])
+            for w in found:
+                self.counts[w] = self.counts.get(w, 0) + 1
+            by_doc.setdefault(c["doc"], set()).update(found)
+        for found in by_doc.values():
+            for w in found:
+                self.in_docs[w] = self.in_docs.get(w, 0) + 1
+        self.statements += len(pool)
+        self.documents |= set(by_doc)
+        return self
+
+    def sets(self) -> tuple[set[str], set[str]]:
+        cfg = settings().store.evidence
+        limit = max(cfg.common_word_floor, cfg.common_word_share * self.statements)
+        rare_limit = cfg.rare_word_share * len(self.documents)
+        return ({w for w, k in self.counts.items() if k > limit}, {w for w, d in self.in_docs.items() if d <= rare_limit})
 
 
 def _what_was_done(sentence: str, match: re.Match) -> set[str]:
@@ -247,10 +265,13 @@ def _in_scope(c: dict[str, Any], series: str | None, parties: frozenset[str],
 
 
 def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = None,
-            candidates: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+            candidates: list[dict[str, Any]] | None = None, spread: WordSpread | None = None,
+            doc_parties: dict[str, frozenset[str]] | None = None) -> list[dict[str, Any]]:
     """Later statements that look like evidence, best first: a completion verb, the thread's series
     or parties, and the TF-IDF cosine of their words with the thread's statements (at most
-    ``limit``, by default the configuration's ``store.evidence.suggestions``)."""
+    ``limit``, by default the configuration's ``store.evidence.suggestions``). ``candidates``: the
+    statements after the thread (by default read from the store); ``spread``: the words of all
+    of them, when ``candidates`` holds only those that report something done."""
     members = view["statements"]
     # Evidence is of a pledge kept: a thread of views and assessments has nothing to fulfil, and
     # an undated thread cannot tell what came after it.
@@ -259,7 +280,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     keys = {m["key"] for m in members}
     docs = {m["doc"] for m in members}
     last = view.get("last_date")
-    doc_parties = _document_parties(conn)
+    doc_parties = _document_parties(conn) if doc_parties is None else doc_parties
     parties = frozenset().union(*(doc_parties.get(d, frozenset()) for d in docs)) or \
         frozenset().union(*(frozenset(m.get("actors") or ()) for m in members))
     if candidates is not None:
@@ -281,7 +302,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     matrix = TfidfVectorizer(analyzer=lambda text: content_words(text, {})).fit_transform(texts)
     cosines = (matrix[1:] @ matrix[0].T).toarray().ravel()
     own = words(own_text)
-    common, rare = _word_spread(pool)
+    common, rare = (spread or WordSpread().add(pool)).sets()
     cfg = settings().store.evidence
     out = []
     for c, score in zip(scoped, cosines, strict=False):
@@ -311,6 +332,26 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
             seen.add(where)
             unique.append(x)
     return unique[:cfg.suggestions if limit is None else limit]
+
+
+def suggest_many(conn: Connection, views: list[dict[str, Any]], limit: int | None = None) -> list[list[dict[str, Any]]]:
+    """``suggest`` for many threads at once, each later statement read once: the threads are taken
+    from the latest last meeting back, the pool of statements after it growing as they go."""
+    out: list[list[dict[str, Any]]] = [[] for _ in views]
+    dated = sorted((i for i, v in enumerate(views) if v.get("last_date")), key=lambda i: views[i]["last_date"],
+                   reverse=True)
+    done: list[dict[str, Any]] = []  # of the pool, the statements that report something done
+    spread, lowest = WordSpread(), None
+    doc_parties = _document_parties(conn)
+    for i in dated:
+        last = views[i]["last_date"]
+        if lowest is None or last < lowest:
+            before = (Date.fromisoformat(lowest) - timedelta(days=1)).isoformat() if lowest else None
+            more = query.statements(conn, query.Filters(date_from=last, date_to=before))
+            done, lowest = [c for c in more if _reports_done(c)] + done, last
+            spread.add(more)
+        out[i] = suggest(conn, views[i], limit, candidates=done, spread=spread, doc_parties=doc_parties)
+    return out
 
 
 def set_status(conn: Connection, tid: str, status: str | None, note: str | None, user: str | None,
@@ -381,25 +422,3 @@ def compliance(conn: Connection, tid: str) -> dict[str, Any]:
     scored = [p["score"] for p in parties.values() if p["score"] is not None]
     return {"thread": tid, "status": view["status"], "parties": parties,
             "average": round(sum(scored) / len(scored), 2) if scored else None, "suggestions": suggestions}
-
-
-def overdue(conn: Connection, today: str | None = None) -> list[dict[str, Any]]:
-    """Deadlines before ``today`` in threads (or lone commitments) with no evidence of any kind."""
-    today = today or Date.today().isoformat()
-    pool = query.statements(conn, query.Filters())
-    out = []
-    for view in threads(conn, singletons=True):
-        if view["status"] in ("fulfilled", "partially_fulfilled", "superseded"):
-            continue
-        due = [(d, s) for s in view["statements"] if s["commitment"] for d in s["deadlines"]
-               if d.get("date") and d["date"] < today]
-        if not due or view["evidence"]:
-            continue
-        if suggest(conn, view, limit=1, candidates=pool):
-            continue
-        d, s = max(due, key=lambda x: x[0]["date"])
-        out.append({"thread": view["id"], "deadline": d["text"], "date": d["date"], "status": view["status"],
-                    "statement": s["key"], "doc": s["doc"], "sentence": s["sentence"],
-                    "days_overdue": (Date.fromisoformat(today) - Date.fromisoformat(d["date"])).days})
-    out.sort(key=lambda x: x["date"])
-    return out

@@ -15,7 +15,7 @@ from . import queries as qs
 from .auth import api_writer, can_read_api
 from .exports import export_response
 from .formats import json_response, public_document
-from .schemas import SearchPage, StatementsPage, Summary, ThreadsPage
+from .schemas import DeadlinesPage, SearchPage, StatementsPage, Summary, ThreadsPage
 
 router = APIRouter(prefix="/api", tags=["api"], dependencies=[Depends(can_read_api)])
 
@@ -177,14 +177,16 @@ def heatmap(request: Request) -> Response:
     return json_response(qs.collection_heatmap(_store(request)))
 
 
-@router.get("/deadlines", summary="Deadlines passed with no evidence")
-def deadlines(request: Request, today: Optional[str] = Query(None, description="YYYY-MM-DD")) -> Response:
+@router.get("/deadlines", summary="Deadlines passed with no evidence, the latest first", response_model=DeadlinesPage)
+def deadlines(request: Request, today: Optional[str] = Query(None, description="YYYY-MM-DD"),
+              limit: int = LIMIT, after: Optional[str] = AFTER) -> Response:
     if today is not None:
         try:
             date.fromisoformat(today)
         except ValueError:
             raise qs.BadRequest(f"today must be a date (YYYY-MM-DD), not {today!r}") from None
-    return json_response(_store(request).deadlines(today))
+    page = _store(request).deadlines_page(today, cursor=after, limit=limit)
+    return json_response({"rows": page.rows, "next": page.next, "next_url": qs.next_url(request, page.next)})
 
 
 @router.get("/audit", summary="The audit log of reviews and status changes")

@@ -100,6 +100,23 @@ class ThreadsPage(Page):
     rows: list[ThreadRow]
 
 
+class OverdueRow(BaseModel):
+    """A thread (or a commitment no thread holds, ``S-<key>``) whose latest passed deadline has no evidence."""
+
+    thread: str
+    deadline: str = Field(description="the deadline as the statement words it")
+    date: str = Field(description="YYYY-MM-DD it fell due")
+    status: str
+    statement: str = Field(description="key of the statement that set the deadline")
+    doc: str
+    sentence: str
+    days_overdue: int
+
+
+class DeadlinesPage(Page):
+    rows: list[OverdueRow]
+
+
 class Summary(BaseModel):
     backend: str
     documents: int
