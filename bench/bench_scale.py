@@ -95,6 +95,7 @@ def _perturb(sentence: str, rng: random.Random, vocabulary: list[str]) -> str:
 
 def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
     """Copy ``n`` of the sample collection: documents, statements, threads, a few reviews."""
+    from pledgetrack.store import deadlines
     from pledgetrack.store import schema as t
     from pledgetrack.store.records import document_from_row, document_to_row, now, statement_from_row, statement_to_row
     rng = random.Random(n)
@@ -125,6 +126,7 @@ def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
                                .where(t.statements.c.document_id == doc_id).order_by(t.statements.c.id)).all()
             for orig, new in zip(originals, ids, strict=False):
                 keys[orig.key] = (new.id, new.key)
+            deadlines.record(conn, doc_id)
         written += len(rows)
     thread_rows, step_rows = [], []
     for th in sample.threads:
@@ -253,7 +255,7 @@ class Served:
                 break
             except OSError:
                 time.sleep(0.5)
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
         self.idle_mb = _rss_peak_mb(self.proc.pid)  # just started, one request answered
 
     def get(self, path: str, **params: object) -> bytes:
@@ -381,6 +383,8 @@ def main() -> None:
         "a thread's steps and members": timed(lambda: _thread_view(store, probe_thread)),
         "web /threads/{id} (with evidence suggestions)": timed(lambda: server.get(f"/threads/{probe_thread}")),
         "API /api/summary (again, unchanged store)": timed(lambda: server.get("/api/summary")),
+        "deadlines passed without evidence, first page (50)": timed(lambda: store.deadlines_page(limit=50)),
+        "API /api/deadlines?limit=50": timed(lambda: server.get("/api/deadlines", limit=50)),
     }
     cursor = None
     for _ in range(999):
