@@ -1,12 +1,13 @@
 """Deadlines passed with no evidence of what became of the commitment, a page at a time.
 
 The dated deadlines of the current statements are walked latest first through the
-``statement_deadlines`` index (deadlines are not correctable, so it holds them as they are; a
-review that makes a statement a commitment, or not, or moves it, applies as it is read). A thread (or a commitment no thread holds, ``S-<key>``) is listed once, at
-the position of its *leading* deadline: the latest passed one among its commitments (the highest
-statement id among equal dates). Whether a position lists a thread is known from the thread
-alone, so a page needs nothing of the pages before it, and its cursor is the last position read.
-Each thread met is read by itself (its members, status, evidence, suggestions), never the collection.
+``statement_deadlines`` index (deadlines are not correctable, so it holds them as extracted; a
+review that makes a statement a commitment or not, or moves it, applies as it is read). A thread
+(or a commitment no thread holds, ``S-<key>``) is listed once, at the position of its *leading*
+deadline: the latest passed one among its commitments (the highest statement id among equal
+dates). Whether a position lists a thread is known from the thread alone, so a page needs nothing
+of the pages before it, and its cursor is the last position read. Each thread met is read by
+itself; the evidence suggestions of a stretch of them read the statements after them once.
 """
 from __future__ import annotations
 
