@@ -143,3 +143,15 @@ def test_api_deadlines_page_by_next_url(client):
     rows, _ = _follow(client, "/api/deadlines?today=2100-01-01&limit=2")
     assert rows == whole["rows"]
     assert client.get("/api/deadlines?today=2100-01-01&after=garbage").status_code == 400
+
+
+def test_api_deadlines_pages_are_kept_until_the_store_changes(client, monkeypatch):
+    store = client.app.state.store
+    calls, real = [], store.deadlines_page
+    monkeypatch.setattr(store, "deadlines_page", lambda *a, **k: calls.append(1) or real(*a, **k))
+    url = "/api/deadlines?today=2099-01-01&limit=3"
+    first = client.get(url).json()
+    assert client.get(url).json() == first and len(calls) == 1
+    store.set_status(first["rows"][0]["thread"], None, "the working group met", "ana")  # a write
+    after = client.get(url).json()
+    assert len(calls) == 2 and first["rows"][0]["thread"] not in {r["thread"] for r in after["rows"]}

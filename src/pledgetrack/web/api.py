@@ -185,7 +185,7 @@ def deadlines(request: Request, today: Optional[str] = Query(None, description="
             date.fromisoformat(today)
         except ValueError:
             raise qs.BadRequest(f"today must be a date (YYYY-MM-DD), not {today!r}") from None
-    page = _store(request).deadlines_page(today, cursor=after, limit=limit)
+    page = qs.deadlines_page(_store(request), today, after, limit)
     return json_response({"rows": page.rows, "next": page.next, "next_url": qs.next_url(request, page.next)})
 
 

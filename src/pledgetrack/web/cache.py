@@ -51,3 +51,4 @@ readers = Cache(32)  # a document's reader: statements, highlighted text, the st
 listings = Cache(256)  # a listing's count and facets, by its filters
 diffs = Cache(lambda: settings().web.diff_cache)  # the diff of two stored documents, by their versions
 aggregates = Cache(16)  # what reads the whole collection: the documents with their counts, the summary, the heatmap
+deadlines = Cache(32)  # a page of the deadlines passed without evidence, by its day, cursor and size

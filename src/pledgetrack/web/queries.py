@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -16,7 +17,7 @@ from ..link.diff import DiffResult
 from ..models import ExtractedDocument
 from ..store import Store, StoreError
 from ..store import schema as t
-from ..store.query import MAX_LIMIT
+from ..store.query import MAX_LIMIT, Page
 from ..store.records import extracted
 from . import cache
 
@@ -166,6 +167,14 @@ def each_statement(store: Store, p: dict[str, str], limit: int | None = None) ->
 def _aggregate(store: Store, name: str, make: Callable[[], T]) -> T:
     """What reads the whole collection (``name``), kept while the store is unchanged."""
     return cache.aggregates.get((store.url, store.changes(), name), make)
+
+
+def deadlines_page(store: Store, today: str | None, after: str | None, limit: int) -> Page:
+    """A page of the deadlines passed without evidence, kept while the store is unchanged (its
+    evidence suggestions read the statements after each thread: seconds on a large store)."""
+    day = today or date.today().isoformat()
+    return cache.deadlines.get((store.url, store.changes(), day, after, limit),
+                               lambda: store.deadlines_page(day, cursor=after, limit=limit))
 
 
 def documents(store: Store) -> list[dict[str, Any]]:
