@@ -264,6 +264,15 @@ def _in_scope(c: dict[str, Any], series: str | None, parties: frozenset[str],
     return (doc_parties.get(c["doc"]) or frozenset(c.get("actors") or ())) == parties
 
 
+def _later(conn: Connection, f: query.Filters, spread: WordSpread | None = None) -> tuple[list[dict[str, Any]], WordSpread]:
+    """The statements that pass ``f`` and report something done, whole, and the word spread of all
+    of them (added to ``spread``): only the few that report something are read whole."""
+    clauses = query.clauses(conn, f)
+    spread = (spread or WordSpread()).add(clauses)
+    done = {c["id"] for c in clauses if _reports_done(c)}
+    return (query.statements(conn, f, ids=done) if done else []), spread
+
+
 def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = None,
             candidates: list[dict[str, Any]] | None = None, spread: WordSpread | None = None,
             doc_parties: dict[str, frozenset[str]] | None = None) -> list[dict[str, Any]]:
@@ -288,7 +297,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     elif conn is None:
         raise StoreError("suggesting evidence needs the store or the candidate statements")
     else:
-        pool = query.statements(conn, query.Filters(date_from=last))
+        pool, spread = _later(conn, query.Filters(date_from=last))
     scoped = [c for c in pool if c["key"] not in keys and c["doc"] not in docs
               and (not last or (c["date"] and c["date"] > last)) and _reports_done(c)
               and _in_scope(c, view.get("series"), parties, doc_parties)]
@@ -347,9 +356,8 @@ def suggest_many(conn: Connection, views: list[dict[str, Any]], limit: int | Non
         last = views[i]["last_date"]
         if lowest is None or last < lowest:
             before = (Date.fromisoformat(lowest) - timedelta(days=1)).isoformat() if lowest else None
-            more = query.statements(conn, query.Filters(date_from=last, date_to=before))
-            done, lowest = [c for c in more if _reports_done(c)] + done, last
-            spread.add(more)
+            more, _ = _later(conn, query.Filters(date_from=last, date_to=before), spread)
+            done, lowest = more + done, last
         out[i] = suggest(conn, views[i], limit, candidates=done, spread=spread, doc_parties=doc_parties)
     return out
 
