@@ -32,7 +32,10 @@ from .extract import TIME_LIMIT, use_time_limit
 from .tables import FULL, Col, fit_table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from ..store import Store
+    from ..store.query import Page
 
 # The store (SQLAlchemy) is imported by the commands that open one, so that help comes at once.
 # The tables a user can export, as ``store.schema.TABLES`` has them (a test holds the two in step).
@@ -173,6 +176,21 @@ AFTER = Annotated[Optional[str], typer.Option("--after", help="Continue after th
 SORT = Annotated[str, typer.Option("--sort", help="date, doc, act, strength, commitment or series; -strength descends.")]
 
 
+def _listing(page: Callable[[int], Page], every: Callable[[int | None], Iterable[dict[str, Any]]], n: int,
+             after: str | None) -> tuple[list[dict[str, Any]], str | None]:
+    """The rows of a listing command and the cursor of its next page: one page of ``n`` (up to
+    1,000, from ``after``), or every row (``n`` 0) or the first ``n``."""
+    try:
+        if n and n <= 1000:
+            got = page(n)
+            return got.rows, got.next
+        if after:
+            raise fail("--after needs --limit (at most 1000): it continues a page")
+        return list(every(n or None)), None
+    except PledgetrackError as exc:
+        raise fail(str(exc))
+
+
 def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: COMMIT = None, topic: TOPIC = None,
                series: SERIES = None, doc: DOC = None, since: SINCE = None, until: UNTIL = None,
                review: Annotated[Optional[str], typer.Option("--review", help="unreviewed|accepted|corrected|rejected")] = None,
@@ -191,17 +209,8 @@ def statements(db: DB = None, actor: ACTOR = None, act: ACT = None, commitment: 
         f["review"] = review
     store = _open(db)
     n = limit if limit is not None else (settings().cli.table_rows if format == Format.table.value else 0)
-    cursor = None
-    try:
-        if n and n <= 1000:  # one page, and where the next one starts
-            page = store.statements_page(sort=sort, cursor=after, limit=n, **f)
-            rows, cursor = page.rows, page.next
-        else:
-            if after:
-                raise fail("--after needs --limit (at most 1000): it continues a page")
-            rows = list(store.iter_statements(sort=sort, limit=n or None, **f))
-    except PledgetrackError as exc:
-        raise fail(str(exc))
+    rows, cursor = _listing(lambda size: store.statements_page(sort=sort, cursor=after, limit=size, **f),
+                            lambda size: store.iter_statements(sort=sort, limit=size, **f), n, after)
     if not own:
         from ..exports.tables import statements_table
         write_export(statements_table(rows, {k: str(v) for k, v in f.items()}), format, output)
@@ -262,17 +271,8 @@ def threads(db: DB = None, singletons: Annotated[bool, typer.Option("--singleton
     f: dict[str, Any] = {k: v for k, v in {"status": status, "series": series, "topic": topic, "actor": actor}.items() if v}
     store = _open(db)
     n = limit if limit is not None else (settings().cli.table_rows if format is Format.table else 0)
-    cursor = None
-    try:
-        if n and n <= 1000:  # one page, and where the next one starts
-            page = store.threads_page(sort=sort, cursor=after, limit=n, singletons=singletons, **f)
-            rows, cursor = page.rows, page.next
-        else:
-            if after:
-                raise fail("--after needs --limit (at most 1000): it continues a page")
-            rows = list(store.iter_threads(sort=sort, limit=n or None, singletons=singletons, **f))
-    except PledgetrackError as exc:
-        raise fail(str(exc))
+    rows, cursor = _listing(lambda size: store.threads_page(sort=sort, cursor=after, limit=size, singletons=singletons, **f),
+                            lambda size: store.iter_threads(sort=sort, limit=size, singletons=singletons, **f), n, after)
     listed = [{k: v for k, v in r.items() if k != "steps"} for r in rows]
     if _records(listed, format, ("id", "status", "series", "first_date", "last_date", "statements", "actors", "title")):
         if cursor:
@@ -386,17 +386,8 @@ def deadlines(db: DB = None, today: Annotated[Optional[str], typer.Option("--tod
     """Deadlines passed without evidence of what became of the commitment, the latest first."""
     store = _open(db)
     n = limit if limit is not None else (settings().cli.table_rows if format == Format.table.value else 0)
-    cursor = None
-    try:
-        if n and n <= 1000:  # one page, and where the next one starts
-            page = store.deadlines_page(today, cursor=after, limit=n)
-            rows, cursor = page.rows, page.next
-        else:
-            if after:
-                raise fail("--after needs --limit (at most 1000): it continues a page")
-            rows = store.deadlines(today, limit=n or None)
-    except PledgetrackError as exc:
-        raise fail(str(exc))
+    rows, cursor = _listing(lambda size: store.deadlines_page(today, cursor=after, limit=size),
+                            lambda size: store.deadlines(today, limit=size), n, after)
     if not _records(rows, format, ("thread", "date", "deadline", "days_overdue", "doc", "sentence")):
         cols = [Col("thread", 18), Col("due", 10), Col("deadline", 14), Col("doc", 20, optional=True),
                 Col("statement", text=True)]

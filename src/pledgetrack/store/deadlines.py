@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import query
+from . import query, status
 from . import schema as t
 from .errors import StoreError
 
@@ -77,7 +77,6 @@ class _Verdict:
 
 def _judge(conn: Connection, tids: list[str], today: str) -> dict[str, _Verdict]:
     """The verdicts on threads met in one stretch of the walk (their evidence suggested at once)."""
-    from . import status
     views = {tid: status.thread(conn, tid) for tid in tids}
     out, open_ = {}, []
     for tid, view in views.items():
@@ -103,7 +102,6 @@ def overdue(conn: Connection, today: str | None = None, *, cursor: str | None = 
             limit: int | None = 50, chunk: int = 200) -> query.Page:
     """One page of the threads (and lone commitments) whose latest passed deadline has no evidence
     of any kind, latest deadline first, after ``cursor``."""
-    from . import status
     today = today or Date.today().isoformat()
     try:
         Date.fromisoformat(today)

@@ -541,12 +541,6 @@ def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def corrected_ids(conn: Connection, field: str) -> set[int]:
-    """The row ids of the statements whose ``field`` a reviewer corrected."""
-    o = _Overlay(conn.dialect.name)
-    return set(conn.execute(sa.select(S.c.id).join(C, C.c.key == S.c.key).where(o.has(field))).scalars())
-
-
 def thread_candidates(conn: Connection, tid: str) -> list[int]:
     """The row ids of the statements thread ``tid`` may hold (``_Overlay.candidate_keys``)."""
     keys = _Overlay(conn.dialect.name).candidate_keys(tid)

@@ -1,5 +1,5 @@
-"""Status tracking: threads with their status and evidence, suggested evidence, G7-style
-and compliance scores per party (deadlines passed without evidence: ``deadlines``).
+"""Status tracking: threads with their status and evidence, suggested evidence, and G7-style
+compliance scores per party (deadlines passed without evidence: ``deadlines``).
 
 A commitment that no thread holds is tracked on its own, as thread ``S-<statement key>``, so
 status tracking works before (or without) the linker.
