@@ -95,7 +95,7 @@ def _perturb(sentence: str, rng: random.Random, vocabulary: list[str]) -> str:
 
 def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
     """Copy ``n`` of the sample collection: documents, statements, threads, a few reviews."""
-    from pledgetrack.store import deadlines
+    from pledgetrack.store import deadlines, evidence
     from pledgetrack.store import schema as t
     from pledgetrack.store.records import document_from_row, document_to_row, now, statement_from_row, statement_to_row
     rng = random.Random(n)
@@ -127,6 +127,7 @@ def write_copy(conn, sample: Sample, n: int, model_version: str) -> int:
             for orig, new in zip(originals, ids, strict=False):
                 keys[orig.key] = (new.id, new.key)
             deadlines.record(conn, doc_id)
+            evidence.record(conn, doc_id)
         written += len(rows)
     thread_rows, step_rows = [], []
     for th in sample.threads:

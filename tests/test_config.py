@@ -18,7 +18,7 @@ from pledgetrack.cli.main import app
 from pledgetrack.errors import ConfigError
 from pledgetrack.link.text import STOPWORDS
 from pledgetrack.link.text import words as link_words
-from pledgetrack.store import status
+from pledgetrack.store import evidence
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs" / "configuration.md"
@@ -115,16 +115,16 @@ def test_evidence_thresholds_come_from_the_configuration(configure):
             "sentence": "They noted that the Harbour Logistics Centre in the northern port was completed.",
             "commitment": False, "trigger": "noted", "act": "note"}
     view = {"statements": [pledge], "last_date": pledge["date"], "series": "Council"}
-    assert [x["statement"]["key"] for x in status.suggest(None, view, candidates=[done])] == ["d"]
+    assert [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=[done])] == ["d"]
     configure(store={"evidence": {"min_shared_words": 6}})  # more than the two sentences share
-    assert status.suggest(None, view, candidates=[done]) == []
+    assert evidence.suggest(None, view, candidates=[done]) == []
 
 
 def test_evidence_reads_words_as_linking_does():
     """One notion of a word: what evidence counts as a shared word is a word of link/text.py, not
     one of its stopwords ("ministers", "continued", "sides" say nothing about what was done)."""
     text = "The Ministers continued to strengthen the two sides' port-security exercises."
-    got = status.words(text)
+    got = evidence.words(text)
     assert got == {"strengthen", "port-security", "exercises"}
     assert got <= {w.lower() for w in link_words(text)} - STOPWORDS
 

@@ -1,7 +1,7 @@
 """Evidence suggestions: scoped to the thread's series and parties, reports of things done only."""
 from __future__ import annotations
 
-from pledgetrack.store import status
+from pledgetrack.store import evidence
 
 
 def _row(key, doc, date, sentence, actors, series, commitment=False, trigger="noted", content=""):
@@ -16,7 +16,7 @@ PLEDGE = _row("p", "council-1", "2030-01-01", "The two sides pledged to build th
 
 def _suggest(pool):
     view = {"statements": [PLEDGE], "last_date": PLEDGE["date"], "series": "Council"}
-    return [x["statement"]["key"] for x in status.suggest(None, view, candidates=pool)]
+    return [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=pool)]
 
 
 def test_report_in_the_same_series_is_suggested():
@@ -49,7 +49,7 @@ def test_best_match_first():
 
 def _suggest_after(pool, first_date="2030-01-01"):
     view = {"statements": [PLEDGE], "last_date": PLEDGE["date"], "first_date": first_date, "series": "Council"}
-    return [x["statement"]["key"] for x in status.suggest(None, view, candidates=pool)]
+    return [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=pool)]
 
 
 def test_a_completion_after_an_adverb_still_to_come_is_no_evidence():
@@ -82,7 +82,7 @@ def test_one_telling_word_and_a_party_name_are_not_enough():
     other = _row("s", "council-2", "2031-01-01", "The ROK and the U.S. welcomed the signing of a ROK and U.S. "
                  "statement on harbour pilots.", ["KOR", "USA"], "Council")
     view = {"statements": [pledge], "last_date": pledge["date"], "first_date": pledge["date"], "series": "Council"}
-    assert status.suggest(None, view, candidates=[other]) == []
+    assert evidence.suggest(None, view, candidates=[other]) == []
 
 
 def test_two_statements_of_one_sentence_are_one_suggestion():
@@ -127,11 +127,11 @@ def test_a_thread_without_a_commitment_or_a_date_gets_no_suggestions():
                  "contributed to the Harbour Logistics Centre in the northern port.", ["KOR", "USA"], "Council",
                  trigger="affirmed")
     views = {"statements": [view_line], "last_date": "2030-01-01", "series": "Council"}
-    assert status.suggest(None, views, candidates=[later]) == []
+    assert evidence.suggest(None, views, candidates=[later]) == []
     done = _row("c", "council-2", "2031-01-01", "They noted that the Harbour Logistics Centre in the northern port "
                 "was completed.", ["KOR", "USA"], "Council")
     undated = {"statements": [dict(PLEDGE, date=None)], "last_date": None, "series": "Council"}
-    assert status.suggest(None, undated, candidates=[done]) == []
+    assert evidence.suggest(None, undated, candidates=[done]) == []
     assert _suggest([done]) == ["c"]
 
 
@@ -146,7 +146,21 @@ def test_one_rare_word_of_the_thread_is_telling_one_widespread_word_is_not():
                   "pilots.", ["KOR", "USA"], "Council", trigger="signed")
     filler = [_row(f"f{i}", f"council-{i + 3}", f"20{32 + i}-01-01", f"They noted progress on item {i} of the "
                    f"agenda{' for harbour pilots' if i < 6 else ''}.", ["KOR", "USA"], "Council") for i in range(9)]
-    assert [x["statement"]["key"] for x in status.suggest(None, view, candidates=[signed, *filler])] == ["s"]
+    assert [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=[signed, *filler])] == ["s"]
     widespread = _row("w", "council-2", "2031-01-01", "The two sides signed an accord on harbour pilots.",
                       ["KOR", "USA"], "Council", trigger="signed")
-    assert status.suggest(None, view, candidates=[widespread, *filler]) == []
+    assert evidence.suggest(None, view, candidates=[widespread, *filler]) == []
+
+
+def test_the_meetings_number_and_the_series_name_tell_nothing_of_the_deed():
+    """"the discussions held during the 47th Council" shares the meeting's number and name with a
+    pledge to review a plan "at the 47th Council": what was held is not what was pledged."""
+    pledge = _row("p4", "council-1", "2030-01-01", "The two sides pledged to review the Harbour plan at the 47th "
+                  "Council.", ["KOR", "USA"], "Council", True, "pledged")
+    view = {"statements": [pledge], "last_date": pledge["date"], "first_date": pledge["date"], "series": "Council"}
+    held = _row("h", "council-2", "2031-01-01", "The two sides noted that the discussions held during the 47th "
+                "Council strengthened the alliance.", ["KOR", "USA"], "Council")
+    assert evidence.suggest(None, view, candidates=[held]) == []
+    signed = _row("s", "council-2", "2031-01-01", "The two sides noted that the Harbour plan was reviewed and "
+                  "endorsed at the 47th Council.", ["KOR", "USA"], "Council")
+    assert [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=[held, signed])] == ["s"]

@@ -9,9 +9,8 @@ import pytest
 import sqlalchemy as sa
 from conftest import SEED_FILES
 
-from pledgetrack.store import Store, StoreError
+from pledgetrack.store import Store, StoreError, evidence
 from pledgetrack.store import schema as t
-from pledgetrack.store import status as status_mod
 
 SCM51 = SEED_FILES[0]
 
@@ -279,7 +278,7 @@ def test_suggestions_find_later_completion():
     pool = [{**x, **{k: x.get(k) for k in ("id", "ext_id", "act", "strength", "topics", "review")},
              "commitment": True, "deadlines": []} for x in (later, unrelated, earlier)]
     view = {"statements": [decided], "last_date": decided["date"]}
-    found = status_mod.suggest(None, view, candidates=pool)
+    found = evidence.suggest(None, view, candidates=pool)
     assert [x["statement"]["key"] for x in found] == ["b"]
     assert "completed" in found[0]["why"] and "foc" in found[0]["shared"]
 

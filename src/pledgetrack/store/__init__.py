@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
-from . import db, deadlines, exchange, query, status, threadlist
+from . import db, deadlines, evidence, exchange, query, status, threadlist
 from . import schema as t
 from .errors import StoreError
 from .query import Page
@@ -268,7 +268,7 @@ class Store:
     def thread(self, thread_id: str) -> dict[str, Any]:
         with self.engine.connect() as conn:
             view = status.thread(conn, thread_id)
-            view["suggestions"] = status.suggest(conn, view)
+            view["suggestions"] = evidence.suggest(conn, view)
             return view
 
     def set_status(self, thread_id: str, status_: str | None = None, note: str | None = None,

@@ -7,7 +7,7 @@ review that makes a statement a commitment or not, or moves it, applies as it is
 deadline: the latest passed one among its commitments (the highest statement id among equal
 dates). Whether a position lists a thread is known from the thread alone, so a page needs nothing
 of the pages before it, and its cursor is the last position read. Each thread met is read by
-itself; the evidence suggestions of a stretch of them read the statements after them once.
+itself; the evidence suggestions of a stretch of them are made at once (``evidence.suggest_many``).
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from . import query, status
+from . import evidence, query, status
 from . import schema as t
 from .errors import StoreError
 
@@ -91,7 +91,7 @@ def _judge(conn: Connection, tids: list[str], today: str) -> dict[str, _Verdict]
             open_.append((tid, {"thread": tid, "deadline": text, "date": lead[0], "status": view["status"],
                                 "statement": member["key"], "doc": member["doc"], "sentence": member["sentence"],
                                 "days_overdue": (Date.fromisoformat(today) - Date.fromisoformat(lead[0])).days}))
-    suggested = status.suggest_many(conn, [views[tid] for tid, _ in open_], limit=1)
+    suggested = evidence.suggest_many(conn, [views[tid] for tid, _ in open_], limit=1)
     for (tid, row), found in zip(open_, suggested, strict=True):
         if not found:
             out[tid].row = row

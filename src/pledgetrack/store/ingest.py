@@ -36,7 +36,7 @@ from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from . import db, deadlines, dedupe, linking
+from . import db, deadlines, dedupe, evidence, linking
 from . import schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
@@ -263,6 +263,7 @@ class Ingester:
             version = 1
             if plan.action == "new version":
                 conn.execute(sa.update(d).where(d.c.id == plan.stored).values(superseded=True))
+                evidence.retire(conn, plan.stored)
                 version = (conn.execute(sa.select(sa.func.max(d.c.version)).where(d.c.name == plan.name)).scalar() or 0) + 1
             doc_id = conn.execute(sa.insert(d).values(**row, version=version, superseded=False)
                                   .returning(d.c.id)).scalar_one()
@@ -276,6 +277,7 @@ class Ingester:
                                                  for g in result.glossary])
         self._store_agreements(conn, doc_id)
         deadlines.record(conn, doc_id)
+        evidence.record(conn, doc_id)
         ids = {r.ext_id: (r.id, r.key) for r in conn.execute(
             sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
             .where(t.statements.c.document_id == doc_id))}
@@ -292,7 +294,9 @@ class Ingester:
         d = t.documents
         old, target = self.docs[plan.name], plan.stored
         conn.execute(sa.update(d).where(d.c.id == old.id).values(superseded=True))
+        evidence.retire(conn, old.id)
         conn.execute(sa.update(d).where(d.c.id == target).values(superseded=False))
+        evidence.reinstate(conn, target)
         row = conn.execute(sa.select(d).where(d.c.id == target)).one()
         stmts = conn.execute(sa.select(t.statements).where(t.statements.c.document_id == target)
                              .order_by(t.statements.c.id)).all()

@@ -135,5 +135,11 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def brief(r: dict[str, Any]) -> dict[str, Any]:
+    """What a thread or a suggestion shows of a statement row."""
+    return {k: r[k] for k in ("id", "key", "ext_id", "doc", "date", "act", "actors", "commitment", "strength",
+                              "topics", "deadlines", "sentence", "review")}
+
+
 def row_dict(row: Any) -> dict[str, Any]:
     return {k: jsonable(v) for k, v in row._mapping.items()}

@@ -122,6 +122,34 @@ statement_deadlines = sa.Table(
     sa.Column("date", sa.String(10), primary_key=True, index=True),
 )
 
+# What evidence suggestions read instead of every later statement (``evidence``): how many of a
+# document's statements use each content word, the same summed over the current documents (whether
+# a word is common or rare in the collection), and the statements whose own clause reports
+# something done, with their words and the words next to the deed (kept by ``evidence`` at ingest).
+document_words = sa.Table(
+    "document_words", metadata,
+    sa.Column("word", sa.String(200), primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True,
+              index=True),
+    sa.Column("statements", sa.Integer, nullable=False),
+)
+
+word_spread = sa.Table(
+    "word_spread", metadata,
+    sa.Column("word", sa.String(200), primary_key=True),
+    sa.Column("statements", sa.Integer, nullable=False),
+    sa.Column("documents", sa.Integer, nullable=False),
+)
+
+statement_completions = sa.Table(
+    "statement_completions", metadata,
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("words", sa.Text, nullable=False),  # the sentence's content words, space-separated
+    sa.Column("done_words", sa.Text, nullable=False),  # the words around the deed: what was done
+)
+
 threads = sa.Table(
     "threads", metadata,
     sa.Column("id", sa.String(64), primary_key=True),  # "T-" + stable key of the thread's first statement
