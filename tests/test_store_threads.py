@@ -82,6 +82,25 @@ def test_sorted_pages_hold_every_thread_once_in_order(seeded, sort):
     assert lead == sorted(lead, reverse=desc)
 
 
+@pytest.mark.parametrize("filters", [{}, {"steps": 2}, {"status": "in_progress"}, {"actor": "USA"}])
+def test_sorted_listings_agree_with_the_threads_read_whole(seeded, filters):
+    """Sorted by date or size (the sort keys grouped from the members' dates, then the page's rows
+    read; or, filtered on what members say, every statement grouped), review corrections included."""
+    _reviewed(seeded)
+    keep = {"steps": lambda th: len([s for s in th["steps"] if s["label"] != "dropped"]) >= 2,
+            "status": lambda th: th["status"] == "in_progress",
+            "actor": lambda th: "USA" in th["actors"]}
+    whole = [_as_listed(th) for th in seeded.threads() if all(keep[k](th) for k in filters)]
+    assert whole
+    for sort in ("-statements", "first_date", "-last_date"):
+        name, desc = sort.lstrip("-"), sort.startswith("-")
+        expected = sorted(whole, key=lambda r: (r[name] if name == "statements" else r[name] or "9999-12-31", r["id"]),
+                          reverse=desc)
+        listed = [{k: v for k, v in r.items() if k not in ("note", "steps")}
+                  for r in _all_pages(seeded, sort=sort, **filters)]
+        assert listed == expected, sort
+
+
 def test_bad_sort_and_cursor_are_refused(seeded):
     with pytest.raises(StoreError, match="cannot sort threads"):
         seeded.threads_page(sort="colour")

@@ -63,11 +63,14 @@ class _Listing:
         tid = sa.func.coalesce(linked, sa.case((o.is_commitment(True), sa.literal("S-", sa.String) + S.c.key))) \
             if f.singletons else linked
         keys, _ = query._sort_keys(o, "date")  # members in listing order: the first gives a title
+        source = query._from().outerjoin(ts, sa.and_(ts.c.statement_key == S.c.key, sa.not_(o.has("thread"))))
+        current = [*query._where(o, query.Filters()), *self._members_of(only)]
+        # each member's thread and date alone, for the sort keys of every thread
+        self.dated = sa.select(tid.label("tid"), D.c.date).select_from(source).where(*current).subquery("dated")
         base = (sa.select(tid.label("tid"), S.c.sentence, S.c.content, D.c.series, D.c.date,
                           o.commitment().label("commitment"), o.array("actors").label("actors"),
                           self._text(o.array("topics")).label("topics"), *[k.label(f"k{i}") for i, k in enumerate(keys)])
-                .select_from(query._from().outerjoin(ts, sa.and_(ts.c.statement_key == S.c.key, sa.not_(o.has("thread")))))
-                .where(*query._where(o, query.Filters()), *self._members_of(only)).subquery("base"))
+                .select_from(source).where(*current).subquery("base"))
         self.m = (sa.select(*[base.c[c] for c in ("tid", "sentence", "content", "series", "date", "commitment",
                                                   "actors", "topics")],
                             sa.func.row_number().over(partition_by=base.c.tid,
@@ -143,6 +146,27 @@ class _Listing:
         sort_cols = {"id": g.c.tid, "first_date": sa.func.coalesce(g.c.first_date, _LAST),
                      "last_date": sa.func.coalesce(g.c.last_date, _LAST), "statements": g.c.n}
         return q, sort_cols
+
+    def sort_keys(self, name: str) -> tuple[sa.Select[Any], sa.ColumnElement[Any]]:
+        """Every thread that passes filters on its steps and status (``_by_id``) with its key for
+        sort ``name``, grouped from each member's date alone: the page's rows are read after."""
+        d, th, st, ts, f = self.dated, t.threads, t.thread_status, t.thread_steps, self.f
+        members = (sa.select(d.c.tid, sa.func.count().label("n"), sa.func.min(d.c.date).label("first_date"),
+                             sa.func.max(d.c.date).label("last_date")).where(d.c.tid.is_not(None)).group_by(d.c.tid))
+        u = sa.union_all(members, sa.select(th.c.id, sa.literal(0), sa.null(), sa.null())).subquery("u")
+        g = (sa.select(u.c.tid, sa.cast(sa.func.sum(u.c.n), sa.Integer).label("n"),
+                       sa.func.max(u.c.first_date).label("first_date"), sa.func.max(u.c.last_date).label("last_date"))
+             .group_by(u.c.tid).subquery("g"))
+        key = {"first_date": sa.func.coalesce(g.c.first_date, _LAST), "last_date": sa.func.coalesce(g.c.last_date, _LAST),
+               "statements": g.c.n}[name]
+        q = sa.select(g.c.tid.label("id"), key.label("key"))
+        if f.status:
+            status = sa.select(st.c.status).where(st.c.thread_id == g.c.tid).scalar_subquery()
+            q = q.where(sa.func.coalesce(status, "open") == f.status)
+        if f.steps is not None and f.steps > 0:
+            q = q.where(g.c.tid.in_(sa.select(ts.c.thread_id).where(ts.c.label != "dropped")
+                                    .group_by(ts.c.thread_id).having(sa.func.count() >= f.steps)))
+        return q, key
 
     def details(self, conn: Connection, tids: list[str]) -> dict[str, dict[str, Any]]:
         """The actors, steps and evidence count of the threads ``tids`` (a page's)."""
@@ -225,18 +249,18 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
          limit: int | None = 50) -> Page:
     """One page of threads in ``sort`` order after ``cursor`` (the ``next`` of the page before).
 
-    Ordered by id, the page's threads are found first (``_ids``) and only their members read;
-    another order or a filter on members (actors, words) groups every statement into its threads."""
+    Ordered by id, the page's threads are found first (``_ids``) and only their members read; in
+    another order, the sort keys are grouped from the members' dates alone and the page's rows
+    read after; a filter on members (actors, words) groups every statement into its threads."""
     name, desc = _sort(sort)
     if name == "id" and _by_id(f):
         wanted, nxt = _id_page(conn, _ids(query._Overlay(conn.dialect.name), f), sort, cursor, query._limit(limit), desc)
-        if not wanted:
-            return Page([], None)
-        listing = _Listing(conn, ThreadFilters(), only=wanted)
-        sub = listing.rows()[0].subquery("listing")
-        place = {tid: n for n, tid in enumerate(wanted)}
-        found = sorted(conn.execute(sa.select(sub).where(sub.c.id.in_(wanted))).all(), key=lambda r: place[r.id])
-        return Page(_page_rows(listing, conn, found), nxt)
+        return Page(_rows_of(conn, wanted), nxt)
+    if _by_id(f):  # sorted by date or size: the keys grouped from the members' dates, then the page's rows
+        keyed = _Listing(conn, f).sort_keys(name)[0].subquery("keyed")
+        got, nxt = query.keyset(conn, sa.select(keyed.c.id, keyed.c.key.label("_k0"), keyed.c.id.label("_k1")),
+                                [keyed.c.key, keyed.c.id], sort, cursor, query._limit(limit), desc)
+        return Page(_rows_of(conn, [r.id for r in got]), nxt)
     listing = _Listing(conn, f)
     rows, sort_cols = listing.rows()
     keys = [sort_cols[name], sort_cols["id"]] if name != "id" else [sort_cols["id"]]
@@ -244,6 +268,17 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
     sub_keys: list[sa.ColumnElement[Any]] = [sub.c[f"_k{i}"] for i in range(len(keys))]
     got, nxt = query.keyset(conn, sa.select(sub), sub_keys, sort, cursor, query._limit(limit), desc)
     return Page(_page_rows(listing, conn, got), nxt)
+
+
+def _rows_of(conn: Connection, wanted: list[str]) -> list[dict[str, Any]]:
+    """The listing rows of the threads ``wanted``, in that order, only their members read."""
+    if not wanted:
+        return []
+    listing = _Listing(conn, ThreadFilters(), only=wanted)
+    sub = listing.rows()[0].subquery("listing")
+    place = {tid: n for n, tid in enumerate(wanted)}
+    found = sorted(conn.execute(sa.select(sub).where(sub.c.id.in_(wanted))).all(), key=lambda r: place[r.id])
+    return _page_rows(listing, conn, found)
 
 
 def _page_rows(listing: _Listing, conn: Connection, got: Sequence[Any]) -> list[dict[str, Any]]:
