@@ -200,8 +200,15 @@ def _add_to_spread(conn: Connection, document_id: int, sign: int) -> None:
 class Spread(Protocol):
     """How widely words are used: by the collection, or by a pool of statements."""
 
-    statements: int
-    documents: int
+    @property
+    def statements(self) -> int:
+        """How many statements the spread counts."""
+        ...
+
+    @property
+    def documents(self) -> int:
+        """How many documents they are in."""
+        ...
 
     def counts_of(self, found: frozenset[str] | set[str]) -> dict[str, tuple[int, int]]:
         """Of ``found``, each word used, with how many statements and documents use it."""
@@ -242,10 +249,14 @@ class WordSpread:
     documents has none)."""
 
     def __init__(self) -> None:
-        self.statements = self.documents = 0
+        self.statements = 0
         self.names: set[str] = set()
         self.counts: dict[str, int] = {}
         self.in_docs: dict[str, int] = {}
+
+    @property
+    def documents(self) -> int:
+        return len(self.names)
 
     def add(self, pool: list[dict[str, Any]]) -> WordSpread:
         by_doc: dict[str, set[str]] = {}
@@ -259,31 +270,21 @@ class WordSpread:
                 self.in_docs[w] = self.in_docs.get(w, 0) + 1
         self.statements += len(pool)
         self.names |= set(by_doc)
-        self.documents = len(self.names)
         return self
 
     def counts_of(self, found: frozenset[str] | set[str]) -> dict[str, tuple[int, int]]:
         return {w: (self.counts[w], self.in_docs[w]) for w in found if w in self.counts}
 
 
-class _Documents:
-    """The current documents: how many statements each has and the parties each names (read once)."""
-
-    def __init__(self, conn: Connection) -> None:
-        current = sa.select(D.c.id).where(D.c.superseded.is_(False))
-        counted = sa.select(S.c.document_id, sa.func.count()).where(S.c.document_id.in_(current)).group_by(S.c.document_id)
-        self.sizes: dict[int, int] = {i: n for i, n in conn.execute(counted)}
-        q = sa.select(D.c.name, D.c.parties).where(D.c.superseded.is_(False))
-        self.parties = {r.name: frozenset(r.parties or ()) for r in conn.execute(q)}
-
-
 class StoredSpread:
     """The spread of the words of the collection's current documents, read from ``word_spread``
     for the words asked about."""
 
-    def __init__(self, conn: Connection, documents: _Documents) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.documents, self.statements = len(documents.sizes), sum(documents.sizes.values())
+        current = sa.select(D.c.id).where(D.c.superseded.is_(False))
+        q = sa.select(sa.func.count(), sa.func.count(sa.distinct(S.c.document_id))).where(S.c.document_id.in_(current))
+        self.statements, self.documents = conn.execute(q).one()
 
     def counts_of(self, found: frozenset[str] | set[str]) -> dict[str, tuple[int, int]]:
         if not found:
@@ -422,8 +423,8 @@ def suggest_many(conn: Connection, views: list[dict[str, Any]], limit: int | Non
     dated = [i for i, v in enumerate(views) if v.get("last_date") and any(m.get("commitment") for m in v["statements"])]
     if not dated:
         return out
-    documents = _Documents(conn)
-    spread = StoredSpread(conn, documents)
+    doc_parties = _document_parties(conn)
+    spread = StoredSpread(conn)
     pool = _candidates(conn, min(views[i]["last_date"] for i in dated))
     dates = [c.date for c in pool]
     by_word: dict[str, list[int]] = {}  # a done word -> the places in the pool of the candidates with it
@@ -436,13 +437,13 @@ def suggest_many(conn: Connection, views: list[dict[str, Any]], limit: int | Non
         view = views[i]
         asked = _Asked(view["last_date"], words(" ".join(m["sentence"] for m in view["statements"])),
                        {m["doc"] for m in view["statements"]}, (view.get("series") or "").lower(),
-                       _parties(view, documents.parties), min_shared)
+                       _parties(view, doc_parties), min_shared)
         start = bisect_right(dates, asked.last)
         places = sorted({n for w in asked.own for n in by_word.get(w, ()) if n >= start})
-        ids = [pool[n].id for n in places if asked.may_be_evidence(pool[n], documents.parties)]
+        ids = [pool[n].id for n in places if asked.may_be_evidence(pool[n], doc_parties)]
         unread = [x for x in ids if x not in whole]
         if unread:
             whole.update((r["id"], r) for r in query.statements(conn, query.Filters(), ids=unread))
         candidates = [whole[x] for x in ids if x in whole]
-        out[i] = suggest(conn, view, limit, candidates=candidates, spread=spread, doc_parties=documents.parties)
+        out[i] = suggest(conn, view, limit, candidates=candidates, spread=spread, doc_parties=doc_parties)
     return out

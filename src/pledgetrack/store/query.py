@@ -276,16 +276,6 @@ def statements(conn: Connection, f: Filters, ids: Iterable[int] | None = None) -
     return [_row(r) for r in conn.execute(q.order_by(*keys))]
 
 
-def clauses(conn: Connection, f: Filters) -> list[dict[str, Any]]:
-    """Of every statement that passes the filters, what tells whether it reports something done
-    and what words it uses: id, doc, sentence, content, trigger and (corrected) commitment; read
-    without the rest of the row (its JSON fields), for passes over many statements."""
-    o = _Overlay(conn.dialect.name)
-    q = (sa.select(S.c.id, S.c.doc, S.c.sentence, S.c.content, S.c.trigger, o.commitment().label("commitment"))
-         .select_from(_from()).where(*_where(o, f)))
-    return [{**r._mapping, "commitment": bool(r.commitment)} for r in conn.execute(q)]
-
-
 def page(conn: Connection, f: Filters, *, sort: str = "date", cursor: str | None = None,
          limit: int | None = 50) -> Page:
     """One page of the listing in ``sort`` order, starting after ``cursor``."""

@@ -123,8 +123,7 @@ class _Listing:
                 "note": st.c.note, "statements": g.c.n, "first_date": g.c.first_date, "last_date": g.c.last_date}
         q = (sa.select(*[c.label(k) for k, c in cols.items()])
              .select_from(g.outerjoin(th, th.c.id == g.c.tid).outerjoin(st, st.c.thread_id == g.c.tid)))
-        if f.status:
-            q = q.where(status == f.status)
+        q = q.where(*_on_steps_and_status(g.c.tid, f))
         if f.series:
             q = q.where(sa.func.lower(series) == f.series.lower())
         if f.topic:
@@ -139,18 +138,15 @@ class _Listing:
             words = f.q.lower()
             said = sa.select(m.c.tid).where(sa.func.lower(m.c.sentence, type_=sa.Text).contains(words, autoescape=True))
             q = q.where(sa.or_(sa.func.lower(title, type_=sa.Text).contains(words, autoescape=True), g.c.tid.in_(said)))
-        if f.steps is not None and f.steps > 0:
-            ts = t.thread_steps
-            q = q.where(g.c.tid.in_(sa.select(ts.c.thread_id).where(ts.c.label != "dropped")
-                                    .group_by(ts.c.thread_id).having(sa.func.count() >= f.steps)))
         sort_cols = {"id": g.c.tid, "first_date": sa.func.coalesce(g.c.first_date, _LAST),
                      "last_date": sa.func.coalesce(g.c.last_date, _LAST), "statements": g.c.n}
         return q, sort_cols
 
-    def sort_keys(self, name: str) -> tuple[sa.Select[Any], sa.ColumnElement[Any]]:
+    def sort_keys(self, name: str) -> sa.Select[Any]:
         """Every thread that passes filters on its steps and status (``_by_id``) with its key for
-        sort ``name``, grouped from each member's date alone: the page's rows are read after."""
-        d, th, st, ts, f = self.dated, t.threads, t.thread_status, t.thread_steps, self.f
+        sort ``name`` (``id``, ``key``), grouped from each member's date alone: the page's rows are
+        read after."""
+        d, th = self.dated, t.threads
         members = (sa.select(d.c.tid, sa.func.count().label("n"), sa.func.min(d.c.date).label("first_date"),
                              sa.func.max(d.c.date).label("last_date")).where(d.c.tid.is_not(None)).group_by(d.c.tid))
         u = sa.union_all(members, sa.select(th.c.id, sa.literal(0), sa.null(), sa.null())).subquery("u")
@@ -159,14 +155,7 @@ class _Listing:
              .group_by(u.c.tid).subquery("g"))
         key = {"first_date": sa.func.coalesce(g.c.first_date, _LAST), "last_date": sa.func.coalesce(g.c.last_date, _LAST),
                "statements": g.c.n}[name]
-        q = sa.select(g.c.tid.label("id"), key.label("key"))
-        if f.status:
-            status = sa.select(st.c.status).where(st.c.thread_id == g.c.tid).scalar_subquery()
-            q = q.where(sa.func.coalesce(status, "open") == f.status)
-        if f.steps is not None and f.steps > 0:
-            q = q.where(g.c.tid.in_(sa.select(ts.c.thread_id).where(ts.c.label != "dropped")
-                                    .group_by(ts.c.thread_id).having(sa.func.count() >= f.steps)))
-        return q, key
+        return sa.select(g.c.tid.label("id"), key.label("key")).where(*_on_steps_and_status(g.c.tid, self.f))
 
     def details(self, conn: Connection, tids: list[str]) -> dict[str, dict[str, Any]]:
         """The actors, steps and evidence count of the threads ``tids`` (a page's)."""
@@ -205,21 +194,24 @@ def _ids(o: query._Overlay, f: ThreadFilters) -> list[sa.Select[Any]]:
     """The ids of the threads a listing ``_by_id`` holds, filtered, as two queries to page through
     in id order: the stored threads (read in the order of their primary key, so a page stops
     early) and the threads only a reviewer's move made (few)."""
-    th, ts, st = t.threads, t.thread_steps, t.thread_status
+    th = t.threads
     moved = o._text("thread")
     queries = [sa.select(th.c.id.label("id")),
                sa.select(moved.label("id")).select_from(query.C)
                .where(moved.is_not(None), moved.not_in(sa.select(th.c.id))).distinct()]
+    return [q.where(*_on_steps_and_status(q.selected_columns[0], f)) for q in queries]
+
+
+def _on_steps_and_status(tid: sa.ColumnElement[Any], f: ThreadFilters) -> list[sa.ColumnElement[bool]]:
+    """The conditions on thread ``tid`` of the filters on its status and its steps."""
+    st, ts = t.thread_status, t.thread_steps
     out = []
-    for q in queries:
-        tid = q.selected_columns[0]
-        if f.status:
-            status = sa.select(st.c.status).where(st.c.thread_id == tid).scalar_subquery()
-            q = q.where(sa.func.coalesce(status, "open") == f.status)
-        if f.steps is not None and f.steps > 0:
-            q = q.where(sa.select(sa.func.count()).where(ts.c.thread_id == tid, ts.c.label != "dropped")
-                        .scalar_subquery() >= f.steps)
-        out.append(q)
+    if f.status:
+        status = sa.select(st.c.status).where(st.c.thread_id == tid).scalar_subquery()
+        out.append(sa.func.coalesce(status, "open") == f.status)
+    if f.steps is not None and f.steps > 0:
+        out.append(sa.select(sa.func.count()).where(ts.c.thread_id == tid, ts.c.label != "dropped")
+                   .scalar_subquery() >= f.steps)
     return out
 
 
@@ -257,7 +249,7 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
         wanted, nxt = _id_page(conn, _ids(query._Overlay(conn.dialect.name), f), sort, cursor, query._limit(limit), desc)
         return Page(_rows_of(conn, wanted), nxt)
     if _by_id(f):  # sorted by date or size: the keys grouped from the members' dates, then the page's rows
-        keyed = _Listing(conn, f).sort_keys(name)[0].subquery("keyed")
+        keyed = _Listing(conn, f).sort_keys(name).subquery("keyed")
         got, nxt = query.keyset(conn, sa.select(keyed.c.id, keyed.c.key.label("_k0"), keyed.c.id.label("_k1")),
                                 [keyed.c.key, keyed.c.id], sort, cursor, query._limit(limit), desc)
         return Page(_rows_of(conn, [r.id for r in got]), nxt)
