@@ -66,6 +66,41 @@ def test_a_store_behind_head_is_migrated_on_open(empty_url):
         assert "items" in {c["name"] for c in sa.inspect(conn).get_columns("statements")}
 
 
+def _rows(conn: sa.Connection) -> dict[str, list[tuple]]:
+    return {tbl.name: [tuple(r) for r in conn.execute(sa.select(tbl).order_by(*(tbl.primary_key.columns or tbl.columns)))]
+            for tbl in t.metadata.sorted_tables}
+
+
+def test_rebuilding_documents_in_another_column_order_keeps_every_row(seeded, empty_url, tmp_path):
+    """Migration 0012 rebuilds ``documents`` on SQLite (small columns first): no statement, source
+    or evidence row that refers to a document is lost to a cascade, and every value is kept."""
+    from pledgetrack.store import db
+    with seeded.engine.connect() as conn:
+        before = _rows(conn)
+    older = f"sqlite:///{tmp_path / 'older.db'}" if empty_url.startswith("sqlite") else empty_url  # not seeded's file
+    engine = db.make_engine(older)
+    db.migrate(engine, "0011_evidence")  # a store of the revision before, its rows copied in
+    with engine.begin() as conn:
+        for tbl in t.metadata.sorted_tables:
+            conn.execute(tbl.delete())  # what the migrations put in (the counters)
+            if before[tbl.name]:
+                conn.execute(tbl.insert(), [dict(zip(tbl.columns.keys(), r, strict=True)) for r in before[tbl.name]])
+        if conn.dialect.name == "sqlite":
+            conn.execute(sa.text("ANALYZE"))  # planner statistics, as a store written to has (db.analyze)
+    engine.dispose()
+    with Store.open(older) as store, store.engine.connect() as conn:
+        assert db.stored_revisions(conn) == {db.HEAD}
+        assert _rows(conn) == before and before["statements"] and before["document_sources"]
+        if conn.dialect.name == "sqlite":
+            order = [c["name"] for c in sa.inspect(conn).get_columns("documents")]
+            assert order[-3:] == ["paragraphs", "source_text", "text"]
+            assert order.index("model_version") < order.index("warnings")
+            assert conn.execute(sa.text("SELECT count(*) FROM statements_fts")).scalar() == len(before["statements"])
+            assert conn.execute(sa.text("SELECT 1 FROM sqlite_master WHERE name = 'ix_documents_listing'")).scalar()
+            assert conn.execute(sa.text("SELECT 1 FROM sqlite_stat1 WHERE tbl = 'documents'")).scalar()
+        assert store.search("alliance", limit=3)
+
+
 def test_ingest_stores_documents_statements_glossary_agreements(seeded):
     docs = seeded.documents()
     assert {d["name"] for d in docs} == {p.name for p in SEED_FILES}

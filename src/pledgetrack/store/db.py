@@ -33,7 +33,7 @@ WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transacti
 PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
 # The newest migration's revision: a store already there opens without loading Alembic
 # (tests/test_store.py holds it in step with migrations/versions).
-HEAD = "0011_evidence"
+HEAD = "0012_document_columns"
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:
@@ -76,19 +76,32 @@ def make_engine(url: str) -> Engine:
 
 
 @contextmanager
-def write_transaction(engine: Engine, *, store_lock: bool = True, counted: bool = True) -> Iterator[Connection]:
+def write_transaction(engine: Engine, *, store_lock: bool = True, counted: bool = True,
+                      foreign_keys: bool = True) -> Iterator[Connection]:
     """A transaction that reads and then writes. With ``store_lock`` it holds the store-wide write
     lock until it commits or rolls back (ingest, migrations); without, it only takes SQLite's write
     lock up front, so that it cannot fail on a snapshot a concurrent writer moved past (reviews).
-    ``counted``: it bumps the store's change counter (``changes``) as it commits."""
+    ``counted``: it bumps the store's change counter (``changes``) as it commits. Without
+    ``foreign_keys`` SQLite enforces none while it runs (migrations), and it commits only if no row
+    refers to a missing one."""
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_LOCK: True})
-        with conn.begin():
-            if store_lock and conn.dialect.name == "postgresql":
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
-            yield conn
-            if counted:
-                _count_change(conn)
+        sqlite_off = not foreign_keys and conn.dialect.name == "sqlite"
+        if sqlite_off:  # outside a transaction: SQLite ignores the pragma in one
+            conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with conn.begin():
+                if store_lock and conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
+                yield conn
+                if sqlite_off and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
+                    raise StoreError(f"the migration left a row of {broken[0]} that refers to a missing "
+                                     f"row of {broken[2]}; nothing was changed")
+                if counted:
+                    _count_change(conn)
+        finally:
+            if sqlite_off:
+                conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
 CHANGES_ROW = 2  # the row of ``ingest_state`` that counts every write (row 1 counts ingests)
@@ -278,7 +291,9 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as conn:
         if _current(conn) == (heads if target is None else {r.revision for r in target}):
             return
-    with write_transaction(engine, counted=False) as conn:  # the counter's table may not be there yet
+    # The counter's table may not be there yet (counted=False); SQLite's foreign keys are off so
+    # that a table rebuilt (a new table, a copy, a drop) does not cascade to the rows that refer to it.
+    with write_transaction(engine, counted=False, foreign_keys=False) as conn:
         if not _current(conn):
             _repair_unversioned(conn)
         cfg.attributes["connection"] = conn

@@ -24,15 +24,16 @@ documents = sa.Table(
     sa.Column("url", sa.Text),  # where it was published (migration 0002_analyst_document_url)
     sa.Column("series", sa.String(200)),
     sa.Column("number", sa.Integer),
-    sa.Column("parties", sa.JSON, nullable=False),
-    sa.Column("participants", sa.JSON, nullable=False),
-    sa.Column("paragraphs", sa.JSON, nullable=False),
-    sa.Column("warnings", sa.JSON, nullable=False),
-    sa.Column("source_text", sa.Text, nullable=False),
-    sa.Column("text", sa.Text, nullable=False),
     sa.Column("model_version", sa.String(100)),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("parties", sa.JSON, nullable=False),
+    sa.Column("participants", sa.JSON, nullable=False),
     sa.Column("fingerprint", sa.JSON),  # bottom-k sketch of the text's word shingles (store/dedupe.py)
+    # the large columns last: SQLite reads a row's columns in order (migration 0012_document_columns)
+    sa.Column("warnings", sa.JSON, nullable=False),
+    sa.Column("paragraphs", sa.JSON, nullable=False),
+    sa.Column("source_text", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
     sa.UniqueConstraint("name", "version", name="uq_documents_name_version"),
 )
 
