@@ -82,14 +82,17 @@ def test_sorted_pages_hold_every_thread_once_in_order(seeded, sort):
     assert lead == sorted(lead, reverse=desc)
 
 
-@pytest.mark.parametrize("filters", [{}, {"steps": 2}, {"status": "in_progress"}, {"actor": "USA"}])
+@pytest.mark.parametrize("filters", [{}, {"steps": 2}, {"status": "in_progress"}, {"actor": "USA"},
+                                     {"series": "scm", "steps": 2}, {"topic": "DETERRENCE"}])
 def test_sorted_listings_agree_with_the_threads_read_whole(seeded, filters):
     """Sorted by date or size (the sort keys grouped from the members' dates, then the page's rows
     read; or, filtered on what members say, every statement grouped), review corrections included."""
     _reviewed(seeded)
     keep = {"steps": lambda th: len([s for s in th["steps"] if s["label"] != "dropped"]) >= 2,
             "status": lambda th: th["status"] == "in_progress",
-            "actor": lambda th: "USA" in th["actors"]}
+            "actor": lambda th: "USA" in th["actors"],
+            "series": lambda th: (th["series"] or "").lower() == "scm",
+            "topic": lambda th: "deterrence" in th["topics"]}
     whole = [_as_listed(th) for th in seeded.threads() if all(keep[k](th) for k in filters)]
     assert whole
     for sort in ("-statements", "first_date", "-last_date"):

@@ -51,9 +51,9 @@ class ThreadFilters:
 class _Listing:
     """The listing's SQL for one dialect and one set of filters."""
 
-    def __init__(self, conn: Connection, f: ThreadFilters, only: list[str] | None = None) -> None:
+    def __init__(self, conn: Connection, f: ThreadFilters, only: list[str] | sa.Select[Any] | None = None) -> None:
         self.o = query._Overlay(conn.dialect.name)
-        self.f = f
+        self.conn, self.f = conn, f
         self.only = only
         o, S, D = self.o, query.S, query.D
         # One row per thread that holds a statement (two where it merged two pledges), or the
@@ -78,8 +78,9 @@ class _Listing:
                             .label("place"))
                   .where(base.c.tid.is_not(None)).cte("members"))
 
-    def _members_of(self, only: list[str] | None) -> list[sa.ColumnElement[bool]]:
-        """With ``only``: the statements those threads may hold, by the index on the key."""
+    def _members_of(self, only: list[str] | sa.Select[Any] | None) -> list[sa.ColumnElement[bool]]:
+        """With ``only`` (ids, or a query of them): the statements those threads may hold, by the
+        index on the key."""
         if only is None:
             return []
         keys = sa.union(sa.select(t.thread_steps.c.statement_key).where(t.thread_steps.c.thread_id.in_(only)),
@@ -155,7 +156,10 @@ class _Listing:
              .group_by(u.c.tid).subquery("g"))
         key = {"first_date": sa.func.coalesce(g.c.first_date, _LAST), "last_date": sa.func.coalesce(g.c.last_date, _LAST),
                "statements": g.c.n}[name]
-        return sa.select(g.c.tid.label("id"), key.label("key")).where(*_on_steps_and_status(g.c.tid, self.f))
+        keyed = sa.select(g.c.tid.label("id"), key.label("key")).where(*_on_steps_and_status(g.c.tid, self.f))
+        if self.f.series or self.f.topic:
+            keyed = keyed.where(g.c.tid.in_(sa.union_all(*_ids(self.conn, self.f))))
+        return keyed
 
     def details(self, conn: Connection, tids: list[str]) -> dict[str, dict[str, Any]]:
         """The actors, steps and evidence count of the threads ``tids`` (a page's)."""
@@ -184,22 +188,33 @@ def _sort(sort: str) -> tuple[str, bool]:
 
 
 def _by_id(f: ThreadFilters) -> bool:
-    """Whether a listing can page by thread id before reading any member: filtered (if at all) on
-    what a thread's steps and status say (a thread a reviewer made takes its series and topics from
-    its members)."""
-    return not (f.singletons or f.actor or f.q or f.series or f.topic)
+    """Whether a listing can find its threads before reading any member (``_ids``): filtered (if
+    at all) on what a thread's steps and status say, or on its series and topics (a stored
+    thread's own; a thread only a reviewer's move made takes them from its members, and is read)."""
+    return not (f.singletons or f.actor or f.q)
 
 
-def _ids(o: query._Overlay, f: ThreadFilters) -> list[sa.Select[Any]]:
+def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
     """The ids of the threads a listing ``_by_id`` holds, filtered, as two queries to page through
     in id order: the stored threads (read in the order of their primary key, so a page stops
-    early) and the threads only a reviewer's move made (few)."""
-    th = t.threads
+    early) and the threads only a reviewer's move made (few: their members are read for their
+    series and topics)."""
+    o, th = query._Overlay(conn.dialect.name), t.threads
+    stored = sa.select(th.c.id.label("id"))
+    if f.series:
+        stored = stored.where(sa.func.lower(th.c.series) == f.series.lower())
+    if f.topic:
+        el = o.elements(sa.cast(th.c.topics, JSONB) if o.pg else th.c.topics)
+        stored = stored.where(sa.exists(sa.select(sa.literal(1)).select_from(el)
+                                        .where(sa.func.lower(el.c.value) == f.topic.lower())))
     moved = o._text("thread")
-    queries = [sa.select(th.c.id.label("id")),
-               sa.select(moved.label("id")).select_from(query.C)
-               .where(moved.is_not(None), moved.not_in(sa.select(th.c.id))).distinct()]
-    return [q.where(*_on_steps_and_status(q.selected_columns[0], f)) for q in queries]
+    made = sa.select(moved.label("id")).select_from(query.C).where(moved.is_not(None), moved.not_in(sa.select(th.c.id)))
+    if f.series or f.topic:  # their series and topics are their first member's
+        listed = _Listing(conn, f, only=made).rows()[0].subquery("made")
+        made = sa.select(listed.c.id.label("id")).select_from(listed)
+    else:
+        made = made.distinct().where(*_on_steps_and_status(moved, f))
+    return [stored.where(*_on_steps_and_status(th.c.id, f)), made]
 
 
 def _on_steps_and_status(tid: sa.ColumnElement[Any], f: ThreadFilters) -> list[sa.ColumnElement[bool]]:
@@ -246,7 +261,7 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
     read after; a filter on members (actors, words) groups every statement into its threads."""
     name, desc = _sort(sort)
     if name == "id" and _by_id(f):
-        wanted, nxt = _id_page(conn, _ids(query._Overlay(conn.dialect.name), f), sort, cursor, query._limit(limit), desc)
+        wanted, nxt = _id_page(conn, _ids(conn, f), sort, cursor, query._limit(limit), desc)
         return Page(_rows_of(conn, wanted), nxt)
     if _by_id(f):  # sorted by date or size: the keys grouped from the members' dates, then the page's rows
         keyed = _Listing(conn, f).sort_keys(name).subquery("keyed")
@@ -286,7 +301,7 @@ def _page_rows(listing: _Listing, conn: Connection, got: Sequence[Any]) -> list[
 def count(conn: Connection, f: ThreadFilters, time_limit_ms: int | None = None) -> int | None:
     """How many threads pass the filters; None when counting takes longer than ``time_limit_ms``."""
     if _by_id(f):
-        parts = [sa.select(sa.func.count()).select_from(q.subquery()) for q in _ids(query._Overlay(conn.dialect.name), f)]
+        parts = [sa.select(sa.func.count()).select_from(q.subquery()) for q in _ids(conn, f)]
         q = sa.select(sum((p.scalar_subquery() for p in parts[1:]), parts[0].scalar_subquery()))
     else:
         rows, _ = _Listing(conn, f).rows()
