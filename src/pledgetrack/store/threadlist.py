@@ -67,6 +67,7 @@ class _Listing:
         current = [*query._where(o, query.Filters()), *self._members_of(only)]
         # each member's thread and date alone, for the sort keys of every thread
         self.dated = sa.select(tid.label("tid"), D.c.date).select_from(source).where(*current).subquery("dated")
+        self._tid, self._source, self._current = tid, source, current
         base = (sa.select(tid.label("tid"), S.c.sentence, S.c.content, D.c.series, D.c.date,
                           o.commitment().label("commitment"), o.array("actors").label("actors"),
                           self._text(o.array("topics")).label("topics"), *[k.label(f"k{i}") for i, k in enumerate(keys)])
@@ -77,6 +78,15 @@ class _Listing:
                                                       order_by=[base.c[f"k{i}"] for i in range(len(keys))])
                             .label("place"))
                   .where(base.c.tid.is_not(None)).cte("members"))
+
+    def holding(self, actor: str) -> sa.Select[Any]:
+        """The ids of the threads that hold a commitment of ``actor`` (each member's thread and
+        its actors alone, nothing grouped)."""
+        o = self.o
+        el = self._elements(o.array("actors"))
+        committed = o.commitment().is_(sa.true()) if o.pg else o.commitment() == 1
+        return (sa.select(self._tid).select_from(self._source).join(el, sa.true())
+                .where(*self._current, committed, el.c.value == actor.upper(), self._tid.is_not(None)))
 
     def _members_of(self, only: list[str] | sa.Select[Any] | None) -> list[sa.ColumnElement[bool]]:
         """With ``only`` (ids, or a query of them): the statements those threads may hold, by the
@@ -157,7 +167,7 @@ class _Listing:
         key = {"first_date": sa.func.coalesce(g.c.first_date, _LAST), "last_date": sa.func.coalesce(g.c.last_date, _LAST),
                "statements": g.c.n}[name]
         keyed = sa.select(g.c.tid.label("id"), key.label("key")).where(*_on_steps_and_status(g.c.tid, self.f))
-        if self.f.series or self.f.topic:
+        if self.f.series or self.f.topic or self.f.actor:
             keyed = keyed.where(g.c.tid.in_(sa.union_all(*_ids(self.conn, self.f))))
         return keyed
 
@@ -188,10 +198,11 @@ def _sort(sort: str) -> tuple[str, bool]:
 
 
 def _by_id(f: ThreadFilters) -> bool:
-    """Whether a listing can find its threads before reading any member (``_ids``): filtered (if
-    at all) on what a thread's steps and status say, or on its series and topics (a stored
-    thread's own; a thread only a reviewer's move made takes them from its members, and is read)."""
-    return not (f.singletons or f.actor or f.q)
+    """Whether a listing can find its threads before reading any member whole (``_ids``): filtered
+    (if at all) on what a thread's steps and status say, on its series and topics (a stored
+    thread's own; a thread only a reviewer's move made takes them from its members, and is read)
+    or on the actors of its commitments (each member's actors alone)."""
+    return not (f.singletons or f.q)
 
 
 def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
@@ -209,11 +220,15 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
                                         .where(sa.func.lower(el.c.value) == f.topic.lower())))
     moved = o._text("thread")
     made = sa.select(moved.label("id")).select_from(query.C).where(moved.is_not(None), moved.not_in(sa.select(th.c.id)))
-    if f.series or f.topic:  # their series and topics are their first member's
+    if f.actor:
+        stored = stored.where(th.c.id.in_(_Listing(conn, ThreadFilters()).holding(f.actor)))
+    if f.series or f.topic:  # their series and topics are their first member's (and rows() checks actors)
         listed = _Listing(conn, f, only=made).rows()[0].subquery("made")
         made = sa.select(listed.c.id.label("id")).select_from(listed)
     else:
         made = made.distinct().where(*_on_steps_and_status(moved, f))
+        if f.actor:
+            made = made.where(moved.in_(_Listing(conn, ThreadFilters()).holding(f.actor)))
     return [stored.where(*_on_steps_and_status(th.c.id, f)), made]
 
 
