@@ -379,6 +379,8 @@ def main() -> None:
         "threads, first page (50, id order)": timed(lambda: store.threads_page(limit=50)),
         "threads, first page (50, latest meeting first)": timed(lambda: store.threads_page(limit=50, sort="-last_date")),
         "threads of series SCM, first page (50)": timed(lambda: store.threads_page(limit=50, series="SCM")),
+        "threads on topic deterrence, first page (50)": timed(lambda: store.threads_page(limit=50, topic="deterrence")),
+        "threads with a commitment of KOR, first page (50)": timed(lambda: store.threads_page(limit=50, actor="KOR")),
         "web /threads (spanning meetings: page + count)": timed(lambda: server.get("/threads")),
         "API /api/threads?limit=20": timed(lambda: server.get("/api/threads", limit=20)),
         "a statement by its pipeline id": timed(lambda: store.statement(probe["ext_id"])),
