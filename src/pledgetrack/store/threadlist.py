@@ -220,15 +220,16 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
                                         .where(sa.func.lower(el.c.value) == f.topic.lower())))
     moved = o._text("thread")
     made = sa.select(moved.label("id")).select_from(query.C).where(moved.is_not(None), moved.not_in(sa.select(th.c.id)))
-    if f.actor:
-        stored = stored.where(th.c.id.in_(_Listing(conn, ThreadFilters()).holding(f.actor)))
+    holding = _Listing(conn, ThreadFilters()).holding(f.actor) if f.actor else None
+    if holding is not None:
+        stored = stored.where(th.c.id.in_(holding))
     if f.series or f.topic:  # their series and topics are their first member's (and rows() checks actors)
         listed = _Listing(conn, f, only=made).rows()[0].subquery("made")
         made = sa.select(listed.c.id.label("id")).select_from(listed)
     else:
         made = made.distinct().where(*_on_steps_and_status(moved, f))
-        if f.actor:
-            made = made.where(moved.in_(_Listing(conn, ThreadFilters()).holding(f.actor)))
+        if holding is not None:
+            made = made.where(moved.in_(holding))
     return [stored.where(*_on_steps_and_status(th.c.id, f)), made]
 
 
@@ -273,7 +274,7 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
 
     Ordered by id, the page's threads are found first (``_ids``) and only their members read; in
     another order, the sort keys are grouped from the members' dates alone and the page's rows
-    read after; a filter on members (actors, words) groups every statement into its threads."""
+    read after; a filter on words groups every statement into its threads."""
     name, desc = _sort(sort)
     if name == "id" and _by_id(f):
         wanted, nxt = _id_page(conn, _ids(conn, f), sort, cursor, query._limit(limit), desc)
