@@ -376,6 +376,36 @@ def test_cached_pages_show_a_write_by_another_process_at_once(fresh):
     assert f"<b>{commitments - 1}</b> commitments" in fresh.get("/").text
 
 
+def test_collection_page_shows_the_latest_meetings_of_a_large_collection(seeded):
+    """Past ``web.collection_meetings`` meetings the heatmap keeps the latest, counted as the full
+    heatmap counts them, and says how many it leaves to the charts; past ``collection_documents``
+    a series lists its latest documents (the API's heatmap keeps every meeting)."""
+    from pledgetrack import config
+    from pledgetrack.web import queries as qs
+    docs = qs.documents(seeded)
+    full = qs.heatmap(seeded, docs)
+    latest = qs.heatmap(seeded, docs, latest=2)
+    newest = sorted((d for d in docs if d["date"]), key=lambda d: d["date"])[-2:]
+    assert [m["doc"] for m in latest["meetings"]] == [d["name"] for d in docs if d in newest]
+    assert latest["hidden"] == len(docs) - 2 > 0 and full["hidden"] == 0
+    cell = {(r["topic"], c["doc"]): (c["count"], c["commitments"]) for r in full["rows"] for c in r["cells"]}
+    assert all(cell[(r["topic"], c["doc"])] == (c["count"], c["commitments"]) for r in latest["rows"] for c in r["cells"])
+    base = config.defaults()
+    small = base.model_copy(update={"web": base.web.model_copy(update={"collection_meetings": 2, "collection_documents": 1})})
+    config.activate(small)
+    try:
+        with TestClient(create_app(seeded)) as c:
+            html = c.get("/").text
+            assert len(c.get("/api/heatmap").json()["meetings"]) == len(docs)
+    finally:
+        config.activate(None)
+    assert html.count('<th scope="col" class="m">') == 2
+    assert f"The latest 2 meetings; the {len(docs) - 2:,} before them" in html
+    scm = [d for d in docs if d["series"] == "SCM"]
+    assert len(scm) > 1 and f"The latest 1; all {len(scm)} in the" in html
+    assert f"/documents/{scm[-1]['name']}" in html and f'href="/documents/{scm[0]["name"]}"' not in html
+
+
 def test_collection_content_is_rendered_once_per_store_state(fresh, monkeypatch):
     """The collection's counts, heatmap and documents are the same for every visitor: rendered once,
     served to a visitor and to a signed-in editor alike, rendered again after a write."""

@@ -121,6 +121,8 @@ class Store(_Section):
 class Web(_Section):
     page_size: Count
     search_sample: Count
+    collection_meetings: Count
+    collection_documents: Count
     count_time_limit_ms: Amount
     facet_time_limit_ms: Amount
     diff_cache: Amount

@@ -84,9 +84,10 @@ def collection(request: Request) -> Response:
 def _collection_body(store: Store) -> Markup:
     """The collection page's content, rendered once per store state (the same for every visitor):
     counts, documents by series, the topic x meeting heatmap."""
-    docs = qs.documents(store)
+    docs, web = qs.documents(store), settings().web
     return Markup(env.get_template("collection_body.html").render(
-        summary=qs.summary(store), groups=qs.by_series(docs), heatmap=qs.collection_heatmap(store), label=qs.meeting_label))
+        summary=qs.summary(store), groups=qs.by_series(docs), heatmap=qs.collection_heatmap(store, web.collection_meetings),
+        label=qs.meeting_label, per_series=web.collection_documents))
 
 
 @router.get("/documents.{fmt}", dependencies=read_data)

@@ -186,8 +186,9 @@ def summary(store: Store) -> dict[str, Any]:
     return _aggregate(store, "summary", store.summary)
 
 
-def collection_heatmap(store: Store) -> dict[str, Any]:
-    return _aggregate(store, "heatmap", lambda: heatmap(store, documents(store)))
+def collection_heatmap(store: Store, latest: int | None = None) -> dict[str, Any]:
+    """The collection's heatmap, of every meeting or of the ``latest`` so many (the collection page's)."""
+    return _aggregate(store, f"heatmap-{latest}", lambda: heatmap(store, documents(store), latest=latest))
 
 
 def meeting_label(doc: dict[str, Any]) -> str:
@@ -201,11 +202,22 @@ def meeting_label(doc: dict[str, Any]) -> str:
     return doc["name"].rsplit(".", 1)[0]
 
 
-def heatmap(store: Store, documents: list[dict[str, Any]]) -> dict[str, Any]:
-    """Statements per topic (rows) and meeting (columns, by date); ``level`` 0-5 for colour."""
+def heatmap(store: Store, documents: list[dict[str, Any]], *, latest: int | None = None) -> dict[str, Any]:
+    """Statements per topic (rows) and meeting (columns, by date); ``level`` 0-5 for colour.
+    ``latest``: only the latest so many dated meetings where there are more (``hidden`` says how
+    many are left out), counted from their statements alone."""
+    shown, since = documents, {}
+    if latest is not None and len(documents) > latest:
+        newest = sorted((d for d in documents if d.get("date")), key=lambda d: (d["date"], d["name"]))[-latest:]
+        names = {d["name"] for d in newest}
+        shown = [d for d in documents if d["name"] in names]
+        since = {"date_from": newest[0]["date"]} if newest else {}
     counts: dict[tuple[str, str], int] = Counter()
     commitments: dict[tuple[str, str], int] = Counter()
-    for topic, doc, n, committed in store.topic_counts():
+    names = {d["name"] for d in shown}
+    for topic, doc, n, committed in store.topic_counts(**since):
+        if doc not in names:  # dated the day the first shown meeting was
+            continue
         counts[(topic, doc)] += n
         commitments[(topic, doc)] += committed
     topics = sorted({x for x, _ in counts}, key=lambda x: -sum(v for (tx, _), v in counts.items() if tx == x))
@@ -213,14 +225,14 @@ def heatmap(store: Store, documents: list[dict[str, Any]]) -> dict[str, Any]:
     rows = []
     for x in topics:
         cells = []
-        for d in documents:
+        for d in shown:
             n = counts.get((x, d["name"]), 0)
             level = 0 if n == 0 else min(5, 1 + (4 * n) // max(1, peak))
             cells.append({"doc": d["name"], "count": n, "commitments": commitments.get((x, d["name"]), 0),
                           "level": level})
         rows.append({"topic": x, "total": sum(c["count"] for c in cells), "cells": cells})
-    return {"meetings": [{"doc": d["name"], "label": meeting_label(d), "date": d.get("date")} for d in documents],
-            "rows": rows, "max": peak}
+    return {"meetings": [{"doc": d["name"], "label": meeting_label(d), "date": d.get("date")} for d in shown],
+            "rows": rows, "max": peak, "hidden": len(documents) - len(shown)}
 
 
 def by_series(documents: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
