@@ -83,7 +83,7 @@ def test_sorted_pages_hold_every_thread_once_in_order(seeded, sort):
 
 
 @pytest.mark.parametrize("filters", [{}, {"steps": 2}, {"status": "in_progress"}, {"actor": "USA"},
-                                     {"series": "scm", "steps": 2}, {"topic": "DETERRENCE"}])
+                                     {"series": "scm", "steps": 2}, {"topic": "DETERRENCE"}, {"q": "Alliance"}])
 def test_sorted_listings_agree_with_the_threads_read_whole(seeded, filters):
     """Sorted by date or size (the sort keys grouped from the members' dates, then the page's rows
     read; or, filtered on what members say, every statement grouped), review corrections included."""
@@ -92,7 +92,9 @@ def test_sorted_listings_agree_with_the_threads_read_whole(seeded, filters):
             "status": lambda th: th["status"] == "in_progress",
             "actor": lambda th: "USA" in th["actors"],
             "series": lambda th: (th["series"] or "").lower() == "scm",
-            "topic": lambda th: "deterrence" in th["topics"]}
+            "topic": lambda th: "deterrence" in th["topics"],
+            "q": lambda th: "alliance" in th["title"].lower() or any("alliance" in s["sentence"].lower()
+                                                                     for s in th["statements"])}
     whole = [_as_listed(th) for th in seeded.threads() if all(keep[k](th) for k in filters)]
     assert whole
     for sort in ("-statements", "first_date", "-last_date"):

@@ -88,6 +88,11 @@ class _Listing:
         return (sa.select(self._tid).select_from(self._source).join(el, sa.true())
                 .where(*self._current, committed, el.c.value == actor.upper(), self._tid.is_not(None)))
 
+    def saying(self, words: str) -> sa.Select[Any]:
+        """The ids of the threads one of whose statements has ``words`` (lower case) in it."""
+        said = sa.func.lower(query.S.c.sentence, type_=sa.Text).contains(words, autoescape=True)
+        return sa.select(self._tid).select_from(self._source).where(*self._current, said, self._tid.is_not(None))
+
     def _members_of(self, only: list[str] | sa.Select[Any] | None) -> list[sa.ColumnElement[bool]]:
         """With ``only`` (ids, or a query of them): the statements those threads may hold, by the
         index on the key."""
@@ -167,7 +172,7 @@ class _Listing:
         key = {"first_date": sa.func.coalesce(g.c.first_date, _LAST), "last_date": sa.func.coalesce(g.c.last_date, _LAST),
                "statements": g.c.n}[name]
         keyed = sa.select(g.c.tid.label("id"), key.label("key")).where(*_on_steps_and_status(g.c.tid, self.f))
-        if self.f.series or self.f.topic or self.f.actor:
+        if self.f.series or self.f.topic or self.f.actor or self.f.q:
             keyed = keyed.where(g.c.tid.in_(sa.union_all(*_ids(self.conn, self.f))))
         return keyed
 
@@ -199,17 +204,18 @@ def _sort(sort: str) -> tuple[str, bool]:
 
 def _by_id(f: ThreadFilters) -> bool:
     """Whether a listing can find its threads before reading any member whole (``_ids``): filtered
-    (if at all) on what a thread's steps and status say, on its series and topics (a stored
-    thread's own; a thread only a reviewer's move made takes them from its members, and is read)
-    or on the actors of its commitments (each member's actors alone)."""
-    return not (f.singletons or f.q)
+    (if at all) on what a thread's steps and status say, on its series, topics and title (a stored
+    thread's own; a thread only a reviewer's move made, or one stored without a title, takes them
+    from its members, and is read), on the actors of its commitments or the words of its
+    statements (each member's actors or sentence alone)."""
+    return not f.singletons
 
 
 def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
     """The ids of the threads a listing ``_by_id`` holds, filtered, as two queries to page through
     in id order: the stored threads (read in the order of their primary key, so a page stops
     early) and the threads only a reviewer's move made (few: their members are read for their
-    series and topics)."""
+    series, topics and title), with, filtered on words, those stored without a title."""
     o, th = query._Overlay(conn.dialect.name), t.threads
     stored = sa.select(th.c.id.label("id"))
     if f.series:
@@ -223,7 +229,13 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
     holding = _Listing(conn, ThreadFilters()).holding(f.actor) if f.actor else None
     if holding is not None:
         stored = stored.where(th.c.id.in_(holding))
-    if f.series or f.topic:  # their series and topics are their first member's (and rows() checks actors)
+    if f.q:  # a stored thread without a title is titled by its first member: read with the moved ones
+        words = f.q.lower()
+        untitled = sa.func.coalesce(th.c.title, "") == ""
+        titled = sa.func.lower(th.c.title, type_=sa.Text).contains(words, autoescape=True)
+        stored = stored.where(sa.not_(untitled), sa.or_(titled, th.c.id.in_(_Listing(conn, ThreadFilters()).saying(words))))
+        made = sa.union(made, sa.select(th.c.id).where(untitled))
+    if f.series or f.topic or f.q:  # their series, topics and title are their first member's (rows() checks actors)
         listed = _Listing(conn, f, only=made).rows()[0].subquery("made")
         made = sa.select(listed.c.id.label("id")).select_from(listed)
     else:
@@ -274,7 +286,7 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
 
     Ordered by id, the page's threads are found first (``_ids``) and only their members read; in
     another order, the sort keys are grouped from the members' dates alone and the page's rows
-    read after; a filter on words groups every statement into its threads."""
+    read after."""
     name, desc = _sort(sort)
     if name == "id" and _by_id(f):
         wanted, nxt = _id_page(conn, _ids(conn, f), sort, cursor, query._limit(limit), desc)
