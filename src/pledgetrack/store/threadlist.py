@@ -26,6 +26,7 @@ from .records import jsonable, row_dict
 
 SORTS = ("id", "first_date", "last_date", "statements")  # a leading "-" descends
 _LAST = "9999-12-31"  # undated threads sort after dated ones
+_Ids = list[str] | sa.Select[Any] | sa.CompoundSelect[Any]  # thread ids, or a query of them
 
 
 @dataclass
@@ -51,7 +52,7 @@ class ThreadFilters:
 class _Listing:
     """The listing's SQL for one dialect and one set of filters."""
 
-    def __init__(self, conn: Connection, f: ThreadFilters, only: list[str] | sa.Select[Any] | None = None) -> None:
+    def __init__(self, conn: Connection, f: ThreadFilters, only: _Ids | None = None) -> None:
         self.o = query._Overlay(conn.dialect.name)
         self.conn, self.f = conn, f
         self.only = only
@@ -93,7 +94,7 @@ class _Listing:
         said = sa.func.lower(query.S.c.sentence, type_=sa.Text).contains(words, autoescape=True)
         return sa.select(self._tid).select_from(self._source).where(*self._current, said, self._tid.is_not(None))
 
-    def _members_of(self, only: list[str] | sa.Select[Any] | None) -> list[sa.ColumnElement[bool]]:
+    def _members_of(self, only: _Ids | None) -> list[sa.ColumnElement[bool]]:
         """With ``only`` (ids, or a query of them): the statements those threads may hold, by the
         index on the key."""
         if only is None:
@@ -229,14 +230,15 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
     holding = _Listing(conn, ThreadFilters()).holding(f.actor) if f.actor else None
     if holding is not None:
         stored = stored.where(th.c.id.in_(holding))
+    read: _Ids = made  # the threads whose members are read for their series, topics and title
     if f.q:  # a stored thread without a title is titled by its first member: read with the moved ones
         words = f.q.lower()
         untitled = sa.func.coalesce(th.c.title, "") == ""
         titled = sa.func.lower(th.c.title, type_=sa.Text).contains(words, autoescape=True)
         stored = stored.where(sa.not_(untitled), sa.or_(titled, th.c.id.in_(_Listing(conn, ThreadFilters()).saying(words))))
-        made = sa.union(made, sa.select(th.c.id).where(untitled))
+        read = sa.union(made, sa.select(th.c.id).where(untitled))
     if f.series or f.topic or f.q:  # their series, topics and title are their first member's (rows() checks actors)
-        listed = _Listing(conn, f, only=made).rows()[0].subquery("made")
+        listed = _Listing(conn, f, only=read).rows()[0].subquery("made")
         made = sa.select(listed.c.id.label("id")).select_from(listed)
     else:
         made = made.distinct().where(*_on_steps_and_status(moved, f))

@@ -209,9 +209,11 @@ def heatmap(store: Store, documents: list[dict[str, Any]], *, latest: int | None
     shown, since = documents, {}
     if latest is not None and len(documents) > latest:
         newest = sorted((d for d in documents if d.get("date")), key=lambda d: (d["date"], d["name"]))[-latest:]
-        names = {d["name"] for d in newest}
-        shown = [d for d in documents if d["name"] in names]
-        since = {"date_from": newest[0]["date"]} if newest else {}
+        if newest:
+            keep = {d["name"] for d in newest}
+            shown, since = [d for d in documents if d["name"] in keep], {"date_from": newest[0]["date"]}
+        else:  # nothing dated: the last ones listed
+            shown = documents[-latest:]
     counts: dict[tuple[str, str], int] = Counter()
     commitments: dict[tuple[str, str], int] = Counter()
     names = {d["name"] for d in shown}
