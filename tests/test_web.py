@@ -390,6 +390,8 @@ def test_collection_page_shows_the_latest_meetings_of_a_large_collection(seeded)
     assert latest["hidden"] == len(docs) - 2 > 0 and full["hidden"] == 0
     cell = {(r["topic"], c["doc"]): (c["count"], c["commitments"]) for r in full["rows"] for c in r["cells"]}
     assert all(cell[(r["topic"], c["doc"])] == (c["count"], c["commitments"]) for r in latest["rows"] for c in r["cells"])
+    undated = qs.heatmap(seeded, [{**d, "date": None} for d in docs], latest=2)  # nothing dated: the last listed
+    assert [m["doc"] for m in undated["meetings"]] == [d["name"] for d in docs[-2:]] and undated["rows"]
     base = config.defaults()
     small = base.model_copy(update={"web": base.web.model_copy(update={"collection_meetings": 2, "collection_documents": 1})})
     config.activate(small)
