@@ -95,8 +95,8 @@ def write_transaction(engine: Engine, *, store_lock: bool = True, counted: bool 
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_LOCK_KEY})
                 yield conn
                 if sqlite_off and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").first()):
-                    raise StoreError(f"the migration left a row of {broken[0]} that refers to a missing "
-                                     f"row of {broken[2]}; nothing was changed")
+                    raise StoreError(f"a row of {broken[0]} would refer to a missing row of {broken[2]}; "
+                                     "nothing was changed")
                 if counted:
                     _count_change(conn)
         finally:

@@ -86,13 +86,17 @@ class _Listing:
         o = self.o
         el = self._elements(o.array("actors"))
         committed = o.commitment().is_(sa.true()) if o.pg else o.commitment() == 1
-        return (sa.select(self._tid).select_from(self._source).join(el, sa.true())
-                .where(*self._current, committed, el.c.value == actor.upper(), self._tid.is_not(None)))
+        return self._threads_of(committed, el.c.value == actor.upper(), joined=el)
 
     def saying(self, words: str) -> sa.Select[Any]:
         """The ids of the threads one of whose statements has ``words`` (lower case) in it."""
-        said = sa.func.lower(query.S.c.sentence, type_=sa.Text).contains(words, autoescape=True)
-        return sa.select(self._tid).select_from(self._source).where(*self._current, said, self._tid.is_not(None))
+        return self._threads_of(sa.func.lower(query.S.c.sentence, type_=sa.Text).contains(words, autoescape=True))
+
+    def _threads_of(self, *conditions: sa.ColumnElement[bool], joined: Any = None) -> sa.Select[Any]:
+        """The threads of the members that meet ``conditions`` (``joined``: a table-valued function
+        joined to each member first)."""
+        source = self._source if joined is None else self._source.join(joined, sa.true())
+        return sa.select(self._tid).select_from(source).where(*self._current, *conditions, self._tid.is_not(None))
 
     def _members_of(self, only: _Ids | None) -> list[sa.ColumnElement[bool]]:
         """With ``only`` (ids, or a query of them): the statements those threads may hold, by the
@@ -227,7 +231,8 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
                                         .where(sa.func.lower(el.c.value) == f.topic.lower())))
     moved = o._text("thread")
     made = sa.select(moved.label("id")).select_from(query.C).where(moved.is_not(None), moved.not_in(sa.select(th.c.id)))
-    holding = _Listing(conn, ThreadFilters()).holding(f.actor) if f.actor else None
+    members = _Listing(conn, ThreadFilters())  # every thread's members (expressions only: nothing is read here)
+    holding = members.holding(f.actor) if f.actor else None
     if holding is not None:
         stored = stored.where(th.c.id.in_(holding))
     read: _Ids = made  # the threads whose members are read for their series, topics and title
@@ -235,7 +240,7 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
         words = f.q.lower()
         untitled = sa.func.coalesce(th.c.title, "") == ""
         titled = sa.func.lower(th.c.title, type_=sa.Text).contains(words, autoescape=True)
-        stored = stored.where(sa.not_(untitled), sa.or_(titled, th.c.id.in_(_Listing(conn, ThreadFilters()).saying(words))))
+        stored = stored.where(sa.not_(untitled), sa.or_(titled, th.c.id.in_(members.saying(words))))
         read = sa.union(made, sa.select(th.c.id).where(untitled))
     if f.series or f.topic or f.q:  # their series, topics and title are their first member's (rows() checks actors)
         listed = _Listing(conn, f, only=read).rows()[0].subquery("made")
