@@ -103,6 +103,18 @@ def test_facets_of_a_few_statements_are_counted_in_one_query(seeded):
     assert [y for y, _ in facets["year"]] == sorted(y for y, _ in facets["year"])
 
 
+@pytest.mark.parametrize("filters", [{}, {"commitment": False}, {"series": "SCM", "commitment": True}])
+def test_a_search_pages_facets_are_those_of_its_best_hits(seeded, filters):
+    """The facets a search page counts with its check of the first batch are those of its
+    ``matched`` hits, also where a filter leaves too few and further batches are read."""
+    for sample, limit in ((40, 5), (3, 10), (200, 20)):
+        page = seeded.search_page("cooperation", limit=limit, sample=sample, facets=True, **filters)
+        assert page.matched, (filters, sample)
+        assert page.facets == seeded.facets(ids=page.matched, **filters), (filters, sample)
+        assert sum(n for _, n in page.facets["act"]) == len(page.matched)
+    assert seeded.search_page("cooperation", limit=5, sample=40).facets == {}
+
+
 def test_filters_read_the_corrected_values(seeded):
     target = seeded.statements(actor="KOR", commitment=True)[0]
     seeded.review(target["id"], "correct", {"actors": ["JPN"], "commitment": False, "act": "note",

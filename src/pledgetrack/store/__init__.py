@@ -215,11 +215,13 @@ class Store:
             cursor = p.next
 
     def search_page(self, text: str, *, cursor: str | None = None, limit: int | None = 20, sample: int = 0,
-                    **filters: Any) -> Page:
+                    facets: bool = False, **filters: Any) -> Page:
         """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them;
-        ``sample``: ``Page.matched`` holds the ids of the best so many hits."""
+        ``sample``: ``Page.matched`` holds the ids of the best so many hits and, with ``facets``,
+        ``Page.facets`` their counts per actor, act, commitment, topic, series and year."""
         with self.engine.connect() as conn:
-            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit, sample=sample)
+            return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit, sample=sample,
+                                facets=facets)
 
     # --- review -----------------------------------------------------------------------------------
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,

@@ -9,6 +9,7 @@ advisory lock on PostgreSQL. Readers never wait for it.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -66,13 +67,21 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_LOCK) else "BEGIN")
 
 
+def json_loads(data: str | bytes) -> Any:
+    """The JSON columns' decoder: ``json.loads``, with the empty list that most of a statement's
+    list columns hold (conditions, deadlines, hedges, ...) read without parsing."""
+    if data == "[]" or data == b"[]":
+        return []
+    return json.loads(data.decode() if isinstance(data, bytes) else data)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url)
+        engine = sa.create_engine(url, json_deserializer=json_loads)
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    return sa.create_engine(url, pool_pre_ping=True, json_deserializer=json_loads)
 
 
 @contextmanager

@@ -98,9 +98,8 @@ def highlights(conn: Connection, query: str, sentences: dict[int, str]) -> dict[
         return {}
     if conn.dialect.name == "sqlite":
         return _scratch().highlight(fts5_query(query), sentences)
-    sql = (sa.text("SELECT s.id, ts_headline('english', s.sentence, websearch_to_tsquery('english', :q), :opts) "
-                   "FROM statements s WHERE s.id IN :ids")
-           .bindparams(sa.bindparam("ids", expanding=True)))
+    sql = sa.text("SELECT s.id, ts_headline('english', s.sentence, websearch_to_tsquery('english', :q), :opts) "
+                  "FROM statements s WHERE s.id = ANY(:ids)")  # one array: one statement text to prepare
     params = {"q": _pg_query(query), "ids": list(sentences),
               "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"}
     return {r[0]: r[1] for r in conn.execute(sql, params)}

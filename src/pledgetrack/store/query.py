@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Connection
 
 from . import fts
@@ -68,6 +68,7 @@ class Page:
     scores: dict[int, float] = field(default_factory=dict)  # search only: statement id -> rank
     highlights: dict[int, str] = field(default_factory=dict)  # search only: marked sentence by id
     matched: list[int] = field(default_factory=list)  # search with a sample: the best hits' ids
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # search: of ``matched``, when asked
 
     def hits(self) -> list[SearchHit]:
         return [SearchHit(r, self.highlights.get(r["id"], r["sentence"]), round(self.scores.get(r["id"], 0.0), 4))
@@ -146,6 +147,15 @@ def id_in(ids: Iterable[int]) -> sa.ColumnElement[bool]:
     """``statements.id IN ids`` as one expanding parameter: a list of a search's hundreds of ids is
     bound as it is, not coerced element by element into the statement."""
     return S.c.id.in_(sa.bindparam("ids", list(ids), expanding=True, unique=True, type_=sa.Integer))
+
+
+def _among_ids(dialect: str) -> sa.ColumnElement[bool]:
+    """``statements.id`` among the parameter ``ids``: in PostgreSQL one array (``= ANY``), so that
+    the statement's text is the same for any number of ids and the server prepares it once; in
+    SQLite an expanding ``IN``."""
+    if dialect == "postgresql":
+        return S.c.id == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
+    return S.c.id.in_(sa.bindparam("ids", expanding=True, type_=sa.Integer))
 
 
 def _from() -> Any:
@@ -351,10 +361,7 @@ def facets(conn: Connection, f: Filters, text: str | None = None, names: Iterabl
     those that do not finish within it are left out."""
     names = tuple(names)
     if ids is not None:  # a few statements (a search's best hits): every facet counted in one query
-        found: dict[str, list[tuple[Any, int]]] = {name: [] for name in names}
-        for name, v, n in conn.execute(_facets_of_ids(conn.dialect.name, f, names), {"ids": list(ids)}):
-            found[name].append((v, n))
-        return {name: _facet_items(name, rows) for name, rows in found.items()}
+        return _facets_and_passing(conn, f, list(ids), names)[0]
     o = _Overlay(conn.dialect.name)
     base = _facet_base(o, f)
     out: dict[str, list[tuple[str, int]]] = {}
@@ -382,13 +389,33 @@ def _facet_base(o: _Overlay, f: Filters) -> sa.Select[Any]:
                      o.array("topics").label("topics")).select_from(_from()).where(*_where(o, f))
 
 
+def _facets_and_passing(conn: Connection, f: Filters, ids: list[int],
+                        names: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, int]]], set[int]]:
+    """The facets of the statements ``ids`` that pass the filters, and their ids, in one query."""
+    found: dict[str, list[tuple[Any, int]]] = {name: [] for name in names}
+    passed: set[int] = set()
+    for name, v, n in conn.execute(_facets_of_ids(conn.dialect.name, f, names), {"ids": ids}):
+        if name == _PASSING:
+            passed.add(int(v))
+        else:
+            found[name].append((v, n))
+    return {name: _facet_items(name, rows) for name, rows in found.items()}, passed
+
+
+_PASSING = ""  # the rows of _facets_of_ids that name a statement that passes, not a facet's count
+
+
 @lru_cache(maxsize=256)
 def _facets_of_ids(dialect: str, f: Filters, names: tuple[str, ...]) -> sa.CompoundSelect:
     """(facet, value, statements) of every facet over the statements ``ids`` (a parameter) that
-    pass the filters, in one query; built once per filters and facets."""
+    pass the filters, and (``_PASSING``, id, 1) for each of them, in one query; built once per
+    filters and facets."""
     o = _Overlay(dialect)
-    few = _facet_base(o, f).where(S.c.id.in_(sa.bindparam("ids", expanding=True, type_=sa.Integer))).cte("f")
-    return sa.union_all(*[_facet_count(o, few, name, labelled=True) for name in names])
+    few = (_facet_base(o, f).add_columns(S.c.id.label("id"))
+           .where(_among_ids(dialect)).cte("f"))
+    passing = sa.select(sa.literal(_PASSING).label("facet"), sa.cast(few.c.id, sa.Text).label("value"),
+                        sa.literal(1).label("n"))
+    return sa.union_all(passing, *[_facet_count(o, few, name, labelled=True) for name in names])
 
 
 def _facet_count(o: _Overlay, sub: Any, name: str, labelled: bool = False) -> sa.Select[Any]:
@@ -475,34 +502,49 @@ def time_limit(conn: Connection, ms: int | None) -> Iterator[None]:
 # --- search ----------------------------------------------------------------------------------------
 
 def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20,
-           sample: int = 0) -> Page:
+           sample: int = 0, facets: bool = False) -> Page:
     """The best-ranked statements matching ``text`` that pass the filters, a page at a time;
-    ``sample``: also the ids of the best so many (``Page.matched``, for counts and facets).
+    ``sample``: also the ids of the best so many (``Page.matched``, for counts) and, with
+    ``facets``, their facet counts (``Page.facets``).
 
     The full-text index gives its ranked hits a batch at a time (the query of a bare FTS5 /
     tsvector search); the ids of a batch are checked against the filters through the overlay, a
     further (larger) batch is asked for only when filters leave too few, and only the page's own
-    statements are read whole and highlighted."""
+    statements are read whole and highlighted. The first batch is the sample: with ``facets``, its
+    check against the filters counts the facets of those that pass in the same query."""
     passing, reading = _search_statements(conn.dialect.name, f)
     n = _limit(limit)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
     kept: list[fts.Hit] = []
     batch = max(n + 1, sample)  # the sample is what the first batch gives: no batch just for it
+    counted: dict[str, list[tuple[str, int]]] = {}  # with facets: those of the first batch's passing hits
+    batches = 0
     while len(kept) <= n:
         hits = fts.ranked(conn, text, batch, after)
         if not hits:
             break
-        passed = set(conn.execute(passing, {"ids": [h.id for h in hits]}).scalars())
+        ids = [h.id for h in hits]
+        if facets and sample and not batches:
+            counted, passed = _facets_and_passing(conn, f, ids, FACETS)
+        else:
+            passed = set(conn.execute(passing, {"ids": ids}).scalars())
+        batches += 1
         kept.extend(h for h in hits if h.id in passed)
         if len(hits) < batch:
             break
         after, batch = (hits[-1].score, hits[-1].id), batch * 4
+    matched = [h.id for h in kept[:sample]]
+    found: dict[str, list[tuple[str, int]]] = {}
+    if facets and sample:  # the first batch's counts are the sample's when it was read alone and whole
+        whole = batches == 1 and len(kept) <= sample
+        found = counted if whole or not matched else _facets_and_passing(conn, f, matched, FACETS)[0]
+        found = found or {name: [] for name in FACETS}
     shown = kept[:n]
     by_id = {r.id: r for r in conn.execute(reading, {"ids": [h.id for h in shown]})} if shown else {}
     rows = [_row(by_id[h.id]) for h in shown]
     nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
     return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, {r["id"]: r["sentence"] for r in rows}),
-                [h.id for h in kept[:sample]])
+                matched, found)
 
 
 @lru_cache(maxsize=256)
@@ -510,9 +552,9 @@ def _search_statements(dialect: str, f: Filters) -> tuple[sa.Select[Any], sa.Sel
     """A search's two statements over a batch of hits (parameter ``ids``): the ids that pass the
     filters, and the statements read whole. Built once per filters: a search runs them as they
     are, instead of building and compiling the overlay's expressions again on every page."""
-    o, ids = _Overlay(dialect), sa.bindparam("ids", expanding=True, type_=sa.Integer)
-    return (sa.select(S.c.id).select_from(_from()).where(S.c.id.in_(ids), *_where(o, f)),
-            sa.select(*_columns(o)).select_from(_from()).where(S.c.id.in_(ids)))
+    o, among = _Overlay(dialect), _among_ids(dialect)
+    return (sa.select(S.c.id).select_from(_from()).where(among, *_where(o, f)),
+            sa.select(*_columns(o)).select_from(_from()).where(among))
 
 
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:

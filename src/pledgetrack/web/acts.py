@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, DIRECTIVE, EXPRESSIVE, PROCEDURAL
 
@@ -21,6 +22,7 @@ FAMILIES = {
 MODAL_ACTS = {"will", "shall", "would"}  # a bare modal: a commitment
 
 
+@lru_cache(maxsize=1024)
 def act_family(act: str) -> str:
     """The colour family of an act ("pledge" -> "commit", "reaffirm" -> "affirm")."""
     if act in MODAL_ACTS:
@@ -35,6 +37,7 @@ def act_family(act: str) -> str:
     return {EXPRESSIVE: "welcome", DIRECTIVE: "call", PROCEDURAL: "procedural"}.get(spec.cls, "other")
 
 
+@lru_cache(maxsize=1024)  # a page of statements asks for the same few acts
 def act_class(act: str) -> str:
     """CSS classes of an act: its own (``act-pledge``) and its family's (``fam-commit``)."""
     own = re.sub(r"[^a-z0-9_-]", "-", act.lower())[:40] or "x"  # as reader.css_name

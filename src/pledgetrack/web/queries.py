@@ -117,12 +117,11 @@ def find_statements(store: Store, p: dict[str, str], *, after: str | None = None
                 return StatementListing(page.rows, page.next, len(page.rows), {}, page.highlights,
                                         scores=page.scores)
             sample = settings().web.search_sample
-            page = store.search_page(p["q"], cursor=after, limit=limit, sample=sample, **f)
-            matched = page.matched
-            if after:  # counts and facets of the whole search, not of what follows the cursor
-                matched = store.search_page(p["q"], limit=1, sample=sample, **f).matched
-            return StatementListing(page.rows, page.next, len(matched), store.facets(ids=matched, **f),
-                                    page.highlights, len(matched) >= sample, page.scores)
+            page = store.search_page(p["q"], cursor=after, limit=limit, sample=sample, facets=not after, **f)
+            # counts and facets of the whole search, not of what follows the cursor
+            best = store.search_page(p["q"], limit=1, sample=sample, facets=True, **f) if after else page
+            return StatementListing(page.rows, page.next, len(best.matched), best.facets,
+                                    page.highlights, len(best.matched) >= sample, page.scores)
         page = store.statements_page(sort=p.get("sort", "date"), cursor=after, limit=limit, **f)
         total, found = cache.listings.get((store.url, store.changes(), tuple(sorted(f.items())), facets),
                                           lambda: _count_and_facets(store, f, facets))
