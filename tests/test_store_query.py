@@ -219,21 +219,55 @@ def test_counts_and_facets_past_their_time_limit_are_left_out(seeded):
 
 
 @pytest.mark.parametrize("query", ['alliances', 'nuclear deterrence', '"combined defense"', 'cyber OR space',
-                                   'peninsula -nuclear', 'U.S.-ROK', 'reaffirmed commitments'])
+                                   'peninsula -nuclear', 'U.S.-ROK', 'reaffirmed commitments', 'defense policies'])
 def test_search_highlights_are_those_of_the_full_text_index(seeded, query):
-    """The shown hits are highlighted on their own (a scratch index of the same tokenizer), with the
-    marks FTS5's highlight() puts over the store's index: stems, phrases, OR, a word left out."""
-    if seeded.backend != "sqlite":
-        pytest.skip("PostgreSQL highlights with ts_headline over the store")
+    """The shown hits are highlighted on their own with the marks the database's own highlighter
+    puts: in SQLite a scratch index of the same tokenizer, as FTS5's highlight() over the store's
+    index; in PostgreSQL the page's words by their lexemes, as ts_headline (HighlightAll). Stems,
+    phrases, OR, a word left out, hyphenated and dotted words, signed numbers."""
     from pledgetrack.store import fts
     page = seeded.search_page(query, limit=20)
     assert page.rows, query
     with seeded.engine.connect() as conn:
-        index = dict(conn.execute(sa.text(
-            "SELECT rowid, highlight(statements_fts, 0, :a, :b) FROM statements_fts WHERE statements_fts MATCH :q"),
-            {"q": fts.fts5_query(query), "a": fts.MARK_START, "b": fts.MARK_END}).all())
+        if seeded.backend == "sqlite":
+            index = dict(conn.execute(sa.text(
+                "SELECT rowid, highlight(statements_fts, 0, :a, :b) FROM statements_fts WHERE statements_fts MATCH :q"),
+                {"q": fts.fts5_query(query), "a": fts.MARK_START, "b": fts.MARK_END}).all())
+        else:
+            index = dict(conn.execute(sa.text(
+                "SELECT id, ts_headline('english', sentence, websearch_to_tsquery('english', :q), :opts) "
+                "FROM statements WHERE id = ANY(:ids)"),
+                {"q": query, "ids": [r["id"] for r in page.rows],
+                 "opts": f"StartSel={fts.MARK_START}, StopSel={fts.MARK_END}, HighlightAll=true"}).all())
     assert page.highlights == {r["id"]: index[r["id"]] for r in page.rows}
     assert all(fts.MARK_START in h for h in page.highlights.values())
+
+
+_ODD_SENTENCES = [
+    "The U.S-ROK and ROK-U.S. policies on F-35A jets, COVID-19 and 2+2 talks run 24/7 in 2021-2022.",
+    "International co-operation in the mid-2020s: 3-4 meetings of U.S.-Japan e-mail policy, a@b.org.",
+    "Policy, policies and the policing of internationally agreed 1,000 troops (No. 2).",
+]
+
+
+@pytest.mark.parametrize("query", ["policy", "international", "U.S.", "ROK", "F-35A", "COVID-19", "2+2", "2022",
+                                   "35A", "mid-2020s", "co-operation", "troops -policy", '"agreed troops"', "4"])
+def test_postgresql_highlights_mark_the_words_ts_headline_marks(seeded, query):
+    # "2022" and "4" are in the sentences only as the signed numbers "-2022" and "-4": marked nowhere
+    """Sentences written for the test, with words the parser cuts in its own ways (dotted,
+    hyphenated, signed numbers, paths): the page's marks are those of ts_headline."""
+    if seeded.backend != "postgresql":
+        pytest.skip("PostgreSQL's highlighter")
+    from pledgetrack.store import fts
+    sentences = dict(enumerate(_ODD_SENTENCES))
+    with seeded.engine.connect() as conn:
+        ours = fts.highlights(conn, query, sentences)
+        theirs = {i: conn.execute(sa.text("SELECT ts_headline('english', :s, websearch_to_tsquery('english', :q), :o)"),
+                                  {"s": s, "q": query, "o": f"StartSel={fts.MARK_START}, StopSel={fts.MARK_END}, "
+                                                            "HighlightAll=true"}).scalar()
+                  for i, s in sentences.items()}
+    assert ours == theirs
+    assert any(fts.MARK_START in h for h in ours.values()) == (query not in ("2022", "4")), query
 
 
 def _plans(store, call) -> list[str]:
