@@ -35,7 +35,8 @@ def content_disposition(kind: str, filename: str) -> str:
 
 
 def json_response(data: Any, status_code: int = 200) -> Response:
-    body = json.dumps(data, ensure_ascii=False, indent=1, default=str)
+    # compact: an indent makes json use its pure-Python encoder (4x slower on a page of statements)
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
     return Response(body, status_code=status_code, media_type="application/json")
 
 
