@@ -535,10 +535,13 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
         after, batch = (hits[-1].score, hits[-1].id), batch * 4
     matched = [h.id for h in kept[:sample]]
     found: dict[str, list[tuple[str, int]]] = {}
-    if facets and sample:  # the first batch's counts are the sample's when it was read alone and whole
-        whole = batches == 1 and len(kept) <= sample
-        found = counted if whole or not matched else _facets_and_passing(conn, f, matched, FACETS)[0]
-        found = found or {name: [] for name in FACETS}
+    if facets and sample:
+        if not matched:
+            found = {name: [] for name in FACETS}
+        elif batches == 1 and len(kept) <= sample:  # the first batch alone gave the sample, whole
+            found = counted
+        else:
+            found = _facets_and_passing(conn, f, matched, FACETS)[0]
     shown = kept[:n]
     by_id = {r.id: r for r in conn.execute(reading, {"ids": [h.id for h in shown]})} if shown else {}
     rows = [_row(by_id[h.id]) for h in shown]
