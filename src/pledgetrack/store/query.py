@@ -510,14 +510,16 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
     The full-text index gives its ranked hits a batch at a time (the query of a bare FTS5 /
     tsvector search); the ids of a batch are checked against the filters through the overlay, a
     further (larger) batch is asked for only when filters leave too few, and only the page's own
-    statements are read whole and highlighted. The first batch is the sample: with ``facets``, its
-    check against the filters counts the facets of those that pass in the same query."""
-    passing, reading = _search_statements(conn.dialect.name, f)
+    statements are read whole and highlighted. Without a sample the first batch is the page and
+    one hit more, and its check reads those that pass whole; with one, the first batch is the
+    sample and, with ``facets``, its check counts the facets of those that pass."""
+    passing, reading, passing_whole = _search_statements(conn.dialect.name, f)
     n = _limit(limit)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
     kept: list[fts.Hit] = []
     batch = max(n + 1, sample)  # the sample is what the first batch gives: no batch just for it
     counted: dict[str, list[tuple[str, int]]] = {}  # with facets: those of the first batch's passing hits
+    read: dict[int, Any] = {}  # statements read whole, by id
     batches = 0
     while len(kept) <= n:
         hits = fts.ranked(conn, text, batch, after)
@@ -526,6 +528,9 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
         ids = [h.id for h in hits]
         if facets and sample and not batches:
             counted, passed = _facets_and_passing(conn, f, ids, FACETS)
+        elif not sample and not batches:  # the first batch is the page and one more: read whole at once
+            read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids})}
+            passed = set(read)
         else:
             passed = set(conn.execute(passing, {"ids": ids}).scalars())
         batches += 1
@@ -543,21 +548,24 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
         else:
             found = _facets_and_passing(conn, f, matched, FACETS)[0]
     shown = kept[:n]
-    by_id = {r.id: r for r in conn.execute(reading, {"ids": [h.id for h in shown]})} if shown else {}
-    rows = [_row(by_id[h.id]) for h in shown]
+    if unread := [h.id for h in shown if h.id not in read]:
+        read.update((r.id, r) for r in conn.execute(reading, {"ids": unread}))
+    rows = [_row(read[h.id]) for h in shown]
     nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
     return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, {r["id"]: r["sentence"] for r in rows}),
                 matched, found)
 
 
 @lru_cache(maxsize=256)
-def _search_statements(dialect: str, f: Filters) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """A search's two statements over a batch of hits (parameter ``ids``): the ids that pass the
-    filters, and the statements read whole. Built once per filters: a search runs them as they
-    are, instead of building and compiling the overlay's expressions again on every page."""
+def _search_statements(dialect: str, f: Filters) -> tuple[sa.Select[Any], sa.Select[Any], sa.Select[Any]]:
+    """A search's statements over a batch of hits (parameter ``ids``): the ids that pass the
+    filters, the statements read whole, and those that pass read whole. Built once per filters:
+    a search runs them as they are, instead of building and compiling the overlay's expressions
+    again on every page."""
     o, among = _Overlay(dialect), _among_ids(dialect)
-    return (sa.select(S.c.id).select_from(_from()).where(among, *_where(o, f)),
-            sa.select(*_columns(o)).select_from(_from()).where(among))
+    whole = sa.select(*_columns(o)).select_from(_from())
+    return (sa.select(S.c.id).select_from(_from()).where(among, *_where(o, f)), whole.where(among),
+            whole.where(among, *_where(o, f)))
 
 
 def resolve(conn: Connection, ident: str | int) -> dict[str, Any] | None:
