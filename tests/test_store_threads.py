@@ -72,6 +72,23 @@ def test_filters_agree_with_filtering_the_threads_read_whole(seeded):
     assert seeded.count_threads(actor="KOR", series="SCM", steps=2) < seeded.count_threads(actor="KOR")
 
 
+def test_an_actor_filter_finds_threads_by_their_commitments_as_reviewed(seeded):
+    """A thread holds an actor's commitment through a statement it was linked with (corrected or
+    not) or one a reviewer moved into it; a statement moved out or made a position no longer counts."""
+    spanning = [th for th in seeded.threads() if len(th["statements"]) >= 2]
+    linked, target, source = spanning[0], spanning[1], spanning[2]
+    seeded.review(linked["statements"][0]["key"], "correct", {"actors": ["NZL"], "commitment": True}, user="ana")
+    moved = source["statements"][0]["key"]
+    seeded.review(moved, "correct", {"thread": target["id"], "actors": ["NZL"], "commitment": True}, user="ana")
+    expected = sorted([linked["id"], target["id"]])
+    assert [r["id"] for r in _all_pages(seeded, actor="nzl")] == expected
+    assert seeded.count_threads(actor="NZL") == 2
+    seeded.review(moved, "correct", {"thread": target["id"], "actors": ["NZL"], "commitment": False}, user="ana")
+    seeded.review(linked["statements"][0]["key"], "correct", {"thread": source["id"], "actors": ["NZL"],
+                                                              "commitment": True}, user="ana")
+    assert [r["id"] for r in _all_pages(seeded, actor="NZL")] == [source["id"]]
+
+
 @pytest.mark.parametrize("sort", ["-statements", "first_date", "-last_date"])
 def test_sorted_pages_hold_every_thread_once_in_order(seeded, sort):
     rows = _all_pages(seeded, sort=sort)

@@ -80,23 +80,41 @@ class _Listing:
                             .label("place"))
                   .where(base.c.tid.is_not(None)).cte("members"))
 
-    def holding(self, actor: str) -> sa.Select[Any]:
-        """The ids of the threads that hold a commitment of ``actor`` (each member's thread and
-        its actors alone, nothing grouped)."""
-        o = self.o
+    def holds(self, actor: str, tid: sa.ColumnElement[Any], moved_in: list[str]) -> sa.ColumnElement[bool]:
+        """Whether stored thread ``tid`` holds a commitment of ``actor``: one of its steps'
+        statements (found by the index on the thread), or a reviewer moved one into it (it is one
+        of ``moved_in``). A listing in id order checks thread after thread and stops with its page
+        (grouping every commitment of the collection by thread first took seconds at 10^6)."""
+        o, ts = self.o, t.thread_steps
         el = self._elements(o.array("actors"))
-        committed = o.commitment().is_(sa.true()) if o.pg else o.commitment() == 1
-        return self._threads_of(committed, el.c.value == actor.upper(), joined=el)
+        linked = (sa.select(sa.literal(1))
+                  .select_from(query._from().join(ts, ts.c.statement_key == query.S.c.key).join(el, sa.true()))
+                  .where(ts.c.thread_id == tid, sa.not_(o.has("thread")), *query._where(o, query.Filters()),
+                         self._committed_now(), el.c.value == actor.upper()))
+        return sa.or_(sa.exists(linked), tid.in_(moved_in)) if moved_in else sa.exists(linked)
+
+    def moved_in(self, actor: str) -> list[str]:
+        """The threads a reviewer moved a current commitment of ``actor`` into (read from the
+        corrections, which are few)."""
+        o, S, C, D = self.o, query.S, query.C, query.D
+        el = self._elements(o.array("actors"))
+        corrected = C.join(S, S.c.key == C.c.key).join(D, D.c.id == S.c.document_id).join(el, sa.true())
+        q = (sa.select(o._text("thread")).select_from(corrected).distinct()
+             .where(o.has("thread"), *query._where(o, query.Filters()), self._committed_now(),
+                    el.c.value == actor.upper()))
+        return list(self.conn.execute(q).scalars())
+
+    def _committed_now(self) -> sa.ColumnElement[bool]:
+        """The statement is a commitment, review corrections applied."""
+        return self.o.commitment().is_(sa.true()) if self.o.pg else self.o.commitment() == 1
 
     def saying(self, words: str) -> sa.Select[Any]:
         """The ids of the threads one of whose statements has ``words`` (lower case) in it."""
         return self._threads_of(sa.func.lower(query.S.c.sentence, type_=sa.Text).contains(words, autoescape=True))
 
-    def _threads_of(self, *conditions: sa.ColumnElement[bool], joined: Any = None) -> sa.Select[Any]:
-        """The threads of the members that meet ``conditions`` (``joined``: a table-valued function
-        joined to each member first)."""
-        source = self._source if joined is None else self._source.join(joined, sa.true())
-        return sa.select(self._tid).select_from(source).where(*self._current, *conditions, self._tid.is_not(None))
+    def _threads_of(self, *conditions: sa.ColumnElement[bool]) -> sa.Select[Any]:
+        """The threads of the members that meet ``conditions``."""
+        return sa.select(self._tid).select_from(self._source).where(*self._current, *conditions, self._tid.is_not(None))
 
     def _members_of(self, only: _Ids | None) -> list[sa.ColumnElement[bool]]:
         """With ``only`` (ids, or a query of them): the statements those threads may hold, by the
@@ -128,7 +146,7 @@ class _Listing:
         members = sa.select(m.c.tid, sa.func.count().label("n"), sa.func.min(m.c.date).label("first_date"),
                             sa.func.max(m.c.date).label("last_date"), first(m.c.content).label("content"),
                             first(m.c.series).label("series"), first(m.c.topics).label("topics")).group_by(m.c.tid)
-        empty = sa.select(th.c.id, sa.literal(0), sa.null(), sa.null(), sa.null(), sa.null(), sa.null())
+        empty = sa.select(self._text(th.c.id), sa.literal(0), sa.null(), sa.null(), sa.null(), sa.null(), sa.null())
         if self.only is not None:
             empty = empty.where(th.c.id.in_(self.only))
         u = sa.union_all(members, empty).subquery("u")
@@ -170,7 +188,7 @@ class _Listing:
         d, th = self.dated, t.threads
         members = (sa.select(d.c.tid, sa.func.count().label("n"), sa.func.min(d.c.date).label("first_date"),
                              sa.func.max(d.c.date).label("last_date")).where(d.c.tid.is_not(None)).group_by(d.c.tid))
-        u = sa.union_all(members, sa.select(th.c.id, sa.literal(0), sa.null(), sa.null())).subquery("u")
+        u = sa.union_all(members, sa.select(self._text(th.c.id), sa.literal(0), sa.null(), sa.null())).subquery("u")
         g = (sa.select(u.c.tid, sa.cast(sa.func.sum(u.c.n), sa.Integer).label("n"),
                        sa.func.max(u.c.first_date).label("first_date"), sa.func.max(u.c.last_date).label("last_date"))
              .group_by(u.c.tid).subquery("g"))
@@ -230,11 +248,13 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
         stored = stored.where(sa.exists(sa.select(sa.literal(1)).select_from(el)
                                         .where(sa.func.lower(el.c.value) == f.topic.lower())))
     moved = o._text("thread")
-    made = sa.select(moved.label("id")).select_from(query.C).where(moved.is_not(None), moved.not_in(sa.select(th.c.id)))
+    # NOT EXISTS, not NOT IN: PostgreSQL probes NOT IN's list row by row once it outgrows work_mem
+    unstored = ~sa.exists(sa.select(sa.literal(1)).where(th.c.id == moved))
+    made = sa.select(moved.label("id")).select_from(query.C).where(moved.is_not(None), unstored)
     members = _Listing(conn, ThreadFilters())  # every thread's members (expressions only: nothing is read here)
-    holding = members.holding(f.actor) if f.actor else None
-    if holding is not None:
-        stored = stored.where(th.c.id.in_(holding))
+    moved_in = members.moved_in(f.actor) if f.actor else None
+    if f.actor and moved_in is not None:
+        stored = stored.where(members.holds(f.actor, th.c.id, moved_in))
     read: _Ids = made  # the threads whose members are read for their series, topics and title
     if f.q:  # a stored thread without a title is titled by its first member: read with the moved ones
         words = f.q.lower()
@@ -247,8 +267,8 @@ def _ids(conn: Connection, f: ThreadFilters) -> list[sa.Select[Any]]:
         made = sa.select(listed.c.id.label("id")).select_from(listed)
     else:
         made = made.distinct().where(*_on_steps_and_status(moved, f))
-        if holding is not None:
-            made = made.where(moved.in_(holding))
+        if moved_in is not None:  # a thread only a move made holds moved statements alone
+            made = made.where(moved.in_(moved_in))
     return [stored.where(*_on_steps_and_status(th.c.id, f)), made]
 
 
