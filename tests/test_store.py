@@ -82,6 +82,9 @@ def test_rebuilding_documents_in_another_column_order_keeps_every_row(seeded, em
     db.migrate(engine, "0011_evidence")  # a store of the revision before, its rows copied in
     with engine.begin() as conn:
         for tbl in t.metadata.sorted_tables:
+            if not sa.inspect(conn).has_table(tbl.name):  # a table of a later revision
+                assert not before[tbl.name], tbl.name
+                continue
             conn.execute(tbl.delete())  # what the migrations put in (the counters)
             if before[tbl.name]:
                 conn.execute(tbl.insert(), [dict(zip(tbl.columns.keys(), r, strict=True)) for r in before[tbl.name]])

@@ -95,7 +95,8 @@ def test_the_index_holds_the_dated_deadlines_through_ingest_and_re_extraction(se
 def test_the_migration_fills_the_index_from_stored_statements(seeded):
     expected = _indexed(seeded)
     with seeded.engine.begin() as conn:  # as a store made before the index was: its table gone
-        for table in ("statement_deadlines", "document_words", "word_spread", "statement_completions"):  # made after 0009
+        for table in ("statement_deadlines", "document_words", "word_spread", "statement_completions",
+                      "thread_sort_keys"):  # made after 0009
             conn.execute(sa.text(f"DROP TABLE {table}"))
         conn.execute(sa.update(sa.table("alembic_version", sa.column("version_num")))
                      .values(version_num="0009_ext_id"))

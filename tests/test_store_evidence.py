@@ -138,7 +138,7 @@ def test_the_index_holds_every_documents_words_and_reports_through_ingest_and_re
 def test_the_migration_fills_the_evidence_index_from_stored_statements(seeded):
     expected = _indexed(seeded)
     with seeded.engine.begin() as conn:  # as a store made before the index was
-        for table in ("document_words", "word_spread", "statement_completions"):
+        for table in ("document_words", "word_spread", "statement_completions", "thread_sort_keys"):
             conn.execute(sa.text(f"DROP TABLE {table}"))
         conn.execute(sa.update(sa.table("alembic_version", sa.column("version_num")))
                      .values(version_num="0010_deadlines"))

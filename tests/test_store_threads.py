@@ -3,8 +3,10 @@ threads read whole (``Store.threads``), on SQLite and PostgreSQL, review correct
 from __future__ import annotations
 
 import pytest
+import sqlalchemy as sa
 
-from pledgetrack.store import StoreError
+from pledgetrack.store import StoreError, threadlist
+from pledgetrack.store import schema as t
 
 FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date")
 
@@ -121,6 +123,30 @@ def test_sorted_listings_agree_with_the_threads_read_whole(seeded, filters):
         listed = [{k: v for k, v in r.items() if k not in ("note", "steps")}
                   for r in _all_pages(seeded, sort=sort, **filters)]
         assert listed == expected, sort
+
+
+def test_sorted_listings_keep_their_keys_until_the_next_write(seeded):
+    """The sort keys are made once for the store as it is (``thread_sort_keys``), read by every
+    sorted listing after, and made again after a write: a listing sorted before a review and
+    one sorted after it each agree with the threads read whole at that time."""
+    def expected() -> list[tuple[str, int]]:
+        return sorted(((th["id"], len(th["statements"])) for th in seeded.threads()), key=lambda r: (r[1], r[0]),
+                      reverse=True)
+
+    def listed() -> list[tuple[str, int]]:
+        return [(r["id"], r["statements"]) for r in _all_pages(seeded, sort="-statements")]
+
+    assert listed() == expected()
+    with seeded.engine.connect() as conn:
+        assert threadlist.sort_keys_kept(conn)
+        kept = conn.execute(sa.select(sa.func.count()).select_from(t.thread_sort_keys)).scalar()
+    assert kept == len(seeded.threads())
+    _reviewed(seeded)
+    with seeded.engine.connect() as conn:
+        assert not threadlist.sort_keys_kept(conn)
+    assert listed() == expected()
+    with seeded.engine.connect() as conn:
+        assert threadlist.sort_keys_kept(conn)
 
 
 def test_bad_sort_and_cursor_are_refused(seeded):

@@ -252,8 +252,11 @@ class Store:
                      **filters: Any) -> Page:
         """One page of the thread listing in ``sort`` order (``threadlist.SORTS``, "-" descends),
         after ``cursor``; filters as ``threadlist.ThreadFilters``. Rows hold counts, not members."""
+        f = threadlist.ThreadFilters.of(**filters)
+        if threadlist.uses_sort_keys(f, sort):  # before the read, so that its snapshot holds them
+            threadlist.refresh_sort_keys(self.engine)
         with self.engine.connect() as conn:
-            return threadlist.page(conn, threadlist.ThreadFilters.of(**filters), sort=sort, cursor=cursor, limit=limit)
+            return threadlist.page(conn, f, sort=sort, cursor=cursor, limit=limit)
 
     def iter_threads(self, *, sort: str = "id", limit: int | None = None, chunk: int = 500,
                      **filters: Any) -> Iterator[dict[str, Any]]:

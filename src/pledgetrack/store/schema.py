@@ -51,7 +51,8 @@ document_sources = sa.Table(
 )
 
 # Counters: row 1 every ingest transaction bumps, so a writer knows whether its view is current;
-# row 2 every write bumps (``db.changes``), so a reader's cache knows whether it is current.
+# row 2 every write bumps (``db.changes``), so a reader's cache knows whether it is current; row 3
+# is the change count ``thread_sort_keys`` was made at.
 ingest_state = sa.Table(
     "ingest_state", metadata,
     sa.Column("id", sa.Integer, primary_key=True),
@@ -175,6 +176,20 @@ thread_steps = sa.Table(
     sa.Column("similarity", sa.Float),
     # The thread ends here: the statement carries it on together with another thread's pledge.
     sa.Column("merged", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+# The sort keys of every thread listed (``threadlist``: members grouped through the review
+# overlay), kept for the store's change count in ``ingest_state`` row 3: listings sorted by date
+# or size read a page off their indexes instead of grouping every statement per request.
+thread_sort_keys = sa.Table(
+    "thread_sort_keys", metadata,
+    sa.Column("thread_id", sa.String(64), primary_key=True),
+    sa.Column("statements", sa.Integer, nullable=False),
+    sa.Column("first_date", sa.String(10), nullable=False),  # undated: "9999-12-31"
+    sa.Column("last_date", sa.String(10), nullable=False),
+    sa.Index("ix_thread_sort_keys_first", "first_date", "thread_id"),
+    sa.Index("ix_thread_sort_keys_last", "last_date", "thread_id"),
+    sa.Index("ix_thread_sort_keys_size", "statements", "thread_id"),
 )
 
 # Kept apart from ``threads`` (no foreign key) so that a status survives relinking.

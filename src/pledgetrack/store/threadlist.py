@@ -16,9 +16,9 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
-from . import query
+from . import db, query
 from . import schema as t
 from .errors import StoreError
 from .query import Page
@@ -181,22 +181,28 @@ class _Listing:
                      "last_date": sa.func.coalesce(g.c.last_date, _LAST), "statements": g.c.n}
         return q, sort_cols
 
-    def sort_keys(self, name: str) -> sa.Select[Any]:
-        """Every thread that passes filters on its steps and status (``_by_id``) with its key for
-        sort ``name`` (``id``, ``key``), grouped from each member's date alone: the page's rows are
-        read after."""
+    def grouped(self) -> sa.Select[Any]:
+        """Every thread listed with its sort keys (``thread_sort_keys``' columns): how many current
+        statements it holds and their first and last date (undated: last), grouped from each
+        member's thread and date alone; a stored thread with no member holds 0."""
         d, th = self.dated, t.threads
         members = (sa.select(d.c.tid, sa.func.count().label("n"), sa.func.min(d.c.date).label("first_date"),
                              sa.func.max(d.c.date).label("last_date")).where(d.c.tid.is_not(None)).group_by(d.c.tid))
         u = sa.union_all(members, sa.select(self._text(th.c.id), sa.literal(0), sa.null(), sa.null())).subquery("u")
-        g = (sa.select(u.c.tid, sa.cast(sa.func.sum(u.c.n), sa.Integer).label("n"),
-                       sa.func.max(u.c.first_date).label("first_date"), sa.func.max(u.c.last_date).label("last_date"))
-             .group_by(u.c.tid).subquery("g"))
-        key = {"first_date": sa.func.coalesce(g.c.first_date, _LAST), "last_date": sa.func.coalesce(g.c.last_date, _LAST),
-               "statements": g.c.n}[name]
-        keyed = sa.select(g.c.tid.label("id"), key.label("key")).where(*_on_steps_and_status(g.c.tid, self.f))
+        return (sa.select(u.c.tid.label("thread_id"), sa.cast(sa.func.sum(u.c.n), sa.Integer).label("statements"),
+                          sa.func.coalesce(sa.func.max(u.c.first_date), _LAST).label("first_date"),
+                          sa.func.coalesce(sa.func.max(u.c.last_date), _LAST).label("last_date"))
+                .group_by(u.c.tid))
+
+    def sort_keys(self, name: str, kept: bool) -> sa.Select[Any]:
+        """Every thread that passes the filters with its key for sort ``name`` (``id``, ``key``):
+        from ``thread_sort_keys`` where it is ``kept`` for the store as it is now (read off its
+        index), else grouped here (``grouped``). The page's rows are read after."""
+        g = t.thread_sort_keys if kept else self.grouped().subquery("g")
+        tid = g.c.thread_id
+        keyed = sa.select(tid.label("id"), g.c[name].label("key")).where(*_on_steps_and_status(tid, self.f))
         if self.f.series or self.f.topic or self.f.actor or self.f.q:
-            keyed = keyed.where(g.c.tid.in_(sa.union_all(*_ids(self.conn, self.f))))
+            keyed = keyed.where(tid.in_(sa.union_all(*_ids(self.conn, self.f))))
         return keyed
 
     def details(self, conn: Connection, tids: list[str]) -> dict[str, dict[str, Any]]:
@@ -312,14 +318,15 @@ def page(conn: Connection, f: ThreadFilters, *, sort: str = "id", cursor: str | 
     """One page of threads in ``sort`` order after ``cursor`` (the ``next`` of the page before).
 
     Ordered by id, the page's threads are found first (``_ids``) and only their members read; in
-    another order, the sort keys are grouped from the members' dates alone and the page's rows
-    read after."""
+    another order, the page is read off the kept sort keys (``refresh_sort_keys``), or they are
+    grouped from the members' dates alone where none are kept for the store as it is now, and the
+    page's rows are read after."""
     name, desc = _sort(sort)
     if name == "id" and _by_id(f):
         wanted, nxt = _id_page(conn, _ids(conn, f), sort, cursor, query._limit(limit), desc)
         return Page(_rows_of(conn, wanted), nxt)
-    if _by_id(f):  # sorted by date or size: the keys grouped from the members' dates, then the page's rows
-        keyed = _Listing(conn, f).sort_keys(name).subquery("keyed")
+    if _by_id(f):  # sorted by date or size: the threads' keys (kept, or grouped), then the page's rows
+        keyed = _Listing(conn, f).sort_keys(name, sort_keys_kept(conn)).subquery("keyed")
         got, nxt = query.keyset(conn, sa.select(keyed.c.id, keyed.c.key.label("_k0"), keyed.c.id.label("_k1")),
                                 [keyed.c.key, keyed.c.id], sort, cursor, query._limit(limit), desc)
         return Page(_rows_of(conn, [r.id for r in got]), nxt)
@@ -366,3 +373,42 @@ def count(conn: Connection, f: ThreadFilters, time_limit_ms: int | None = None) 
             return conn.execute(q).scalar() or 0
     except query.TimedOut:
         return None
+
+
+SORT_KEYS_ROW = 3  # the row of ``ingest_state`` that holds the change count the sort keys were made at
+_SORT_KEYS_LOCK = 4242424243  # pg_advisory_xact_lock key: one refresh at a time
+
+
+def uses_sort_keys(f: ThreadFilters, sort: str) -> bool:
+    """Whether a listing in ``sort`` order reads the threads' sort keys (``refresh_sort_keys``)."""
+    return _sort(sort)[0] != "id" and _by_id(f)
+
+
+def sort_keys_kept(conn: Connection) -> bool:
+    """Whether ``thread_sort_keys`` was made at the store's present change count."""
+    st = t.ingest_state
+    made_at = conn.execute(sa.select(st.c.generation).where(st.c.id == SORT_KEYS_ROW)).scalar()
+    return made_at is not None and made_at == db.changes(conn)
+
+
+def refresh_sort_keys(engine: Engine) -> None:
+    """Makes ``thread_sort_keys`` again when a write changed the store since it was made (every
+    write counts one change): the first sorted listing after a write groups every thread once, those
+    after it read pages off the indexes. Not itself counted as a change. Where the store cannot be
+    written now (read-only, or busy past the timeout), nothing is kept and listings group live."""
+    try:
+        with db.write_transaction(engine, store_lock=False, counted=False) as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SORT_KEYS_LOCK})
+            if sort_keys_kept(conn):
+                return
+            made_at = db.changes(conn)  # read before the keys: they are at least this new
+            keys = t.thread_sort_keys
+            conn.execute(sa.delete(keys))
+            conn.execute(sa.insert(keys).from_select([c.name for c in keys.columns],
+                                                     _Listing(conn, ThreadFilters()).grouped()))
+            st = t.ingest_state
+            if conn.execute(sa.update(st).where(st.c.id == SORT_KEYS_ROW).values(generation=made_at)).rowcount == 0:
+                conn.execute(sa.insert(st).values(id=SORT_KEYS_ROW, generation=made_at))
+    except sa.exc.OperationalError:
+        return
