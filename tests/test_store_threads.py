@@ -2,6 +2,8 @@
 threads read whole (``Store.threads``), on SQLite and PostgreSQL, review corrections included."""
 from __future__ import annotations
 
+import io
+
 import pytest
 import sqlalchemy as sa
 
@@ -125,10 +127,16 @@ def test_sorted_listings_agree_with_the_threads_read_whole(seeded, filters):
         assert listed == expected, sort
 
 
-def test_sorted_listings_keep_their_keys_until_the_next_write(seeded):
-    """The sort keys are made once for the store as it is (``thread_sort_keys``), read by every
-    sorted listing after, and made again after a write: a listing sorted before a review and
-    one sorted after it each agree with the threads read whole at that time."""
+def _kept_keys(store) -> tuple[bool, list[tuple]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(sa.select(t.thread_sort_keys).order_by(t.thread_sort_keys.c.thread_id)).all()
+        return threadlist.sort_keys_kept(conn), [tuple(r) for r in rows]
+
+
+def test_sorted_listings_keep_their_keys_through_reviews_and_remake_them_after_other_writes(seeded):
+    """The sort keys are made once for the store as it is (``thread_sort_keys``) and read by every
+    sorted listing after; a review remakes only its threads' keys, which then equal keys made
+    whole; a write that changes more (an import) leaves them to the next sorted listing."""
     def expected() -> list[tuple[str, int]]:
         return sorted(((th["id"], len(th["statements"])) for th in seeded.threads()), key=lambda r: (r[1], r[0]),
                       reverse=True)
@@ -137,16 +145,22 @@ def test_sorted_listings_keep_their_keys_until_the_next_write(seeded):
         return [(r["id"], r["statements"]) for r in _all_pages(seeded, sort="-statements")]
 
     assert listed() == expected()
-    with seeded.engine.connect() as conn:
-        assert threadlist.sort_keys_kept(conn)
-        kept = conn.execute(sa.select(sa.func.count()).select_from(t.thread_sort_keys)).scalar()
-    assert kept == len(seeded.threads())
-    _reviewed(seeded)
-    with seeded.engine.connect() as conn:
-        assert not threadlist.sort_keys_kept(conn)
+    kept, rows = _kept_keys(seeded)
+    assert kept and len(rows) == len(seeded.threads())
+    _reviewed(seeded)  # moves, a statement of its own thread, a rejection, a status
+    kept, carried = _kept_keys(seeded)
+    assert kept and carried != rows
     assert listed() == expected()
-    with seeded.engine.connect() as conn:
-        assert threadlist.sort_keys_kept(conn)
+    with seeded.engine.begin() as conn:  # made whole again, they are the ones the reviews kept
+        conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == threadlist.SORT_KEYS_ROW))
+    threadlist.refresh_sort_keys(seeded.engine)
+    assert _kept_keys(seeded) == (True, carried)
+    out = io.StringIO()
+    seeded.export("corrections", "jsonl", out)
+    seeded.import_(io.StringIO(out.getvalue()), "jsonl", "corrections", user="ana")
+    assert not _kept_keys(seeded)[0]
+    assert listed() == expected()
+    assert _kept_keys(seeded) == (True, carried)
 
 
 def test_bad_sort_and_cursor_are_refused(seeded):

@@ -228,7 +228,11 @@ class Store:
                user: str | None = None) -> dict[str, Any]:
         """accept | correct (actors, commitment, topics, act, thread) | reject; audited."""
         with db.write_transaction(self.engine, store_lock=False) as conn:
-            return _review(conn, statement_id, action, changes, user)
+            found = query.resolve(conn, statement_id)
+            touched = threadlist.held_by(conn, found["key"]) if found else set()
+            after = _review(conn, statement_id, action, changes, user)
+            threadlist.carry_sort_keys(conn, touched | threadlist.held_by(conn, after["key"]))
+            return after
 
     def audit_log(self, entity_id: str | None = None) -> list[dict[str, Any]]:
         q = sa.select(t.audit_log).order_by(t.audit_log.c.id)
@@ -280,11 +284,13 @@ class Store:
                    user: str | None = None, *, evidence: Iterable[str] = (), url: str | None = None) -> dict[str, Any]:
         """Sets a thread's status and/or adds evidence (statements, a note, a link); audited."""
         with db.write_transaction(self.engine, store_lock=False) as conn:
+            threadlist.carry_sort_keys(conn)  # a thread's members stay as they are
             return status.set_status(conn, thread_id, status_, note, user, list(evidence), url)
 
     def score_party(self, thread_id: str, party: str, score: int, note: str | None = None,
                     user: str | None = None) -> dict[str, Any]:
         with db.write_transaction(self.engine, store_lock=False) as conn:
+            threadlist.carry_sort_keys(conn)
             status.score_party(conn, thread_id, party, score, note, user)
             return status.compliance(conn, thread_id)
 

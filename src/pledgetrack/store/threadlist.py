@@ -10,7 +10,7 @@ and its steps. ``status.thread`` gives one thread whole.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -188,7 +188,10 @@ class _Listing:
         d, th = self.dated, t.threads
         members = (sa.select(d.c.tid, sa.func.count().label("n"), sa.func.min(d.c.date).label("first_date"),
                              sa.func.max(d.c.date).label("last_date")).where(d.c.tid.is_not(None)).group_by(d.c.tid))
-        u = sa.union_all(members, sa.select(self._text(th.c.id), sa.literal(0), sa.null(), sa.null())).subquery("u")
+        empty = sa.select(self._text(th.c.id), sa.literal(0), sa.null(), sa.null())
+        if self.only is not None:
+            empty = empty.where(th.c.id.in_(self.only))
+        u = sa.union_all(members, empty).subquery("u")
         return (sa.select(u.c.tid.label("thread_id"), sa.cast(sa.func.sum(u.c.n), sa.Integer).label("statements"),
                           sa.func.coalesce(sa.func.max(u.c.first_date), _LAST).label("first_date"),
                           sa.func.coalesce(sa.func.max(u.c.last_date), _LAST).label("last_date"))
@@ -407,8 +410,44 @@ def refresh_sort_keys(engine: Engine) -> None:
             conn.execute(sa.delete(keys))
             conn.execute(sa.insert(keys).from_select([c.name for c in keys.columns],
                                                      _Listing(conn, ThreadFilters()).grouped()))
-            st = t.ingest_state
-            if conn.execute(sa.update(st).where(st.c.id == SORT_KEYS_ROW).values(generation=made_at)).rowcount == 0:
-                conn.execute(sa.insert(st).values(id=SORT_KEYS_ROW, generation=made_at))
+            _stamp(conn, made_at)
     except sa.exc.OperationalError:
         return
+
+
+def carry_sort_keys(conn: Connection, touched: Iterable[str] = ()) -> None:
+    """Inside a counted write that changes the members of the ``touched`` threads only (none: no
+    thread's members, as a status or a score): where the kept keys were current before it, those
+    threads' keys are made again and the keys stamped with the count the write commits at, so that
+    a review does not cost the next sorted listing a refresh of every thread. A write that changes
+    more (ingest, import) leaves the keys behind, for ``refresh_sort_keys``."""
+    if conn.dialect.name == "postgresql" and not conn.execute(  # a refresh under way stamps them stale
+            sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _SORT_KEYS_LOCK}).scalar():
+        return
+    if not sort_keys_kept(conn):
+        return
+    tids = sorted(set(touched))
+    if tids:
+        keys = t.thread_sort_keys
+        conn.execute(sa.delete(keys).where(keys.c.thread_id.in_(tids)))
+        g = _Listing(conn, ThreadFilters(), only=tids).grouped().subquery("g")
+        conn.execute(sa.insert(keys).from_select([c.name for c in keys.columns],
+                                                 sa.select(*g.c).where(g.c.thread_id.in_(tids))))
+    _stamp(conn, db.changes(conn) + 1)
+
+
+def held_by(conn: Connection, key: str) -> set[str]:
+    """The threads whose members a review of statement ``key`` may change: those whose steps hold
+    it and the one a reviewer moved it to."""
+    held = set(query.thread_holders(conn, keys=[key]).get(key, []))
+    changes = conn.execute(sa.select(t.corrections.c.changes).where(t.corrections.c.key == key)).scalar()
+    if changes and changes.get("thread"):
+        held.add(str(changes["thread"]))
+    return held
+
+
+def _stamp(conn: Connection, made_at: int) -> None:
+    """Records the change count the kept sort keys are current at."""
+    st = t.ingest_state
+    if conn.execute(sa.update(st).where(st.c.id == SORT_KEYS_ROW).values(generation=made_at)).rowcount == 0:
+        conn.execute(sa.insert(st).values(id=SORT_KEYS_ROW, generation=made_at))
