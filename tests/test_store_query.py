@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
 
 from pledgetrack.store import StoreError
+from pledgetrack.store import schema as t
 
 
 def _walk(store, **kw):
@@ -192,6 +194,26 @@ def test_summary_runs_on_one_connection(seeded):
     assert summary["commitments"] == len(seeded.statements(commitment=True))
 
 
+def test_summary_counts_reviews_and_commitments_as_the_listings_read_them(seeded):
+    """The collection's counts come from the statements' own rows and the corrected ones apart;
+    they agree with the listings read through the review overlay, whatever the reviews did to a
+    commitment (rejected, made one, made none, corrected twice)."""
+    commitments = seeded.statements(commitment=True)
+    others = seeded.statements(commitment=False)
+    seeded.review(commitments[0]["key"], "reject", user="ana")
+    seeded.review(commitments[1]["key"], "correct", {"commitment": False}, user="ana")
+    seeded.review(others[0]["key"], "correct", {"commitment": True}, user="ana")
+    seeded.review(others[1]["key"], "correct", {"commitment": True}, user="ana")
+    seeded.review(others[1]["key"], "reject", user="ana")  # made a commitment, then rejected
+    seeded.review(commitments[2]["key"], "accept", user="ana")
+    summary = seeded.summary()
+    every = seeded.statements(include_rejected=True)
+    assert summary["statements"] == len(every)
+    assert summary["reviews"] == {review: sum(1 for s in every if (s["review"] or "unreviewed") == review)
+                                  for review in ("unreviewed", "accepted", "corrected", "rejected")}
+    assert summary["commitments"] == len(seeded.statements(commitment=True)) == len(commitments) - 2 + 1
+
+
 def test_cli_table_names_follow_the_schema():
     from pledgetrack.cli.store import TABLES as listed
     from pledgetrack.store.schema import TABLES
@@ -203,8 +225,14 @@ def test_summary_thread_statuses_agree_with_the_threads(seeded):
     seeded.set_status(tid, "fulfilled", user="ana")
     lone = seeded.statements(commitment=True)[-1]
     seeded.review(lone["id"], "correct", {"thread": f"S-{lone['key']}"}, user="ana")
+    seeded.set_status(f"S-{lone['key']}", "in_progress", user="ana")  # a thread only a review made
+    seeded.set_status(seeded.threads()[1]["id"], "open", user="ana")  # set to open: open still
+    with seeded.engine.begin() as conn:  # a status kept for a thread that relinking took away
+        conn.execute(sa.insert(t.thread_status).values(thread_id="T-gone", status="fulfilled",
+                                                           updated_at=datetime.now(UTC)))
     expected = Counter(th["status"] for th in seeded.threads())
-    assert seeded.summary()["thread_status"] == dict(expected) and expected["fulfilled"] == 1
+    assert seeded.summary()["thread_status"] == dict(expected)
+    assert expected["fulfilled"] == 1 and expected["in_progress"] == 1
 
 
 def test_counts_and_facets_past_their_time_limit_are_left_out(seeded):

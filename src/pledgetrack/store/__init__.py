@@ -339,9 +339,8 @@ class Store:
         with self.engine.connect() as conn:
             count = lambda q: conn.execute(q).scalar() or 0  # noqa: E731
             d, g = t.documents, t.glossary
-            current = query.Filters(include_rejected=True)
-            reviews = {(r[0] or "unreviewed"): r[1] for r in conn.execute(query.review_counts(conn, current))}
-            statuses = {r[0]: r[1] for r in conn.execute(query.status_counts(conn))}
+            reviews, commitments = query.collection_counts(conn)
+            statuses = query.status_counts(conn)
             series = {(r[0] or "?"): r[1] for r in conn.execute(
                 sa.select(d.c.series, sa.func.count()).where(d.c.superseded.is_(False)).group_by(d.c.series))}
             terms = (sa.select(sa.func.count(sa.distinct(g.c.acronym))).join(d, d.c.id == g.c.document_id)
@@ -351,7 +350,7 @@ class Store:
                 "documents": count(sa.select(sa.func.count()).select_from(d).where(d.c.superseded.is_(False))),
                 "superseded_versions": count(sa.select(sa.func.count()).select_from(d).where(d.c.superseded.is_(True))),
                 "statements": sum(reviews.values()),
-                "commitments": query.count(conn, query.Filters(commitment=True)),
+                "commitments": commitments,
                 "threads": count(sa.select(sa.func.count()).select_from(t.threads)),
                 "glossary_terms": count(terms),
                 "agreements": count(sa.select(sa.func.count()).select_from(t.agreements)),
