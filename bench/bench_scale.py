@@ -366,8 +366,13 @@ def main() -> None:
                                                              for k, v in times.items()), flush=True)
     probe = store.statements_page(sort="-date", limit=1).rows[0]
     probe_thread = store.threads_page(limit=1, steps=2, sort="-id").rows[0]["id"]
+    summary_ms = timed(store.summary)  # the web keeps them while the store is unchanged
+    made_ms = timed(lambda: store.threads_page(limit=50, sort="-last_date"))  # the sort keys, if not kept
     server.get("/api/summary")
     listing = {
+        "collection counts (`Store.summary`, computed)": summary_ms,
+        "threads, first page (50, latest meeting first), the first since the store changed "
+        "(makes the sort keys)": made_ms,
         "first page (50, date order)": timed(lambda: store.statements_page(limit=50)),
         "page 1,000 deep (keyset)": 0.0,
         "actor=KOR, first page": timed(lambda: store.statements_page(actor="KOR", limit=50)),
@@ -377,7 +382,7 @@ def main() -> None:
         "web /statements (page + count + facets)": timed(lambda: server.get("/statements")),
         "API /api/statements?limit=50&actor=KOR": timed(lambda: server.get("/api/statements", limit=50, actor="KOR")),
         "threads, first page (50, id order)": timed(lambda: store.threads_page(limit=50)),
-        "threads, first page (50, latest meeting first)": timed(lambda: store.threads_page(limit=50, sort="-last_date")),
+        "threads, first page (50, latest meeting first), sort keys kept": timed(lambda: store.threads_page(limit=50, sort="-last_date")),
         "threads of series SCM, first page (50)": timed(lambda: store.threads_page(limit=50, series="SCM")),
         "threads on topic deterrence, first page (50)": timed(lambda: store.threads_page(limit=50, topic="deterrence")),
         "threads with a commitment of KOR, first page (50)": timed(lambda: store.threads_page(limit=50, actor="KOR")),
