@@ -421,7 +421,9 @@ def carry_sort_keys(conn: Connection, touched: Iterable[str] = ()) -> None:
     threads' keys are made again and the keys stamped with the count the write commits at, so that
     a review does not cost the next sorted listing a refresh of every thread. A write that changes
     more (ingest, import) leaves the keys behind, for ``refresh_sort_keys``."""
-    if conn.dialect.name == "postgresql" and not conn.execute(  # a refresh under way stamps them stale
+    # On PostgreSQL, with a refresh or another write's carry under way, this one steps aside: the
+    # keys end up stamped stale (remade by the next sorted listing), never current and wrong.
+    if conn.dialect.name == "postgresql" and not conn.execute(
             sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _SORT_KEYS_LOCK}).scalar():
         return
     if not sort_keys_kept(conn):
