@@ -163,6 +163,51 @@ def test_sorted_listings_keep_their_keys_through_reviews_and_remake_them_after_o
     assert _kept_keys(seeded) == (True, carried)
 
 
+def test_a_write_that_changes_more_threads_than_a_carry_takes_leaves_the_keys_stale(seeded, monkeypatch):
+    """Past ``_CARRIED_MOST`` threads (a replay rewrites every thread: tens of thousands of ids,
+    more than a statement may bind), the keys are not carried; the next listing makes them whole."""
+    from conftest import ROOT
+
+    seeded.threads_page(sort="-last_date", limit=1)
+    monkeypatch.setattr(threadlist, "_CARRIED_MOST", 1)
+    assert seeded.ingest([ROOT / "corpus/alliance/scm53-2021.txt"]).added
+    assert not _kept_keys(seeded)[0]
+    assert [r["id"] for r in _all_pages(seeded, sort="-statements")] == [
+        th["id"] for th in sorted(seeded.threads(), key=lambda th: (len(th["statements"]), th["id"]), reverse=True)]
+    assert _kept_keys(seeded)[0]
+
+
+def test_ingest_keeps_the_sort_keys_of_the_threads_it_changes(seeded, tmp_path):
+    """A new document, a new version (a reviewer's move of one of its statements kept) and a
+    re-extraction each remake, inside their own write, the keys of the threads they change and of
+    those that held the statements they replace: the keys stay current and equal keys made whole."""
+    from conftest import ROOT, SEED_FILES
+
+    def made_whole() -> list[tuple]:
+        with seeded.engine.begin() as conn:
+            conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == threadlist.SORT_KEYS_ROW))
+        threadlist.refresh_sort_keys(seeded.engine)
+        return _kept_keys(seeded)[1]
+
+    scm51 = SEED_FILES[0]
+    spanning = [th for th in seeded.threads() if len(th["statements"]) >= 2]
+    moved = next(m for th in spanning for m in th["statements"] if m["doc"] == scm51.name)
+    seeded.review(moved["key"], "correct", {"thread": f"S-{moved['key']}"}, user="ana")
+    seeded.threads_page(sort="-last_date", limit=1)
+    version = tmp_path / scm51.name
+    version.write_text(scm51.read_text(encoding="utf-8")  # a day later: the moved statement's date too
+                       .replace("pledged to continue close communication", "pledged to continue very close communication")
+                       .replace("on November 15, 2019", "on November 16, 2019"), encoding="utf-8")
+    for paths, kw in (([ROOT / "corpus/alliance/scm53-2021.txt"], {}), ([version], {}), ([version], {"force": True})):
+        seeded.ingest(paths, **kw)
+        kept, carried = _kept_keys(seeded)
+        assert kept, paths
+        assert carried == made_whole(), paths
+    assert seeded.statement(moved["key"])["date"] == "2019-11-16"
+    assert [r["id"] for r in _all_pages(seeded, sort="-statements")] == [
+        th["id"] for th in sorted(seeded.threads(), key=lambda th: (len(th["statements"]), th["id"]), reverse=True)]
+
+
 def test_bad_sort_and_cursor_are_refused(seeded):
     with pytest.raises(StoreError, match="cannot sort threads"):
         seeded.threads_page(sort="colour")

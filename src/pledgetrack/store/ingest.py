@@ -36,7 +36,7 @@ from ..nlp.agreements import agreement_key
 from ..nlp.glossary import Glossary, find_definitions
 from ..nlp.pipeline import extract_document
 from ..nlp.topics import Taxonomy, load_taxonomy
-from . import db, deadlines, dedupe, evidence, linking
+from . import db, deadlines, dedupe, evidence, linking, threadlist
 from . import schema as t
 from .records import IngestReport, document_to_row, extracted, glossary_from_row, now, statement_to_row
 
@@ -252,6 +252,9 @@ class Ingester:
                "fingerprint": dedupe.fingerprint(doc.text)}
         d = t.documents
         old = self.docs.get(plan.name)
+        # the statements that stop being current: their threads' sort keys change with them
+        replaced = list(conn.execute(sa.select(t.statements.c.key).where(t.statements.c.document_id == plan.stored))
+                        .scalars()) if plan.action in ("re-extracted", "new version") else []
         if plan.action == "re-extracted":  # a stored version extracted again: new statements, same row
             doc_id = plan.stored
             conn.execute(sa.delete(t.statements).where(t.statements.c.document_id == doc_id))
@@ -281,7 +284,8 @@ class Ingester:
         ids = {r.ext_id: (r.id, r.key) for r in conn.execute(
             sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
             .where(t.statements.c.document_id == doc_id))}
-        self._relink(conn, old, result, ids)
+        write = self._relink(conn, old, result, ids)
+        threadlist.carry_sort_keys(conn, write.threads | threadlist.held_by(conn, [*replaced, *(k for _, k in ids.values())]))
         sources = (old.sources | {p for p in [_resolved(doc.path)] if p}) if old else {p for p in [_resolved(doc.path)] if p}
         hashes = (old.hashes if old else set()) | {doc.content_hash}
         self.docs[plan.name] = _Stored(doc_id, result, sources, hashes, row["fingerprint"], result)
@@ -317,7 +321,7 @@ class Ingester:
             url=doc.meta.url, content_hash=doc.content_hash, added_at=now()))
 
     def _relink(self, conn: Connection, old: _Stored | None, new: ExtractedDocument,
-                ids: linking.StatementIds) -> None:
+                ids: linking.StatementIds) -> linking.ThreadWrite:
         """Threads after ``new`` replaced ``old`` (or joined): replayed from the first place that changed.
 
         The usual case, a document dated after every stored one in a collection past the linker's
@@ -348,6 +352,7 @@ class Ingester:
         write = linking.write_threads(conn, linking.read_rows(conn, None if touched is None else sorted(rows)), rows)
         self.report.threads = _thread_count(conn)
         self.report.threads_written += write.written
+        return write
 
     def _store_agreements(self, conn: Connection, doc_id: int) -> None:
         rows = conn.execute(sa.select(t.statements.c.id, t.statements.c.agreements)
@@ -381,6 +386,7 @@ class Ingester:
             if locked.action == "unchanged":
                 return "unchanged"  # another writer stored this file meanwhile
             if locked.action == "duplicate":
+                threadlist.carry_sort_keys(conn)  # one more source of a stored text: no thread changes
                 self._add_source(conn, locked.stored, doc)
                 self.known[doc.content_hash] = (locked.stored, False, locked.name)
                 self._bump(conn)

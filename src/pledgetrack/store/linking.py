@@ -224,6 +224,7 @@ class ThreadWrite:
     written: int = 0  # threads inserted or rewritten
     removed: int = 0
     moved: dict[str, str] = field(default_factory=dict)  # old thread id -> new, for statuses and evidence
+    threads: set[str] = field(default_factory=set)  # the ids of the threads inserted, rewritten or removed
 
 
 def write_threads(conn: Connection, old: ThreadRows, new: ThreadRows) -> ThreadWrite:
@@ -242,7 +243,7 @@ def write_threads(conn: Connection, old: ThreadRows, new: ThreadRows) -> ThreadW
             conn.execute(sa.insert(t.thread_steps), steps)
     moved = _successors(old, new, gone)
     _move_annotations(conn, moved)
-    return ThreadWrite(written=len(changed), removed=len(gone), moved=moved)
+    return ThreadWrite(written=len(changed), removed=len(gone), moved=moved, threads={*changed, *gone})
 
 
 def _successors(old: ThreadRows, new: ThreadRows, gone: list[str]) -> dict[str, str]:

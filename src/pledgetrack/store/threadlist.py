@@ -380,6 +380,7 @@ def count(conn: Connection, f: ThreadFilters, time_limit_ms: int | None = None) 
 
 SORT_KEYS_ROW = 3  # the row of ``ingest_state`` that holds the change count the sort keys were made at
 _SORT_KEYS_LOCK = 4242424243  # pg_advisory_xact_lock key: one refresh at a time
+_CARRIED_MOST = 2000  # threads a write may change and still carry the keys (each id is one bound value)
 
 
 def uses_sort_keys(f: ThreadFilters, sort: str) -> bool:
@@ -419,16 +420,16 @@ def carry_sort_keys(conn: Connection, touched: Iterable[str] = ()) -> None:
     """Inside a counted write that changes the members of the ``touched`` threads only (none: no
     thread's members, as a status or a score): where the kept keys were current before it, those
     threads' keys are made again and the keys stamped with the count the write commits at, so that
-    a review does not cost the next sorted listing a refresh of every thread. A write that changes
-    more (ingest, import) leaves the keys behind, for ``refresh_sort_keys``."""
+    a review or an ingest does not cost the next sorted listing a refresh of every thread. A write
+    that changes more (an import, a restored version) leaves the keys behind, for ``refresh_sort_keys``."""
     # On PostgreSQL, with a refresh or another write's carry under way, this one steps aside: the
     # keys end up stamped stale (remade by the next sorted listing), never current and wrong.
     if conn.dialect.name == "postgresql" and not conn.execute(
             sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _SORT_KEYS_LOCK}).scalar():
         return
-    if not sort_keys_kept(conn):
-        return
     tids = sorted(set(touched))
+    if len(tids) > _CARRIED_MOST or not sort_keys_kept(conn):
+        return  # a write that rewrote most threads (a replay) leaves them to the next listing
     if tids:
         keys = t.thread_sort_keys
         conn.execute(sa.delete(keys).where(keys.c.thread_id.in_(tids)))
@@ -438,13 +439,16 @@ def carry_sort_keys(conn: Connection, touched: Iterable[str] = ()) -> None:
     _stamp(conn, db.changes(conn) + 1)
 
 
-def held_by(conn: Connection, key: str) -> set[str]:
-    """The threads whose members a review of statement ``key`` may change: those whose steps hold
-    it and the one a reviewer moved it to."""
-    held = set(query.thread_holders(conn, keys=[key]).get(key, []))
-    changes = conn.execute(sa.select(t.corrections.c.changes).where(t.corrections.c.key == key)).scalar()
-    if changes and changes.get("thread"):
-        held.add(str(changes["thread"]))
+def held_by(conn: Connection, keys: str | list[str]) -> set[str]:
+    """The threads whose members change when statements ``keys`` do (reviewed, stored or superseded):
+    those whose steps hold one of them and those a reviewer moved one to."""
+    keys = [keys] if isinstance(keys, str) else keys
+    held = {tid for tids in query.thread_holders(conn, keys=keys).values() for tid in tids}
+    C = t.corrections
+    for i in range(0, len(keys), 500):
+        for changes in conn.execute(sa.select(C.c.changes).where(C.c.key.in_(keys[i:i + 500]))).scalars():
+            if changes and changes.get("thread"):
+                held.add(str(changes["thread"]))
     return held
 
 
