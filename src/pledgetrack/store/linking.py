@@ -168,9 +168,12 @@ def step(threads: list[Thread], prefix: list[ExtractedDocument],
     near = window(prefix, new)
     in_window = {s.id for r in near for s in r.statements}
     candidates = [th for th in threads if th.statements and th.statements[-1] in in_window]
-    origin: dict[tuple[str, ...], list[Thread]] = {}  # what a candidate holds in the window -> candidates
+    # What a candidate holds in the window -> the candidates, as a set: a thread relabelled holds its
+    # statements in document order, while one that took two statements of a document holds them as
+    # they came.
+    origin: dict[frozenset[str], list[Thread]] = {}
     for th in candidates:
-        origin.setdefault(tuple(sid for sid in th.statements if sid in in_window), []).append(th)
+        origin.setdefault(frozenset(sid for sid in th.statements if sid in in_window), []).append(th)
     fresh = {s.id: s for s in new.statements}
     updated: dict[str, Thread] = {}
     started: list[Thread] = []
@@ -179,7 +182,7 @@ def step(threads: list[Thread], prefix: list[ExtractedDocument],
         if not earlier:
             started.append(out)
             continue
-        base = origin[tuple(earlier)].pop(0)
+        base = origin[frozenset(earlier)].pop(0)
         added = [sid for sid in out.statements if sid in fresh]
         tail = [st for st in out.steps if st.doc == new.document.name]
         if not added and not tail:
