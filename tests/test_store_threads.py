@@ -7,7 +7,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from pledgetrack.store import StoreError, threadlist
+from pledgetrack.store import Store, StoreError, threadlist
 from pledgetrack.store import schema as t
 
 FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date")
@@ -161,6 +161,19 @@ def test_sorted_listings_keep_their_keys_through_reviews_and_remake_them_after_o
     assert not _kept_keys(seeded)[0]
     assert listed() == expected()
     assert _kept_keys(seeded) == (True, carried)
+
+
+def test_a_store_opened_read_only_lists_sorted_threads_by_grouping_them(seeded):
+    """A reader's connection that may not write (a read-only file or role) cannot make the sort
+    keys: its sorted listings group every thread instead, and agree with the threads read whole."""
+    url = seeded.url
+    read_only = (url.replace("sqlite:///", "sqlite:///file:", 1) + "?mode=ro&uri=true" if seeded.backend == "sqlite"
+                 else url + "?options=-c%20default_transaction_read_only%3Don")
+    with Store.open(read_only) as reader:
+        listed = [r["id"] for r in _all_pages(reader, sort="-statements")]
+    assert listed == [th["id"] for th in sorted(seeded.threads(), key=lambda th: (len(th["statements"]), th["id"]),
+                                                reverse=True)]
+    assert not _kept_keys(seeded)[0]
 
 
 def test_a_write_that_changes_more_threads_than_a_carry_takes_leaves_the_keys_stale(seeded, monkeypatch):

@@ -399,7 +399,8 @@ def refresh_sort_keys(engine: Engine) -> None:
     """Makes ``thread_sort_keys`` again when a write changed the store since it was made (every
     write counts one change): the first sorted listing after a write groups every thread once, those
     after it read pages off the indexes. Not itself counted as a change. Where the store cannot be
-    written now (read-only, or busy past the timeout), nothing is kept and listings group live."""
+    written now (read-only, or busy past the timeout), nothing is kept and listings group live: an
+    error of the grouping itself shows there."""
     try:
         with db.write_transaction(engine, store_lock=False, counted=False) as conn:
             if conn.dialect.name == "postgresql":
@@ -412,7 +413,7 @@ def refresh_sort_keys(engine: Engine) -> None:
             conn.execute(sa.insert(keys).from_select([c.name for c in keys.columns],
                                                      _Listing(conn, ThreadFilters()).grouped()))
             _stamp(conn, made_at)
-    except sa.exc.OperationalError:
+    except sa.exc.DBAPIError:  # SQLite: "readonly database", "database is locked"; PostgreSQL: a read-only role
         return
 
 
