@@ -217,6 +217,11 @@ def test_ingest_keeps_the_sort_keys_of_the_threads_it_changes(seeded, tmp_path):
         assert kept, paths
         assert carried == made_whole(), paths
     assert seeded.statement(moved["key"])["date"] == "2019-11-16"
+    copy = tmp_path / "elsewhere" / f"copy-{SEED_FILES[1].name}"  # the same text again: one more source
+    copy.parent.mkdir()
+    copy.write_text(SEED_FILES[1].read_text(encoding="utf-8") + "\n\n", encoding="utf-8")  # saved again
+    assert seeded.ingest([copy]).duplicates
+    assert _kept_keys(seeded) == (True, made_whole())
     assert [r["id"] for r in _all_pages(seeded, sort="-statements")] == [
         th["id"] for th in sorted(seeded.threads(), key=lambda th: (len(th["statements"]), th["id"]), reverse=True)]
 
