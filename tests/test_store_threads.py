@@ -7,7 +7,7 @@ import io
 import pytest
 import sqlalchemy as sa
 
-from pledgetrack.store import Store, StoreError, threadlist
+from pledgetrack.store import Store, StoreError, db, threadlist
 from pledgetrack.store import schema as t
 
 FIELDS = ("id", "title", "series", "topics", "status", "actors", "first_date", "last_date")
@@ -152,7 +152,7 @@ def test_sorted_listings_keep_their_keys_through_reviews_and_remake_them_after_o
     assert kept and carried != rows
     assert listed() == expected()
     with seeded.engine.begin() as conn:  # made whole again, they are the ones the reviews kept
-        conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == threadlist.SORT_KEYS_ROW))
+        conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == db.SORT_KEYS_ROW))
     threadlist.refresh_sort_keys(seeded.engine)
     assert _kept_keys(seeded) == (True, carried)
     out = io.StringIO()
@@ -198,7 +198,7 @@ def test_ingest_keeps_the_sort_keys_of_the_threads_it_changes(seeded, tmp_path):
 
     def made_whole() -> list[tuple]:
         with seeded.engine.begin() as conn:
-            conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == threadlist.SORT_KEYS_ROW))
+            conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == db.SORT_KEYS_ROW))
         threadlist.refresh_sort_keys(seeded.engine)
         return _kept_keys(seeded)[1]
 

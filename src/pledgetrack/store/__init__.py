@@ -229,9 +229,9 @@ class Store:
         """accept | correct (actors, commitment, topics, act, thread) | reject; audited."""
         with db.write_transaction(self.engine, store_lock=False) as conn:
             found = query.resolve(conn, statement_id)
-            touched = threadlist.held_by(conn, found["key"]) if found else set()
+            before = threadlist.held_by(conn, [found["key"]]) if found else set()  # the thread it may leave
             after = _review(conn, statement_id, action, changes, user)
-            threadlist.carry_sort_keys(conn, touched | threadlist.held_by(conn, after["key"]))
+            threadlist.carry_sort_keys(conn, before, statements=[after["key"]])
             return after
 
     def audit_log(self, entity_id: str | None = None) -> list[dict[str, Any]]:

@@ -113,22 +113,37 @@ def write_transaction(engine: Engine, *, store_lock: bool = True, counted: bool 
                 conn.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]
 
 
-CHANGES_ROW = 2  # the row of ``ingest_state`` that counts every write (row 1 counts ingests)
+INGESTS_ROW = 1  # the rows of ``ingest_state``: one counts ingest transactions,
+CHANGES_ROW = 2  # one every write,
+SORT_KEYS_ROW = 3  # one holds the change count ``thread_sort_keys`` was made at
 
 
-def _count_change(conn: Connection) -> None:
+def counter(conn: Connection, row: int) -> int | None:
+    """The value of row ``row`` of ``ingest_state`` (None: never set)."""
+    from .schema import ingest_state as st
+    return conn.execute(sa.select(st.c.generation).where(st.c.id == row)).scalar()
+
+
+def set_counter(conn: Connection, row: int, value: Any) -> None:
+    """Sets row ``row`` of ``ingest_state`` to ``value`` (an SQL expression of the old value will
+    do: ``ingest_state.c.generation + 1``), making the row at ``value``'s start where it is missing."""
     from sqlalchemy.dialects import postgresql, sqlite
 
     from .schema import ingest_state as st
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
-    conn.execute(insert(st).values(id=CHANGES_ROW, generation=1)
-                 .on_conflict_do_update(index_elements=[st.c.id], set_={"generation": st.c.generation + 1}))
+    first = 1 if isinstance(value, sa.ColumnElement) else value
+    conn.execute(insert(st).values(id=row, generation=first)
+                 .on_conflict_do_update(index_elements=[st.c.id], set_={"generation": value}))
+
+
+def _count_change(conn: Connection) -> None:
+    from .schema import ingest_state as st
+    set_counter(conn, CHANGES_ROW, st.c.generation + 1)
 
 
 def changes(conn: Connection) -> int:
     """How many writes the store has committed: a cache of what it shows is good while this stays."""
-    from .schema import ingest_state as st
-    return conn.execute(sa.select(st.c.generation).where(st.c.id == CHANGES_ROW)).scalar() or 0
+    return counter(conn, CHANGES_ROW) or 0
 
 
 class ChangeWatch:

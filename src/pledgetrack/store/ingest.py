@@ -139,7 +139,7 @@ class Ingester:
     def _sync(self, conn: Connection) -> None:
         """Makes the in-memory collection the stored one, reading it again only if a writer
         changed it since (the generation is read first, so a later read can only be newer)."""
-        gen = conn.execute(sa.select(t.ingest_state.c.generation).where(t.ingest_state.c.id == 1)).scalar()
+        gen = db.counter(conn, db.INGESTS_ROW)
         if gen is not None and gen == self.generation:
             return
         d, g = t.documents, t.glossary
@@ -187,8 +187,7 @@ class Ingester:
 
     def _bump(self, conn: Connection) -> None:
         gen = (self.generation or 0) + 1
-        if conn.execute(sa.update(t.ingest_state).where(t.ingest_state.c.id == 1).values(generation=gen)).rowcount == 0:
-            conn.execute(sa.insert(t.ingest_state).values(id=1, generation=gen))
+        db.set_counter(conn, db.INGESTS_ROW, gen)
         self.generation = gen
 
     def _save_fingerprints(self, conn: Connection) -> None:
@@ -285,7 +284,7 @@ class Ingester:
             sa.select(t.statements.c.id, t.statements.c.ext_id, t.statements.c.key)
             .where(t.statements.c.document_id == doc_id))}
         write = self._relink(conn, old, result, ids)
-        threadlist.carry_sort_keys(conn, write.threads | threadlist.held_by(conn, [*replaced, *(k for _, k in ids.values())]))
+        threadlist.carry_sort_keys(conn, write.threads, statements=[*replaced, *(k for _, k in ids.values())])
         sources = (old.sources | {p for p in [_resolved(doc.path)] if p}) if old else {p for p in [_resolved(doc.path)] if p}
         hashes = (old.hashes if old else set()) | {doc.content_hash}
         self.docs[plan.name] = _Stored(doc_id, result, sources, hashes, row["fingerprint"], result)

@@ -378,7 +378,6 @@ def count(conn: Connection, f: ThreadFilters, time_limit_ms: int | None = None) 
         return None
 
 
-SORT_KEYS_ROW = 3  # the row of ``ingest_state`` that holds the change count the sort keys were made at
 _SORT_KEYS_LOCK = 4242424243  # pg_advisory_xact_lock key: one refresh at a time
 _CARRIED_MOST = 2000  # threads a write may change and still carry the keys (each id is one bound value)
 
@@ -390,8 +389,7 @@ def uses_sort_keys(f: ThreadFilters, sort: str) -> bool:
 
 def sort_keys_kept(conn: Connection) -> bool:
     """Whether ``thread_sort_keys`` was made at the store's present change count."""
-    st = t.ingest_state
-    made_at = conn.execute(sa.select(st.c.generation).where(st.c.id == SORT_KEYS_ROW)).scalar()
+    made_at = db.counter(conn, db.SORT_KEYS_ROW)
     return made_at is not None and made_at == db.changes(conn)
 
 
@@ -400,50 +398,57 @@ def refresh_sort_keys(engine: Engine) -> None:
     write counts one change): the first sorted listing after a write groups every thread once, those
     after it read pages off the indexes. Not itself counted as a change. Where the store cannot be
     written now (read-only, or busy past the timeout), nothing is kept and listings group live: an
-    error of the grouping itself shows there."""
+    error of the grouping itself shows there. Whether they are current is asked without the write
+    lock, which a listing takes only to make them."""
+    with engine.connect() as conn:
+        if sort_keys_kept(conn):
+            return
     try:
         with db.write_transaction(engine, store_lock=False, counted=False) as conn:
             if conn.dialect.name == "postgresql":
                 conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _SORT_KEYS_LOCK})
-            if sort_keys_kept(conn):
+            if sort_keys_kept(conn):  # another listing made them meanwhile
                 return
             made_at = db.changes(conn)  # read before the keys: they are at least this new
             keys = t.thread_sort_keys
             conn.execute(sa.delete(keys))
             conn.execute(sa.insert(keys).from_select([c.name for c in keys.columns],
                                                      _Listing(conn, ThreadFilters()).grouped()))
-            _stamp(conn, made_at)
+            db.set_counter(conn, db.SORT_KEYS_ROW, made_at)
     except sa.exc.DBAPIError:  # SQLite: "readonly database", "database is locked"; PostgreSQL: a read-only role
         return
 
 
-def carry_sort_keys(conn: Connection, touched: Iterable[str] = ()) -> None:
-    """Inside a counted write that changes the members of the ``touched`` threads only (none: no
-    thread's members, as a status or a score): where the kept keys were current before it, those
-    threads' keys are made again and the keys stamped with the count the write commits at, so that
-    a review or an ingest does not cost the next sorted listing a refresh of every thread. A write
-    that changes more (an import, a restored version) leaves the keys behind, for ``refresh_sort_keys``."""
+def carry_sort_keys(conn: Connection, touched: Iterable[str] = (), *, statements: Sequence[str] = ()) -> None:
+    """Inside a counted write that changes the members of the ``touched`` threads and of those
+    holding the ``statements`` (keys) only (none: no thread's members, as a status or a score): where the
+    kept keys were current before it, those threads' keys are made again and the keys stamped with
+    the count the write commits at, so that a review or an ingest does not cost the next sorted
+    listing a refresh of every thread. A write that changes more (an import, a restored version)
+    leaves the keys behind, for ``refresh_sort_keys``."""
     # On PostgreSQL, with a refresh or another write's carry under way, this one steps aside: the
     # keys end up stamped stale (remade by the next sorted listing), never current and wrong.
     if conn.dialect.name == "postgresql" and not conn.execute(
             sa.text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _SORT_KEYS_LOCK}).scalar():
         return
-    tids = sorted(set(touched))
-    if len(tids) > _CARRIED_MOST or not sort_keys_kept(conn):
+    changed = set(touched)
+    if len(changed) > _CARRIED_MOST or not sort_keys_kept(conn):
         return  # a write that rewrote most threads (a replay) leaves them to the next listing
+    tids = sorted(changed | held_by(conn, sorted(set(statements))))
+    if len(tids) > _CARRIED_MOST:
+        return
     if tids:
         keys = t.thread_sort_keys
         conn.execute(sa.delete(keys).where(keys.c.thread_id.in_(tids)))
         g = _Listing(conn, ThreadFilters(), only=tids).grouped().subquery("g")
         conn.execute(sa.insert(keys).from_select([c.name for c in keys.columns],
                                                  sa.select(*g.c).where(g.c.thread_id.in_(tids))))
-    _stamp(conn, db.changes(conn) + 1)
+    db.set_counter(conn, db.SORT_KEYS_ROW, db.changes(conn) + 1)
 
 
-def held_by(conn: Connection, keys: str | list[str]) -> set[str]:
+def held_by(conn: Connection, keys: list[str]) -> set[str]:
     """The threads whose members change when statements ``keys`` do (reviewed, stored or superseded):
     those whose steps hold one of them and those a reviewer moved one to."""
-    keys = [keys] if isinstance(keys, str) else keys
     held = {tid for tids in query.thread_holders(conn, keys=keys).values() for tid in tids}
     C = t.corrections
     for i in range(0, len(keys), 500):
@@ -452,9 +457,3 @@ def held_by(conn: Connection, keys: str | list[str]) -> set[str]:
                 held.add(str(changes["thread"]))
     return held
 
-
-def _stamp(conn: Connection, made_at: int) -> None:
-    """Records the change count the kept sort keys are current at."""
-    st = t.ingest_state
-    if conn.execute(sa.update(st).where(st.c.id == SORT_KEYS_ROW).values(generation=made_at)).rowcount == 0:
-        conn.execute(sa.insert(st).values(id=SORT_KEYS_ROW, generation=made_at))
