@@ -117,7 +117,10 @@ def overdue(conn: Connection, today: str | None = None, *, cursor: str | None = 
     verdicts: dict[str, _Verdict] = {}
     walk = _positions(conn, today, start, chunk)
     while True:
-        batch = [p for _, p in zip(range(chunk), walk, strict=False)]
+        # Judging a thread costs most (its evidence suggested), and most threads met are listed:
+        # a stretch of about as many as the page still needs.
+        stretch = chunk if limit is None else min(chunk, max(8, (limit - len(out)) * 5 // 4))
+        batch = [p for _, p in zip(range(stretch), walk, strict=False)]
         if not batch:
             return query.Page(out)
         rows = {r["id"]: r for r in query.statements(conn, query.Filters(), ids={sid for _, sid in batch})}

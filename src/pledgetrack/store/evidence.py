@@ -224,6 +224,15 @@ def _judge(spread: Spread, counts: dict[str, tuple[int, int]], found: frozenset[
             {w for w in found if w in counts and counts[w][1] <= rare})
 
 
+def _telling(spread: Spread, own: frozenset[str], series: str | None) -> tuple[frozenset[str], set[str]]:
+    """Of a thread's words, those that may tell what was done, and the rare ones among them: not
+    words too common in the collection, and not what names a meeting ("held during the 47th SCM":
+    numbers, ordinal suffixes and the words of the series' name tell nothing of the deed)."""
+    common, rare = _judge(spread, spread.counts_of(own), own)
+    about_meetings = {w for w in own if _NUMBERISH.fullmatch(w)} | words(series or "")
+    return own - common - about_meetings, rare
+
+
 def _cosines(own: str, texts: list[str], spread: Spread, counts: dict[str, tuple[int, int]]) -> list[float]:
     """The TF-IDF cosine of each text with ``own``, the inverse document frequencies those of the
     spread's statements (smoothed as scikit-learn's): what the collection says, not what a handful
@@ -317,19 +326,26 @@ def _candidates(conn: Connection, after: str) -> list[_Candidate]:
 
 @dataclass
 class _Asked:
-    """What a thread asks of a candidate that its index row can tell (one of its words next to the
-    deed: the candidates come from the posting lists of its words)."""
+    """What a thread asks of a candidate that its index row can tell (one of its telling words next
+    to the deed: the candidates come from the posting lists of those words)."""
 
     last: str
     own: frozenset[str]
+    telling: frozenset[str]
+    rare: set[str]
     docs: set[str]
     series: str
     parties: frozenset[str]
     min_shared: int
+    min_telling: int
 
     def may_be_evidence(self, c: _Candidate, doc_parties: dict[str, frozenset[str]]) -> bool:
-        """Of another document, sharing enough of the thread's words, one of them next to the deed,
-        and of the thread's series or (where its document names them) parties."""
+        """Of another document, sharing enough of the thread's words, enough of its telling words
+        (or a rare one) next to the deed, and of the thread's series or (where its document names
+        them) parties."""
+        told = c.done_words & self.telling
+        if len(told) < self.min_telling and not told & self.rare:
+            return False
         if c.doc in self.docs or len(c.words & self.own) < self.min_shared:
             return False
         if self.series and c.series and c.series.lower() == self.series:
@@ -375,10 +391,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     own_text = " ".join(m["sentence"] for m in members)
     own = words(own_text)
     spread = spread or WordSpread().add(candidates)
-    common, rare = _judge(spread, spread.counts_of(own), own)
-    # "held during the 47th SCM" names the meeting, not what was pledged: numbers, ordinal
-    # suffixes ("47", "th") and the words of the series' name tell nothing of the deed
-    about_meetings = {w for w in own if _NUMBERISH.fullmatch(w)} | words(view.get("series") or "")
+    telling_words, rare = _telling(spread, own, view.get("series"))
     cfg = settings().store.evidence
     told: list[tuple[dict[str, Any], str, frozenset[str]]] = []  # what was done is what was pledged: telling words of the thread next to the
     for c in scoped:  # completion, in a sentence about the time since the thread began
@@ -388,7 +401,7 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
         reported = deed(own_clause(c))
         if reported is None or _before(c["sentence"], view.get("first_date")):
             continue
-        telling = (reported[1] & own) - common - about_meetings
+        telling = reported[1] & telling_words
         if len(telling) >= cfg.min_telling_words or telling & rare:
             told.append((c, reported[0], shared))
     if not told:
@@ -431,15 +444,16 @@ def suggest_many(conn: Connection, views: list[dict[str, Any]], limit: int | Non
     for n, c in enumerate(pool):
         for w in c.done_words:
             by_word.setdefault(w, []).append(n)
-    min_shared = settings().store.evidence.min_shared_words
+    cfg = settings().store.evidence
     whole: dict[int, dict[str, Any]] = {}
     for i in dated:
         view = views[i]
-        asked = _Asked(view["last_date"], words(" ".join(m["sentence"] for m in view["statements"])),
+        own = words(" ".join(m["sentence"] for m in view["statements"]))
+        asked = _Asked(view["last_date"], own, *_telling(spread, own, view.get("series")),
                        {m["doc"] for m in view["statements"]}, (view.get("series") or "").lower(),
-                       _parties(view, doc_parties), min_shared)
+                       _parties(view, doc_parties), cfg.min_shared_words, cfg.min_telling_words)
         start = bisect_right(dates, asked.last)
-        places = sorted({n for w in asked.own for n in by_word.get(w, ()) if n >= start})
+        places = sorted({n for w in asked.telling for n in by_word.get(w, ()) if n >= start})
         ids = [pool[n].id for n in places if asked.may_be_evidence(pool[n], doc_parties)]
         unread = [x for x in ids if x not in whole]
         if unread:
