@@ -149,13 +149,24 @@ def id_in(ids: Iterable[int]) -> sa.ColumnElement[bool]:
     return S.c.id.in_(sa.bindparam("ids", list(ids), expanding=True, unique=True, type_=sa.Integer))
 
 
+class _IdArray(sa.types.TypeDecorator[list[int]]):
+    """A list of ids bound as one JSON array (for SQLite's ``json_each``)."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[int] | None, dialect: sa.Dialect) -> str | None:
+        return None if value is None else json.dumps(list(value))
+
+
 def _among_ids(dialect: str) -> sa.ColumnElement[bool]:
-    """``statements.id`` among the parameter ``ids``: in PostgreSQL one array (``= ANY``), so that
-    the statement's text is the same for any number of ids and the server prepares it once; in
-    SQLite an expanding ``IN``."""
+    """``statements.id`` among the parameter ``ids``, bound as one value so that the statement's
+    text is the same for any number of ids (compiled and prepared once, not expanded per call): in
+    PostgreSQL an array (``= ANY``), in SQLite a JSON array read by ``json_each``."""
     if dialect == "postgresql":
         return S.c.id == sa.any_(sa.bindparam("ids", type_=ARRAY(sa.Integer)))
-    return S.c.id.in_(sa.bindparam("ids", expanding=True, type_=sa.Integer))
+    each = sa.func.json_each(sa.bindparam("ids", type_=_IdArray())).table_valued("value")
+    return S.c.id.in_(sa.select(each.c.value))
 
 
 def _from() -> Any:
@@ -418,25 +429,27 @@ def _facets_and_passing(conn: Connection, f: Filters, ids: list[int],
     passed: set[int] = set()
     for name, v, n in conn.execute(_facets_of_ids(conn.dialect.name, f, names), {"ids": ids}):
         if name == _PASSING:
-            passed.add(int(v))
+            passed.update(int(x) for x in (v or "").split(",") if x)
         else:
             found[name].append((v, n))
     return {name: _facet_items(name, rows) for name, rows in found.items()}, passed
 
 
-_PASSING = ""  # the rows of _facets_of_ids that name a statement that passes, not a facet's count
+_PASSING = ""  # the row of _facets_of_ids that lists the statements that pass, not a facet's count
 
 
 @lru_cache(maxsize=256)
 def _facets_of_ids(dialect: str, f: Filters, names: tuple[str, ...]) -> sa.CompoundSelect:
     """(facet, value, statements) of every facet over the statements ``ids`` (a parameter) that
-    pass the filters, and (``_PASSING``, id, 1) for each of them, in one query; built once per
-    filters and facets."""
+    pass the filters, and (``_PASSING``, their ids joined by commas, how many), in one query;
+    built once per filters and facets."""
     o = _Overlay(dialect)
     few = (_facet_base(o, f).add_columns(S.c.id.label("id"))
            .where(_among_ids(dialect)).cte("f"))
-    passing = sa.select(sa.literal(_PASSING).label("facet"), sa.cast(few.c.id, sa.Text).label("value"),
-                        sa.literal(1).label("n"))
+    listed = (sa.func.string_agg(sa.cast(few.c.id, sa.Text), ",") if dialect == "postgresql"
+              else sa.func.group_concat(few.c.id, ","))
+    passing = sa.select(sa.literal(_PASSING).label("facet"), sa.cast(listed, sa.Text).label("value"),
+                        sa.func.count().label("n"))
     return sa.union_all(passing, *[_facet_count(o, few, name, labelled=True) for name in names])
 
 
