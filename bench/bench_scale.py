@@ -334,7 +334,8 @@ def main() -> None:
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
     from pledgetrack.config import settings
-    from pledgetrack.store import Store
+    from pledgetrack.store import Store, db
+    from pledgetrack.store import schema as t
 
     OUT.mkdir(exist_ok=True)
     sample = read_sample(sample_store(Path(args.sample)))
@@ -367,7 +368,9 @@ def main() -> None:
     probe = store.statements_page(sort="-date", limit=1).rows[0]
     probe_thread = store.threads_page(limit=1, steps=2, sort="-id").rows[0]["id"]
     summary_ms = timed(store.summary)  # the web keeps them while the store is unchanged
-    made_ms = timed(lambda: store.threads_page(limit=50, sort="-last_date"))  # the sort keys, if not kept
+    with store.engine.begin() as conn:  # the sort keys stale, as after a write that does not carry them
+        conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == db.SORT_KEYS_ROW))
+    made_ms = timed(lambda: store.threads_page(limit=50, sort="-last_date"))  # makes them
     server.get("/api/summary")
     listing = {
         "collection counts (`Store.summary`, computed)": summary_ms,

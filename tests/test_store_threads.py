@@ -3,6 +3,7 @@ threads read whole (``Store.threads``), on SQLite and PostgreSQL, review correct
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 import sqlalchemy as sa
@@ -157,10 +158,41 @@ def test_sorted_listings_keep_their_keys_through_reviews_and_remake_them_after_o
     assert _kept_keys(seeded) == (True, carried)
     out = io.StringIO()
     seeded.export("corrections", "jsonl", out)
-    seeded.import_(io.StringIO(out.getvalue()), "jsonl", "corrections", user="ana")
-    assert not _kept_keys(seeded)[0]
-    assert listed() == expected()
+    seeded.import_(io.StringIO(out.getvalue()), "jsonl", "corrections", user="ana")  # the same again
     assert _kept_keys(seeded) == (True, carried)
+    assert listed() == expected()
+
+
+def _made_whole(store) -> list[tuple]:
+    """The sort keys made again from every thread."""
+    with store.engine.begin() as conn:
+        conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == db.SORT_KEYS_ROW))
+    threadlist.refresh_sort_keys(store.engine)
+    return _kept_keys(store)[1]
+
+
+def test_an_import_of_reviews_keeps_the_sort_keys_of_the_threads_it_changes(seeded):
+    """An import of corrections remakes, inside its write, the keys of the threads its reviews
+    change: those a statement leaves (a thread a reviewer had moved it to included), joins, or is
+    rejected from; a status changes none."""
+    spanning = [th for th in seeded.threads() if len(th["statements"]) >= 3]
+    a, b, c = spanning[0], spanning[1], spanning[2]
+    moved, rejected, alone = a["statements"][0]["key"], c["statements"][-1]["key"], a["statements"][1]["key"]
+    seeded.review(moved, "correct", {"thread": b["id"]}, user="ana")  # in b by a reviewer's move
+    seeded.threads_page(sort="-statements", limit=1)
+    records = [{"key": moved, "decision": "corrected", "changes": {"thread": c["id"]}, "user": "bo"},
+               {"key": rejected, "decision": "rejected", "changes": {}, "user": "bo"},
+               {"key": alone, "decision": "corrected", "changes": {"thread": f"S-{alone}"}, "user": "bo"}]
+    seeded.import_(io.StringIO("".join(json.dumps(r) + "\n" for r in records)), "jsonl", "corrections")
+    kept, carried = _kept_keys(seeded)
+    assert kept
+    assert carried == _made_whole(seeded)
+    sizes = {th["id"]: len(th["statements"]) for th in seeded.threads()}
+    assert sizes[b["id"]] == len(b["statements"])  # the move into b undone by the import
+    seeded.import_(io.StringIO(json.dumps({"thread_id": b["id"], "status": "lapsed"}) + "\n"), "jsonl", "thread_status")
+    assert _kept_keys(seeded) == (True, carried)
+    assert [r["id"] for r in _all_pages(seeded, sort="-statements")] == [
+        th["id"] for th in sorted(seeded.threads(), key=lambda th: (len(th["statements"]), th["id"]), reverse=True)]
 
 
 def test_a_store_opened_read_only_lists_sorted_threads_by_grouping_them(seeded):
@@ -197,10 +229,7 @@ def test_ingest_keeps_the_sort_keys_of_the_threads_it_changes(seeded, tmp_path):
     from conftest import ROOT, SEED_FILES
 
     def made_whole() -> list[tuple]:
-        with seeded.engine.begin() as conn:
-            conn.execute(sa.delete(t.ingest_state).where(t.ingest_state.c.id == db.SORT_KEYS_ROW))
-        threadlist.refresh_sort_keys(seeded.engine)
-        return _kept_keys(seeded)[1]
+        return _made_whole(seeded)
 
     scm51 = SEED_FILES[0]
     spanning = [th for th in seeded.threads() if len(th["statements"]) >= 2]
@@ -217,6 +246,9 @@ def test_ingest_keeps_the_sort_keys_of_the_threads_it_changes(seeded, tmp_path):
         assert kept, paths
         assert carried == made_whole(), paths
     assert seeded.statement(moved["key"])["date"] == "2019-11-16"
+    assert seeded.ingest([scm51]).versions == [scm51.name]  # the first version's file put back: restored
+    assert seeded.statement(moved["key"])["date"] == "2019-11-15"
+    assert _kept_keys(seeded) == (True, made_whole())
     copy = tmp_path / "elsewhere" / f"copy-{SEED_FILES[1].name}"  # the same text again: one more source
     copy.parent.mkdir()
     copy.write_text(SEED_FILES[1].read_text(encoding="utf-8") + "\n\n", encoding="utf-8")  # saved again

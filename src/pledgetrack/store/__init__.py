@@ -24,7 +24,8 @@ from . import schema as t
 from .errors import StoreError
 from .query import Page
 from .records import STATUSES, IngestReport, SearchHit
-from .review import ACTIONS
+from .review import ACTIONS, reviewed_since
+from .review import log_end as review_log_end
 from .review import review as _review
 
 if TYPE_CHECKING:
@@ -321,17 +322,22 @@ class Store:
 
     def import_(self, fh: IO[str], fmt: str, table: str | None = None, user: str | None = None) -> dict[str, int]:
         """Loads reviews back: Prodigy or Label Studio JSONL, or a corrections/status/evidence table."""
+        if fmt not in ("prodigy", "labelstudio", "csv", "jsonl"):
+            raise StoreError(f"unknown format {fmt!r}; formats: {', '.join(exchange.FORMATS)}")
+        if fmt in ("csv", "jsonl") and not table:
+            raise StoreError("importing csv or jsonl needs the table it holds")
         records = exchange.read_records(fh, "csv" if fmt == "csv" else "jsonl")
         with db.write_transaction(self.engine, store_lock=False) as conn:
+            since = review_log_end(conn)
             if fmt == "prodigy":
-                return exchange.import_prodigy(conn, records, user)
-            if fmt == "labelstudio":
-                return exchange.import_labelstudio(conn, records, user)
-            if fmt in ("csv", "jsonl"):
-                if not table:
-                    raise StoreError("importing csv or jsonl needs the table it holds")
-                return exchange.import_table(conn, table, records, user)
-        raise StoreError(f"unknown format {fmt!r}; formats: {', '.join(exchange.FORMATS)}")
+                done = exchange.import_prodigy(conn, records, user)
+            elif fmt == "labelstudio":
+                done = exchange.import_labelstudio(conn, records, user)
+            else:
+                done = exchange.import_table(conn, str(table), records, user)
+            before, keys = reviewed_since(conn, since)
+            threadlist.carry_sort_keys(conn, before, statements=keys)
+            return done
 
     # --- summary -----------------------------------------------------------------------------------
     def summary(self) -> dict[str, Any]:

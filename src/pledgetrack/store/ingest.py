@@ -296,6 +296,8 @@ class Ingester:
         """Makes a superseded version current again (its file was put back), as it was stored."""
         d = t.documents
         old, target = self.docs[plan.name], plan.stored
+        replaced = list(conn.execute(sa.select(t.statements.c.key).where(t.statements.c.document_id == old.id))
+                        .scalars())
         conn.execute(sa.update(d).where(d.c.id == old.id).values(superseded=True))
         evidence.retire(conn, old.id)
         conn.execute(sa.update(d).where(d.c.id == target).values(superseded=False))
@@ -308,7 +310,8 @@ class Ingester:
         result = extracted(row, stmts, gloss)
         hashes = {r.content_hash for r in conn.execute(sa.select(t.document_sources.c.content_hash)
                                                        .where(t.document_sources.c.document_id == target))}
-        self._relink(conn, old, result, {s.ext_id: (s.id, s.key) for s in stmts})
+        write = self._relink(conn, old, result, {s.ext_id: (s.id, s.key) for s in stmts})
+        threadlist.carry_sort_keys(conn, write.threads, statements=[*replaced, *(s.key for s in stmts)])
         self.docs[plan.name] = _Stored(target, result, old.sources, hashes | {row.content_hash}, row.fingerprint, result)
         self.known.update({h: (old.id, True, plan.name) for h in old.hashes})
         self.known.update({h: (target, False, plan.name) for h in self.docs[plan.name].hashes})

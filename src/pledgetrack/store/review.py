@@ -72,3 +72,17 @@ def review(conn: Connection, ident: str | int, action: str, changes: dict[str, A
         raise StoreError(f"no statement {ident} after the review")
     audit(conn, user, "statement", before["key"], action, _view(before), _view(after))
     return after
+
+
+def log_end(conn: Connection) -> int:
+    """The id of the audit log's last entry (0 when empty): a write's own entries come after it."""
+    return conn.execute(sa.select(sa.func.max(t.audit_log.c.id))).scalar() or 0
+
+
+def reviewed_since(conn: Connection, since: int) -> tuple[set[str], list[str]]:
+    """The statements reviewed after audit entry ``since``: the threads they were in as read before
+    each review (a thread a reviewer had moved one to, which its steps do not name), and their keys."""
+    log = t.audit_log
+    rows = conn.execute(sa.select(log.c.entity_id, log.c.before)
+                        .where(log.c.id > since, log.c.entity == "statement")).all()
+    return {str(r.before["thread"]) for r in rows if r.before and r.before.get("thread")}, sorted({r.entity_id for r in rows})
