@@ -423,9 +423,9 @@ def carry_sort_keys(conn: Connection, touched: Iterable[str] = (), *, statements
     """Inside a counted write that changes the members of the ``touched`` threads and of those
     holding the ``statements`` (keys) only (none: no thread's members, as a status or a score): where the
     kept keys were current before it, those threads' keys are made again and the keys stamped with
-    the count the write commits at, so that a review or an ingest does not cost the next sorted
-    listing a refresh of every thread. A write that changes more (an import, a restored version)
-    leaves the keys behind, for ``refresh_sort_keys``."""
+    the count the write commits at, so that a review, an import or an ingest does not cost the
+    next sorted listing a refresh of every thread. A write that changes more than ``_CARRIED_MOST``
+    threads (a replay) leaves the keys behind, for ``refresh_sort_keys``."""
     # On PostgreSQL, with a refresh or another write's carry under way, this one steps aside: the
     # keys end up stamped stale (remade by the next sorted listing), never current and wrong.
     if conn.dialect.name == "postgresql" and not conn.execute(
