@@ -807,3 +807,13 @@ def test_an_act_reached_by_two_paths_of_the_parse_is_one_statement():
     statements = pledgetrack.extract(text, date="2022-05-23").statements
     assert [s.trigger for s in statements] == ["opposed", "reiterated", "emphasized"]
     assert len({s.id for s in statements}) == len(statements)
+
+
+def test_the_speaker_is_the_whole_subject_with_a_clause_that_says_which_but_no_aside():
+    """A defining relative clause belongs to who speaks ("Those members that ..."); an aside set off
+    by commas does not; neither is cut at its head ("Those members that have not yet")."""
+    found = by_trigger(run("Those members that have not yet done so commit to submit national plans by 2032. "
+                           "The Secretary, who arrived from Tokyo, pledged to deepen cooperation."))
+    # (the parser hangs "so" on "commit", so the clause ends at "done")
+    assert found["commit"].speaker.startswith("Those members that have not yet done")
+    assert found["pledged"].speaker == "The Secretary"
