@@ -257,6 +257,22 @@ def test_quantity_change_is_scope():
     assert c.label == "weakened" and "'9,000 troops' removed" in c.reasons
 
 
+def test_a_quantity_raised_or_lowered_is_one_change_told_by_its_direction():
+    """The same count with another number ("9,000 troops" -> "12,000 troops") is raised or
+    lowered, not a quantity removed and another added that cancel out."""
+    more = compare(_st("o", "o", "to station 9,000 troops in the region"), _st("n", "n", "to station 12,000 troops in the region"))
+    assert more.label == "strengthened" and more.reasons == ["quantity raised: 'to station 9,000 troops' -> "
+                                                              "'to station 12,000 troops'"]
+    assert compare(_st("o", "o", "to station 12,000 troops in the region"),
+                   _st("n", "n", "to station 9,000 troops in the region")).label == "weakened"
+    # a larger share later: one change each way, told both
+    old = _st("o", "o", "to spend at least 2% of national income on health by 2033", deadlines=[Deadline("by 2033", "2033-12-31")])
+    new = _st("n", "n", "to spend at least 2.5% of national income on health by 2034", deadlines=[Deadline("by 2034", "2034-12-31")])
+    mixed = compare(old, new)
+    assert mixed.label == "reworded"
+    assert mixed.reasons == ["deadline 2033 moved to 2034", "quantity raised: 'at least 2%' -> 'at least 2.5%'"]
+
+
 def test_graded_scope_word_is_the_same_word():
     old = _st("o", "o", "that the partnership is stronger than ever", act="affirm", commitment=False, strength=3)
     new = _st("n", "n", "that the partnership is strong", act="affirm", commitment=False, strength=3)
