@@ -33,3 +33,9 @@ def test_offsets_point_at_the_name():
 def test_short_names_for_series_and_reasons():
     assert [display_name(c) for c in ("USA", "KOR", "JPN", "NZL", "MEX", "FJI")] == [
         "U.S.", "ROK", "Japan", "New Zealand", "Mexico", "Fiji"]  # the statements' own, then names, then ISO's
+
+
+def test_official_names_are_found_whole():
+    text = "The French Republic and the Republic of India, with the Hellenic Republic."
+    assert [(text[a:b], c) for a, b, c in find_countries(text)] == [
+        ("French Republic", "FRA"), ("Republic of India", "IND"), ("Hellenic Republic", "GRC")]

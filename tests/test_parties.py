@@ -42,3 +42,23 @@ def test_an_institution_speaks_for_its_union():
     found = {s.trigger: s for s in extract_document(doc).statements}
     assert found["reiterates"].actors == ["EU"] and found["continue"].actors == ["EU"]
     assert found["continue"].commitment
+
+
+def test_a_heading_of_two_offices_and_its_dateline():
+    """Two offices named by their countries' official names, the dateline on the next line of the
+    heading: both countries are the parties, no office holder is named ("Republic" is the
+    country's), and the place is the dateline's, not part of the title."""
+    doc = document_from_text("Joint Statement by the President of the Hellenic Republic and the Prime Minister of Canada\n"
+                             "Buenos Aires, March 3, 2030\n\n"
+                             "The two leaders reaffirmed their partnership.\n", name="leaders.txt")
+    assert doc.meta.parties == ["CAN", "GRC"]
+    assert doc.meta.title == "Joint Statement by the President of the Hellenic Republic and the Prime Minister of Canada"
+    assert doc.meta.place == "Buenos Aires" and doc.meta.date == "2030-03-03"
+    assert doc.meta.participants == []
+
+
+def test_an_office_holder_after_the_countrys_official_name():
+    from pledgetrack.ingest.participants import find_participants
+    found = find_participants("The President of the Italian Republic Ada Rossi met the Prime Minister of Chile Luis Soto.")
+    assert [(p.name, p.role, p.country) for p in found] == [("Ada Rossi", "President", "ITA"),
+                                                            ("Luis Soto", "Prime Minister", "CHL")]

@@ -90,13 +90,14 @@ _AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "niger", "jersey", "guernsey", 
 
 
 def _iso_names() -> dict[str, str]:
-    """Short English names of every ISO 3166 country ("Finland", "Bolivia"), for mention search."""
+    """English names of every ISO 3166 country, short and official ("Finland", "Bolivia", "the
+    French Republic", "the Republic of India"), for mention search."""
     out = {}
     for c in pycountry.countries:
-        name = getattr(c, "common_name", None) or c.name
-        key = name.lower()
-        if "," not in key and "(" not in key and len(key) >= 5 and key not in _AMBIGUOUS_NAMES:
-            out[key] = c.alpha_3
+        for name in (getattr(c, "common_name", None) or c.name, getattr(c, "official_name", None)):
+            key = (name or "").lower()
+            if key and "," not in key and "(" not in key and len(key) >= 5 and key not in _AMBIGUOUS_NAMES:
+                out.setdefault(key, c.alpha_3)
     return out
 
 

@@ -47,7 +47,7 @@ def find_participants(text: str) -> list[Participant]:
     for m in _MENTION.finditer(text):
         if any(a.start() <= m.start() < a.end() for a in apposed):
             continue
-        name = _trim_name(m.group("name"))
+        name = _trim_name(_beyond_the_country(m))
         if not name or any(_same_person(name, p.name) for p in out):
             continue
         role = re.sub(r"\s+of\s+.*$", "", m.group("role")) if m.group("rc1") or m.group("rc2") else m.group("role")
@@ -57,6 +57,19 @@ def find_participants(text: str) -> list[Participant]:
             country = _country_after(text[m.end():]) or OFFICE_HOLDERS.get(role.lower())
         out.append(Participant(name=name, role=role, country=country))
     return out
+
+
+def _beyond_the_country(m: re.Match[str]) -> str:
+    """The holder's name after an office's country, without words that go on naming the country:
+    "President of the French Republic Emmanuel Macron" is "Emmanuel Macron", and "President of the
+    French Republic" names no holder ("Republic")."""
+    group = "rc1" if m.group("rc1") else "rc2" if m.group("rc2") else None
+    name = m.group("name")
+    if group is None:
+        return name
+    start, name_start = m.start(group), m.start("name")
+    country_end = max((start + end for _, end, _ in find_countries(m.string[start:m.end("name")])), default=0)
+    return m.string[country_end:m.end("name")].strip() if country_end > name_start else name
 
 
 def assign_countries(participants: list[Participant], parties: list[str]) -> None:

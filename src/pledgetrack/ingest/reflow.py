@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pledgetrack.config import settings
+from pledgetrack.ingest.dates import find_dates
 from pledgetrack.ingest.hyphenation import join_hyphenated
 
 _TERMINAL = (".", "!", "?", ":", ";", "\"", "”", "’")
@@ -38,9 +39,23 @@ def _reflow_block(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
     return out
 
 
+# What may stand before the date of a dateline: a place ("New Delhi,", "Labuan Bajo, Indonesia,").
+_DATELINE_PLACE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?,?\s*$")
+
+
+def is_dateline(line: str) -> bool:
+    """A line that is only a place and a date ("New Delhi, March 3, 2030"), or only a date."""
+    dates = find_dates(line)
+    if not dates or line[dates[-1].end:].strip(" .)"):
+        return False
+    before = line[:dates[0].start].strip().lstrip("(")
+    return not before or bool(_DATELINE_PLACE.match(before))
+
+
 def _breaks_paragraph(prev: str, line: str, width: int) -> bool:
-    """True where a line break in wrapped text ends a paragraph, a heading or a list item."""
-    if _LIST_ITEM.match(line):
+    """True where a line break in wrapped text ends a paragraph, a heading or a list item, or
+    comes before a dateline (a heading's place and date are no part of its title)."""
+    if _LIST_ITEM.match(line) or is_dateline(line):
         return True
     short = len(prev) < 0.7 * width
     if prev.endswith(_TERMINAL):
