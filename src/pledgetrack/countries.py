@@ -92,7 +92,7 @@ _AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "niger", "jersey", "guernsey", 
 def _iso_names() -> dict[str, str]:
     """English names of every ISO 3166 country, short and official ("Finland", "Bolivia", "the
     French Republic", "the Republic of India"), for mention search."""
-    out = {}
+    out: dict[str, str] = {}
     for c in pycountry.countries:
         for name in (getattr(c, "common_name", None) or c.name, getattr(c, "official_name", None)):
             key = (name or "").lower()
