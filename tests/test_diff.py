@@ -7,6 +7,7 @@ import re
 from test_link import CONTENT, OTHER, _doc, _st
 
 from pledgetrack.link import diff_documents
+from pledgetrack.link.diff import ROUTINE
 from pledgetrack.link.render_html import diff_html
 from pledgetrack.link.render_md import diff_markdown
 from pledgetrack.link.text import normalize
@@ -38,10 +39,28 @@ def test_diff_json_schema_every_statement_in_a_change(scm_docs):
 
 def test_dropped_and_weakened_commitments_first(scm_docs):
     changes = diff_documents(*_pair(scm_docs), semantic=False).changes
-    top = [(c.change, c.commitment) for c in changes]
+    routine = [ROUTINE in c.reasons for c in changes]
+    top = [(c.change, c.commitment) for c, r in zip(changes, routine, strict=True) if not r]
     firsts = [i for i, (k, cm) in enumerate(top) if k in ("dropped", "weakened") and cm]
     others = [i for i, (k, cm) in enumerate(top) if not (k in ("dropped", "weakened") and cm)]
     assert firsts and max(firsts) < min(others)
+    assert routine == sorted(routine)  # a routine line about a meeting, dropped or new, comes last
+
+
+def test_a_routine_meeting_line_dropped_or_new_comes_last_and_says_so():
+    """ "will hold the next summit in Oslo" gives way to "... in Lima": no pledge was dropped, and a
+    reader should not find it above the pledges that were."""
+    old = _doc("o.txt", "2030-01-01", "Summit", 1, [
+        _st("o:1", "o.txt", "to hold the next summit in Oslo in 2031", act="agree"),
+        _st("o:2", "o.txt", "to open a joint fisheries research centre on the northern coast"),
+        _st("o:3", "o.txt", CONTENT)])
+    new = _doc("n.txt", "2031-01-01", "Summit", 2, [
+        _st("n:1", "n.txt", CONTENT),
+        _st("n:2", "n.txt", "to hold the next summit in Lima in 2032", act="agree")])
+    changes = diff_documents(old, new, semantic=False).changes
+    assert [(c.change, (c.old or c.new).id) for c in changes][0] == ("dropped", "o:2")
+    assert {(c.change, (c.old or c.new).id) for c in changes[-2:]} == {("dropped", "o:1"), ("new", "n:2")}
+    assert all(ROUTINE in c.reasons for c in changes[-2:])
 
 
 def test_html_self_contained_and_escaped():
@@ -67,7 +86,7 @@ def test_a_dropped_commitment_names_its_closest_candidate_under_the_bar(scm_docs
     for c in changes:
         if c.change != "dropped":
             continue
-        for reason in c.reasons[1:]:
+        for reason in (r for r in c.reasons[1:] if r != ROUTINE):
             m = re.fullmatch(r"closest in the new document: '(.*)' \(score ([\d.]+); link bar ([\d.]+)(, taken by a closer pair)?\)", reason)
             assert m, reason
             near = [t for t in texts if t.startswith(m.group(1)[:60])]

@@ -15,7 +15,7 @@ import numpy as np
 from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
-from .features import reports_done
+from .features import meeting_bound, reports_done
 from .fulfil import fulfilled_by, what_was_done
 from .match import assign_many
 from .threads import Linker
@@ -63,12 +63,16 @@ _RANK: dict[tuple[str, bool], int] = {(StepLabel.DROPPED, True): 0, (StepLabel.W
          (StepLabel.REWORDED, True): 8, (StepLabel.REWORDED, False): 8}
 
 
+ROUTINE = "a line about its own or the next meeting (routine)"
+
+
 def consequence(c: Change) -> tuple:
-    """Sort key: dropped/weakened commitments, fulfilled ones, new ones, strengthened, then the rest."""
+    """Sort key: dropped/weakened commitments, fulfilled ones, new ones, strengthened, then the
+    rest; a routine line about a meeting dropped or new ("will hold the next summit in Paris") last."""
     s = c.old if c.change in (StepLabel.DROPPED, StepLabel.WEAKENED) else (c.new or c.old)
     if s is None:
         raise ValueError(f"a {c.change} change without the statement it is about")
-    rank = _RANK.get((c.change, c.commitment), 9)
+    rank = 10 if ROUTINE in c.reasons else _RANK.get((c.change, c.commitment), 9)
     # Within a rank: substantive (topical, strong) statements first, then document order.
     substantive = 0 if s.topics and s.strength > 0 else 1
     return (rank, substantive, -s.strength, -len(c.reasons), s.doc != (c.old.doc if c.old else ""), s.start)
@@ -86,6 +90,10 @@ def _closest(scores: np.ndarray, others: list[Statement], side: str, bar: float)
     near = others[k]
     return [f"closest in the {side} document: {_quote(f'{near.trigger} {near.content}', 120)}"
             + f" (score {scores[k]:.3f}; link bar {bar:.3f}{'' if scores[k] < bar else ', taken by a closer pair'})"]
+
+
+def _routine(s: Statement) -> list[str]:
+    return [ROUTINE] if meeting_bound(s) else []
 
 
 def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: bool = False) -> DiffResult:
@@ -118,9 +126,9 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
             changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{what_was_done(done)}'"[:200]]))
             used_b.add(fulfilled[i])
         else:
-            reasons = ["no counterpart in the new document", *_closest(p[:, i], b, "new", linker.threshold)]
+            reasons = ["no counterpart in the new document", *_routine(s), *_closest(p[:, i], b, "new", linker.threshold)]
             changes.append(Change(StepLabel.DROPPED, s, None, reasons))
-    changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document",
+    changes += [Change(StepLabel.NEW, None, s, ["no counterpart in the old document", *_routine(s),
                                                 *_closest(p[j], a, "old", linker.threshold)])
                 for j, s in enumerate(b) if j not in used_b]
     changes.sort(key=consequence)
