@@ -417,6 +417,16 @@ def test_thread_title_names_the_commitment():
     assert thread_title(s) == "Maintain the current level of forces"
 
 
+def test_thread_title_is_what_is_said_not_how():
+    condemn = _st("c", "c", "in the strongest possible terms the attacks on the harbour cables", act="condemn",
+                  commitment=False, strength=2)
+    assert thread_title(condemn) == "The attacks on the harbour cables"
+    firmly = _st("f", "f", "firmly that the harbour stays open to all ships", act="state", commitment=False, strength=3)
+    assert thread_title(firmly) == "The harbour stays open to all ships"
+    call = _st("k", "k", "on all parties to cease hostilities", act="call", commitment=False, strength=2)
+    assert thread_title(call) == "Call on all parties to cease hostilities"
+
+
 def test_an_action_dropped_from_a_pledge_weakens_it():
     old = _st("o", "o", "to keep the harbour patrols at the present strength and to widen joint drills")
     new = _st("n", "n", "to keep the harbour patrols at the present strength")

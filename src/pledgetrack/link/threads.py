@@ -62,6 +62,9 @@ def thread_title(s: Statement) -> str:
         text = s.sentence[at:] if at >= 0 else s.sentence
     elif not re.match(r"(?:that|to)\b", text) and (verb := _title_verb(s)):
         text = f"{verb} {text}"
+    # how it is said is not what it is about: "condemn in the strongest possible terms the attacks"
+    text = re.sub(r"^(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms|strongly|firmly|"
+                  r"(?:once\s+)?again)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:that|to):?\s+", "", text)
     text = re.sub(r"^forward\s+to\s+", "", text)
     text = re.sub(r"^(?:continue|further|jointly|closely)\s+(?:to\s+)?", "", text)
