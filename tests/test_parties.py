@@ -62,3 +62,6 @@ def test_an_office_holder_after_the_countrys_official_name():
     found = find_participants("The President of the Italian Republic Ada Rossi met the Prime Minister of Chile Luis Soto.")
     assert [(p.name, p.role, p.country) for p in found] == [("Ada Rossi", "President", "ITA"),
                                                             ("Luis Soto", "Prime Minister", "CHL")]
+    # the country after the name, in a name of several words
+    found = find_participants("President Ana Lima of the Republic of the Philippines met Prime Minister Jon Berg of Norway.")
+    assert [(p.name, p.country) for p in found] == [("Ana Lima", "PHL"), ("Jon Berg", "NOR")]

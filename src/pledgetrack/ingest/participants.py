@@ -119,6 +119,17 @@ def _country_of(phrase: str | None) -> str | None:
     return found[0][2] if found else to_iso3(phrase)
 
 
+_OF = re.compile(r"^,?\s+of\s+(?:the\s+)?")
+
+
 def _country_after(suffix: str) -> str | None:
+    """The country named right after the holder's name: "... of Japan", "... of the Republic of the
+    Philippines" (a name of several words, the official one included)."""
+    of = _OF.match(suffix)
+    if of is None:
+        return None
+    found = [c for c in find_countries(suffix[of.end():of.end() + 80]) if c[0] == 0]
+    if found:
+        return found[0][2]
     m = _OF_COUNTRY.match(suffix)
     return _country_of(m.group(1)) if m else None
