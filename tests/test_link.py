@@ -302,6 +302,25 @@ def test_report_of_the_pledge_done_is_fulfilled_not_dropped():
     assert changes["a1:1"].change == "fulfilled" and changes["a1:1"].new.id == "a2:1"
 
 
+def test_a_report_of_a_deed_carries_on_no_position_about_the_same_things():
+    """ "condemned the attacks on the harbour cables" (a position) and "will establish a centre for
+    the security of the harbour cables" (a pledge); next meeting: "established the centre for the
+    security of the harbour cables". The report fulfils the pledge; it is no step of the condemnation."""
+    condemn = _st("c1:1", "c1.txt", "the attacks on the harbour cables of the northern coast", act="condemn",
+                  commitment=False, strength=2)
+    pledge = _st("c1:2", "c1.txt", "to establish a centre for the security of the harbour cables")
+    done = _report("c2:1", "c2.txt", "the centre for the security of the harbour cables of the northern coast",
+                   sentence="They established the centre for the security of the harbour cables of the northern coast.")
+    done.trigger, done.act = "established", "establish"
+    d1 = _doc("c1.txt", "2030-01-01", "Council", 1, [condemn, pledge, _st("c1:3", "c1.txt", OTHER)])
+    d2 = _doc("c2.txt", "2031-01-01", "Council", 2, [done, _st("c2:2", "c2.txt", OTHER)])
+    threads = {t.statements[0]: t for t in link_documents([d1, d2])}
+    assert threads["c1:1"].statements == ["c1:1"]
+    assert [s.label for s in threads["c1:2"].steps] == ["new", "fulfilled"]
+    changes = {c.old.id: c.change for c in diff_documents(d1, d2).changes if c.old}
+    assert changes["c1:1"] == "dropped" and changes["c1:2"] == "fulfilled"
+
+
 def _report(sid, doc, content, sentence=None):
     return Statement(id=sid, doc=doc, sentence=sentence or f"They signed {content}.", start=0, end=10,
                      trigger="signed", trigger_start=5, act="sign", actors=["KOR", "USA"], commitment=True,

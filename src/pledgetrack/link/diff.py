@@ -105,10 +105,11 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     linker = Linker([old, new], semantic)
     a, b = old.statements, new.statements
     p = linker.block(b, a)
-    # A pledge reported done is fulfilled: its report is not its rewording, nor is anything else.
+    # A pledge reported done is fulfilled: its report is not its rewording, nor is anything else;
+    # and a report of something done carries on no earlier statement (it may fulfil one).
     fulfilled = fulfilled_by(linker.vectors, b, a) if a and b else {}
     if a and b:
-        p[np.ix_([reports_done(s) for s in b], [s.commitment for s in a])] = 0.0
+        p[[reports_done(s) for s in b], :] = 0.0
         p[:, list(fulfilled)] = 0.0
     pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
     changes: list[Change] = []

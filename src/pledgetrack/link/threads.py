@@ -246,13 +246,13 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
     col_cand: list[int] = []
     if stmts and cands:
         p, col_cand, col_stmts = _probabilities(linker, results, k, cands)
-        # A report that a pledge was carried out is the pledge's end, not its next step: it
-        # starts its own thread, and labelling finds it as the pledge's "fulfilled" step. A pledge
-        # so reported is carried on by nothing else of the document.
+        # A report that something was done is no earlier statement's next step: it starts its own
+        # thread, and labelling finds it as the "fulfilled" step of a pledge it carries out (one
+        # that spoke of the same thing: "will establish a maritime centre", not "condemned the
+        # attacks on the cables"). A pledge so reported is carried on by nothing else of the document.
         done = np.array([reports_done(s) for s in stmts])
-        pledge = np.array([any(x.commitment for x in cands[c][0].last) for c in col_cand])
-        if done.any() and pledge.any():
-            p[np.ix_(done, pledge)] = 0.0
+        if done.any():
+            p[done, :] = 0.0
             p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
     # Each new statement joins the thread of its best pair; a thread no statement joined ends in
