@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 import pledgetrack
-from pledgetrack.models import Document, DocumentMeta, Participant
+from pledgetrack.models import Document, DocumentMeta, GlossaryEntry, Participant
 from pledgetrack.nlp.agreements import canonical_name, find_agreements
 from pledgetrack.nlp.conditions import find_conditions
 from pledgetrack.nlp.deadlines import find_deadlines
@@ -817,3 +817,15 @@ def test_the_speaker_is_the_whole_subject_with_a_clause_that_says_which_but_no_a
     # (the parser hangs "so" on "commit", so the clause ends at "done")
     assert found["commit"].speaker.startswith("Those members that have not yet done")
     assert found["pledged"].speaker == "The Secretary"
+
+
+def test_an_agreement_named_from_its_type_word_and_one_named_again_in_short():
+    """ "the Declaration on the Conduct of Parties in the Harbour Sea" opens with its type word;
+    "the Coastal Charter on Fisheries" is not cut to "Charter on Fisheries"; an acronym's expansion
+    that is the tail of a name already found is that agreement again."""
+    text = ("They upheld the Declaration on the Conduct of Parties in the Harbour Sea and the Coastal Charter on "
+            "Fisheries, and the Northern Digital Trade Framework Agreement (DTFA).")
+    glossary = Glossary([GlossaryEntry("DTFA", "Digital Trade Framework Agreement", "a.txt", 0)])
+    assert find_agreements(text, glossary) == ["Declaration on the Conduct of Parties in the Harbour Sea",
+                                               "Coastal Charter", "Northern Digital Trade Framework Agreement"]
+    assert find_agreements("an Agreement on trade in fish") == []

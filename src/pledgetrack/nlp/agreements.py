@@ -21,6 +21,12 @@ _NAME_WORD = r"(?:[A-Z][\w'’.&]*(?:-[A-Z\w.]+)*|\d+(?:st|nd|rd|th)?|of|on|for|
 _AGREEMENT = re.compile(
     rf"\b(?P<name>(?:[A-Z][\w'’.&]*(?:-[\w.]+)*\s+)(?:{_NAME_WORD}\s+){{0,6}}(?:{'|'.join(TYPE_WORDS)}))\b"
 )
+# A name that opens with its type word: "the Declaration on the Conduct of Parties in the South
+# China Sea", "the Treaty on the Non-Proliferation of Nuclear Weapons" (what it is about in capitals).
+_LEADING_TYPE = re.compile(
+    r"\b(?P<name>(?:Declaration|Agreement|Treaty|Convention|Protocol|Charter|Accord|"
+    r"Arrangement)\s+(?:on|of|for|between)\s+(?:the\s+)?[A-Z][A-Za-z'’-]*(?:\s+(?:(?:of|on|for|and|in|the|to)\s+)*"
+    r"[A-Z][A-Za-z'’-]*){0,8})(?![\w-])")
 _UN_RESOLUTIONS = re.compile(r"\b(?:UN|United Nations)\s+Security\s+Council\s+[Rr]esolutions?\b|\bUNSCRs?\b")
 _ARTICLE = re.compile(r"^(?:the|The)\s+")
 _LEADING = re.compile(r"^(?:The|A|An|This|These|Our|Its|Their|In|At|On|Both|Since|With|Under|the|a|an)\s+")
@@ -85,12 +91,21 @@ def _fold_word(word: str) -> str:
     return re.sub(r"(?<=[jy])eo", "o", word)
 
 
+def _named_before(text: str, start: int) -> bool:
+    """Whether a capitalised word stands right before ``start`` ("Panmunjom Declaration on ..."):
+    then the name begins there, not at its type word."""
+    before = text[:start].rstrip().rsplit(None, 1)
+    word = before[-1].lstrip("\"“‘'(") if before else ""
+    return word[:1].isupper() and word not in ("The", "A", "An")
+
+
 def find_agreements(text: str, glossary: Glossary | None = None) -> list[str]:
     """Canonical names of the agreements mentioned in ``text``, each once, in textual order."""
     found: dict[str, str] = {}
     if _UN_RESOLUTIONS.search(text):
         found.setdefault("un security council resolutions", "UN Security Council resolutions")
-    for m in _AGREEMENT.finditer(text):
+    leading = [m for m in _LEADING_TYPE.finditer(text) if not _named_before(text, m.start())]
+    for m in sorted([*_AGREEMENT.finditer(text), *leading], key=lambda m: m.start()):
         for part in _AND.split(m.group("name")):  # "the Mutual Defense Treaty and the Armistice Agreement"
             if not any(w.strip(",") in TYPE_WORDS for w in part.split()):
                 continue
@@ -101,6 +116,7 @@ def find_agreements(text: str, glossary: Glossary | None = None) -> list[str]:
         for long in glossary.terms_in(text).values():
             if any(long.endswith(w) or f" {w} " in f" {long} " for w in TYPE_WORDS):
                 name = canonical_name(long)
-                if _fold(name) not in _GENERIC:
-                    found.setdefault(_fold(name), name)
+                key = _fold(name)  # "Digital Economy Framework Agreement" of "the ASEAN Digital Economy ..."
+                if key not in _GENERIC and not any(k == key or k.endswith(" " + key) for k in found):
+                    found.setdefault(key, name)
     return list(found.values())
