@@ -536,6 +536,24 @@ def test_steps_announced_by_a_lead_in_are_pledged():
     assert lead.strength == 5
 
 
+def test_an_act_that_commits_with_an_infinitive_pledges_the_bullets_it_leads_in():
+    """ "agreed to:" commits only with what follows: bullets of things to do (lettered or not) are
+    pledged; "look forward to:" a list of things is no pledge."""
+    text = ("The Ministers agreed to:\n(a) open a joint fisheries research centre by 2033;\n"
+            "(b) expand coastal patrols in the northern waters.\n\n"
+            "The Ministers look forward to:\n- the opening of the new harbour;\n- the visit of the coastal patrol fleet.\n")
+    found = by_trigger(run(text))
+    agreed = found["agreed"]
+    assert agreed.commitment and [(i.content, i.commitment) for i in agreed.items] == [
+        ("open a joint fisheries research centre by 2033", True), ("expand coastal patrols in the northern waters", True)]
+    assert not found["look"].commitment
+
+
+def test_an_inline_lettered_list_leaves_its_marks_out_of_the_items():
+    [s] = run("The Ministers decided to: (a) open a joint fisheries research centre; (b) expand coastal patrols.")
+    assert [i.content for i in s.items] == ["open a joint fisheries research centre", "expand coastal patrols"]
+
+
 def test_inline_list_after_a_colon_is_items():
     [s] = run("We commit to: increase funding for clinics by 2031; strengthen vaccine supply chains; "
               "and support nurses in rural areas.", G7)

@@ -18,10 +18,11 @@ from spacy.tokens import Doc, Span, Token
 from ..config import settings
 from ..models import Item, Statement
 from .actors import resolve_subject, subject_text
+from .commitment import NEEDS_INFINITIVE
 from .conditions import find_conditions
 from .context import DocumentContext, Draft, Segment
 from .deadlines import find_deadlines
-from .lexicon import ACTS
+from .lexicon import ACTS, AGREE_TO
 from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate, agrees
 from .sentences import sentences
 from .strength import strength_of
@@ -141,11 +142,17 @@ def bullet_item(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list[Draft
 
 
 def _announces_actions(pred: Predicate, bullet: Span) -> bool:
-    """ "We are taking concrete steps to: - support ...": a present action verb whose list is
-    of things to do (bullets in the base form) pledges them."""
+    """A lead-in whose list is of things to do (bullets in the base form) pledges them: "We are
+    taking concrete steps to: - support ..." (a present action verb), and "The Ministers agreed
+    to: (a) accelerate ..." (an act that commits only with an infinitive, which the bullets give)."""
     words = [t for t in bullet if not t.is_punct and not t.is_space]
-    return (ACTS.get(pred.lemma) is None and pred.trigger.tag_ in {"VBG", "VBP", "VB"}
-            and bool(words) and words[0].tag_ == "VB")
+    if not words or words[0].tag_ != "VB":
+        return False
+    trigger = pred.trigger
+    if pred.lemma in NEEDS_INFINITIVE | AGREE_TO:
+        after = [t for t in trigger.doc[trigger.i + 1:] if not t.is_space]
+        return len(after) >= 2 and after[0].lower_ == "to" and after[1].text == ":"
+    return ACTS.get(pred.lemma) is None and trigger.tag_ in {"VBG", "VBP", "VB"}
 
 
 def _is_lead_in_paragraph(doc: Doc) -> bool:
@@ -165,7 +172,9 @@ def inline_items(statement: Statement, content_start: int, ctx: DocumentContext)
         end = m.start() if m else len(rest)
         part = rest[pos:end]
         lead = len(part) - len(part.lstrip())
-        text = part.strip().rstrip(".")
+        if mark := _BULLET_MARK.match(part[lead:]):  # "(a) expand ...": the mark is no part of the item
+            lead += mark.end()
+        text = part[lead:].strip().rstrip(".")
         if len(text.split()) >= settings().nlp.min_item_words:
             statement.items.append(_item(statement, text, base + pos + lead, ctx))
         pos = m.end() if m else len(rest)
