@@ -65,3 +65,10 @@ def test_an_office_holder_after_the_countrys_official_name():
     # the country after the name, in a name of several words
     found = find_participants("President Ana Lima of the Republic of the Philippines met Prime Minister Jon Berg of Norway.")
     assert [(p.name, p.country) for p in found] == [("Ana Lima", "PHL"), ("Jon Berg", "NOR")]
+
+
+def test_a_heading_of_two_ministries_names_both_countries():
+    doc = document_from_text("Joint Declaration of Intent between the Federal Ministry of Defence of the Federal Republic "
+                             "of Austria and the Ministry of Foreign Affairs and Trade of the Kingdom of Denmark\n"
+                             "Vienna, 14 May 2031\n\nThe Participants intend to deepen their cooperation.\n", name="doi.txt")
+    assert doc.meta.parties == ["AUT", "DNK"]

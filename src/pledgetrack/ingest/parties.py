@@ -10,7 +10,10 @@ from pledgetrack.models import Participant
 
 # What may stand between two linked party names: "A-B", "A, B, and the C", "A (ROK)–B".
 # An office may stand before the next name: "the Prime Minister of Japan and the President of the U.S.".
-_OFFICE = r"(?:(?:Vice\s+)?President|Prime\s+Minister|Chancellor|King|Queen|Emperor|Governments?|People)\s+of\s+(?:the\s+)?"
+_OFFICE = (r"(?:(?:(?:Vice\s+)?President|Prime\s+Minister|Chancellor|King|Queen|Emperor|Governments?|People)\s+of\s+"
+           # a ministry or its head: "the (Federal) Ministry of Defence of the ...", "the Minister for Foreign Affairs of"
+           r"|(?:Federal\s+)?(?:Ministry|Department|Minister|Secretary)\s+(?:of|for)\s+(?:[A-Z][\w'’]*\s+(?:and\s+)?){1,4}of\s+)"
+           r"(?:the\s+)?")
 _LINK = re.compile(
     rf"^\)?\s*(?:\(|[-–—]|,\s*(?:and\s+)?(?:the\s+)?|,?\s*and\s+(?:the\s+)?)\s*(?:{_OFFICE})?$")
 # A heading that names an organisation with what it held or issued: its own statement.
