@@ -436,6 +436,13 @@ def test_thread_title_names_the_commitment():
     assert thread_title(s) == "Maintain the current level of forces"
 
 
+def test_thread_title_of_a_report_tells_the_deed_done():
+    done = _report("d:1", "d.txt", "the harbour logistics centre in the northern port")
+    assert thread_title(done) == "Signed the harbour logistics centre in the northern port"
+    pledge = _st("d:2", "d.txt", "the harbour logistics centre in the northern port", act="open")
+    assert thread_title(pledge) == "Open the harbour logistics centre in the northern port"
+
+
 def test_thread_title_is_what_is_said_not_how():
     condemn = _st("c", "c", "in the strongest possible terms the attacks on the harbour cables", act="condemn",
                   commitment=False, strength=2)

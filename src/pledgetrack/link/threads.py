@@ -44,7 +44,10 @@ _SAYING = (ASSERTIVE, EXPRESSIVE, COMMISSIVE)
 
 
 def _title_verb(s: Statement) -> str | None:
-    """The verb a title starts with when the act itself is the deed ("Mobilise billions ...")."""
+    """The verb a title starts with when the act itself is the deed ("Mobilise billions ...") or
+    reports one done ("Established ...")."""
+    if reports_done(s):
+        return s.trigger.lower()  # a deed done: "Established the centre ...", "Signed the charter ..."
     verb = s.trigger.lower() if s.act == "will" else s.act
     act = ACTS.get(verb)
     return None if act is not None and act.cls in _SAYING else verb
