@@ -835,6 +835,15 @@ def test_the_speaker_is_the_whole_subject_with_a_clause_that_says_which_but_no_a
     # (the parser hangs "so" on "commit", so the clause ends at "done")
     assert found["commit"].speaker.startswith("Those members that have not yet done")
     assert found["pledged"].speaker == "The Secretary"
+    found = by_trigger(run("We, the Leaders of the Harbour Council, will open a fisheries centre. "
+                           "Italy, Japan, and Canada pledged to fund it.", G7))
+    assert found["open"].speaker == "We, the Leaders of the Harbour Council"  # an apposition says who
+    assert found["pledged"].speaker == "Italy, Japan, and Canada"
+
+
+def test_national_circumstances_hedge_a_pledge():
+    [s] = run("We commit to phase out coal power by 2035, in line with national circumstances.", G7)
+    assert s.hedges == ["in line with national circumstances"] and s.strength == 4
 
 
 def test_an_agreement_named_from_its_type_word_and_one_named_again_in_short():

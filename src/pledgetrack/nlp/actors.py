@@ -340,16 +340,16 @@ _ROLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "
 
 
 def subject_text(subject: Token) -> str:
-    """The subject as written, with its conjuncts ("The Minister and the Secretary") and a relative
-    clause that says which of them ("Those Allies that have not yet done so"), up to the last word
-    that is not an apposition or a relative clause set off by a comma ("The Secretary, who ..."),
-    each left out whole, not cut at its head."""
+    """The subject as written, with its conjuncts ("The Minister and the Secretary"), an apposition
+    ("We, the Leaders of the G7") and a relative clause that says which of them ("Those Allies that
+    have not yet done so"), up to the last word that is not in a relative clause set off by a comma
+    ("The Secretary, who ..."), which is left out whole, not cut at its head."""
     doc = subject.doc
     left_out: set[int] = set()
     for t in subject.subtree:
-        aside = t.dep_ == "appos" or (t.dep_ == "relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ",")
+        aside = t.dep_ == "relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
         if aside and t.i not in left_out:
             left_out.update(x.i for x in t.subtree)
-    kept = [t.i for t in subject.subtree if t.i not in left_out and not t.is_punct] or [subject.i]
+    kept = [t.i for t in subject.subtree if t.i not in left_out and t.text not in {",", ";", ":"}] or [subject.i]
     span: Span = doc[min(kept): max(kept) + 1]
     return span.text.strip(" ,")
