@@ -279,7 +279,8 @@ _ODD_SENTENCES = [
 
 
 @pytest.mark.parametrize("query", ["policy", "international", "U.S.", "ROK", "F-35A", "COVID-19", "2+2", "2022",
-                                   "35A", "mid-2020s", "co-operation", "troops -policy", '"agreed troops"', "4"])
+                                   "35A", "mid-2020s", "co-operation", "troops -policy", '"agreed troops"', "4",
+                                   "24/7", "a@b.org", "jets", "meetings"])
 def test_postgresql_highlights_mark_the_words_ts_headline_marks(seeded, query):
     # "2022" and "4" are in the sentences only as the signed numbers "-2022" and "-4": marked nowhere
     """Sentences written for the test, with words the parser cuts in its own ways (dotted,
