@@ -73,6 +73,18 @@ def test_hyphenation_and_wraps_repaired_synthetic():
     assert len(doc.paragraphs) == 2
 
 
+def test_a_running_line_that_carries_the_page_number_is_removed_from_every_page():
+    """The running title at the foot of one page with its number ("TITLE   Page 1 of 2") and at the
+    head of the next without: page furniture both times, not part of the paragraph it touches."""
+    from pledgetrack.ingest.boilerplate import remove_running_lines
+    text = ("Joint Statement of the Harbour Council\n1. The Ministers pledged to open the harbour.\n"
+            "HARBOUR COUNCIL DIALOGUE   Page 1 of 2\f"
+            "HARBOUR COUNCIL DIALOGUE\n2. The Ministers decided to meet again.\n3 HARBOUR COUNCIL DIALOGUE")
+    out = remove_running_lines(text)
+    assert "HARBOUR COUNCIL" not in out
+    assert "1. The Ministers pledged to open the harbour." in out and "2. The Ministers decided to meet again." in out
+
+
 def test_inline_hyphen_gaps_repaired_on_alliance_text():
     doc = load_document(ALLIANCE / "us-jp-2plus2-2019-04-19.txt")
     assert "cross-domain" in doc.text and "cross- domain" not in doc.text

@@ -54,15 +54,25 @@ def remove_running_lines(text: str) -> str:
     if len(pages) < 2:
         return text
     edges = [_edge_lines(page) for page in pages]
-    counts = Counter(line for edge in edges for line in set(edge))
-    running = {line for line, n in counts.items() if n >= 2 and 2 * n >= len(pages)}
+    counts = Counter(key for edge in edges for key in {_unnumbered(line) for line in edge})
+    running = {key for key, n in counts.items() if key and n >= 2 and 2 * n >= len(pages)}
     if not running:
         return text
     kept = []
     for page, edge in zip(pages, edges, strict=True):
         lines = page.split("\n")
-        kept.append("\n".join(line for line in lines if line.strip() not in running or line.strip() not in edge))
+        kept.append("\n".join(line for line in lines
+                              if _unnumbered(line.strip()) not in running or line.strip() not in edge))
     return "\f".join(kept)
+
+
+_PAGE_NUMBER = re.compile(r"(?i:page\s+)?\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?")
+
+
+def _unnumbered(line: str) -> str:
+    """A running line without the page number it carries ("TITLE   Page 1 of 2", "3 TITLE"): the
+    same on every page."""
+    return re.sub(rf"^{_PAGE_NUMBER.pattern}\s+|\s+{_PAGE_NUMBER.pattern}$", "", line).strip()
 
 
 def _edge_lines(page: str) -> list[str]:
