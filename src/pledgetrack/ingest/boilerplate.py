@@ -33,9 +33,10 @@ _WEB_FURNITURE = re.compile(
     ]),
     re.IGNORECASE,
 )
+_PAGE_NUMBER = r"(?i:page\s+)?\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?"  # "12", "Page 3 of 9", "3/9"
 _PAGE_FURNITURE = re.compile(
     r"|".join([
-        r"^(?i:page\s+)?\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?$",  # page numbers: "12", "Page 3 of 9", "3/9"
+        rf"^{_PAGE_NUMBER}$",
         r"^[-–—]\s*\d{1,4}\s*[-–—]$",
         r"^(?i:appendix|annex|reference|chapter)\s+[\dIVXivx]{1,5}$",  # "Appendix 317"
         r"^(?:\d{4}\s+)?(?:[A-Z][A-Za-z]+\s+){0,4}(?:White Paper|Annual Report|Yearbook)(?:\s+\d{4})?$",
@@ -66,13 +67,13 @@ def remove_running_lines(text: str) -> str:
     return "\f".join(kept)
 
 
-_PAGE_NUMBER = re.compile(r"(?i:page\s+)?\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?")
+_NUMBER_AT_AN_END = re.compile(rf"^{_PAGE_NUMBER}\s+|\s+{_PAGE_NUMBER}$")
 
 
 def _unnumbered(line: str) -> str:
     """A running line without the page number it carries ("TITLE   Page 1 of 2", "3 TITLE"): the
     same on every page."""
-    return re.sub(rf"^{_PAGE_NUMBER.pattern}\s+|\s+{_PAGE_NUMBER.pattern}$", "", line).strip()
+    return _NUMBER_AT_AN_END.sub("", line).strip()
 
 
 def _edge_lines(page: str) -> list[str]:

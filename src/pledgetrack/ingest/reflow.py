@@ -43,7 +43,7 @@ def _reflow_block(lines: list[str], vocab: tuple[set[str], set[str]]) -> str:
 _DATELINE_PLACE = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(?:,\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)?,?\s*$")
 
 
-def is_dateline(line: str) -> bool:
+def _is_dateline(line: str) -> bool:
     """A line that is only a place and a date ("New Delhi, March 3, 2030"), or only a date."""
     dates = find_dates(line)
     if not dates or line[dates[-1].end:].strip(" .)"):
@@ -55,7 +55,7 @@ def is_dateline(line: str) -> bool:
 def _breaks_paragraph(prev: str, line: str, width: int) -> bool:
     """True where a line break in wrapped text ends a paragraph, a heading or a list item, or
     comes before a dateline (a heading's place and date are no part of its title)."""
-    if _LIST_ITEM.match(line) or is_dateline(line):
+    if _LIST_ITEM.match(line) or _is_dateline(line):
         return True
     short = len(prev) < 0.7 * width
     if prev.endswith(_TERMINAL):

@@ -72,7 +72,8 @@ def consequence(c: Change) -> tuple:
     s = c.old if c.change in (StepLabel.DROPPED, StepLabel.WEAKENED) else (c.new or c.old)
     if s is None:
         raise ValueError(f"a {c.change} change without the statement it is about")
-    rank = 10 if ROUTINE in c.reasons else _RANK.get((c.change, c.commitment), 9)
+    routine = c.change in (StepLabel.DROPPED, StepLabel.NEW) and meeting_bound(s)
+    rank = 10 if routine else _RANK.get((c.change, c.commitment), 9)
     # Within a rank: substantive (topical, strong) statements first, then document order.
     substantive = 0 if s.topics and s.strength > 0 else 1
     return (rank, substantive, -s.strength, -len(c.reasons), s.doc != (c.old.doc if c.old else ""), s.start)
