@@ -856,3 +856,10 @@ def test_an_agreement_named_from_its_type_word_and_one_named_again_in_short():
     assert find_agreements(text, glossary) == ["Declaration on the Conduct of Parties in the Harbour Sea",
                                                "Coastal Charter", "Northern Digital Trade Framework Agreement"]
     assert find_agreements("an Agreement on trade in fish") == []
+
+
+def test_content_keeps_the_bracket_it_opened():
+    [s] = run("We will fund five coastal radars through the Maritime Security Initiative (MSI).", G7)
+    assert s.content == "five coastal radars through the Maritime Security Initiative (MSI)"
+    [t] = run("We will widen the programme for young engineers (see the annex).", G7)
+    assert t.content == "the programme for young engineers (see the annex)"

@@ -75,9 +75,22 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
             excluded.update(t.i for t in other.verb.subtree)
     head = pred.trigger if pred.optional else pred.verb
     tokens = [t for t in head.subtree if t.i > pred.trigger.i and t.i not in excluded]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc") \
+            and not _closes_a_bracket(tokens):
         tokens.pop()
     return tokens
+
+
+_CLOSING = {")": "(", "]": "["}
+
+
+def _closes_a_bracket(tokens: list) -> bool:
+    """Whether the last token closes a bracket the content opened: "(ODA)" keeps its ")"."""
+    opening = _CLOSING.get(tokens[-1].text)
+    if opening is None:
+        return False
+    texts = [t.text for t in tokens[:-1]]
+    return texts.count(opening) > texts.count(tokens[-1].text)
 
 
 def content_span(draft: Draft, offset: int) -> tuple[int, int] | None:
