@@ -495,3 +495,72 @@ def test_a_document_leaves_threads_it_cannot_change_as_they_were():
     council = next(t for t in after if "a1:1" in t.statements)
     assert council.steps[-1].doc == "a2.txt"
     assert [thread_record(t) for t in after] == [thread_record(t) for t in link_documents([a1, b1, a2], semantic=False)]
+
+
+def test_the_first_meeting_of_a_body_welcomed_fulfils_the_pledge_to_set_it_up():
+    old = [_st("f1:1", "f1.txt", "to establish a joint working group on port security and customs data"),
+           _st("f1:2", "f1.txt", OTHER)]
+    met = Statement(id="f2:1", doc="f2.txt", start=0, end=10, trigger="welcomed", trigger_start=3, act="welcome",
+                    sentence="They welcomed the first meeting of the joint working group on port security held in March.",
+                    actors=["KOR", "USA"], commitment=False, strength=2,
+                    content="the first meeting of the joint working group on port security held in March")
+    d1 = _doc("f1.txt", "2030-01-01", "Council", 1, old)
+    d2 = _doc("f2.txt", "2031-01-01", "Council", 2, [met, _st("f2:2", "f2.txt", OTHER)])
+    assert fulfilled_by(Vectors([d1, d2]), d2.statements, old) == {0: 0}
+
+
+def test_a_routine_line_naming_a_quoted_meeting_changes_nothing():
+    old = _st("o", "o", 'to hold the next "2+2" meeting in Lisbon in 2030', act="agree",
+              deadlines=[Deadline("in 2030", "2030-12-31")])
+    old.sentence = 'The Ministers agreed to hold the next "2+2" meeting in Lisbon in 2030.'
+    new = _st("n", "n", 'to hold the next “2+2” in Oslo in 2031', act="agree", deadlines=[Deadline("in 2031", "2031-12-31")])
+    new.sentence = 'The Ministers agreed to hold the next “2+2” in Oslo in 2031.'
+    c = compare(old, new)
+    assert c.label in ("reaffirmed", "reworded") and not any("2030" in r for r in c.reasons), c
+
+
+def _position(content, act, trigger, strength=2):
+    return Statement(id=trigger, doc=trigger, sentence=f"The Ministers {trigger} {content}.", start=0, end=10,
+                     trigger=trigger, trigger_start=14, act=act, actors=["KOR", "USA"], commitment=False,
+                     strength=strength, content=content)
+
+
+def test_a_position_that_changes_its_kind_of_act_is_reworded_and_says_so():
+    concern = _position("serious concerns over the dangerous manoeuvres of vessels near the reef", "express", "expressed", 1)
+    opposed = _position("the dangerous manoeuvres of vessels near the reef", "oppose", "opposed")
+    c = compare(concern, opposed)
+    assert c.label == "reworded" and "expression became opposition ('expressed' -> 'opposed')" in c.reasons
+    # a welcome that became support is the same position
+    assert compare(_position("the new hotline", "welcome", "welcomed"),
+                   _position("the new hotline", "support", "supported")).label == "reaffirmed"
+
+
+def test_a_third_country_named_anew_is_told_but_not_the_parties_or_a_name_holding_a_country():
+    old = _position("trilateral cooperation with Canada", "welcome", "welcomed")
+    new = _position("trilateral cooperation with Canada and Chile", "welcome", "welcomed")
+    c = compare(old, new, (["KOR", "USA"], ["KOR", "USA"]))
+    assert c.label == "reworded" and c.reasons == ["now also names Chile"]
+    own = compare(_position("the U.S. commitment to the defense of the ROK", "welcome", "welcomed"),
+                  _position("the commitment to the defense of the ROK", "welcome", "welcomed"), (["KOR", "USA"], ["KOR", "USA"]))
+    assert not any("names" in r for r in own.reasons)  # a party's own name comes and goes with the wording
+    named = compare(_st("o", "o", "to provide two vessels to the Philippine Coast Guard (PCG)", actors=("JPN",)),
+                    _st("n", "n", "to provide two vessels to the PCG", actors=("JPN",)), (["JPN"], ["JPN"]))
+    assert not any("names" in r for r in named.reasons)  # "Philippine" was a word of a name the acronym stands for
+
+
+def test_a_frequency_raised_or_lowered_decides_the_label():
+    yearly = _st("o", "o", "to hold combined exercises in the strait every year")
+    twice = _st("n", "n", "to hold combined exercises in the strait twice a year")
+    c = compare(yearly, twice)
+    assert c.label == "strengthened" and c.reasons == ["frequency raised: 'every year' -> 'twice a year'"]
+    back = compare(twice, _st("n", "n", "to hold combined exercises in the strait every two years"))
+    assert back.label == "weakened" and back.reasons == ["frequency lowered: 'twice a year' -> 'every two years'"]
+
+
+def test_an_action_carried_on_by_the_other_half_of_a_split_is_not_dropped():
+    old = _st("o", "o", "to establish a cyber working group and to hold a tabletop exercise every year")
+    group = _st("n1", "n", "to establish a cyber working group")
+    drill = _st("n2", "n", "to hold a tabletop exercise every year")
+    assert any(r.startswith("action dropped") for r in compare(old, group).reasons)
+    split = compare(old, group, siblings=[drill])
+    assert not any(r.startswith("action dropped") for r in split.reasons), split.reasons

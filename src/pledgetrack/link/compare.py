@@ -7,11 +7,13 @@ numbers), and says ``strengthened``, ``weakened``, ``reworded`` or ``reaffirmed`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..config import settings
-from ..countries import display_name
+from ..countries import display_name, find_countries
 from ..models import Statement, StepLabel
+from ..nlp.lexicon import ACTS
 from .features import meeting_bound
 from .text import STOPWORDS, normalize, stem, words
 
@@ -162,6 +164,29 @@ def _in_context(quantity: str, s: Statement) -> str:
     return m.group(0)[:m.start(1) - m.start()].rstrip() if m.group(1) in STOPWORDS else m.group(0)
 
 
+# How often something is done, as times a year: "hold exercises every year" -> "twice a year".
+_FREQUENCIES = {"annually": 1, "annual": 1, "yearly": 1, "every year": 1, "each year": 1, "once a year": 1,
+                "twice a year": 2, "twice yearly": 2, "biannually": 2, "semi-annually": 2, "semiannually": 2,
+                "every six months": 2, "quarterly": 4, "every quarter": 4, "monthly": 12, "every month": 12,
+                "weekly": 52, "every week": 52, "biennially": 0.5, "biennial": 0.5, "every two years": 0.5,
+                "every other year": 0.5, "every three years": 1 / 3, "triennially": 1 / 3}
+_TIMES = {"once": 1, "twice": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_FREQUENCY = re.compile(r"\b(?:(once|twice|three|four|five|six|\d+)(?:\s+times)?\s+(?:a|per|each)\s+year|"
+                        + "|".join(sorted(map(re.escape, _FREQUENCIES), key=len, reverse=True)) + r")\b", re.I)
+
+
+def _frequency(text: str) -> tuple[str, float] | None:
+    """The first frequency a text gives ("every year", "twice a year") and its times a year."""
+    m = _FREQUENCY.search(text)
+    if m is None:
+        return None
+    phrase = m.group(0)
+    if m.group(1):
+        n = m.group(1).lower()
+        return phrase, float(_TIMES[n] if n in _TIMES else int(n))
+    return phrase, float(_FREQUENCIES[phrase.lower()])
+
+
 def _scope_phrases(text: str) -> dict[str, str]:
     """Scope words and quantities of a text, each with the word after it: {'current': 'current level'}.
     Graded forms count as their scope word ("stronger than ever" and "strong" both say 'strong')."""
@@ -194,6 +219,30 @@ def _hedges(s: Statement) -> list[str]:
     return [h for h in s.hedges if h.strip().lower() != "may" or re.search(r"\bmay\b", s.sentence)]
 
 
+def _other_kind_of_act(old: Statement, new: Statement) -> bool:
+    """Whether the two acts are of different classes of the lexicon (assertive, expressive, directive ...)."""
+    a, b = ACTS.get(old.act), ACTS.get(new.act)
+    return a is not None and b is not None and a.cls != b.cls
+
+
+_IN_A_NAME = re.compile(r"[A-Z][\w.\-]*")
+
+
+def _named_countries(s: Statement) -> set[str]:
+    """The countries a statement's content names (not its actors, unless it names them too), leaving
+    out a country's word inside a longer name ("the Philippine Coast Guard", "U.S. Forces Korea"),
+    which an acronym may stand for the next time."""
+    text = s.content or s.sentence
+    out = set()
+    for start, end, code in find_countries(text):
+        before, after = text[:start].split(" ")[-2:], text[end:].split(" ")[:2]
+        in_name = (len(after) > 1 and after[0] == "" and _IN_A_NAME.match(after[1])) or \
+                  (len(before) > 1 and before[-1] == "" and _IN_A_NAME.fullmatch(before[-2]) and before[-2] != "The")
+        if not in_name:
+            out.add(code)
+    return out
+
+
 def _deadline_key(d) -> str:
     return (d.date or "")[:4] or d.text
 
@@ -215,26 +264,29 @@ class Comparison:
     text_similarity: float = 0.0
 
 
-def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]] | None = None) -> Comparison:
+def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]] | None = None,
+            siblings: Sequence[Statement] = ()) -> Comparison:
     """The step label and reasons for ``new`` carrying on ``old``; ``parties``, those of the two
     documents: a statement of all the parties both times changes no actors when the membership
-    changed (a group that grew from 30 to 32 members)."""
+    changed (a group that grew from 30 to 32 members). ``siblings``: the other statements of the
+    new document that carry ``old`` on too (a split): an action one of them names is not dropped."""
     up: list[str] = []
     down: list[str] = []
+    told: list[str] = []  # changes of wording that neither strengthen nor weaken, but are told
 
     # The act and its strength. Between two positions (a note, a welcome, praise) the act alone
-    # changes no pledge: "applauded" -> "evaluated" is a rewording.
-    delta = new.strength - old.strength if (old.commitment or new.commitment) else 0
-    if old.act != new.act:
+    # changes no pledge: "expressed concern" -> "opposed" is a rewording, told as such when the
+    # kind of act changed (an assertion became an attitude; not "welcomed" -> "supported", nor
+    # "highlighted" -> "noted", which annotators read as the same position reaffirmed).
+    pledged = old.commitment or new.commitment
+    delta = new.strength - old.strength if pledged else 0
+    if old.act != new.act and (delta or (not pledged and _other_kind_of_act(old, new))):
         a, b = ACT_NOUNS.get(old.act, f"'{old.act}'"), ACT_NOUNS.get(new.act, f"'{new.act}'")
         if a != b:
             article = "" if b in _MASS_NOUNS or b.startswith("'") else ("an " if b[0] in "aeiou" else "a ")
             phrase = f"{a} became {article}{b}"
             phrase += f" ('{old.trigger}' -> '{new.trigger}')"
-            if delta > 0:
-                up.append(phrase)
-            elif delta < 0:
-                down.append(phrase)
+            (up if delta > 0 else down if delta < 0 else told).append(phrase)
     if old.commitment and not new.commitment:
         down.append("no longer a commitment")
     elif new.commitment and not old.commitment:
@@ -279,14 +331,31 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
             (down if len(na) < len(oa) else up if len(na) > len(oa) else down).append(
                 f"actors changed: {party_phrase(sorted(oa))} -> {party_phrase(sorted(na))}")
 
+    # Third countries the content names: "cooperation with the United States" -> "... and Australia"
+    # (the parties' own names come and go with the wording: "U.S. forces", "the ROK's capabilities").
+    if not routine:
+        own = {*old.actors, *new.actors, *(parties[0] if parties else ()), *(parties[1] if parties else ())}
+        was_named, now_named = _named_countries(old) - own, _named_countries(new) - own
+        told += [f"now also names {display_name(c)}" for c in sorted(now_named - was_named)]
+        told += [f"no longer names {display_name(c)}" for c in sorted(was_named - now_named)]
+
     # Actions pledged: "to maintain X and to enhance Y" -> "to maintain X" drops an action.
     if old.commitment or new.commitment:
         oa_, na_ = _actions(old.content), _actions(new.content)
-        down += [f"action dropped: {_quote(oa_[v])}" for v in oa_ if v not in na_ and len(oa_) > 1]
+        elsewhere = {v for other in siblings for v in _actions(other.content)}
+        down += [f"action dropped: {_quote(oa_[v])}" for v in oa_ if v not in na_ and v not in elsewhere and len(oa_) > 1]
         up += [f"action added: {_quote(na_[v])}" for v in na_ if v not in oa_ and len(na_) > 1]
 
+    # How often: a frequency raised or lowered is what is promised ("every year" -> "twice a year").
+    old_text, new_text = old.content or old.sentence, new.content or new.sentence
+    of, nf = _frequency(old_text), _frequency(new_text)
+    if of and nf and of[1] != nf[1]:
+        (up if nf[1] > of[1] else down).append(
+            f"frequency {'raised' if nf[1] > of[1] else 'lowered'}: {_quote(of[0])} -> {_quote(nf[0])}")
+        old_text, new_text = old_text.replace(of[0], " "), new_text.replace(nf[0], " ")  # not told again as scope
+
     # Scope and quantity words.
-    os_, ns = _scope_phrases(old.content or old.sentence), _scope_phrases(new.content or new.sentence)
+    os_, ns = _scope_phrases(old_text), _scope_phrases(new_text)
     if routine:
         os_, ns = {}, {}
     # a word of an undated deadline ("immediately", "swiftly") is told as the deadline, not again as scope
@@ -312,13 +381,13 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
     score = (len(up) - wording_up) - (len(down) - wording_down) + (2 * delta if abs(delta) >= 2 else delta)
     sim = text_similarity(old, new)
     if score > 0:
-        label, reasons = StepLabel.STRENGTHENED, up + down
+        label, reasons = StepLabel.STRENGTHENED, up + down + told
     elif score < 0:
-        label, reasons = StepLabel.WEAKENED, down + up
+        label, reasons = StepLabel.WEAKENED, down + up + told
     else:
         same = sim >= settings().link.reaffirmed_similarity
-        label = StepLabel.REAFFIRMED if same and not (up or down) else StepLabel.REWORDED
-        reasons = down + up
+        label = StepLabel.REAFFIRMED if same and not (up or down or told) else StepLabel.REWORDED
+        reasons = down + up + told
         if label == StepLabel.REWORDED and not reasons:
             reasons = [f"reworded ({round(sim * 100)}% of content words shared)"]
     return Comparison(label, reasons, score, sim)

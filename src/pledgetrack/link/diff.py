@@ -115,10 +115,14 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
+    carried_by: dict[int, list[int]] = {}  # old statement -> the new ones that carry it on (more than one: a split)
+    for j, i, _ in pairs:
+        carried_by.setdefault(i, []).append(j)
     for j, i, score in pairs:
         used_a.add(i)
         used_b.add(j)
-        cmp = compare(a[i], b[j], (old.document.meta.parties, new.document.meta.parties))
+        siblings = [b[k] for k in carried_by[i] if k != j]
+        cmp = compare(a[i], b[j], (old.document.meta.parties, new.document.meta.parties), siblings)
         changes.append(Change(cmp.label, a[i], b[j], cmp.reasons, round(score, 3)))
     for i, s in enumerate(a):
         if i in used_a:

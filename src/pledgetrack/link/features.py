@@ -37,10 +37,11 @@ FEATURES = ("word_cos", "char_cos", "bigram", "agreement", "acronym", "topic", "
             "both_procedural", "one_procedural")
 
 # A statement about its own meeting ("the 49th SCM", "this year's SCM", "the next meeting") is
-# routine: the next meeting's line is about another meeting, not the same commitment.
+# routine: the next meeting's line is about another meeting, not the same commitment. A meeting's
+# name may be quoted or numbered ('the next "2+2" meeting').
 _MEETING_REF = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–'’]+\s+){0,3}?"
-    r"(?:[A-Z][A-Z0-9+\-]{1,8}|[Mm]eeting|[Ss]ummit|[Ss]ession|[Dd]ialogue|[Cc]onsultations?|[Cc]ouncil|"
+    r"\b(?:\d+(?:st|nd|rd|th)|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–'’\"“”+]+\s+){0,3}?"
+    r"(?:[\"“]?(?:[A-Z][A-Z0-9+\-]{1,8}|\d\+\d)|[Mm]eeting|[Ss]ummit|[Ss]ession|[Dd]ialogue|[Cc]onsultations?|[Cc]ouncil|"
     r"[Cc]onference|[Ff]orum|[Rr]ound|[Tt]alks|[Mm]inisterial)\b")
 # Verbs that report a pledged thing done rather than pledge it again.
 COMPLETION = re.compile(r"^(?:sign|complet|establish|held|hold|conclud|launch|achiev|finali[sz]|endors|adopt|"

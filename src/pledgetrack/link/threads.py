@@ -345,7 +345,10 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
             st.label, st.similarity = StepLabel.NEW, None
         else:
             base = max(prev, key=lambda p: text_similarity(p, s))
-            c = compare(base, s, (ordered[pos[base.doc]].document.meta.parties, ordered[pos[s.doc]].document.meta.parties))
+            siblings = [by_id[x.statement_id] for x in steps
+                        if x.doc == st.doc and x.statement_id and x.statement_id != s.id]  # a split
+            c = compare(base, s, (ordered[pos[base.doc]].document.meta.parties, ordered[pos[s.doc]].document.meta.parties),
+                        siblings)
             st.label, st.reasons = (StepLabel.RESTORED if dropped else c.label), c.reasons
             if dropped:
                 st.reasons = [f"back after {out[-1].doc}", *c.reasons]
