@@ -562,3 +562,24 @@ def test_bad_date_argument():
     with pytest.raises(InputError) as exc:
         document_from_text("The two sides met.", date="15/11/2019")
     assert "YYYY-MM-DD" in _message(exc)
+
+
+def test_holders_of_one_country_named_together_share_its_country():
+    from pledgetrack.ingest.participants import find_participants
+    text = ("Minister for Foreign Affairs Ito Haru and Minister of Defense Ueda Mai of Japan, and Secretary of "
+            "Foreign Affairs Ana Reyes and Secretary of National Defense Jose Lim of the Republic of the Philippines, "
+            "met in Cebu.")
+    assert [(p.name, p.country) for p in find_participants(text)] == [
+        ("Ito Haru", "JPN"), ("Ueda Mai", "JPN"), ("Ana Reyes", "PHL"), ("Jose Lim", "PHL")]
+
+
+def test_a_numbered_opening_paragraph_gives_the_meeting_its_number():
+    from pledgetrack.ingest.series import find_series
+    opening = "1. The Ministers of Chile and Peru held the fourth Chile-Peru Foreign and Defense Ministerial Meeting (2+2) in Lima."
+    assert find_series('Chile-Peru Ministerial Meeting ("2+2") Joint Statement', opening, ["CHL", "PER"]) == ("Chile-Peru 2+2", 4)
+
+
+def test_a_series_named_with_a_number_reads_its_meeting_number_apart():
+    from pledgetrack.models import meeting_name
+    assert meeting_name("Chile-Peru 2+2", 4) == "Chile-Peru 2+2 #4"
+    assert meeting_name("SCM", 50) == "SCM 50" and meeting_name("G7", None) == "G7" and meeting_name(None, 3) == ""

@@ -33,6 +33,16 @@ class DocumentMeta:
     url: str | None = None  # where the document was published (from a metadata sidecar)
 
 
+def meeting_name(series: str | None, number: int | None) -> str:
+    """A meeting as people name it: "SCM 50"; "U.S.-Japan 2+2 #3" where the series' name ends in a
+    number; the series alone without a number, "" without a series."""
+    if not series:
+        return ""
+    if number is None:
+        return series
+    return f"{series} #{number}" if series[-1].isdigit() else f"{series} {number}"
+
+
 @dataclass
 class Paragraph:
     """A paragraph of the cleaned text, with its printed number if the document numbers them."""

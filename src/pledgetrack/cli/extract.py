@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..countries import party_list
 from ..errors import PledgetrackError
-from ..models import ExtractedDocument
+from ..models import ExtractedDocument, meeting_name
 from ..serialize import statement_record, write_csv, write_json, write_jsonl
 from .common import Format, advance, err, error_line, fail, out, output_stream, progress, warn
 from .tables import FULL, Col, fit_table
@@ -65,7 +65,7 @@ def summary_table(results: list[ExtractedDocument], full: bool = False) -> Table
     rows = []
     for result in results:
         meta = result.document.meta
-        rows.append([escape(result.document.name), meta.date or "?", escape(f"{meta.series or ''} {meta.number or ''}".strip()),
+        rows.append([escape(result.document.name), meta.date or "?", escape(meeting_name(meta.series, meta.number) or str(meta.number or "")),
                      " ".join(meta.parties), str(len(result.statements)),
                      str(sum(s.commitment for s in result.statements))])
     return fit_table("Documents", cols, rows, full=full, console=out)

@@ -44,6 +44,8 @@ def find_participants(text: str) -> list[Participant]:
         if name and not any(_same_person(name, p.name) for p in out):
             role = " ".join(f"{m.group('role')} of {m.group('of')}".replace("Minster", "Minister").split())
             out.append(Participant(name=name, role=role, country=_country_of(m.group("of"))))
+    waiting: list[Participant] = []  # named without a country, before " and <office> <name> of <country>"
+    last_end = -1
     for m in _MENTION.finditer(text):
         if any(a.start() <= m.start() < a.end() for a in apposed):
             continue
@@ -52,11 +54,21 @@ def find_participants(text: str) -> list[Participant]:
             continue
         role = re.sub(r"\s+of\s+.*$", "", m.group("role")) if m.group("rc1") or m.group("rc2") else m.group("role")
         role = " ".join(role.replace("Minster", "Minister").split())
+        if not _COORDINATED.fullmatch(text[last_end:m.start()]):
+            waiting = []
         country = _country_before(text[: m.start()]) or _country_of(m.group("rc1") or m.group("rc2"))
-        if not country:
-            country = _country_after(text[m.end():]) or OFFICE_HOLDERS.get(role.lower())
-        out.append(Participant(name=name, role=role, country=country))
+        after = None if country else _country_after(text[m.end():])
+        if after:  # "Minister A and Minister B of Japan": Japan's, both
+            for person in waiting:
+                person.country = after
+        person = Participant(name=name, role=role, country=country or after or OFFICE_HOLDERS.get(role.lower()))
+        waiting = [*waiting, person] if person.country is None else []
+        out.append(person)
+        last_end = m.end()
     return out
+
+
+_COORDINATED = re.compile(r",?\s+(?:and\s+)?|,\s*")  # between two holders of one country's offices
 
 
 def _beyond_the_country(m: re.Match[str]) -> str:

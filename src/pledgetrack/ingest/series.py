@@ -48,18 +48,22 @@ def _from_capitals(heading: str) -> str:
     return re.sub(r"[A-Z][A-Z0-9]*", word, heading)
 
 
+_PARAGRAPH_NUMBER = re.compile(r"\s*(?:\d{1,3}|[ivx]{1,4})[.)]\s+")
+
+
 def find_series(heading: str, opening: str, parties: list[str], date: str | None = None) -> tuple[str | None, int | None]:
     """Series name and number from the heading and opening: a body of the alliances' own ("SCM"),
     an organisation's summits when the parties are its members on ``date``, leaders' statements
     by their parties, else a meeting the heading names (its lines in capitals read in title case)."""
     heading = "\n".join(_from_capitals(line) if line.strip() and line == line.upper() else line
                         for line in heading.split("\n"))
-    first_sentence = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", opening, maxsplit=1)[0]
+    numbered = _PARAGRAPH_NUMBER.match(opening)  # "1. Minister ... held the second ..."
+    first_sentence = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])", opening[numbered.end() if numbered else 0:], maxsplit=1)[0]
     for series, body, acronym in _BODIES:
         for text in (heading, first_sentence):
             found = re.search(rf"\b(?:{body}|{acronym})\b", text, re.I)
             if found:
-                return _qualify(series, parties), _number(text, found.start())
+                return _qualify(series, parties), _number(text, found.start()) or _meeting_ordinal(first_sentence)
     members = set(parties)
     named = [(org, text, start) for text in (heading, first_sentence) for start, _, org in find_organisations(text)]
     named += [(org, "", 0) for _, _, org in find_organisations(opening)]
@@ -129,6 +133,12 @@ def _number(text: str, body_start: int) -> int | None:
     if not found:
         return None
     return _value(found[-1])
+
+
+def _meeting_ordinal(sentence: str) -> int | None:
+    """The ordinal right before a meeting the sentence names under another name than the body's
+    ("... held the second Japan-Philippines Foreign and Defense Ministerial Meeting")."""
+    return next((n for m in _GENERIC.finditer(sentence) if (n := _number_just_before(sentence, m.start())) is not None), None)
 
 
 def _number_just_before(text: str, start: int) -> int | None:

@@ -5,7 +5,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from ..models import StepLabel
+from ..models import StepLabel, meeting_name
 from .diff import DiffResult
 
 STYLE: dict[str, str] = {StepLabel.DROPPED: "bold red", StepLabel.WEAKENED: "red", StepLabel.NEW: "bold green",
@@ -15,7 +15,7 @@ STYLE: dict[str, str] = {StepLabel.DROPPED: "bold red", StepLabel.WEAKENED: "red
 
 def _title(r) -> str:
     m = r.document.meta
-    return f"{r.document.name} ({m.date or '?'}{', ' + m.series + (' ' + str(m.number) if m.number else '') if m.series else ''})"
+    return f"{r.document.name} ({m.date or '?'}{', ' + meeting_name(m.series, m.number) if m.series else ''})"
 
 
 def diff_text(result: DiffResult, console: Console, *, show_reaffirmed: bool = True) -> None:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from ..config import settings
 from ..link import diff_documents
 from ..link.diff import DiffResult
-from ..models import ExtractedDocument
+from ..models import ExtractedDocument, meeting_name
 from ..store import Store, StoreError
 from ..store import schema as t
 from ..store.query import MAX_LIMIT, Page
@@ -192,7 +192,7 @@ def collection_heatmap(store: Store, latest: int | None = None) -> dict[str, Any
 
 def meeting_label(doc: dict[str, Any]) -> str:
     if doc.get("series") and doc.get("number"):
-        return f"{doc['series']} {doc['number']}"
+        return meeting_name(doc["series"], doc["number"])
     if doc.get("series") and doc.get("date"):
         return f"{doc['series']} {doc['date'][:4]}"
     title = doc.get("title") or ""
