@@ -86,8 +86,11 @@ def test_rebuilding_documents_in_another_column_order_keeps_every_row(seeded, em
                 assert not before[tbl.name], tbl.name
                 continue
             conn.execute(tbl.delete())  # what the migrations put in (the counters)
-            if before[tbl.name]:
-                conn.execute(tbl.insert(), [dict(zip(tbl.columns.keys(), r, strict=True)) for r in before[tbl.name]])
+            has = {c["name"] for c in sa.inspect(conn).get_columns(tbl.name)}
+            rows = [dict(zip(tbl.columns.keys(), r, strict=True)) for r in before[tbl.name]]
+            assert all(v is None for row in rows for k, v in row.items() if k not in has)  # a later revision's column
+            if rows:
+                conn.execute(tbl.insert(), [{k: v for k, v in row.items() if k in has} for row in rows])
         if conn.dialect.name == "sqlite":
             conn.execute(sa.text("ANALYZE"))  # planner statistics, as a store written to has (db.analyze)
     engine.dispose()

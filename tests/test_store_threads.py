@@ -286,3 +286,55 @@ def test_a_statement_that_merged_two_pledges_is_in_both_threads(seeded):
     for chosen in (tids[-1], tids[0]):
         seeded.review(key, "correct", {"thread": chosen}, user="ana")
         assert [th["id"] for th in seeded.threads() if key in [s["key"] for s in th["statements"]]] == [chosen]
+
+
+PLEDGED = """Joint Statement of the First Chile-Peru Ocean Council
+
+Santiago, March 3, 2030
+
+1. The Ministers of Chile and Peru held the first Chile-Peru Ocean Council in Santiago.
+
+2. The Ministers committed to conclude negotiations on the Fisheries Data Exchange Agreement at the earliest possible date.
+
+3. The Ministers reaffirmed their commitment to sustainable fisheries in the South Pacific.
+"""
+REPORTED = """Joint Statement of the Second Chile-Peru Ocean Council
+
+Lima, April 9, 2031
+
+1. The Ministers of Chile and Peru held the second Chile-Peru Ocean Council in Lima.
+
+2. The Ministers welcomed the signing of the Fisheries Data Exchange Agreement in June 2030 and its entry into force.
+
+3. The Ministers reaffirmed their commitment to sustainable fisheries in the South Pacific.
+"""
+
+
+def test_a_pledge_reported_done_ends_in_a_fulfilled_step_that_quotes_the_report(empty_url, tmp_path):
+    (tmp_path / "council-2030.txt").write_text(PLEDGED, encoding="utf-8")
+    (tmp_path / "council-2031.txt").write_text(REPORTED, encoding="utf-8")
+    store = Store.open(empty_url)
+    try:
+        for name in ("council-2030.txt", "council-2031.txt"):  # one at a time, as new meetings come
+            store.ingest([tmp_path / name])
+        pledge = next(th for th in store.threads() if "Fisheries Data Exchange" in th["title"]
+                      and th["statements"][0]["act"] == "commit")
+        assert [m["doc"] for m in pledge["statements"]] == ["council-2030.txt"]  # the report is not its rewording
+        last = pledge["steps"][-1]
+        assert last["label"] == "fulfilled" and last["statement_key"] is None
+        assert last["report"]["sentence"].startswith("The Ministers welcomed the signing of the Fisheries")
+        assert last["report"]["doc"] == "council-2031.txt"
+        store.ingest([tmp_path / "council-2030.txt"], force=True)  # extracted again: the threads replayed
+        again = store.thread(pledge["id"])["steps"][-1]
+        assert again["label"] == "fulfilled" and again["report"]["key"] == last["report"]["key"]
+        from pledgetrack.exports.tables import thread_table
+        [_, fulfilled] = thread_table(store.thread(pledge["id"])).rows  # an export quotes the report
+        assert fulfilled["label"] == "fulfilled" and fulfilled["sentence"] == last["report"]["sentence"]
+        from fastapi.testclient import TestClient
+
+        from pledgetrack.web import WebConfig, create_app
+        with TestClient(create_app(store, config=WebConfig(read="open"))) as client:
+            page = client.get(f"/threads/{pledge['id']}").text
+        assert "reported done:</small> The Ministers welcomed the signing of the Fisheries" in page
+    finally:
+        store.close()

@@ -47,7 +47,7 @@ def thread_table(view: dict[str, Any]) -> ExportTable:
     by_key = {s["key"]: s for s in view["statements"]}
     rows = []
     for step in view["steps"]:
-        s = by_key.get(step.get("statement_key") or "", {})
+        s = by_key.get(step.get("statement_key") or "") or step.get("report") or {}  # a fulfilled step: its report
         rows.append({"date": step.get("date"), "doc": step["doc"], "label": step["label"], "act": s.get("act", ""),
                      "actors": s.get("actors", []), "commitment": s.get("commitment", ""),
                      "strength": s.get("strength", ""), "sentence": s.get("sentence", ""),

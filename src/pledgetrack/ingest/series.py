@@ -26,7 +26,7 @@ _LEADERS_OPENING = re.compile(r"\b(?:we,? the leaders\b|(?:President|Prime Minis
 # Dialogue": up to five capitalised words (names joined by dashes, "and" between) before the
 # body's word; an ordinal is the number, not the name.
 _NAME_WORD = r"(?!(?i:" + "|".join(_ORDINAL_WORDS) + r")\b)[A-Z][\w.'’]*(?:[-–—/][A-Z][\w.'’]*)*"
-_GENERIC = re.compile(rf"\b((?:{_NAME_WORD}\s+(?:(?:and|&)\s+)?){{1,5}}(?:Meeting|Dialogue|Summit|Talks))\b")
+_GENERIC = re.compile(rf"\b((?:{_NAME_WORD}\s+(?:(?:and|&)\s+)?){{1,5}}(?:Meeting|Dialogue|Summit|Talks|Council|Consultations|Commission|Committee|Forum|Conference))\b")
 
 
 _FUNCTION_WORDS = {"OF", "THE", "AND", "FOR", "ON", "IN", "TO", "AT", "WITH", "BETWEEN", "BY"}

@@ -252,11 +252,11 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
         # A report that something was done is no earlier statement's next step: it starts its own
         # thread, and labelling finds it as the "fulfilled" step of a pledge it carries out (one
         # that spoke of the same thing: "will establish a maritime centre", not "condemned the
-        # attacks on the cables"). A pledge so reported is carried on by nothing else of the document.
+        # attacks on the cables"). A pledge so reported (its deed's verb, or the deed welcomed: "welcomed
+        # the signing of X") is carried on by nothing else of the document, as in the diff.
         done = np.array([reports_done(s) for s in stmts])
-        if done.any():
-            p[done, :] = 0.0
-            p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
+        p[done, :] = 0.0
+        p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
     # Each new statement joins the thread of its best pair; a thread no statement joined ends in
     # the statement of its best pair (a merge). Threads are never made one: they must stay those
@@ -332,7 +332,7 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
                 st.reasons = [f"reported done in {st.doc}: '{what_was_done(done)}'"[:200]]
                 ended = True
             else:
-                st.label, st.reasons = StepLabel.DROPPED, [f"not in {st.doc}"]
+                st.label, st.reasons, st.evidence_id = StepLabel.DROPPED, [f"not in {st.doc}"], None
                 dropped = True
             out.append(st)
             continue

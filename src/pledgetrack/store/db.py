@@ -34,7 +34,7 @@ WRITE_LOCK = "pledgetrack_write_lock"  # execution option that makes a transacti
 PG_LOCK_KEY = 4242424242  # pg_advisory_xact_lock key of the store-wide write lock
 # The newest migration's revision: a store already there opens without loading Alembic
 # (tests/test_store.py holds it in step with migrations/versions).
-HEAD = "0013_thread_sort_keys"
+HEAD = "0014_fulfilment_reports"
 
 
 def resolve_url(url_or_path: str | os.PathLike | None = None) -> str:

@@ -34,8 +34,11 @@ def read_threads(conn: Connection, only: list[str] | None = None) -> tuple[list[
     statement ids), in id order, and the row ids and keys of their statements."""
     steps: dict[str, list] = {}
     ids: StatementIds = {}
-    q = (sa.select(t.thread_steps, t.statements.c.ext_id, t.statements.c.key.label("s_key"))
+    report = t.statements.alias("report")
+    q = (sa.select(t.thread_steps, t.statements.c.ext_id, t.statements.c.key.label("s_key"),
+                   report.c.ext_id.label("report_ext_id"))
          .outerjoin(t.statements, t.statements.c.id == t.thread_steps.c.statement_id)
+         .outerjoin(report, report.c.id == t.thread_steps.c.report_id)
          .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position))
     threads = sa.select(t.threads).order_by(t.threads.c.id)
     for part in _parts(only):
@@ -43,6 +46,8 @@ def read_threads(conn: Connection, only: list[str] | None = None) -> tuple[list[
             steps.setdefault(r.thread_id, []).append(r)
             if r.ext_id:
                 ids[r.ext_id] = (r.statement_id, r.s_key)
+            if r.report_ext_id:
+                ids[r.report_ext_id] = (r.report_id, r.report_key)
     out = []
     for part in _parts(only):
         for r in conn.execute(threads if part is None else threads.where(t.threads.c.id.in_(part))):
@@ -50,7 +55,8 @@ def read_threads(conn: Connection, only: list[str] | None = None) -> tuple[list[
             out.append(Thread(
                 id=r.linker_id or r.id, statements=[s.ext_id for s in rows if s.ext_id],
                 steps=[ThreadStep(doc=s.doc, date=s.date, label=s.label, statement_id=s.ext_id,
-                                  reasons=list(s.reasons), similarity=s.similarity, merged=bool(s.merged))
+                                  reasons=list(s.reasons), similarity=s.similarity, merged=bool(s.merged),
+                                  evidence_id=s.report_ext_id)
                        for s in rows],
                 title=r.title, series=r.series, topics=list(r.topics)))
     return out, ids
@@ -212,10 +218,12 @@ def thread_rows(threads: Iterable[Thread], ids: StatementIds) -> ThreadRows:
         steps = []
         for pos, step in enumerate(thread.steps):
             ref = ids.get(step.statement_id) if step.statement_id else None
+            report = ids.get(step.evidence_id) if step.evidence_id else None
             steps.append({"thread_id": tid, "position": pos, "doc": step.doc, "date": step.date,
                           "label": step.label, "statement_id": ref[0] if ref else None,
                           "statement_key": ref[1] if ref else None, "reasons": list(step.reasons),
-                          "similarity": step.similarity, "merged": step.merged})
+                          "similarity": step.similarity, "merged": step.merged,
+                          "report_id": report[0] if report else None, "report_key": report[1] if report else None})
         out[tid] = (row, steps)
     return out
 

@@ -176,6 +176,10 @@ thread_steps = sa.Table(
     sa.Column("similarity", sa.Float),
     # The thread ends here: the statement carries it on together with another thread's pledge.
     sa.Column("merged", sa.Boolean, nullable=False, server_default=sa.false()),
+    # A "fulfilled" step: the statement (of its own thread) that reports the pledge done.
+    sa.Column("report_id", sa.Integer, sa.ForeignKey("statements.id", ondelete="SET NULL",
+                                                     name="fk_thread_steps_report_id")),
+    sa.Column("report_key", sa.String(32)),
 )
 
 # The sort keys of every thread listed (``threadlist``: members grouped through the review

@@ -92,6 +92,7 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
                           .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
         found = reliability(s.similarity)
         steps.setdefault(s.thread_id, []).append({**row_dict(s), "reliability": found.to_dict() if found else None})
+    _attach_reports([step for ss in steps.values() for step in ss], conn)
     statuses = {r.thread_id: r for r in conn.execute(sa.select(t.thread_status).where(one(t.thread_status.c.thread_id)))}
     evidence = _evidence(conn, tid)
     ids = list(stored) + [k for k in by_thread if k not in stored]
@@ -114,6 +115,15 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
             "evidence": evidence.get(i, []),
         })
     return out
+
+
+def _attach_reports(steps: list[dict[str, Any]], conn: Connection) -> None:
+    """Each "fulfilled" step's report (the statement that says the pledge was done), as ``report``."""
+    wanted = sorted({s["report_id"] for s in steps if s.get("report_id")})
+    reports = {r["id"]: brief(r) for n in range(0, len(wanted), 500)
+               for r in query.statements(conn, query.Filters(include_superseded=True), ids=wanted[n:n + 500])}
+    for s in steps:
+        s["report"] = reports.get(s.get("report_id"))
 
 
 def thread(conn: Connection, tid: str) -> dict[str, Any]:
