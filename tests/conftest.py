@@ -219,3 +219,16 @@ def configure():
 
     yield lambda **sections: config.activate(config.load(overrides=sections))
     config.activate(None)
+
+
+def downgraded(engine, revision: str) -> None:
+    """The store's schema taken back to ``revision`` by the migrations' own downgrades (a store
+    made before the later ones; their tables and columns gone)."""
+    from alembic import command
+
+    from pledgetrack.store import db
+    cfg = db.alembic_config()
+    with db.write_transaction(engine, counted=False, foreign_keys=False) as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()

@@ -564,3 +564,11 @@ def test_an_action_carried_on_by_the_other_half_of_a_split_is_not_dropped():
     assert any(r.startswith("action dropped") for r in compare(old, group).reasons)
     split = compare(old, group, siblings=[drill])
     assert not any(r.startswith("action dropped") for r in split.reasons), split.reasons
+
+
+def test_an_open_ended_pledge_that_loses_for_as_long_as_it_takes_is_weakened():
+    old = _st("o", "o", "to support the reconstruction of the port for as long as it takes")
+    new = _st("n", "n", "to continue to support the reconstruction of the port")
+    c = compare(old, new)
+    assert c.label == "weakened" and "'for as long as it takes' removed" in c.reasons
+    assert compare(new, old).label == "strengthened"

@@ -863,3 +863,11 @@ def test_content_keeps_the_bracket_it_opened():
     assert s.content == "five coastal radars through the Maritime Security Initiative (MSI)"
     [t] = run("We will widen the programme for young engineers (see the annex).", G7)
     assert t.content == "the programme for young engineers (see the annex)"
+
+
+def test_bullets_under_will_start_with_a_verb_tagged_a_noun_or_a_past():
+    text = ("We will:\n• launch negotiations on a fisheries agreement;\n• set up a joint task force on ports;\n"
+            "• deepen cooperation on raw materials.\n")
+    found = run(text, G7)
+    assert [(s.trigger, s.commitment) for s in found] == [("launch", True), ("set", True), ("deepen", True)]
+    assert found[0].content == "negotiations on a fisheries agreement"

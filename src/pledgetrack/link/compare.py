@@ -175,6 +175,15 @@ _FREQUENCY = re.compile(r"\b(?:(once|twice|three|four|five|six|\d+)(?:\s+times)?
                         + "|".join(sorted(map(re.escape, _FREQUENCIES), key=len, reverse=True)) + r")\b", re.I)
 
 
+# A pledge with no end until its aim is met: "support Ukraine for as long as it takes".
+_OPEN_ENDED = re.compile(r"\b(?:for\s+)?as\s+long\s+as\s+(?:it\s+takes|(?:is\s+)?(?:necessary|needed|required))\b", re.I)
+
+
+def _open_ended(text: str) -> str | None:
+    m = _OPEN_ENDED.search(text)
+    return m.group(0) if m else None
+
+
 def _frequency(text: str) -> tuple[str, float] | None:
     """The first frequency a text gives ("every year", "twice a year") and its times a year."""
     m = _FREQUENCY.search(text)
@@ -353,6 +362,13 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         (up if nf[1] > of[1] else down).append(
             f"frequency {'raised' if nf[1] > of[1] else 'lowered'}: {_quote(of[0])} -> {_quote(nf[0])}")
         old_text, new_text = old_text.replace(of[0], " "), new_text.replace(nf[0], " ")  # not told again as scope
+
+    # For as long as it takes: an open-ended pledge given a term, or the other way.
+    oe, ne = _open_ended(old_text), _open_ended(new_text)
+    if oe and not ne:
+        down.append(f"{_quote(oe)} removed")
+    elif ne and not oe:
+        up.append(f"{_quote(ne)} added")
 
     # Scope and quantity words.
     os_, ns = _scope_phrases(old_text), _scope_phrases(new_text)

@@ -90,8 +90,9 @@ def _leading_verb(sent: Span, after_modal: bool, reported: bool = False) -> tupl
     """(trigger, clause head) of a bullet that starts with its verb ("deepen ...", "supporting
     ...", "further develop ..."; under a bare subject, ``reported``, also "welcomed ...",
     "agrees to ..."). Under "We will:" the first word is a verb even where the tagger, seeing
-    no subject, took it for an adjective ("double support for ..."): the trigger, with the
-    phrase it heads as the clause."""
+    no subject, took it for an adjective ("double support for ..."), a noun with an object
+    ("launch negotiations ...") or a past form ("set up ..."): the trigger, with the phrase it
+    heads as the clause."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
     while len(words) > 1 and words[0].dep_ == "advmod" and words[0].tag_ in {"RB", "RBR"}:
         words = words[1:]  # "further develop ...", "better coordinate ..."
@@ -102,6 +103,10 @@ def _leading_verb(sent: Span, after_modal: bool, reported: bool = False) -> tupl
         return None
     if head.pos_ in {"VERB", "AUX"} and head.tag_ in {"VB", "VBG", "VBP"}:
         return head, head
+    if after_modal and head.pos_ == "VERB" and head.tag_ in {"VBD", "VBN"} and head.lower_ == head.lemma_.lower():
+        return head, head  # "set up a task force", "put forward ...": the base form, read as a past
+    if after_modal and head.is_lower and head.is_alpha and head == sent.root and any(c.dep_ == "dobj" for c in head.children):
+        return head, head  # "launch negotiations on ...": a verb with its object, tagged a noun
     if reported and head.pos_ in {"VERB", "AUX"} and head.tag_ in {"VBD", "VBN", "VBZ"} and head.lemma_.lower() in ACTS:
         return head, head
     if head.pos_ == "ADJ" and head.lower_ in SELF_TRIGGER_ADJECTIVES:
