@@ -572,3 +572,11 @@ def test_an_open_ended_pledge_that_loses_for_as_long_as_it_takes_is_weakened():
     c = compare(old, new)
     assert c.label == "weakened" and "'for as long as it takes' removed" in c.reasons
     assert compare(new, old).label == "strengthened"
+
+
+def test_a_deed_welcomed_is_quoted_without_the_pledge_that_follows_it():
+    from pledgetrack.link.fulfil import past_event
+    s = Statement(id="x", doc="x", start=0, end=10, trigger="welcome", trigger_start=3, act="welcome", actors=["EU"],
+                  sentence="We welcome the launch of talks on a fisheries pact in May and will aim to conclude them soon.",
+                  commitment=False, strength=2, content="the launch of talks on a fisheries pact in May")
+    assert past_event(s) == "launch of talks on a fisheries pact in May"
