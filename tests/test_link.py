@@ -580,3 +580,10 @@ def test_a_deed_welcomed_is_quoted_without_the_pledge_that_follows_it():
                   sentence="We welcome the launch of talks on a fisheries pact in May and will aim to conclude them soon.",
                   commitment=False, strength=2, content="the launch of talks on a fisheries pact in May")
     assert past_event(s) == "launch of talks on a fisheries pact in May"
+
+
+def test_thread_title_of_two_infinitives_reads_as_one_pledge():
+    s = _st("t", "t", "to establish a port security working group and to hold joint drills every year")
+    assert thread_title(s) == "Establish a port security working group and hold joint drills every year"
+    kept = _st("k", "k", "to extend the programme to Fiji and to the other island states")
+    assert thread_title(kept) == "Extend the programme to Fiji and to the other island states"

@@ -53,6 +53,22 @@ def _title_verb(s: Statement) -> str | None:
     return None if act is not None and act.cls in _SAYING else verb
 
 
+# "to": an infinitive's (not "to the region", "to its allies").
+_INFINITIVE_TO = (r"\bto\s+(?!(?:the|a|an|its|their|our|his|her|this|these|those|all|both|each|every|other|any|"
+                  r"such|some|many|more|further)\b)(?=[a-z]+\b)")
+_AND_TO = re.compile(r"\s+and\s+" + _INFINITIVE_TO)
+
+
+def _second_infinitive_bare(text: str) -> str:
+    """A pledge of two infinitives read without its second "to" ("establish X and to hold Y" ->
+    "establish X and hold Y"), where no other infinitive comes between them ("adapt the Alliance
+    to serve as X and to meet Y" is left as it is: the second goes with "to serve")."""
+    m = _AND_TO.search(text)
+    if m is None or re.search(_INFINITIVE_TO, text[:m.start()]):
+        return text
+    return text[:m.start()] + " and " + text[m.end():]
+
+
 def thread_title(s: Statement) -> str:
     """What a thread is about: the commitment or position itself, without the reporting verb.
 
@@ -68,7 +84,10 @@ def thread_title(s: Statement) -> str:
     # how it is said is not what it is about: "condemn in the strongest possible terms the attacks"
     text = re.sub(r"^(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms|strongly|firmly|"
                   r"(?:once\s+)?again)\s+", "", text, flags=re.I)
+    pledged = re.match(r"to\s", text) is not None
     text = re.sub(r"^(?:that|to):?\s+", "", text)
+    if pledged:  # "to establish X and to hold Y" -> "Establish X and hold Y"
+        text = _second_infinitive_bare(text)
     text = re.sub(r"^forward\s+to\s+", "", text)
     text = re.sub(r"^(?:continue|further|jointly|closely)\s+(?:to\s+)?", "", text)
     text = re.sub(r"^(?:the|their|its|his|her|our)\s+(?:\w+\s+){0,3}?(?:commitment|determination|intention|"
