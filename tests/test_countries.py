@@ -39,3 +39,8 @@ def test_official_names_are_found_whole():
     text = "The French Republic and the Republic of India, with the Hellenic Republic."
     assert [(text[a:b], c) for a, b, c in find_countries(text)] == [
         ("French Republic", "FRA"), ("Republic of India", "IND"), ("Hellenic Republic", "GRC")]
+
+
+def test_short_country_names_are_found_but_not_a_territory():
+    text = "attended by the leaders of Fiji, Niue, Laos, Brunei, the Federated States of Micronesia and Iraq, in Guam"
+    assert [code for _, _, code in find_countries(text)] == ["FJI", "NIU", "LAO", "BRN", "FSM", "IRQ"]

@@ -583,3 +583,9 @@ def test_a_series_named_with_a_number_reads_its_meeting_number_apart():
     from pledgetrack.models import meeting_name
     assert meeting_name("Chile-Peru 2+2", 4) == "Chile-Peru 2+2 #4"
     assert meeting_name("SCM", 50) == "SCM 50" and meeting_name("G7", None) == "G7" and meeting_name(None, 3) == ""
+
+
+def test_a_meeting_number_spelled_out_in_a_heading_in_capitals():
+    from pledgetrack.ingest.series import find_series
+    found = find_series("TWENTY-THIRD CHILE-PERU OCEAN COUNCIL\nJOINT COMMUNIQUÉ", "The Council met in Lima.", ["CHL", "PER"])
+    assert found == ("Chile-Peru Ocean Council", 23)

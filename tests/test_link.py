@@ -587,3 +587,27 @@ def test_thread_title_of_two_infinitives_reads_as_one_pledge():
     assert thread_title(s) == "Establish a port security working group and hold joint drills every year"
     kept = _st("k", "k", "to extend the programme to Fiji and to the other island states")
     assert thread_title(kept) == "Extend the programme to Fiji and to the other island states"
+
+
+def test_a_meeting_line_with_a_spelled_number_is_routine_but_not_a_task_due_at_the_next_meeting():
+    from pledgetrack.link.features import meeting_bound
+    held = _st("o", "o", "that the Sixtieth Leaders Meeting will be held in Apia in 2031", act="agree")
+    held.sentence = "Leaders agreed that the Sixtieth Leaders Meeting will be held in Apia in 2031."
+    task = _st("t", "t", "the Secretariat to draft an ocean strategy for consideration at the next Leaders Meeting", act="task")
+    task.sentence = "Leaders tasked the Secretariat to draft an ocean strategy for consideration at the next Leaders Meeting."
+    assert meeting_bound(held) and not meeting_bound(task)
+
+
+def test_a_facility_made_operational_fulfils_the_pledge_and_is_quoted_alone():
+    from pledgetrack.link.fulfil import past_event
+    old = [_st("p1:1", "p1.txt", "to operationalise the regional resilience facility for island economies by 2031"),
+           _st("p1:2", "p1.txt", OTHER)]
+    report = Statement(id="p2:1", doc="p2.txt", start=0, end=10, trigger="welcomed", trigger_start=8, act="welcome",
+                       sentence="Leaders welcomed the operationalisation of the regional resilience facility for island "
+                                "economies in May and thanked the donors for their contributions.",
+                       actors=["KOR", "USA"], commitment=False, strength=2,
+                       content="the operationalisation of the regional resilience facility for island economies in May")
+    d1 = _doc("p1.txt", "2030-01-01", "Council", 1, old)
+    d2 = _doc("p2.txt", "2031-01-01", "Council", 2, [report, _st("p2:2", "p2.txt", OTHER)])
+    assert fulfilled_by(Vectors([d1, d2]), d2.statements, old) == {0: 0}
+    assert past_event(report) == "operationalisation of the regional resilience facility for island economies in May"

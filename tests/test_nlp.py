@@ -871,3 +871,8 @@ def test_bullets_under_will_start_with_a_verb_tagged_a_noun_or_a_past():
     found = run(text, G7)
     assert [(s.trigger, s.commitment) for s in found] == [("launch", True), ("set", True), ("deepen", True)]
     assert found[0].content == "negotiations on a fisheries agreement"
+
+
+def test_a_heading_in_capitals_is_no_statement():
+    found = run("FORTY-FIRST LEADERS MEETING COMMUNIQUÉ\n\nThe Leaders agreed to meet again in 2031.\n", G7)
+    assert [s.trigger for s in found] == ["agreed"]

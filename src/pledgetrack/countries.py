@@ -86,7 +86,7 @@ REGIONS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in _DATA.get("reg
 _ALIASES: dict[str, str] = {name: code for code, names in _DATA["aliases"].items() for name in names}
 # ISO 3166 names that are also common words or places inside other countries.
 _AMBIGUOUS_NAMES = {"georgia", "jordan", "chad", "niger", "jersey", "guernsey", "dominica", "guinea",
-                    "mali", "oman", "man", "cuba", "peru"}
+                    "mali", "oman", "man", "cuba", "peru", "guam"}  # Guam: a U.S. territory, a place forces move to
 
 
 def _iso_names() -> dict[str, str]:
@@ -96,7 +96,7 @@ def _iso_names() -> dict[str, str]:
     for c in pycountry.countries:
         for name in (getattr(c, "common_name", None) or c.name, getattr(c, "official_name", None)):
             key = (name or "").lower()
-            if key and "," not in key and "(" not in key and len(key) >= 5 and key not in _AMBIGUOUS_NAMES:
+            if key and "," not in key and "(" not in key and len(key) >= 4 and key not in _AMBIGUOUS_NAMES:
                 out.setdefault(key, c.alpha_3)
     return out
 

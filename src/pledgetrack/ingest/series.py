@@ -5,11 +5,24 @@ import re
 
 from pledgetrack.countries import ORGANISATIONS, display_name, find_countries, find_organisations
 
-_ORDINAL_WORDS = {
-    "inaugural": 1, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}
-_ORDINAL = r"(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINAL_WORDS) + ")"
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+          "eighteenth", "nineteenth"]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]  # + "ieth", or + "y-" and a unit
+
+
+def _ordinal_words() -> dict[str, int]:
+    """Ordinals spelled out, "first" to "ninety-ninth" ("Fifty-Ninth Leaders Meeting"), and "inaugural"."""
+    out = {"inaugural": 1, **{w: i + 1 for i, w in enumerate(_UNITS)}, **{w: i + 10 for i, w in enumerate(_TEENS)}}
+    for i, tens in enumerate(_TENS):
+        value = 10 * (i + 2)
+        out[f"{tens}ieth"] = value
+        out.update({f"{tens}y-{unit}": value + j + 1 for j, unit in enumerate(_UNITS)})
+    return out
+
+
+ORDINAL_WORDS = _ordinal_words()
+_ORDINAL = r"(?P<num>\d{1,3})(?:st|nd|rd|th)|(?P<word>" + "|".join(ORDINAL_WORDS) + ")"
 # (series name, the body's name as written, its acronym)
 _BODIES = [
     ("SCM", r"Security\s+Consultative\s+Meeting", "SCM"),
@@ -25,7 +38,7 @@ _LEADERS_OPENING = re.compile(r"\b(?:we,? the leaders\b|(?:President|Prime Minis
 # "Defense Ministers Meeting", "EU-Japan Summit", "Australia-India Foreign and Defence Ministers'
 # Dialogue": up to five capitalised words (names joined by dashes, "and" between) before the
 # body's word; an ordinal is the number, not the name.
-_NAME_WORD = r"(?!(?i:" + "|".join(_ORDINAL_WORDS) + r")\b)[A-Z][\w.'’]*(?:[-–—/][A-Z][\w.'’]*)*"
+_NAME_WORD = r"(?!(?i:" + "|".join(ORDINAL_WORDS) + r")\b)[A-Z][\w.'’]*(?:[-–—/][A-Z][\w.'’]*)*"
 _GENERIC = re.compile(rf"\b((?:{_NAME_WORD}\s+(?:(?:and|&)\s+)?){{1,5}}(?:Meeting|Dialogue|Summit|Talks|Council|Consultations|Commission|Committee|Forum|Conference))\b")
 
 
@@ -162,4 +175,4 @@ def _roman(numeral: str) -> int | None:
 
 def _value(ordinal: re.Match[str]) -> int:
     """The number an ``_ORDINAL`` match spells: "51st" -> 51, "inaugural" -> 1."""
-    return int(ordinal.group("num")) if ordinal.group("num") else _ORDINAL_WORDS[ordinal.group("word").lower()]
+    return int(ordinal.group("num")) if ordinal.group("num") else ORDINAL_WORDS[ordinal.group("word").lower()]

@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.isotonic import IsotonicRegression
 from sklearn.preprocessing import MultiLabelBinarizer, normalize
 
+from ..ingest.series import ORDINAL_WORDS
 from ..models import ExtractedDocument, Statement
 from ..nlp.lexicon import ACTS, PROCEDURAL
 from .similarity import Profiles, act_family, statement_text
@@ -38,9 +39,11 @@ FEATURES = ("word_cos", "char_cos", "bigram", "agreement", "acronym", "topic", "
 
 # A statement about its own meeting ("the 49th SCM", "this year's SCM", "the next meeting") is
 # routine: the next meeting's line is about another meeting, not the same commitment. A meeting's
-# name may be quoted or numbered ('the next "2+2" meeting').
+# name may be quoted or numbered ('the next "2+2" meeting'); its number spelled out from ten on ("the
+# Sixtieth Leaders Meeting"; below ten, as often a body's own count: "the second meeting of the working group").
+_SPELLED = "|".join(w for w, n in ORDINAL_WORDS.items() if n >= 10)
 _MEETING_REF = re.compile(
-    r"\b(?:\d+(?:st|nd|rd|th)|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–'’\"“”+]+\s+){0,3}?"
+    rf"\b(?:\d+(?:st|nd|rd|th)|(?i:{_SPELLED})|this year['’]s|next|this|today['’]s)\s+(?:[\w.\-–'’\"“”+]+\s+){{0,3}}?"
     r"(?:[\"“]?(?:[A-Z][A-Z0-9+\-]{1,8}|\d\+\d)|[Mm]eeting|[Ss]ummit|[Ss]ession|[Dd]ialogue|[Cc]onsultations?|[Cc]ouncil|"
     r"[Cc]onference|[Ff]orum|[Rr]ound|[Tt]alks|[Mm]inisterial)\b")
 # Verbs that report a pledged thing done rather than pledge it again.
@@ -52,9 +55,14 @@ COMPLETION = re.compile(r"^(?:sign|complet|establish|held|hold|conclud|launch|ac
 _IRREGULAR_PAST = frozenset({"held", "began", "undertook", "built", "won", "set"})
 
 
+# A meeting named as a time ("for consideration at the next Leaders Meeting", "by the next SCM"): the
+# statement is about something else, due then.
+_AT_A_MEETING = re.compile(r"\b(?:at|by|before|until|ahead\s+of|prior\s+to)\s+(?:the\s+|its\s+|our\s+)?$", re.I)
+
+
 def meeting_bound(s: Statement) -> bool:
-    """Whether the statement speaks of its own or the next meeting."""
-    return bool(_MEETING_REF.search(s.sentence))
+    """Whether the statement speaks of its own or the next meeting (not of something due at one)."""
+    return any(not _AT_A_MEETING.search(s.sentence[:m.start()]) for m in _MEETING_REF.finditer(s.sentence))
 
 
 def reports_done(s: Statement) -> bool:

@@ -23,14 +23,17 @@ from .features import COMPLETION, Vectors, content_words, reports_done
 # A deed named as a past event: "following this year's relocation of X", "after the recent signing
 # of X", "the successful conclusion of X", "welcome the official launch of X", "welcomed the first meeting of
 # the working group" (a body pledged is set up). The event noun and what follows "of", to the next clause
-# break ("... and will aim to conclude them" is the next clause too). A bare "following the transfer of X" is no evidence: it as often names what is yet to come.
+# break ("... and will aim to conclude them", "... and thanked Y" are the next clause too). A bare "following the transfer of X" is no evidence: it as often names what is yet to come.
 _EVENT = (r"(?:relocation|completion|signing|signature|establishment|launch|conclusion|opening|transfer|ratification|"
-          r"adoption|inauguration|(?:first|inaugural)\s+(?:meeting|session))")  # the first meeting of a body set up
+          r"adoption|inauguration|creation|operationali[sz]ation|entry\s+into\s+force|commissioning|"
+          r"(?:first|inaugural)\s+(?:meeting|session))")  # the first meeting of a body set up
+# The next act of the sentence after the deed: "welcomed the launch of X and thanked Y".
+_NEXT_ACT = r"(?:thank|welcom|express|not|call|commend|agree|reaffirm|commit|decid|urg|encourag|recogni[sz]|stress)\w*"
 _PAST_EVENT = re.compile(
     r"\b(?:(?:this|last)\s+year['’]s|the\s+recent|the\s+successful"
     # a deed welcomed: "welcome the official launch of the Fellowship" (not "the upcoming launch")
     r"|(?:welcom|applaud|celebrat|commend|hail)\w*\s+the(?:\s+official|\s+recent)?)\s+(?:successful\s+)?"
-    rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they)\b)", re.I)
+    rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)", re.I)
 
 
 def past_event(s: Statement) -> str | None:

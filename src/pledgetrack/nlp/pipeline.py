@@ -117,8 +117,14 @@ def _segments(doc: Document) -> Iterator[tuple[Paragraph, int, str]]:
         skip = cut.end() if cut else 0
         heading = _RUN_ON_HEADING.match(text, skip)
         skip = heading.end() if heading else skip
-        if text[skip:].strip():
+        if text[skip:].strip() and not _in_capitals(text[skip:]):
             yield para, para.start + skip, text[skip:]
+
+
+def _in_capitals(text: str) -> bool:
+    """A heading set in capitals ("FIFTY-NINTH ... LEADERS MEETING COMMUNIQUÉ"), which states nothing:
+    no statement is written without a lower-case letter."""
+    return not any(ch.islower() for ch in text)
 
 
 def extract_document(doc: Document, glossary: Glossary | None = None,
