@@ -876,3 +876,12 @@ def test_bullets_under_will_start_with_a_verb_tagged_a_noun_or_a_past():
 def test_a_heading_in_capitals_is_no_statement():
     found = run("FORTY-FIRST LEADERS MEETING COMMUNIQUÉ\n\nThe Leaders agreed to meet again in 2031.\n", G7)
     assert [s.trigger for s in found] == ["agreed"]
+
+
+def test_an_event_with_its_year_is_due_by_the_end_of_that_year():
+    [spring] = find_deadlines("to agree the framework by the Spring Meetings of 2032", 0, "2030-06-01")
+    assert (spring.text, spring.date) == ("by the Spring Meetings of 2032", "2032-12-31")
+    [named] = find_deadlines("to report by the 2031 Summit", 0, "2030-06-01")
+    assert named.date == "2031-12-31"
+    [undated] = find_deadlines("to report by the next Summit", 0, "2030-06-01")
+    assert undated.date is None
