@@ -85,8 +85,8 @@ _EVENT = re.compile(
     r"(?:COP\d+|next\s+[A-Z]{2,}\w*|(?:next\s+|upcoming\s+)?(?:[A-Z0-9][\w-]*\s+){0,3}"
     rf"(?:{_alternation(_DATA['events'])})|(?:next|upcoming)\s+(?i:{_alternation(_DATA['events'])}))\b"
 )
-_YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
-_OF_YEAR = re.compile(r"\s+of\s+(?P<year>(?:19|20)\d{2})\b")  # "by the Spring Meetings of 2032"
+_A_YEAR = re.compile(rf"\b(?P<year>{_YEAR})\b")
+_OF_YEAR = re.compile(rf"\s+of\s+(?P<year>{_YEAR})\b")  # "by the Spring Meetings of 2032"
 _NAMED_AFTER = re.compile(rf"\s+(?:[A-Z][\w'’-]*\s+){{0,3}}(?:{_alternation(_DATA['documents'])})\b")
 _PART_MONTH = {"beginning": 3, "start": 3, "early": 3, "spring": 5,
                "first half": 6, "middle": 6, "mid": 6, "summer": 8, "second half": 12, "fall": 11,
@@ -209,7 +209,7 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
         start, end = offset + m.start(), offset + m.end()
         if not any(a < end and start < b for a, b in dated_spans if a is not None and b is not None):
             of_year = _OF_YEAR.match(text, m.end())
-            year = _YEAR.search(m.group(0)) or of_year
+            year = _A_YEAR.search(m.group(0)) or of_year
             due = _last_day(int(year.group("year")), 12) if year else None
             if due is not None and meeting is not None and due < meeting.isoformat():
                 due = None  # a year already over names the event, it sets no time
