@@ -175,15 +175,6 @@ _FREQUENCY = re.compile(r"\b(?:(once|twice|three|four|five|six|\d+)(?:\s+times)?
                         + "|".join(sorted(map(re.escape, _FREQUENCIES), key=len, reverse=True)) + r")\b", re.I)
 
 
-# A pledge with no end until its aim is met: "support Ukraine for as long as it takes".
-_OPEN_ENDED = re.compile(r"\b(?:for\s+)?as\s+long\s+as\s+(?:it\s+takes|(?:is\s+)?(?:necessary|needed|required))\b", re.I)
-
-
-def _open_ended(text: str) -> str | None:
-    m = _OPEN_ENDED.search(text)
-    return m.group(0) if m else None
-
-
 def _frequency(text: str) -> tuple[str, float] | None:
     """The first frequency a text gives ("every year", "twice a year") and its times a year."""
     m = _FREQUENCY.search(text)
@@ -194,6 +185,15 @@ def _frequency(text: str) -> tuple[str, float] | None:
         n = m.group(1).lower()
         return phrase, float(_TIMES[n] if n in _TIMES else int(n))
     return phrase, float(_FREQUENCIES[phrase.lower()])
+
+
+# A pledge with no end until its aim is met: "support Ukraine for as long as it takes".
+_OPEN_ENDED = re.compile(r"\b(?:for\s+)?as\s+long\s+as\s+(?:it\s+takes|(?:is\s+)?(?:necessary|needed|required))\b", re.I)
+
+
+def _open_ended(text: str) -> str | None:
+    m = _OPEN_ENDED.search(text)
+    return m.group(0) if m else None
 
 
 def _scope_phrases(text: str) -> dict[str, str]:
@@ -234,7 +234,9 @@ def _other_kind_of_act(old: Statement, new: Statement) -> bool:
     return a is not None and b is not None and a.cls != b.cls
 
 
-_IN_A_NAME = re.compile(r"[A-Z][\w.\-]*")
+# A capitalised word right before or after a country's name: the country is a word of a longer name.
+_NAME_AFTER = re.compile(r" [A-Z]")
+_NAME_BEFORE = re.compile(r"(?:^|\s)(?!The )[A-Z][\w.\-]* $")
 
 
 def _named_countries(s: Statement) -> set[str]:
@@ -242,14 +244,8 @@ def _named_countries(s: Statement) -> set[str]:
     out a country's word inside a longer name ("the Philippine Coast Guard", "U.S. Forces Korea"),
     which an acronym may stand for the next time."""
     text = s.content or s.sentence
-    out = set()
-    for start, end, code in find_countries(text):
-        before, after = text[:start].split(" ")[-2:], text[end:].split(" ")[:2]
-        in_name = (len(after) > 1 and after[0] == "" and _IN_A_NAME.match(after[1])) or \
-                  (len(before) > 1 and before[-1] == "" and _IN_A_NAME.fullmatch(before[-2]) and before[-2] != "The")
-        if not in_name:
-            out.add(code)
-    return out
+    return {code for start, end, code in find_countries(text)
+            if not (_NAME_AFTER.match(text, end) or _NAME_BEFORE.search(text[:start]))}
 
 
 def _deadline_key(d) -> str:

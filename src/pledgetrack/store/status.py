@@ -92,7 +92,7 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
                           .order_by(t.thread_steps.c.thread_id, t.thread_steps.c.position)):
         found = reliability(s.similarity)
         steps.setdefault(s.thread_id, []).append({**row_dict(s), "reliability": found.to_dict() if found else None})
-    _attach_reports([step for ss in steps.values() for step in ss], conn)
+    _attach_reports(conn, [step for ss in steps.values() for step in ss])
     statuses = {r.thread_id: r for r in conn.execute(sa.select(t.thread_status).where(one(t.thread_status.c.thread_id)))}
     evidence = _evidence(conn, tid)
     ids = list(stored) + [k for k in by_thread if k not in stored]
@@ -117,7 +117,7 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
     return out
 
 
-def _attach_reports(steps: list[dict[str, Any]], conn: Connection) -> None:
+def _attach_reports(conn: Connection, steps: list[dict[str, Any]]) -> None:
     """Each "fulfilled" step's report (the statement that says the pledge was done), as ``report``."""
     wanted = sorted({s["report_id"] for s in steps if s.get("report_id")})
     reports = {r["id"]: brief(r) for n in range(0, len(wanted), 500)
