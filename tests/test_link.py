@@ -611,3 +611,65 @@ def test_a_facility_made_operational_fulfils_the_pledge_and_is_quoted_alone():
     d2 = _doc("p2.txt", "2031-01-01", "Council", 2, [report, _st("p2:2", "p2.txt", OTHER)])
     assert fulfilled_by(Vectors([d1, d2]), d2.statements, old) == {0: 0}
     assert past_event(report) == "operationalisation of the regional resilience facility for island economies in May"
+
+
+def _welcome(id_, doc, sentence, content):
+    return Statement(id=id_, doc=doc, start=0, end=10, trigger="welcomed", trigger_start=8, act="welcome",
+                     sentence=sentence, actors=["KOR", "USA"], commitment=False, strength=2, content=content)
+
+
+def test_a_thing_welcomed_as_held_fulfils_its_pledge_and_names_the_half_not_reported():
+    """ "decided to hold the inaugural Roundtable ... and to launch a Partnership" -> "welcomed the
+    inaugural Roundtable held in Perth in May": the pledge is fulfilled (in the diff and in its
+    thread), and the step says that the launch was not reported done."""
+    pledge = _st("r1:1", "r1.txt", "to hold the inaugural Fisheries Industry Roundtable in Perth in 2030 "
+                                   "and to launch a Seabed Minerals Research Partnership", act="decide")
+    held = _welcome("r2:1", "r2.txt", "They welcomed the inaugural Fisheries Industry Roundtable held in Perth in May 2030.",
+                   "the inaugural Fisheries Industry Roundtable held in Perth in May 2030")
+    d1 = _doc("r1.txt", "2030-01-01", "Council", 1, [pledge, _st("r1:2", "r1.txt", OTHER)])
+    d2 = _doc("r2.txt", "2031-01-01", "Council", 2, [held, _st("r2:2", "r2.txt", OTHER)])
+    change = next(c for c in diff_documents(d1, d2).changes if c.old is pledge)
+    assert change.change == StepLabel.FULFILLED and change.new is held
+    assert change.reasons == ["reported done: 'inaugural Fisheries Industry Roundtable held in Perth in May 2030'",
+                              "not reported done: 'to launch a Seabed Minerals Research'"]
+    [thread] = [t for t in link_documents([d1, d2], semantic=False) if "r1:1" in t.statements]
+    assert thread.steps[-1].label == StepLabel.FULFILLED and thread.steps[-1].evidence_id == "r2:1"
+    assert thread.steps[-1].reasons[-1] == "not reported done: 'to launch a Seabed Minerals Research'"
+
+
+def test_a_pledge_of_one_action_reported_done_names_nothing_left_and_a_thing_made_is_no_event():
+    from pledgetrack.link.fulfil import past_event
+    one = _st("o", "o", "to hold the inaugural Fisheries Industry Roundtable in Perth in 2030", act="decide")
+    held = _welcome("h", "h", "They welcomed the inaugural Fisheries Industry Roundtable held in Perth in May 2030.",
+                   "the inaugural Fisheries Industry Roundtable held in Perth in May 2030")
+    from pledgetrack.link.fulfil import fulfilled_reasons
+    assert fulfilled_reasons(one, held) == ["reported done: 'inaugural Fisheries Industry Roundtable held in Perth in May 2030'"]
+    progress = _welcome("p", "p", "They welcomed the progress made in the talks held in Geneva.", "the progress made in the talks")
+    assert past_event(progress) is None  # the talks' progress, not a deed pledged
+    signed_by = _welcome("s", "s", "They welcomed the Agreement signed by the two sides.", "the Agreement signed by the two sides")
+    assert past_event(signed_by) is None  # when is not said: it may be an old agreement
+
+
+def test_a_position_that_changes_hands_is_reworded_a_pledge_that_does_is_weakened():
+    """A host's welcome one year and the other side's the next ("The Indian side welcomed ..." ->
+    "The Australian side welcomed ...") weakens no pledge: the change of actors is told."""
+    host = _position("the opening of the new consulate in the northern city", "welcome", "welcomed")
+    guest = _position("the opening of the new consulate in the northern city", "welcome", "welcomed")
+    host.actors, guest.actors = ["IND"], ["AUS"]
+    c = compare(host, guest)
+    assert c.label == StepLabel.REWORDED and c.reasons == ["actors changed: India -> Australia"]
+    old, new = _st("o", "o", OTHER, actors=["IND"]), _st("n", "n", OTHER, actors=["AUS"])
+    assert compare(old, new).label == StepLabel.WEAKENED
+
+
+def test_a_relationship_elevated_is_strengthened_and_a_graver_concern_is_told():
+    kept = _st("k", "k", "their commitment to the Comprehensive Strategic Partnership", act="reaffirm")
+    raised = _st("e", "e", "to elevate it to a Comprehensive Global Strategic Partnership", act="agree")
+    c = compare(kept, raised)
+    assert c.label == StepLabel.STRENGTHENED
+    assert c.reasons[0] == "elevated: 'elevate it to a Comprehensive Global Strategic Partnership'"
+    assert compare(raised, raised).label == StepLabel.REAFFIRMED  # elevated both times: nothing new
+    noted = _position("concern over the situation in the disputed waters", "note", "noted")
+    grave = _position("serious concern over the situation in the disputed waters", "express", "expressed")
+    c = compare(noted, grave)
+    assert c.label == StepLabel.REWORDED and c.reasons == ["concern graver: 'concern' -> 'serious concern'"], c

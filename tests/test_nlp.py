@@ -885,3 +885,13 @@ def test_an_event_with_its_year_is_due_by_the_end_of_that_year():
     assert named.date == "2031-12-31"
     [undated] = find_deadlines("to report by the next Summit", 0, "2030-06-01")
     assert undated.date is None
+
+
+def test_office_holders_in_the_plural_are_every_party():
+    pair = DocumentMeta(parties=["AUS", "IND"], date="2031-03-14")
+    for subject in ("The two Prime Ministers", "Both Prime Ministers", "The Prime Ministers", "The two Presidents",
+                    "The Foreign Ministers"):
+        [s] = run(f"{subject} agreed to hold the annual summit in 2032.", pair)
+        assert s.actors == ["AUS", "IND"], subject
+    [one] = run("The Prime Minister of India agreed to hold the annual summit in 2032.", pair)
+    assert one.actors == ["IND"]

@@ -196,6 +196,26 @@ def _open_ended(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+# A relationship raised to a higher status: "agreed to elevate it to a Comprehensive Global Strategic
+# Partnership", "upgrade our ties to the level of ...".
+_ELEVATED = re.compile(r"\b(?:elevat|upgrad)\w*\s+(?:[\w'’-]+\s+){0,3}?to\s+(?:an?\s+|the\s+)?[^,;.]{3,80}", re.I)
+
+
+def _elevation(text: str) -> str | None:
+    m = _ELEVATED.search(text)
+    return m.group(0) if m else None
+
+
+# How grave a concern is said to be: "noted with concern" -> "expressed serious concern".
+_CONCERN = re.compile(r"\b(?:(?:serious|grave|deep|deepest|great|strong)\s+)?concerns?\b", re.I)
+
+
+def _concern(text: str) -> tuple[str, bool] | None:
+    """The concern a position voices, and whether it is graded (serious, grave, deep)."""
+    m = _CONCERN.search(text)
+    return (m.group(0), " " in m.group(0)) if m else None
+
+
 def _scope_phrases(text: str) -> dict[str, str]:
     """Scope words and quantities of a text, each with the word after it: {'current': 'current level'}.
     Graded forms count as their scope word ("stronger than ever" and "strong" both say 'strong')."""
@@ -212,7 +232,7 @@ def _scope_phrases(text: str) -> dict[str, str]:
 _ACTION = re.compile(r"(?:^|,\s*|\band\s+|\bor\s+)to\s+([a-z]+)((?:\s+[\w\-’']+){0,4})")
 
 
-def _actions(content: str) -> dict[str, str]:
+def pledged_actions(content: str) -> dict[str, str]:
     """The actions a pledge names, by verb stem: {'enhanc': 'to enhance combat readiness'}."""
     out: dict[str, str] = {}
     for m in _ACTION.finditer(normalize(content)):
@@ -332,9 +352,10 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
                         else f"joint position now {party_phrase(sorted(na))} only")
         elif len(na) > 1 and oa < na:
             up.append(f"now joint: {party_phrase(sorted(na))} (was {party_phrase(sorted(oa))} only)")
-        else:
-            (down if len(na) < len(oa) else up if len(na) > len(oa) else down).append(
-                f"actors changed: {party_phrase(sorted(oa))} -> {party_phrase(sorted(na))}")
+        else:  # one side for the other: a position changed hands (a host's welcome, a guest's visit), no pledge
+            changed = f"actors changed: {party_phrase(sorted(oa))} -> {party_phrase(sorted(na))}"
+            (told if not pledged and len(na) == len(oa) else
+             down if len(na) < len(oa) else up if len(na) > len(oa) else down).append(changed)
 
     # Third countries the content names: "cooperation with the United States" -> "... and Australia"
     # (the parties' own names come and go with the wording: "U.S. forces", "the ROK's capabilities").
@@ -346,8 +367,8 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
 
     # Actions pledged: "to maintain X and to enhance Y" -> "to maintain X" drops an action.
     if old.commitment or new.commitment:
-        oa_, na_ = _actions(old.content), _actions(new.content)
-        elsewhere = {v for other in siblings for v in _actions(other.content)}
+        oa_, na_ = pledged_actions(old.content), pledged_actions(new.content)
+        elsewhere = {v for other in siblings for v in pledged_actions(other.content)}
         down += [f"action dropped: {_quote(oa_[v])}" for v in oa_ if v not in na_ and v not in elsewhere and len(oa_) > 1]
         up += [f"action added: {_quote(na_[v])}" for v in na_ if v not in oa_ and len(na_) > 1]
 
@@ -365,6 +386,15 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         down.append(f"{_quote(oe)} removed")
     elif ne and not oe:
         up.append(f"{_quote(ne)} added")
+
+    # A concern graver or milder: told, as the annotators read it as the same position.
+    oc, nc = _concern(old_text), _concern(new_text)
+    if oc and nc and oc[1] != nc[1]:
+        told.append(f"concern {'graver' if nc[1] else 'milder'}: {_quote(oc[0])} -> {_quote(nc[0])}")
+
+    # A relationship elevated: the later meeting raises what the earlier one kept.
+    if (elevated := _elevation(new_text)) and not _elevation(old_text):
+        up.append(f"elevated: {_quote(elevated)}")
 
     # Scope and quantity words.
     os_, ns = _scope_phrases(old_text), _scope_phrases(new_text)

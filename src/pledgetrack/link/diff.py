@@ -16,7 +16,7 @@ from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
 from .features import meeting_bound, reports_done
-from .fulfil import fulfilled_by, what_was_done
+from .fulfil import fulfilled_by, fulfilled_reasons
 from .match import assign_many
 from .threads import Linker
 
@@ -129,7 +129,7 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
             continue
         if i in fulfilled:
             done = b[fulfilled[i]]
-            changes.append(Change(StepLabel.FULFILLED, s, done, [f"reported done: '{what_was_done(done)}'"[:200]]))
+            changes.append(Change(StepLabel.FULFILLED, s, done, fulfilled_reasons(s, done)))
             used_b.add(fulfilled[i])
         else:
             reasons = ["no counterpart in the new document", *_routine(s), *_closest(p[:, i], b, "new", linker.threshold)]

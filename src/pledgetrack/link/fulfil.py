@@ -18,7 +18,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..config import settings
 from ..models import Statement
+from .compare import pledged_actions
 from .features import COMPLETION, Vectors, content_words, reports_done
+from .text import stem
 
 # A deed named as a past event: "following this year's relocation of X", "after the recent signing
 # of X", "the successful conclusion of X", "welcome the official launch of X", "welcomed the first meeting of
@@ -36,9 +38,20 @@ _PAST_EVENT = re.compile(
     rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)", re.I)
 
 
+# A deed welcomed as a thing done: "welcomed the inaugural Roundtable held in Melbourne in November",
+# "welcome the Agreement signed on 2 May" (the participle and where or when: not "the Agreement
+# signed by X", which can be an old one).
+_DONE_THING = re.compile(
+    r"\b(?:welcom|applaud|celebrat|commend|hail)\w*\s+the\s+((?:(?!(?:and|or|in|on|at|by|from|with|made)\b)[\w'’()-]+\s+){1,10}?"
+    r"(?:held|signed|launched|established|opened|completed|convened|concluded|adopted|inaugurated)"
+    rf"\s+(?:in|on|at|during|earlier|last|this)\b[^,;:]{{0,120}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)",
+    re.I)
+
+
 def past_event(s: Statement) -> str | None:
-    """What a statement's sentence names as done, as an event ("relocation of X to Y"), if anything."""
-    m = _PAST_EVENT.search(s.sentence)
+    """What a statement's sentence names as done, as an event ("relocation of X to Y", "the
+    Roundtable held in Melbourne"), if anything."""
+    m = _PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence)
     return m.group(1) if m else None
 
 
@@ -46,6 +59,23 @@ def what_was_done(s: Statement) -> str:
     """The words of a report that say what was done: its act and clause, or the past event it names."""
     event = None if reports_done(s) else past_event(s)
     return event or f"{s.trigger} {s.content}"
+
+
+def unreported_actions(pledge: Statement, report: Statement) -> list[str]:
+    """The actions of a pledge of several ("to hold the Roundtable and to launch a Partnership")
+    whose object its report does not name: what the report leaves undone, told with the step."""
+    actions = pledged_actions(pledge.content)
+    if len(actions) < 2:
+        return []
+    done = {stem(w) for w in content_words(what_was_done(report), {})}
+    return [text for text in actions.values()
+            if not {stem(w) for w in content_words(text.split(" ", 2)[-1], {})} & done]
+
+
+def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> list[str]:
+    """A fulfilled step's reasons: the deed reported (quoted), and the actions it leaves unreported."""
+    quoted = f"reported done{where}: '{what_was_done(report)}'"[:200]
+    return [quoted, *(f"not reported done: '{a}'" for a in unreported_actions(pledge, report))]
 
 
 def _object_words(s: Statement, glossary: dict[str, str], text: str | None = None) -> list[str]:

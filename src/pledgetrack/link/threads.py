@@ -24,7 +24,7 @@ from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
 from .compare import _quote, compare, text_similarity
 from .features import Vectors, block_features, reports_done
-from .fulfil import fulfilled_by, what_was_done
+from .fulfil import fulfilled_by, fulfilled_reasons
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
 from .reliability import reliability
@@ -321,10 +321,14 @@ def _add_step(thread: Thread, doc: ExtractedDocument, s: Statement, score: float
                                    similarity=round(score, 3), merged=merged))
 
 
-def _fulfilment(prev: list[Statement], doc: ExtractedDocument, vectors: Vectors) -> Statement | None:
-    """The statement of ``doc`` that reports a commitment of ``prev`` done, if one clearly does."""
+def _fulfilment(prev: list[Statement], doc: ExtractedDocument,
+                vectors: Vectors) -> tuple[Statement, Statement] | None:
+    """A commitment of ``prev`` and the statement of ``doc`` that reports it done, if one clearly does."""
     found = fulfilled_by(vectors, doc.statements, prev)
-    return doc.statements[min(found.values())] if found else None
+    if not found:
+        return None
+    pledge, report = min(found.items(), key=lambda kv: kv[1])
+    return prev[pledge], doc.statements[report]
 
 
 def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: list[ExtractedDocument],
@@ -345,10 +349,11 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
                 prev, cur, cur_doc = cur, [], None
             if not prev or dropped or ended:
                 continue  # dropped once, until it comes back
-            done = _fulfilment(prev, ordered[pos[st.doc]], vectors)
-            if done is not None:
+            found = _fulfilment(prev, ordered[pos[st.doc]], vectors)
+            if found is not None:
+                pledge, done = found
                 st.label, st.evidence_id = StepLabel.FULFILLED, done.id
-                st.reasons = [f"reported done in {st.doc}: '{what_was_done(done)}'"[:200]]
+                st.reasons = fulfilled_reasons(pledge, done, f" in {st.doc}")
                 ended = True
             else:
                 st.label, st.reasons, st.evidence_id = StepLabel.DROPPED, [f"not in {st.doc}"], None

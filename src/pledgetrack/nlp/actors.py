@@ -240,12 +240,15 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
             found = ctx.person_country(token.text)  # "Secretary Esper", "President Yoon"
             if found:
                 return found
+    lemma = _base(head)
+    plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_ or any(w in _EVERY_ONE for w in words)
+    if lemma in _ROLE_LEMMAS - {"side", "delegation", "government"} and (head.tag_ in {"NNS", "NNPS"}
+                                                                         or lemma != head.lower_):
+        return list(ctx.parties)  # "the two Prime Ministers", "the Presidents": each party's office holder
     for token in phrase:
         if token.dep_ == "compound" and _base(token) in _ROLE_LEMMAS | {"prime"}:
             role = "prime" if "prime" in words else _base(token)
             return ctx.role_country(role)  # "Minister Jeong": a person, if not a placed one
-    lemma = _base(head)
-    plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_ or any(w in _EVERY_ONE for w in words)
     if lemma in JOINT_NOUNS and (plural or lemma in {"alliance", "quad", "g7"}):
         if lemma in OTHERS_NOUNS and _qualified_as_others(head):
             return None  # "regional countries", "developing nations", "like-minded partners"
