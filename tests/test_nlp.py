@@ -895,3 +895,15 @@ def test_office_holders_in_the_plural_are_every_party():
         assert s.actors == ["AUS", "IND"], subject
     [one] = run("The Prime Minister of India agreed to hold the annual summit in 2032.", pair)
     assert one.actors == ["IND"]
+
+
+def test_the_attitude_an_act_is_taken_with_is_not_its_content():
+    for text, content in [("The leaders noted with concern the situation in the disputed waters.",
+                           "the situation in the disputed waters"),
+                          ("The Ministers noted with deep concern the continued missile launches.",
+                           "the continued missile launches"),
+                          ("They welcomed with appreciation the report of the working group.", "the report of the working group"),
+                          ("They noted with concern.", "with concern"),  # nothing else to name
+                          ("They agreed with the assessment of the panel.", "with the assessment of the panel")]:
+        [s] = run(text)
+        assert s.content == content, text

@@ -78,7 +78,26 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc") \
             and not _closes_a_bracket(tokens):
         tokens.pop()
+    manner = _manner(tokens, pred.verb)
+    if manner and len(manner) < len(tokens):  # "noted with concern the situation in X": the situation
+        tokens = tokens[len(manner):]
     return tokens
+
+
+# The attitude an act is taken with, said before its object: "noted with concern", "welcomed with appreciation".
+_ATTITUDES = {"concern", "satisfaction", "appreciation", "interest", "regret", "alarm", "approval", "gratitude",
+              "pleasure", "dismay", "optimism"}
+
+
+def _manner(tokens: list, verb: Any) -> list:
+    """The leading "with <attitude>" of a content ("with deep concern"), or nothing."""
+    if not tokens or tokens[0].lower_ != "with" or tokens[0].head.i != verb.i:
+        return []
+    noun = next((t for t in tokens[0].children if t.dep_ == "pobj"), None)
+    if noun is None or noun.lemma_.lower() not in _ATTITUDES:
+        return []
+    phrase = [t for t in tokens if t.i <= noun.i]  # the object may hang on the noun ("concern the situation")
+    return phrase if all(t.i in (tokens[0].i, noun.i) or t.head.i == noun.i for t in phrase) else []
 
 
 _CLOSING = {")": "(", "]": "["}
