@@ -673,3 +673,14 @@ def test_a_relationship_elevated_is_strengthened_and_a_graver_concern_is_told():
     grave = _position("serious concern over the situation in the disputed waters", "express", "expressed")
     c = compare(noted, grave)
     assert c.label == StepLabel.REWORDED and c.reasons == ["concern graver: 'concern' -> 'serious concern'"], c
+
+
+def test_an_action_left_out_of_a_coordinated_pledge_is_told_and_days_of_a_visit_are_no_quantity():
+    both = _st("b", "b", "to maintain regular high-level exchanges and to hold the annual meeting of the Steering Committee",
+               act="agree")
+    one = _st("o", "o", "to maintain regular high-level exchanges", act="agree")
+    c = compare(both, one)
+    assert c.label == StepLabel.WEAKENED and c.reasons == ["action dropped: 'to hold the annual meeting of'"]
+    visit = _position("a state visit to the capital from 10 to 12 April 2031", "pay", "paid")
+    again = _position("a state visit to the capital from 6 to 8 May 2032", "pay", "paid")
+    assert not any("quantity" in r for r in compare(visit, again).reasons)

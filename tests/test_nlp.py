@@ -907,3 +907,10 @@ def test_the_attitude_an_act_is_taken_with_is_not_its_content():
                           ("They agreed with the assessment of the panel.", "with the assessment of the panel")]:
         [s] = run(text)
         assert s.content == content, text
+
+
+def test_the_visitor_after_an_invitation_is_the_speaker_not_the_last_country_named():
+    pair = DocumentMeta(parties=["AUS", "IND"], date="2031-03-14")
+    [s] = run("At the invitation of the Prime Minister of India, the Prime Minister of Australia paid an official "
+              "visit to India on 13-14 March 2031.", pair)
+    assert s.actors == ["AUS"] and s.speaker == "the Prime Minister of Australia"

@@ -72,3 +72,11 @@ def test_a_heading_of_two_ministries_names_both_countries():
                              "of Austria and the Ministry of Foreign Affairs and Trade of the Kingdom of Denmark\n"
                              "Vienna, 14 May 2031\n\nThe Participants intend to deepen their cooperation.\n", name="doi.txt")
     assert doc.meta.parties == ["AUT", "DNK"]
+
+
+def test_parties_named_by_their_formal_state_names():
+    from pledgetrack.ingest.parties import find_parties
+    assert find_parties("Joint Statement between the People's Republic of China and the Socialist Republic of Vietnam",
+                        "", []) == ["CHN", "VNM"]
+    assert find_parties("Joint Declaration of the Kingdom of Thailand and the Republic of Indonesia", "", []) == ["IDN", "THA"]
+    assert find_parties("Joint Statement of Japan and the Federative Republic of Brazil", "", []) == ["BRA", "JPN"]

@@ -12,7 +12,9 @@ from pledgetrack.models import Participant
 # An office may stand before the next name: "the Prime Minister of Japan and the President of the U.S.".
 _OFFICE = (r"(?:(?:(?:Vice\s+)?President|Prime\s+Minister|Chancellor|King|Queen|Emperor|Governments?|People)\s+of\s+"
            # a ministry or its head: "the (Federal) Ministry of Defence of the ...", "the Minister for Foreign Affairs of"
-           r"|(?:Federal\s+)?(?:Ministry|Department|Minister|Secretary)\s+(?:of|for)\s+(?:[A-Z][\w'’]*\s+(?:and\s+)?){1,4}of\s+)"
+           r"|(?:Federal\s+)?(?:Ministry|Department|Minister|Secretary)\s+(?:of|for)\s+(?:[A-Z][\w'’]*\s+(?:and\s+)?){1,4}of\s+"
+           # a state's formal name: "the Socialist Republic of", "the Kingdom of", "the Federative Republic of"
+           r"|(?:[A-Z][\w'’]*\s+){0,3}(?:Republic|Kingdom|Federation|Commonwealth|Sultanate|Principality|State)\s+of\s+)"
            r"(?:the\s+)?")
 _LINK = re.compile(
     rf"^\)?\s*(?:\(|[-–—]|,\s*(?:and\s+)?(?:the\s+)?|,?\s*and\s+(?:the\s+)?)\s*(?:{_OFFICE})?$")

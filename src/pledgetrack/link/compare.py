@@ -103,6 +103,8 @@ def _match_texts(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
 _QUANTITY = re.compile(r"\d[\d,\.]*")
 # Units after a number that count the age of something ("over the past 65 years"), not a promise.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"])
 _TIME_UNITS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "anniversary"])
 # "stronger", "strongest", "strongly", "fully" -> the scope word they grade.
 _GRADES = (("est", ""), ("er", ""), ("ly", ""), ("ier", "y"), ("iest", "y"), ("ily", "y"))
@@ -132,6 +134,8 @@ def _quantity(ws: list[str], i: int) -> bool:
     prev = ws[i - 1] if i else ""
     if not nxt or not nxt[:1].islower() or nxt.lower() in _TIME_UNITS or nxt.lower() in ("st", "nd", "rd", "th"):
         return False
+    if nxt.lower() in ("to", "and") and i + 3 < len(ws) and ws[i + 2].isdigit() and ws[i + 3].lower() in _MONTHS:
+        return False  # the first day of a span of dates: "from 10 to 12 April"
     in_list = prev.lower() in ("and", "or") and i >= 2 and bool(_QUANTITY.fullmatch(ws[i - 2]))
     return not (_QUANTITY.fullmatch(prev) or w.endswith(",") or prev[:1].isupper() or in_list)
 
@@ -229,7 +233,7 @@ def _scope_phrases(text: str) -> dict[str, str]:
     return out
 
 
-_ACTION = re.compile(r"(?:^|,\s*|\band\s+|\bor\s+)to\s+([a-z]+)((?:\s+[\w\-’']+){0,4})")
+_ACTION = re.compile(r"(?:^|,\s*|\band\s+|\bor\s+)to\s+([a-z]+)((?:\s+(?!(?:and|or)\s+to\b)[\w\-’']+){0,4})")
 
 
 def pledged_actions(content: str) -> dict[str, str]:

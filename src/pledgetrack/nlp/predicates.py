@@ -103,13 +103,16 @@ def _detached_subject(verb: Token, ctx: ActorContext) -> Token | None:
     if before < verb.sent.start or verb.doc[before].pos_ not in {"NOUN", "PROPN"}:
         return None
     token, top = verb.doc[before], None
-    while token.dep_ in {"conj", "appos"} or token.i == before:
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head.head  # "the President of the Republic of X paid ...": the phrase's head, not X
+    first = token.i
+    while token.dep_ in {"conj", "appos"} or token.i == first:
         if resolve_subject(token, ctx) is not None:
             top = token
         elif token.dep_ != "appos":
             break
-        if token.dep_ not in {"conj", "appos"}:
-            break
+        if token.dep_ not in {"conj", "appos"} or (token.dep_ == "appos" and token.head.dep_ == "pobj"):
+            break  # "At the invitation of A, B paid ...": B, not A inside the opening phrase
         token = token.head
     return top
 
