@@ -914,3 +914,10 @@ def test_the_visitor_after_an_invitation_is_the_speaker_not_the_last_country_nam
     [s] = run("At the invitation of the Prime Minister of India, the Prime Minister of Australia paid an official "
               "visit to India on 13-14 March 2031.", pair)
     assert s.actors == ["AUS"] and s.speaker == "the Prime Minister of Australia"
+
+
+def test_a_past_act_coordinated_with_a_will_pledge_is_a_statement_of_its_own():
+    found = by_trigger(run("The two sides will work together to implement the Declaration and agreed to manage "
+                           "their differences properly."))
+    assert set(found) == {"work", "agreed"} and found["agreed"].content == "to manage their differences properly"
+    assert set(by_trigger(run("We will deepen cooperation and set up a joint fund."))) == {"deepen"}  # one pledge

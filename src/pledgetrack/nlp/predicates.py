@@ -248,6 +248,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         own_subject = _detached_subject(verb, ctx)
     subject = own_subject or inherited_subject
     own_modal = _own_modal(verb)
+    if _past_speech_act(verb):
+        inherited_modal = None  # "will work together ... and agreed to manage ...": a past act is not under "will"
     modal = own_modal or (inherited_modal if own_subject is None else None)
     trigger = _trigger_of(verb)
     actors = resolve_subject(subject, ctx) if subject is not None else None
@@ -303,6 +305,13 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
             found.append(Predicate(token, token, subject, actors, None, speaker=_speaker(subject, ctx)))
+
+
+def _past_speech_act(verb: Token) -> bool:
+    """A verb in the past tense that is an act of the lexicon other than an action ("agreed",
+    "decided", "welcomed"), not a participle of the content ("increased accountability")."""
+    act = ACTS.get(verb.lemma_.lower())
+    return (verb.tag_ == "VBD" and verb.lower_ != verb.lemma_.lower() and act is not None and act.cls != ACTION)
 
 
 def _children_past_reduced_relatives(heads: list[Token]) -> Iterator[Token]:
