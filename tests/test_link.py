@@ -684,3 +684,25 @@ def test_an_action_left_out_of_a_coordinated_pledge_is_told_and_days_of_a_visit_
     visit = _position("a state visit to the capital from 10 to 12 April 2031", "pay", "paid")
     again = _position("a state visit to the capital from 6 to 8 May 2032", "pay", "paid")
     assert not any("quantity" in r for r in compare(visit, again).reasons)
+
+
+def test_a_list_of_initiatives_launched_is_linked_by_its_items_and_names_those_not_reported():
+    """ "Today, we are launching: a pilot; a working group; an exercise plan" has no content of its
+    own: its items say what it is about, so the later "We welcome the launch of the pilot and the
+    first meeting of the working group" fulfils it, and the step names the plan not reported."""
+    from pledgetrack.models import Item
+    items = ["a trilateral early warning pilot for supply chain disruptions", "an annual trilateral cyber working group",
+             "a multi-year trilateral exercise plan"]
+    launched = _st("l1:1", "l1.txt", "", act="launch")
+    launched.sentence = "Today, we are launching:"
+    launched.items = [Item(text, 0, 1, "launch", ["KOR", "USA"], True) for text in items]
+    report = _welcome("l2:1", "l2.txt", "We welcome the launch of the trilateral early warning pilot for supply chain "
+                      "disruptions and the first meeting of the trilateral cyber working group.",
+                      "the launch of the trilateral early warning pilot for supply chain disruptions and the first "
+                      "meeting of the trilateral cyber working group")
+    d1 = _doc("l1.txt", "2030-01-01", "Summit", 1, [launched, _st("l1:2", "l1.txt", OTHER)])
+    d2 = _doc("l2.txt", "2031-01-01", "Summit", 2, [report, _st("l2:2", "l2.txt", OTHER)])
+    change = next(c for c in diff_documents(d1, d2).changes if c.old is launched)
+    assert change.change == StepLabel.FULFILLED and change.reasons[-1] == (
+        "not reported done: 'a multi-year trilateral exercise plan'")
+    assert thread_title(launched).startswith("Launch a trilateral early warning pilot for supply chain disruptions; an annual")

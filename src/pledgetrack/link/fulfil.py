@@ -64,12 +64,20 @@ def what_was_done(s: Statement) -> str:
 def unreported_actions(pledge: Statement, report: Statement) -> list[str]:
     """The actions of a pledge of several ("to hold the Roundtable and to launch a Partnership")
     whose object its report does not name: what the report leaves undone, told with the step."""
-    actions = pledged_actions(pledge.content)
-    if len(actions) < 2:
+    if len(pledge.items) >= 2:  # a list's items, each a pledge: "we are launching: a pilot; a working group"
+        parts = {item.content: item.content for item in pledge.items}
+    else:
+        parts = {text: text.split(" ", 2)[-1] for text in pledged_actions(pledge.content).values()}  # less "to verb"
+    if len(parts) < 2:
         return []
     done = {stem(w) for w in content_words(what_was_done(report), {})}
-    return [text for text in actions.values()
-            if not {stem(w) for w in content_words(text.split(" ", 2)[-1], {})} & done]
+    named = {text: {stem(w) for w in content_words(words_of, {})} for text, words_of in parts.items()}
+    unreported = []
+    for text, own in named.items():  # told apart by the words no other part has ("trilateral" is every one's)
+        others = set().union(*(ws for t, ws in named.items() if t != text))
+        if not ((own - others or own) & done):
+            unreported.append(text)
+    return unreported
 
 
 def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> list[str]:
@@ -81,7 +89,8 @@ def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> 
 def _object_words(s: Statement, glossary: dict[str, str], text: str | None = None) -> list[str]:
     """The content words of a statement's clause (or ``text``) without words of completion
     ("completed", "signing", "relocation"): what was done or pledged, not that it was done."""
-    return [w for w in content_words(text or s.content or s.sentence, glossary)
+    text = text or s.content or " ".join(item.content for item in s.items) or s.sentence
+    return [w for w in content_words(text, glossary)
             if not COMPLETION.match(w) and not re.fullmatch(_EVENT, w)]
 
 

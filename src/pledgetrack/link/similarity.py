@@ -49,10 +49,13 @@ def _glossary_map(result: ExtractedDocument) -> dict[str, str]:
 
 
 def statement_text(s: Statement) -> str:
-    """The text that says what the statement is about: its content, or the sentence if it has none."""
+    """The text that says what the statement is about: its content, or the sentence if it has
+    none, with the items of a list it leads ("we are launching:" then a bullet of each initiative)."""
     text = s.content.strip()
     if len(text.split()) < 4:
         text = f"{text} {s.sentence}"
+    if s.items and not s.content.strip():
+        text = f"{text} {' '.join(item.content for item in s.items)}"
     return text
 
 
