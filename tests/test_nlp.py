@@ -921,3 +921,15 @@ def test_a_past_act_coordinated_with_a_will_pledge_is_a_statement_of_its_own():
                            "their differences properly."))
     assert set(found) == {"work", "agreed"} and found["agreed"].content == "to manage their differences properly"
     assert set(by_trigger(run("We will deepen cooperation and set up a joint fund."))) == {"deepen"}  # one pledge
+
+
+def test_a_month_of_the_meetings_own_year_before_it_is_history_not_a_deadline():
+    autumn = DocumentMeta(parties=["KOR", "USA"], date="2031-09-05")
+    [held] = run("They decided to build on the exercise conducted in March 2031 and to hold another by December 2031.",
+                 autumn)
+    assert [d.date for d in held.deadlines] == ["2031-12-31"]
+
+
+def test_once_as_formerly_is_no_condition():
+    assert find_conditions("the meeting held at the village, which once served as a symbol of division") == []
+    assert find_conditions("to resume the talks once the other side halts its tests") == ["once the other side halts its tests"]

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
+# "once" as "formerly" ("Panmunjom, which once served as a symbol of division") is no condition.
 _CONDITION = re.compile(
     r"\b(?:until|unless|provided that|on condition that|on the condition that|as long as|"
-    r"so long as|subject to|contingent (?:up)?on|once(?!\s+(?:again|more)\b)|if|in the event (?:that|of)|"
+    r"so long as|subject to|contingent (?:up)?on|(?<!which\s)(?<!that\s)(?<!who\s)(?<!where\s)once(?!\s+(?:again|more)\b)|if|in the event (?:that|of)|"
     r"when (?:the|conditions)|depending on|conditions-based|based on conditions|"
     r"as soon as (?:the|conditions))\b[^.;]*",
     re.IGNORECASE,

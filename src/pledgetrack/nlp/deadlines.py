@@ -191,7 +191,10 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
             continue  # a past year is history, not a deadline
         if _NAMED_AFTER.match(text, m.end()):
             continue  # "in the May 2029 Joint Statement": a document's name, not a time limit
-        found.append(Deadline(m.group("phrase"), _resolve_dated(m), offset + m.start(), offset + m.end()))
+        resolved = _resolve_dated(m)
+        if meeting and resolved and resolved < meeting.isoformat():
+            continue  # "held in Seoul in March" of the meeting's own year, months before it: history
+        found.append(Deadline(m.group("phrase"), resolved, offset + m.start(), offset + m.end()))
     for m in _RELATIVE.finditer(text):
         phrase = m.group("phrase").strip()
         start = offset + m.start() + (len(m.group("phrase")) - len(m.group("phrase").lstrip()))
