@@ -933,3 +933,23 @@ def test_a_month_of_the_meetings_own_year_before_it_is_history_not_a_deadline():
 def test_once_as_formerly_is_no_condition():
     assert find_conditions("the meeting held at the village, which once served as a symbol of division") == []
     assert find_conditions("to resume the talks once the other side halts its tests") == ["once the other side halts its tests"]
+
+
+def test_items_marked_with_a_full_stop_and_a_country_tagged_as_a_common_noun():
+    nordic = DocumentMeta(parties=["DNK", "FIN", "ISL", "NOR", "SWE"], date="2031-05-14")
+    text = ("3. We agree to:\n\ni. establish a regional defence innovation fund;\nii. hold joint civil preparedness "
+            "exercises every two years.\n\n4. Iceland will host the next summit in 2032.\n")
+    found = by_trigger(run(text, nordic))
+    assert [i.content for i in found["agree"].items] == ["establish a regional defence innovation fund",
+                                                         "hold joint civil preparedness exercises every two years"]
+    assert found["host"].actors == ["ISL"] and found["host"].commitment
+    lettered = by_trigger(run("We will:\n\na. expand space cooperation;\nb. hold the next dialogue in Oslo.\n", nordic))
+    assert set(lettered) == {"expand", "hold"}
+
+
+def test_reflow_keeps_lines_marked_with_roman_numerals_apart(tmp_path):
+    from pledgetrack.ingest import load_document
+    path = tmp_path / "r.txt"
+    path.write_text("Joint Statement\n\nWe agree to:\ni. establish a fund;\nii. hold exercises;\niii. meet again.\n")
+    text = load_document(path).text
+    assert "fund;\nii. hold exercises;\niii. meet" in text.replace("\n\n", "\n")

@@ -223,13 +223,16 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return [p for p in ctx.parties if p in org.members] or sorted(org.members)
     if head.pos_ == "PROPN" and CAPITALS.get(text) in ctx.parties:
         return [CAPITALS[text]]  # "Seoul and Washington agreed ...": a party's capital for its government
-    named = sorted({code for _, _, code in find_countries(text)})
+    countries = find_countries(text)
+    named = sorted({code for _, _, code in countries})
     if named:
         inside = [c for c in named if c in ctx.parties]
         if head.pos_ == "PROPN" and not inside:
             return None
-        # "the ROK side", "U.S. Secretary of Defense", "Japan", "Korean Minister"
-        if inside and (head.pos_ == "PROPN" or _base(head) in JOINT_NOUNS | _ROLE_LEMMAS | PARTY_ORGANS):
+        # "the ROK side", "U.S. Secretary of Defense", "Japan", "Korean Minister"; a country's name
+        # the tagger read as a common noun ("Iceland will host ...")
+        is_name = any(text[start:end] == head.text for start, end, _ in countries)
+        if inside and (head.pos_ == "PROPN" or is_name or _base(head) in JOINT_NOUNS | _ROLE_LEMMAS | PARTY_ORGANS):
             return inside
         if not inside:
             return None
