@@ -706,3 +706,12 @@ def test_a_list_of_initiatives_launched_is_linked_by_its_items_and_names_those_n
     assert change.change == StepLabel.FULFILLED and change.reasons[-1] == (
         "not reported done: 'a multi-year trilateral exercise plan'")
     assert thread_title(launched).startswith("Launch a trilateral early warning pilot for supply chain disruptions; an annual")
+
+
+def test_a_pledge_that_leads_in_its_items_is_titled_by_them():
+    from pledgetrack.models import Item
+    lead = _st("c", "c", "to", act="commit")
+    lead.sentence = "We commit to:"
+    lead.items = [Item(text, 0, 1, "commit", ["KOR", "USA"], True)
+                  for text in ("establish a regional defence innovation fund", "hold joint exercises every two years")]
+    assert thread_title(lead) == "Establish a regional defence innovation fund; hold joint exercises every two years"

@@ -89,7 +89,8 @@ def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> 
 def _object_words(s: Statement, glossary: dict[str, str], text: str | None = None) -> list[str]:
     """The content words of a statement's clause (or ``text``) without words of completion
     ("completed", "signing", "relocation"): what was done or pledged, not that it was done."""
-    text = text or s.content or " ".join(item.content for item in s.items) or s.sentence
+    lead_in = s.items and len(s.content.split()) < 2  # "we are launching:", "we commit to:"
+    text = text or (" ".join(item.content for item in s.items) if lead_in else s.content) or s.sentence
     return [w for w in content_words(text, glossary)
             if not COMPLETION.match(w) and not re.fullmatch(_EVENT, w)]
 

@@ -54,7 +54,7 @@ def statement_text(s: Statement) -> str:
     text = s.content.strip()
     if len(text.split()) < 4:
         text = f"{text} {s.sentence}"
-    if s.items and not s.content.strip():
+    if s.items and len(s.content.split()) < 2:  # a lead-in ("we are launching:", "we commit to:")
         text = f"{text} {' '.join(item.content for item in s.items)}"
     return text
 

@@ -75,7 +75,9 @@ def thread_title(s: Statement) -> str:
     "pledged to continue to expand space cooperation" -> "Expand space cooperation";
     "reaffirmed that the U.S. will maintain ..." -> "The U.S. will maintain ...";
     "will mobilise billions more in private finance" -> "Mobilise billions more in private finance"."""
-    text = s.content.strip() or "; ".join(item.content for item in s.items)  # a lead-in's list: its items
+    text = s.content.strip()
+    if s.items and re.fullmatch(r"(?:(?:to|that)\b)?[\s:]*", text):  # a lead-in ("We commit to:"): its items
+        text = "to " * text.startswith("to") + "; ".join(item.content for item in s.items)
     if not text:  # what follows the trigger in its sentence
         at = s.sentence.lower().find(s.trigger.lower())
         text = s.sentence[at:] if at >= 0 else s.sentence
