@@ -715,3 +715,30 @@ def test_a_pledge_that_leads_in_its_items_is_titled_by_them():
     lead.items = [Item(text, 0, 1, "commit", ["KOR", "USA"], True)
                   for text in ("establish a regional defence innovation fund", "hold joint exercises every two years")]
     assert thread_title(lead) == "Establish a regional defence innovation fund; hold joint exercises every two years"
+
+
+def test_the_half_of_a_pledge_not_reported_done_is_carried_on_not_new():
+    """ "to hold the Roundtable and to launch the Partnership" -> "welcomed the Roundtable held in
+    May" and "agreed to launch the Partnership by 2032": the diff shows the pledge fulfilled (by the
+    report) and carried on (by the other statement, compared with what was left), not a new pledge."""
+    pledge = _st("h1:1", "h1.txt", "to hold the inaugural Fisheries Industry Roundtable in Perth in 2030 "
+                                   "and to launch a Seabed Minerals Research Partnership with universities", act="decide")
+    held = _welcome("h2:1", "h2.txt", "They welcomed the inaugural Fisheries Industry Roundtable held in Perth in May 2030.",
+                    "the inaugural Fisheries Industry Roundtable held in Perth in May 2030")
+    launch = _st("h2:2", "h2.txt", "to launch a Seabed Minerals Research Partnership with universities by 2032",
+                 act="agree", deadlines=[Deadline("by 2032", "2032-12-31")])
+    d1 = _doc("h1.txt", "2030-01-01", "Council", 1, [pledge, _st("h1:2", "h1.txt", OTHER)])
+    d2 = _doc("h2.txt", "2031-01-01", "Council", 2, [held, launch, _st("h2:3", "h2.txt", OTHER)])
+    changes = [c for c in diff_documents(d1, d2).changes if c.old is pledge]
+    assert sorted(c.change for c in changes) == [StepLabel.FULFILLED, StepLabel.STRENGTHENED]
+    carried = next(c for c in changes if c.change == StepLabel.STRENGTHENED)
+    assert carried.new is launch and carried.reasons == [
+        "deadline added: 2032",
+        "carries on what was not reported done: 'to launch a Seabed Minerals Research Partnership with universities'"]
+    assert not [c for c in diff_documents(d1, d2).changes if c.new is launch and c.change == StepLabel.NEW]
+    [thread] = [t for t in link_documents([d1, d2], semantic=False) if "h1:1" in t.statements]
+    step = thread.steps[-1]
+    assert step.statement_id == "h2:2" and step.label == StepLabel.STRENGTHENED and step.evidence_id == "h2:1"
+    assert step.reasons[-2:] == [
+        "reported done in h2.txt: 'inaugural Fisheries Industry Roundtable held in Perth in May 2030'",
+        "carries on what was not reported done: 'to launch a Seabed Minerals Research Partnership with universities'"]

@@ -247,6 +247,19 @@ def pledged_actions(content: str) -> dict[str, str]:
     return out
 
 
+def pledged_parts(content: str) -> dict[str, str]:
+    """The actions a pledge names, by verb stem, each with all its words up to the next one:
+    {'hold': 'to hold the Roundtable in Melbourne in 2031', 'launch': 'to launch a Partnership'}."""
+    text = normalize(content)
+    found = [m for m in _ACTION.finditer(text) if m.group(1).lower() not in STOPWORDS]
+    out: dict[str, str] = {}
+    for m, nxt in zip(found, [*found[1:], None], strict=False):
+        start = text.rfind("to", m.start(), m.start(1))
+        part = text[start:nxt.start() if nxt else len(text)].strip(" ,;")
+        out.setdefault(stem(m.group(1).lower()), re.sub(r"\s+(?:and|or)$", "", part))
+    return out
+
+
 def _hedges(s: Statement) -> list[str]:
     """The statement's hedges, without the month May read as the modal "may"."""
     return [h for h in s.hedges if h.strip().lower() != "may" or re.search(r"\bmay\b", s.sentence)]

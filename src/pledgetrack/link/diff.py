@@ -7,7 +7,7 @@ commitments first, then new commitments, then the rest.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -16,7 +16,7 @@ from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
 from .features import meeting_bound, reports_done
-from .fulfil import fulfilled_by, fulfilled_reasons
+from .fulfil import fulfilled_by, fulfilled_reasons, remainder
 from .match import assign_many
 from .threads import Linker
 
@@ -108,10 +108,18 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
     p = linker.block(b, a)
     # A pledge reported done is fulfilled: its report is not its rewording, nor is anything else;
     # and a report of something done carries on no earlier statement (it may fulfil one).
+    # A pledge of several parts reported done in part ("to hold the Roundtable and to launch a
+    # Partnership" -> "welcomed the Roundtable held in May") may be carried on in its other parts.
     fulfilled = fulfilled_by(linker.vectors, b, a) if a and b else {}
+    rest = {i: left for i, j in fulfilled.items() if (left := remainder(a[i], b[j])) is not None}
+    if rest:  # what is left of them is scored as a pledge of its own
+        rest_of_old = replace(old, statements=[rest.get(i, s) for i, s in enumerate(a)])
+        p[:, list(rest)] = Linker([rest_of_old, new], semantic).block(b, rest_of_old.statements)[:, list(rest)]
     if a and b:
         p[[reports_done(s) for s in b], :] = 0.0
-        p[:, list(fulfilled)] = 0.0
+        p[:, [i for i in fulfilled if i not in rest]] = 0.0
+        for i, j in fulfilled.items():
+            p[j, i] = 0.0  # the report is no rewording of what it reports
     pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
@@ -122,10 +130,11 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
         used_a.add(i)
         used_b.add(j)
         siblings = [b[k] for k in carried_by[i] if k != j]
-        cmp = compare(a[i], b[j], (old.document.meta.parties, new.document.meta.parties), siblings)
-        changes.append(Change(cmp.label, a[i], b[j], cmp.reasons, round(score, 3)))
+        cmp = compare(rest.get(i, a[i]), b[j], (old.document.meta.parties, new.document.meta.parties), siblings)
+        reasons = cmp.reasons + ([f"carries on what was not reported done: '{rest[i].content}'"[:200]] if i in rest else [])
+        changes.append(Change(cmp.label, a[i], b[j], reasons, round(score, 3)))
     for i, s in enumerate(a):
-        if i in used_a:
+        if i in used_a and i not in fulfilled:
             continue
         if i in fulfilled:
             done = b[fulfilled[i]]

@@ -12,13 +12,14 @@ relocation of the headquarters to Camp X, ..."): then what was done is that even
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..config import settings
 from ..models import Statement
-from .compare import pledged_actions
+from .compare import pledged_actions, pledged_parts
 from .features import COMPLETION, Vectors, content_words, reports_done
 from .text import stem
 
@@ -61,23 +62,57 @@ def what_was_done(s: Statement) -> str:
     return event or f"{s.trigger} {s.content}"
 
 
+def _parts(pledge: Statement) -> dict[str, str]:
+    """The parts of a pledge of several, each quoted as the reasons quote it, with its whole text:
+    its items ("we are launching: a pilot; a working group"), else its actions ("to hold X and to launch Y")."""
+    if len(pledge.items) >= 2:
+        return {item.content: item.content for item in pledge.items}
+    quoted, whole = pledged_actions(pledge.content), pledged_parts(pledge.content)
+    return {quoted[k]: whole.get(k, quoted[k]) for k in quoted} if len(quoted) >= 2 else {}
+
+
 def unreported_actions(pledge: Statement, report: Statement) -> list[str]:
-    """The actions of a pledge of several ("to hold the Roundtable and to launch a Partnership")
-    whose object its report does not name: what the report leaves undone, told with the step."""
-    if len(pledge.items) >= 2:  # a list's items, each a pledge: "we are launching: a pilot; a working group"
-        parts = {item.content: item.content for item in pledge.items}
-    else:
-        parts = {text: text.split(" ", 2)[-1] for text in pledged_actions(pledge.content).values()}  # less "to verb"
-    if len(parts) < 2:
+    """The actions or items of a pledge of several ("to hold the Roundtable and to launch a
+    Partnership") whose object its report does not name: what the report leaves undone, told with
+    the step (quoted as the reasons quote actions)."""
+    parts = _parts(pledge)
+    if not parts:
         return []
     done = {stem(w) for w in content_words(what_was_done(report), {})}
-    named = {text: {stem(w) for w in content_words(words_of, {})} for text, words_of in parts.items()}
+    named = {quote: {stem(w) for w in content_words(_object_of(whole, pledge), {})} for quote, whole in parts.items()}
     unreported = []
-    for text, own in named.items():  # told apart by the words no other part has ("trilateral" is every one's)
-        others = set().union(*(ws for t, ws in named.items() if t != text))
+    for quote, own in named.items():  # told apart by the words no other part has ("trilateral" is every one's)
+        others = set().union(*(ws for q, ws in named.items() if q != quote))
         if not ((own - others or own) & done):
-            unreported.append(text)
+            unreported.append(quote)
     return unreported
+
+
+def _object_of(part: str, pledge: Statement) -> str:
+    """An action's words without its "to" and verb ("to launch a Partnership" -> "a Partnership")."""
+    return part if len(pledge.items) >= 2 else part.split(" ", 2)[-1]
+
+
+def remainder(pledge: Statement, report: Statement) -> Statement | None:
+    """The part of a pledge its report leaves undone, as a pledge of its own (the items or actions
+    not reported, with their deadlines and conditions), or None when the report covers it all: what
+    a later statement may carry on ("we remain committed to doubling wind capacity by 2035")."""
+    left = set(unreported_actions(pledge, report))
+    if not left:
+        return None
+    parts = _parts(pledge)
+    if len(pledge.items) >= 2:
+        items = [item for item in pledge.items if item.content in left]
+        lead = "to " if pledge.content.strip().startswith("to") else ""
+        content = " and ".join(lead + re.sub(r"^to\s+", "", item.content) if lead else item.content for item in items)
+        deadlines = [d for item in items for d in item.deadlines]
+        conditions = [c for item in items for c in item.conditions]
+    else:
+        items = []
+        content = " and ".join(parts[quote] for quote in parts if quote in left)
+        deadlines = [d for d in pledge.deadlines if d.text in content]
+        conditions = [c for c in pledge.conditions if c in content]
+    return replace(pledge, content=content, items=items, deadlines=deadlines, conditions=conditions)
 
 
 def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> list[str]:
@@ -111,12 +146,14 @@ def fulfilment_matrix(vectors: Vectors, done: list[Statement], pledges: list[Sta
     return (m[:len(done)] @ m[len(done):].T).toarray()
 
 
-def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -> dict[int, int]:
+def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement],
+                 in_part: set[int] | None = None) -> dict[int, int]:
     """``{old index: new index}``: the commitments of ``old`` that a statement of ``new`` reports done.
 
     A report fulfils a pledge when it speaks of it at ``link.fulfilled_similarity`` or more, and more
     than any statement of ``new`` that is not a report and whose closest statement of ``old`` is
-    this pledge (a pledge carried on as a pledge is not fulfilled)."""
+    this pledge (a pledge carried on as a pledge is not fulfilled), unless the two speak of different
+    parts of it: then it is fulfilled in part (its index is added to ``in_part``) and carried on."""
     pledge_cols = [j for j, s in enumerate(old) if s.commitment]
     if not pledge_cols:
         return {}
@@ -129,12 +166,14 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -
     pledges = [old[j] for j in pledge_cols]
     f = fulfilment_matrix(vectors, [new[i] for i in done_rows], pledges, [events[i] for i in done_rows])
     carried = np.zeros(len(old))
+    carrier: dict[int, Statement] = {}  # the statement of new that carries each pledge on most closely
     if other_rows:
         word, char = vectors.cosines([new[i] for i in other_rows], old)
         sim = 0.5 * (word + char)
         closest = sim.argmax(axis=1)
         for r, j in enumerate(closest):
-            carried[j] = max(carried[j], sim[r, j])
+            if sim[r, j] > carried[j]:
+                carried[j], carrier[j] = sim[r, j], new[other_rows[r]]
     out: dict[int, int] = {}
     bar = settings().link.fulfilled_similarity
     for c, j in enumerate(pledge_cols):
@@ -142,6 +181,32 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement]) -
         # A deed named as an event is one deed: it fulfils the pledge it speaks of most closely.
         if events[done_rows[best]] is not None and int(f[best].argmax()) != c:
             continue
-        if f[best, c] >= bar and f[best, c] > carried[j]:
+        report = new[done_rows[best]]
+        if f[best, c] < bar:
+            continue
+        if f[best, c] > carried[j]:
             out[j] = done_rows[best]
+        elif _other_halves(old[j], report, carrier.get(j)):
+            out[j] = done_rows[best]
+            if in_part is not None:
+                in_part.add(j)
     return out
+
+
+def _other_halves(pledge: Statement, report: Statement, carrier: Statement | None) -> bool:
+    """Whether a report and the statement that carries a pledge on speak of different parts of it:
+    the report of some ("the Roundtable held in May"), the carrier only of the others ("agreed to
+    launch the Partnership"). Then the pledge is fulfilled in part, and carried on in the rest."""
+    if carrier is None:
+        return False
+    left = set(unreported_actions(pledge, report))
+    parts = _parts(pledge)
+    if not left or len(left) == len(parts):
+        return False
+    words_of = {quote: {stem(w) for w in content_words(_object_of(whole, pledge), {})} for quote, whole in parts.items()}
+    said = {stem(w) for w in content_words(carrier.content or carrier.sentence, {})}
+    for quote in parts.keys() - left:  # a reported part, told apart by the words no other part has
+        others = set().union(*(ws for q, ws in words_of.items() if q != quote))
+        if (words_of[quote] - others) & said:
+            return False
+    return True

@@ -22,9 +22,9 @@ from ..errors import PledgetrackError
 from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
-from .compare import _quote, compare, text_similarity
+from .compare import _quote, compare, pledged_actions, text_similarity
 from .features import Vectors, block_features, reports_done
-from .fulfil import fulfilled_by, fulfilled_reasons
+from .fulfil import fulfilled_by, fulfilled_reasons, remainder
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
 from .reliability import reliability
@@ -277,7 +277,13 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
         # the signing of X") is carried on by nothing else of the document, as in the diff.
         done = np.array([reports_done(s) for s in stmts])
         p[done, :] = 0.0
-        p[:, list(fulfilled_by(linker.vectors, stmts, col_stmts))] = 0.0
+        in_part: set[int] = set()
+        fulfilled = fulfilled_by(linker.vectors, stmts, col_stmts, in_part)
+        # a pledge whose report and carrier speak of different parts of it goes on in its carrier
+        # (labelling compares the step with the part left, and quotes the report)
+        p[:, [j for j in fulfilled if j not in in_part]] = 0.0
+        for j, i in fulfilled.items():
+            p[i, j] = 0.0
         pairs = assign_many(p, linker.threshold, linker.extra)
     # Each new statement joins the thread of its best pair; a thread no statement joined ends in
     # the statement of its best pair (a merge). Threads are never made one: they must stay those
@@ -333,6 +339,18 @@ def _fulfilment(prev: list[Statement], doc: ExtractedDocument,
     return prev[pledge], doc.statements[report]
 
 
+def _done_in_part(pledge: Statement, doc: ExtractedDocument, vectors: Vectors) -> tuple[Statement, Statement] | None:
+    """A statement of ``doc`` that reports part of a pledge of several parts done, and the part left."""
+    if not pledge.commitment or not (len(pledge.items) >= 2 or len(pledged_actions(pledge.content)) >= 2):
+        return None
+    found = fulfilled_by(vectors, doc.statements, [pledge])
+    if not found:
+        return None
+    report = doc.statements[found[0]]
+    left = remainder(pledge, report)
+    return (report, left) if left is not None else None
+
+
 def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: list[ExtractedDocument],
                  pos: dict[str, int], vectors: Vectors, came_from: dict[str, set[str]]) -> list[ThreadStep]:
     """Labels a thread's steps in order. Statements of one document (a split or a merge) are each
@@ -373,9 +391,16 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
             base = max(prev, key=lambda p: text_similarity(p, s))
             siblings = [by_id[x.statement_id] for x in steps
                         if x.doc == st.doc and x.statement_id and x.statement_id != s.id]  # a split
-            c = compare(base, s, (ordered[pos[base.doc]].document.meta.parties, ordered[pos[s.doc]].document.meta.parties),
+            part = _done_in_part(base, ordered[pos[s.doc]], vectors)
+            c = compare(part[1] if part else base, s,
+                        (ordered[pos[base.doc]].document.meta.parties, ordered[pos[s.doc]].document.meta.parties),
                         siblings)
             st.label, st.reasons = (StepLabel.RESTORED if dropped else c.label), c.reasons
+            if part:  # the rest of the pledge reported done in this document: the step quotes its report
+                report, left = part
+                st.evidence_id = report.id
+                st.reasons = [*st.reasons, *fulfilled_reasons(base, report, f" in {st.doc}")[:1],
+                              f"carries on what was not reported done: '{left.content}'"[:200]]
             if dropped:
                 st.reasons = [f"back after {out[-1].doc}", *c.reasons]
             others = sorted(came_from.get(s.id, set()) - {p.id for p in prev},
