@@ -953,3 +953,25 @@ def test_reflow_keeps_lines_marked_with_roman_numerals_apart(tmp_path):
     path.write_text("Joint Statement\n\nWe agree to:\ni. establish a fund;\nii. hold exercises;\niii. meet again.\n")
     text = load_document(path).text
     assert "fund;\nii. hold exercises;\niii. meet" in text.replace("\n\n", "\n")
+
+
+def test_a_chairs_summary_body_set_up_by_agreement_and_the_meeting_as_speaker():
+    alliance = DocumentMeta(parties=["CHL", "COL", "MEX", "PER"], date="2031-10-22",
+                            title="Chair's Summary of the Seventh Pacific Alliance Ministerial Meeting")
+    [agreed] = run("It was agreed that a working group on digital trade would be established before the next meeting.",
+                   alliance)
+    assert agreed.commitment and agreed.actors == alliance.parties
+    assert not run("They agreed that the situation will be monitored closely.", alliance)[0].commitment
+    [welcome] = run("The meeting welcomed the offer of Chile to host the Eighth Ministerial Meeting in 2032.", alliance)
+    assert welcome.act == "welcome" and welcome.actors == alliance.parties
+    assert run("The meeting was held in Lima.", alliance) == []
+
+
+def test_parties_of_a_regional_group_named_in_the_heading():
+    from pledgetrack.ingest.parties import find_parties
+    assert find_parties("Chair's Summary of the Seventh Pacific Alliance Ministerial Meeting", "", []) == [
+        "CHL", "COL", "MEX", "PER"]
+    assert find_parties("Joint Communiqué of the Presidents of the States Parties of MERCOSUR", "", [],
+                        "2023-06-01") == ["ARG", "BRA", "PRY", "URY"]
+    assert "BOL" in find_parties("Joint Communiqué of the Presidents of the States Parties of MERCOSUR", "", [],
+                                 "2025-07-01")

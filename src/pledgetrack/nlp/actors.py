@@ -274,11 +274,13 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     records, as its title names it: "the Security Consultative Committee", "the Committee" or its
     initials "the SCC" under "Joint Statement of the Security Consultative Committee"; a gathering
     named by its kind alone ("The Meeting noted ...") under any title."""
-    if not title or not head.text[:1].isupper():
-        return False
     act = ACTS.get(head.head.lemma_.lower())
     if act is None or act.cls == ACTION:
         return False  # "the SCM has played a critical role": what the body is or did, not its statement
+    if head.lower_ in _GATHERINGS and [t.lower_ for t in phrase] == ["the", head.lower_]:
+        return True  # "the meeting welcomed ...": the gathering the document records, however written
+    if not title or not head.text[:1].isupper():
+        return False
     if head.text.isupper() and 2 <= len(head.text) <= 6:
         runs = re.findall(r"(?:[A-Z][\w'’-]*[ \t]+)*[A-Z][\w'’-]*", title)
         initials = ["".join(w[0] for w in run.split()) for run in runs]

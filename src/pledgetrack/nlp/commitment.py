@@ -38,7 +38,11 @@ READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", 
 PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise", "program", "programme",
                   "cooperation", "initiative", "meeting", "dialogue", "talk", "consultation", "decision",
                   "relocation", "transfer", "transition", "return", "withdrawal", "visit",
-                  "arrangement", "framework", "mechanism", "deployment", "assistance", "support", "review"}
+                  "arrangement", "framework", "mechanism", "deployment", "assistance", "support", "review",
+                  # bodies set up: "agreed that a working group would be established"
+                  "group", "committee", "council", "commission", "body", "fund", "centre", "center", "office",
+                  "force", "secretariat", "network", "platform", "hotline", "partnership", "forum", "facility",
+                  "roundtable", "summit", "conference"}
 # Things a party's passive future responds to: "any attack ... will be defeated".
 THREATS = {"attack", "aggression", "provocation", "use", "threat", "coercion"}
 # Verbs of planning whose present tense states a plan ("the ROK is seeking to ...", "is planned").
