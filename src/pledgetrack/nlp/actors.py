@@ -277,7 +277,7 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     act = ACTS.get(head.head.lemma_.lower())
     if act is None or act.cls == ACTION:
         return False  # "the SCM has played a critical role": what the body is or did, not its statement
-    if head.lower_ in _GATHERINGS and [t.lower_ for t in phrase] == ["the", head.lower_]:
+    if head.lower_ in _GATHERINGS and [t.lower_ for t in head.subtree] == ["the", head.lower_]:
         return True  # "the meeting welcomed ...": the gathering the document records, however written
     if not title or not head.text[:1].isupper():
         return False
