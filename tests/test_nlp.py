@@ -975,3 +975,13 @@ def test_parties_of_a_regional_group_named_in_the_heading():
                         "2023-06-01") == ["ARG", "BRA", "PRY", "URY"]
     assert "BOL" in find_parties("Joint Communiqué of the Presidents of the States Parties of MERCOSUR", "", [],
                                  "2025-07-01")
+
+
+def test_as_many_unplaced_office_holders_as_parties_are_one_of_each():
+    pair = DocumentMeta(parties=["AUS", "JPN"], date="2031-10-22")
+    [s] = run("Prime Minister Tanaka and Prime Minister Wilson reaffirmed their commitment to the partnership.", pair)
+    assert s.actors == ["AUS", "JPN"]
+    [three] = run("Prime Minister Tanaka, Prime Minister Wilson and President Moreau reaffirmed their commitment.", pair)
+    assert three.actors == []  # three office holders for two parties: not placed
+    [one] = run("Prime Minister Tanaka welcomed the progress.", pair)
+    assert one.actors == []

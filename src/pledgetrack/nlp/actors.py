@@ -184,12 +184,29 @@ def resolve_subject(subject: Token, ctx: ActorContext) -> list[str] | None:
     names its parties).
     """
     codes: set[str] = set()
-    for head in _conjuncts(subject):
+    heads = _conjuncts(subject)
+    each: list[list[str]] = []
+    for head in heads:
         found = _resolve_one(head, ctx)
         if found is None:
             return None
         codes.update(found)
+        each.append(found)
+    if _one_office_holder_a_party(heads, each, ctx):
+        return list(ctx.parties)  # "Prime Minister A and Prime Minister B reaffirmed ...": one of each party
     return sorted(codes)
+
+
+def _one_office_holder_a_party(heads: list[Token], each: list[list[str]], ctx: ActorContext) -> bool:
+    """Whether a coordinated subject names as many office holders as the document has parties, none
+    placed twice and some not placed at all ("Prime Minister A and Prime Minister B" of a two-party
+    statement whose people the text does not place): each is then one party's."""
+    if len(heads) < 2 or len(heads) != len(ctx.parties) or not any(not found for found in each):
+        return False
+    placed = [found[0] for found in each if len(found) == 1]
+    if len(set(placed)) != len(placed) or any(len(found) > 1 for found in each):
+        return False
+    return all(any(t.lower_ in TITLE_WORDS for t in head.subtree) for head in heads)
 
 
 def _unknown(ctx: ActorContext) -> list[str] | None:
