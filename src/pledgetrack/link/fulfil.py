@@ -75,22 +75,25 @@ def unreported_actions(pledge: Statement, report: Statement) -> list[str]:
     """The actions or items of a pledge of several ("to hold the Roundtable and to launch a
     Partnership") whose object its report does not name: what the report leaves undone, told with
     the step (quoted as the reasons quote actions)."""
-    parts = _parts(pledge)
-    if not parts:
-        return []
-    done = {stem(w) for w in content_words(what_was_done(report), {})}
-    named = {quote: {stem(w) for w in content_words(_object_of(whole, pledge), {})} for quote, whole in parts.items()}
-    unreported = []
-    for quote, own in named.items():  # told apart by the words no other part has ("trilateral" is every one's)
+    done = _stems(what_was_done(report))
+    return [quote for quote, own in _telling_words(pledge).items() if not own & done]
+
+
+def _telling_words(pledge: Statement) -> dict[str, set[str]]:
+    """Each part of a pledge of several (``_parts``, by its quote) with the stems that tell it apart:
+    the words of its object no other part has ("trilateral" is every one's), else all of them."""
+    lead_in = len(pledge.items) >= 2
+    named = {quote: _stems(whole if lead_in else whole.split(" ", 2)[-1])  # an action less its "to" and verb
+             for quote, whole in _parts(pledge).items()}
+    out = {}
+    for quote, own in named.items():
         others = set().union(*(ws for q, ws in named.items() if q != quote))
-        if not ((own - others or own) & done):
-            unreported.append(quote)
-    return unreported
+        out[quote] = own - others or own
+    return out
 
 
-def _object_of(part: str, pledge: Statement) -> str:
-    """An action's words without its "to" and verb ("to launch a Partnership" -> "a Partnership")."""
-    return part if len(pledge.items) >= 2 else part.split(" ", 2)[-1]
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in content_words(text, {})}
 
 
 def remainder(pledge: Statement, report: Statement) -> Statement | None:
@@ -200,13 +203,8 @@ def _other_halves(pledge: Statement, report: Statement, carrier: Statement | Non
     if carrier is None:
         return False
     left = set(unreported_actions(pledge, report))
-    parts = _parts(pledge)
-    if not left or len(left) == len(parts):
+    telling = _telling_words(pledge)
+    if not left or len(left) == len(telling):
         return False
-    words_of = {quote: {stem(w) for w in content_words(_object_of(whole, pledge), {})} for quote, whole in parts.items()}
-    said = {stem(w) for w in content_words(carrier.content or carrier.sentence, {})}
-    for quote in parts.keys() - left:  # a reported part, told apart by the words no other part has
-        others = set().union(*(ws for q, ws in words_of.items() if q != quote))
-        if (words_of[quote] - others) & said:
-            return False
-    return True
+    said = _stems(carrier.content or carrier.sentence)
+    return not any(telling[quote] & said for quote in telling.keys() - left)  # no reported part named
