@@ -985,3 +985,12 @@ def test_as_many_unplaced_office_holders_as_parties_are_one_of_each():
     assert three.actors == []  # three office holders for two parties: not placed
     [one] = run("Prime Minister Tanaka welcomed the progress.", pair)
     assert one.actors == []
+
+
+def test_a_deadline_written_day_first_or_with_its_day_is_due_that_day():
+    for text, due in [("to complete the review by 31 December 2031", "2031-12-31"),
+                      ("to complete the review by 15 March 2032", "2032-03-15"),
+                      ("to complete the review by March 15, 2032", "2032-03-15"),
+                      ("to complete the review by the 1st of July 2032", "2032-07-01"),
+                      ("to complete the review by December 2031", "2031-12-31")]:
+        assert [d.date for d in find_deadlines(text, 0, "2031-06-01")] == [due], text

@@ -30,7 +30,8 @@ _DATED = re.compile(
     rf"Q(?P<q>[1-4])\s+|"
     rf"(?P<part>end|beginning|start|first half|second half|middle|"
     rf"spring|summer|fall|autumn|winter|early|late|mid)(?:\s+of)?[\s-]+)?"
-    rf"(?:(?P<month>{_MONTH_RE})\s+(?:\d{{1,2}},\s+)?)?(?P<year>{_YEAR}))\b(?![-–/]\d)",
+    rf"(?:(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTH_RE})\s+(?:(?P<mday>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?)?"
+    rf"(?P<year>{_YEAR}))\b(?![-–/]\d)",
     re.IGNORECASE,
 )
 # A decade: "by the mid-2030s", "in the early 2040s", "by the end of the 2030s".
@@ -104,9 +105,15 @@ _QUARTERS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 
 
 def _resolve_dated(m: re.Match[str]) -> str:
+    """The date a dated deadline gives: its day ("31 December 2031", "March 15, 2032"), else the last
+    day of its month, quarter, part of the year or year."""
     year = int(m.group("year"))
     if m.group("month"):
-        return _last_day(year, _MONTHS[m.group("month").lower()])
+        month = _MONTHS[m.group("month").lower()]
+        day = m.group("day") or m.group("mday")
+        if day and 1 <= int(day) <= int(_last_day(year, month)[-2:]):
+            return f"{year:04d}-{month:02d}-{int(day):02d}"
+        return _last_day(year, month)
     quarter = int(m.group("q")) if m.group("q") else _QUARTERS.get((m.group("quarter") or "").lower())
     if quarter:
         return _last_day(year, 3 * quarter)
