@@ -589,3 +589,12 @@ def test_a_meeting_number_spelled_out_in_a_heading_in_capitals():
     from pledgetrack.ingest.series import find_series
     found = find_series("TWENTY-THIRD CHILE-PERU OCEAN COUNCIL\nJOINT COMMUNIQUÉ", "The Council met in Lima.", ["CHL", "PER"])
     assert found == ("Chile-Peru Ocean Council", 23)
+
+
+def test_html_footnote_marks_are_no_part_of_the_words(tmp_path):
+    page = tmp_path / "fn.html"
+    page.write_text("<html><body><main><h1>Joint Statement</h1><p>The Ministers reaffirmed the Partnership<sup>1</sup> "
+                    "and agreed to hold the 51<sup>st</sup> meeting in 2032.<sup><a href='#fn2'>[2]</a></sup></p>"
+                    "<p>The Ministers welcomed the report.</p></main></body></html>")
+    text = load_document(page).text
+    assert "the Partnership and agreed to hold the 51st meeting in 2032." in text

@@ -4,6 +4,7 @@ Pages are parsed with libxml2's large-document option, so nesting up to its hard
 2,000 levels) is read; a page nested deeper is refused with that reason, not as "empty"."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import lxml.html
@@ -20,8 +21,14 @@ DATELINE_WORDS = 40
 _EXTRACT: dict[str, Any] = {"include_comments": False, "include_tables": True, "favor_precision": True, "deduplicate": False}
 
 
+# A footnote's mark in the text ("Partnership<sup>1</sup>", "<sup><a href="#fn2">[2]</a></sup>"): no word of
+# the sentence (an ordinal's "51<sup>st</sup>" is, and stays).
+_FOOTNOTE_MARK = re.compile(r"<sup\b[^>]*>\s*(?:<a\b[^>]*>\s*)?\[?(?:\d{1,3}|[*†‡§¶])\]?\s*(?:</a>\s*)?</sup>", re.I)
+
+
 def html_to_text(html: str, name: str) -> str:
     """The main text of ``html``, paragraphs separated by blank lines, with the page heading first."""
+    html = _FOOTNOTE_MARK.sub("", html)
     text = trafilatura.extract(html, **_EXTRACT)
     if not text or not text.strip():  # deep nesting defeats the default parser: retry on the large-document tree
         text = trafilatura.extract(_parse(html, name), **_EXTRACT)
