@@ -994,3 +994,18 @@ def test_a_deadline_written_day_first_or_with_its_day_is_due_that_day():
                       ("to complete the review by the 1st of July 2032", "2032-07-01"),
                       ("to complete the review by December 2031", "2031-12-31")]:
         assert [d.date for d in find_deadlines(text, 0, "2031-06-01")] == [due], text
+
+
+@pytest.mark.parametrize("mark", ["◦", "▪", "●", "○", "■", "➢", "—", "·", "\uf0b7"])
+def test_bullets_of_any_glyph_are_items(mark):
+    found = by_trigger(run(f"We will:\n\n{mark} expand space cooperation;\n\n{mark} launch a fund for coastal towns.\n",
+                           QUAD))
+    assert set(found) == {"expand", "launch"} and found["launch"].sentence.startswith("launch")
+
+
+def test_reflow_keeps_lines_of_any_bullet_glyph_apart(tmp_path):
+    from pledgetrack.ingest import load_document
+    path = tmp_path / "b.txt"
+    path.write_text("Joint Statement\n\nWe will:\n○ expand space cooperation;\n○ launch a fund\nfor coastal towns.\n")
+    text = load_document(path).text.replace("\n\n", "\n")
+    assert "cooperation;\n○ launch a fund for coastal towns." in text

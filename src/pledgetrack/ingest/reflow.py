@@ -8,7 +8,8 @@ from pledgetrack.ingest.dates import find_dates
 from pledgetrack.ingest.hyphenation import join_hyphenated
 
 _TERMINAL = (".", "!", "?", ":", ";", "\"", "”", "’")
-_LIST_ITEM = re.compile(r"^(?:[-•▪●◦*–—]\s|\(?\d{1,3}[.)]\s|\([a-z]{1,4}\)\s|[a-z][.)]\s|[ivx]{2,4}[.)]\s)")
+# A list line: a bullet (the glyphs of nlp.lists.ITEM_MARK), a number or a letter.
+_LIST_ITEM = re.compile(r"^(?:[•◦▪▫●○■□➢►▶‣⁃·\uf0b7\uf0a7\uf0d8\uf076\-*–—]\s|\(?\d{1,3}[.)]\s|\([a-z]{1,4}\)\s|[a-z][.)]\s|[ivx]{2,4}[.)]\s)")
 _FUNCTION_END = re.compile(
     r"(?:,|\b(?:the|of|and|or|to|in|a|an|for|with|by|on|at|from|its|their|our|as|that|which|"
     r"between|including|such|into|under|this|these|nor|but))$",

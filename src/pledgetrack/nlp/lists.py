@@ -27,9 +27,10 @@ from .predicates import FUTURE_MODALS, SELF_TRIGGER_ADJECTIVES, Predicate, agree
 from .sentences import sentences
 from .strength import strength_of
 
-# A list item's mark: a bullet, a letter or roman numeral in brackets ("(a) ...", "b) ...", "(iv) ..."), or a
+# A list item's mark: a bullet (any glyph a word processor or a PDF draws: the reflow keeps the same
+# ones apart), a letter or roman numeral in brackets ("(a) ...", "b) ...", "(iv) ..."), or a
 # letter or lower-case roman numeral with a full stop before a lower-case word ("b. expand ...", "ii. hold ...").
-ITEM_MARK = r"(?:[•\-*–]|\((?:[A-Za-z]|[ivx]{1,4})\)|[a-z]\)|(?:[ivx]{1,4}|[a-z])\.(?=\s+[a-z]))"
+ITEM_MARK = r"(?:[•◦▪▫●○■□➢►▶‣⁃·\uf0b7\uf0a7\uf0d8\uf076\-*–—]|\((?:[A-Za-z]|[ivx]{1,4})\)|[a-z]\)|(?:[ivx]{1,4}|[a-z])\.(?=\s+[a-z]))"
 _BULLET_MARK = re.compile(rf"^\s*{ITEM_MARK}\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")
 
