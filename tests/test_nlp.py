@@ -1009,3 +1009,11 @@ def test_reflow_keeps_lines_of_any_bullet_glyph_apart(tmp_path):
     path.write_text("Joint Statement\n\nWe will:\n○ expand space cooperation;\n○ launch a fund\nfor coastal towns.\n")
     text = load_document(path).text.replace("\n\n", "\n")
     assert "cooperation;\n○ launch a fund for coastal towns." in text
+
+
+def test_central_bank_governors_and_the_presidency_are_the_parties_officials():
+    [both] = run("Finance Ministers and Central Bank Governors committed to strengthen the financial system.", G7)
+    assert both.actors == G7.parties and both.commitment
+    [presidency] = run("The Presidency will convene a meeting on supply chains in 2032.", G7)
+    assert presidency.actors == [] and presidency.commitment  # a party, which one the text does not say
+    assert run("The Italian Presidency will host the next summit.", G7)[0].actors == ["ITA"]

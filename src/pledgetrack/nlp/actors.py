@@ -361,7 +361,9 @@ def _base(token: Token) -> str:
 
 
 _ROLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
-                "side", "delegation", "government"}
+                "side", "delegation", "government",
+                "governor",  # a central bank's: "Finance Ministers and Central Bank Governors committed to ..."
+                "presidency"}  # the party that holds it: "The Presidency will convene ..."
 
 
 def subject_text(subject: Token) -> str:
