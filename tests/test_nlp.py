@@ -1017,3 +1017,13 @@ def test_central_bank_governors_and_the_presidency_are_the_parties_officials():
     [presidency] = run("The Presidency will convene a meeting on supply chains in 2032.", G7)
     assert presidency.actors == [] and presidency.commitment  # a party, which one the text does not say
     assert run("The Italian Presidency will host the next summit.", G7)[0].actors == ["ITA"]
+
+
+def test_sharing_something_is_a_deed_sharing_a_view_a_stance():
+    assert run("Our governments will share information on maritime threats.", QUAD)[0].commitment
+    assert run("We will continue to share vaccines where they are needed.", QUAD)[0].commitment
+    assert not run("We will share the view that the situation is serious.", QUAD)[0].commitment
+    assert not run("The Ministers shared their concern over the situation.", QUAD)[0].commitment
+    chaired = DocumentMeta(parties=["CHL", "PER"], date="2031-10-22", title="Chair's Summary")
+    [noted] = run("The Chair noted the views expressed.", chaired)
+    assert noted.act == "note" and noted.actors == []  # the chairing party, which the text does not name

@@ -363,7 +363,8 @@ def _base(token: Token) -> str:
 _ROLE_LEMMAS = {"minister", "secretary", "president", "chancellor", "premier", "chairman", "leader",
                 "side", "delegation", "government",
                 "governor",  # a central bank's: "Finance Ministers and Central Bank Governors committed to ..."
-                "presidency"}  # the party that holds it: "The Presidency will convene ..."
+                "presidency",  # the party that holds it: "The Presidency will convene ..."
+                "chair"}  # the chairing party: "The Chair noted ..." of a chair's summary
 
 
 def subject_text(subject: Token) -> str:

@@ -63,6 +63,11 @@ INTENT_NOUNS = {"desire", "wish", "aspiration", "plan"}
 OWN_POSSESSIVES = {"our", "their", "its", "his", "her"}
 # Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
 SUPPORT_ACTS = {"support", "stand"}
+# What is shared as a stance ("will share the view", "share their concern"); anything else shared
+# ("will share information", "share best practices") is done.
+SHARED_STANCES = {"view", "concern", "understanding", "assessment", "commitment", "vision", "goal", "belief", "value",
+                  "interest", "desire", "sentiment", "hope", "aspiration", "objective", "determination", "recognition",
+                  "conviction", "position", "opinion", "perspective", "priority", "resolve", "sense", "expectation"}
 # Commissives that only commit with an infinitive: "expect to hold", not "expect that X".
 NEEDS_INFINITIVE = {"expect", "agree", "look", "hope", "plan", "aim", "determine", "seek"}
 
@@ -256,6 +261,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     if pred.modal in FUTURE_MODALS:
         if any(c.dep_ == "neg" for c in verb.children):
             return True  # "we will not recognize any annexation": a refusal pledged for the future
+        if verb_lemma == "share":
+            return not any(c.dep_ == "dobj" and c.lemma_.lower() in SHARED_STANCES for c in verb.children)
         return verb_lemma in SUPPORT_ACTS or not (
             verb_act is not None and verb_act.cls in {DIRECTIVE, ASSERTIVE, EXPRESSIVE} and verb_lemma in ATTITUDE)
     if act is not None and act.cls != ACTION and lemma not in ASPECTUAL:
