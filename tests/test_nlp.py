@@ -1027,3 +1027,14 @@ def test_sharing_something_is_a_deed_sharing_a_view_a_stance():
     chaired = DocumentMeta(parties=["CHL", "PER"], date="2031-10-22", title="Chair's Summary")
     [noted] = run("The Chair noted the views expressed.", chaired)
     assert noted.act == "note" and noted.actors == []  # the chairing party, which the text does not name
+
+
+def test_no_sentence_ends_at_an_abbreviation():
+    statements = run("The leaders agreed to implement Art. 5 of the Treaty and welcomed the report. "
+                     "They noted the approx. 5,000 troops deployed and agreed to review the figure.", QUAD)
+    assert [s.trigger for s in statements] == ["agreed", "welcomed", "noted", "agreed"]
+    found = by_trigger(statements)
+    assert found["welcomed"].sentence.startswith("The leaders agreed to implement Art. 5 of the Treaty")
+    assert "5,000 troops" in found["noted"].sentence
+    two = run("The leaders welcomed the U.S. decision. They agreed to follow suit.", QUAD)
+    assert [s.sentence for s in two] == ["The leaders welcomed the U.S. decision.", "They agreed to follow suit."]

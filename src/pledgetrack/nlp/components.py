@@ -2,6 +2,7 @@
 
 Each component reads what earlier ones left on the paragraph's ``Doc`` and adds its own part:
 
+    pledgetrack_sentence_marks  before the parser: no sentence ends at "Art." -> token.is_sent_start (sentences.py)
     pledgetrack_prefixed_verbs  "re-emphasize" read as its act -> token.lemma_ (prefixes.py)
     pledgetrack_predicates  sentence acts of the parties  -> sent._.predicates, doc._.pt_drafts
     pledgetrack_statements  one Statement per act          -> doc._.statements

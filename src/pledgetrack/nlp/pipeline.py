@@ -48,6 +48,8 @@ def build_pipeline(base: Language, extra: tuple[str, ...] = ()) -> Language:
     """Adds pledgetrack's components (set up as the configuration says), then ``extra`` ones
     (factory names), to a parsing model."""
     configs = {"pledgetrack_topics": {"context_sentences": settings().nlp.topics.context_sentences}}
+    if "pledgetrack_sentence_marks" not in base.pipe_names and "parser" in base.pipe_names:
+        base.add_pipe("pledgetrack_sentence_marks", before="parser")  # sentence bounds the parser must keep
     for name in (*COMPONENTS, *extra):
         if name not in base.pipe_names:
             base.add_pipe(name, config=configs.get(name, {}))
