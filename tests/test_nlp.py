@@ -1038,3 +1038,12 @@ def test_no_sentence_ends_at_an_abbreviation():
     assert "5,000 troops" in found["noted"].sentence
     two = run("The leaders welcomed the U.S. decision. They agreed to follow suit.", QUAD)
     assert [s.sentence for s in two] == ["The leaders welcomed the U.S. decision.", "They agreed to follow suit."]
+
+
+def test_an_act_denied_is_no_pledge_a_refusal_pledged_is():
+    for text in ("The two sides did not agree to extend the deadline.", "Neither side agreed to the proposal.",
+                 "We do not intend to deploy the system."):
+        [s] = run(text)
+        assert not s.commitment and s.strength == 0, text
+    assert run("The two sides agreed not to deploy the system.")[0].commitment  # the content denied
+    assert run("The two sides will not pursue the plan.")[0].commitment  # a refusal pledged

@@ -233,6 +233,16 @@ def _is_time(token: Token) -> bool:
     return token.lemma_.lower() in {"year", "decade", "century"}
 
 
+def negated(pred: Predicate) -> bool:
+    """Whether the act itself is denied: "did not agree", "could not agree", "neither side agreed"
+    (not a denied content: "agreed not to deploy")."""
+    trigger = pred.trigger
+    if any(c.dep_ == "neg" for c in trigger.children):
+        return True
+    subject = pred.subject
+    return subject is not None and any(t.lower_ in {"neither", "no", "none"} and t.i <= subject.i for t in subject.subtree)
+
+
 def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     """The commitment decision for one act (see the module docstring)."""
     trigger = pred.trigger
@@ -240,6 +250,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     act = ACTS.get(lemma)
     if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
         return False  # "Our countries are united by this vision": a state the agent brings about
+    if pred.modal is None and negated(pred):
+        return False  # "did not agree to extend the deadline", "do not intend to": no pledge ("will not" is one)
     if lemma in OWN_DIRECTIVES and instructs_own_officials(trigger):
         return True  # "We ask our Finance Ministers to ...", "the leaders instructed their ministers to ..."
     if trigger.dep_ == "xcomp" and trigger.head.lower_ in READINESS:

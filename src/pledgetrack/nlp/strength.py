@@ -6,6 +6,7 @@ condition lowers it one step.
 """
 from __future__ import annotations
 
+from .commitment import negated
 from .lexicon import ACTS, COMMISSIVE
 from .predicates import Predicate
 
@@ -16,6 +17,8 @@ MAX_STRENGTH = 6
 def strength_of(pred: Predicate, commitment: bool, hedges: list[str], conditions: list[str]) -> int:
     """Ordinal strength 0..6 of one act."""
     act = ACTS.get(pred.lemma)
+    if pred.modal is None and negated(pred):
+        return 0  # "did not agree to ...": the act denied
     base = act.strength if act else (COMMITMENT_LEVEL if commitment else 1)
     if commitment and (act is None or act.cls != COMMISSIVE):
         base = max(base, COMMITMENT_LEVEL)
