@@ -1047,3 +1047,12 @@ def test_an_act_denied_is_no_pledge_a_refusal_pledged_is():
         assert not s.commitment and s.strength == 0, text
     assert run("The two sides agreed not to deploy the system.")[0].commitment  # the content denied
     assert run("The two sides will not pursue the plan.")[0].commitment  # a refusal pledged
+
+
+def test_numbered_marks_inside_a_sentence():
+    [agreed] = run("We agreed to: (1) expand space cooperation; (2) establish a working group; and (3) hold a "
+                   "dialogue in 2032.", QUAD)
+    assert [i.content for i in agreed.items] == ["expand space cooperation", "establish a working group",
+                                                 "hold a dialogue in 2032"]
+    [will] = run("We will (i) expand space cooperation, (ii) establish a working group and (iii) hold a dialogue.", QUAD)
+    assert will.trigger == "expand" and will.commitment and will.actors == QUAD.parties  # "(i)" is no subject

@@ -32,6 +32,8 @@ from .strength import strength_of
 # letter or lower-case roman numeral with a full stop before a lower-case word ("b. expand ...", "ii. hold ...").
 ITEM_MARK = r"(?:[•◦▪▫●○■□➢►▶‣⁃·\uf0b7\uf0a7\uf0d8\uf076\-*–—]|\((?:[A-Za-z]|[ivx]{1,4})\)|[a-z]\)|(?:[ivx]{1,4}|[a-z])\.(?=\s+[a-z]))"
 _BULLET_MARK = re.compile(rf"^\s*{ITEM_MARK}\s+")
+# A mark of an item inside a sentence: a bullet's, or a number in brackets ("we agreed to: (1) expand ...; 2) ...").
+_INLINE_MARK = re.compile(rf"^\s*(?:{ITEM_MARK}|\(?\d{{1,2}}\))\s+")
 _PART_SPLIT = re.compile(r";\s*(?:and\s+|or\s+)?")
 
 
@@ -179,7 +181,7 @@ def inline_items(statement: Statement, content_start: int, ctx: DocumentContext)
         end = m.start() if m else len(rest)
         part = rest[pos:end]
         lead = len(part) - len(part.lstrip())
-        if mark := _BULLET_MARK.match(part[lead:]):  # "(a) expand ...": the mark is no part of the item
+        if mark := _INLINE_MARK.match(part[lead:]):  # "(a) expand ...", "(1) ...": the mark is no part of the item
             lead += mark.end()
         text = part[lead:].strip().rstrip(".")
         if len(text.split()) >= settings().nlp.min_item_words:

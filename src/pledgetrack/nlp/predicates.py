@@ -8,6 +8,7 @@ ROK will continue to acquire ..."), in relative clauses, or narrating the meetin
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -54,8 +55,15 @@ class Predicate:
         return self.trigger.lemma_.lower()
 
 
+def _list_mark(token: Token) -> bool:
+    """A list's mark in brackets the parser took for a word: the "i" of "We will (i) expand ..."."""
+    doc = token.doc
+    return (0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" and doc[token.i + 1].text == ")"
+            and re.fullmatch(r"[ivx]{1,4}|[a-z]|\d{1,2}", token.lower_) is not None)
+
+
 def _own_subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not _list_mark(c)]
     if subjects:  # two when the parser takes a fronted phrase for one: the nearer is the verb's
         before = [s for s in subjects if s.i < verb.i]
         subject = before[-1] if before else subjects[0]
