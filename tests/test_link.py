@@ -742,3 +742,12 @@ def test_the_half_of_a_pledge_not_reported_done_is_carried_on_not_new():
     assert step.reasons[-2:] == [
         "reported done in h2.txt: 'inaugural Fisheries Industry Roundtable held in Perth in May 2030'",
         "carries on what was not reported done: 'to launch a Seabed Minerals Research Partnership with universities'"]
+
+
+def test_a_title_leaves_out_the_preposition_of_the_acts_complement():
+    concur = _position("in the need to strengthen the national defense capabilities of the Alliance", "concur", "concurred")
+    assert thread_title(concur) == "The need to strengthen the national defense capabilities of the Alliance"
+    alarmed = _position("by the ongoing conflict in the northern region", "alarm", "alarmed")
+    assert thread_title(alarmed) == "The ongoing conflict in the northern region"
+    view = _position("of the view that the treaty remains in force", "remain", "remain")
+    assert thread_title(view) == "The treaty remains in force"

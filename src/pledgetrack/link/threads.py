@@ -69,6 +69,13 @@ def _second_infinitive_bare(text: str) -> str:
     return text[:m.start()] + " and " + text[m.end():]
 
 
+# The preposition of the act's complement ("concurred in", "agreed on", "alarmed by", "concerned about",
+# "are of the view that"), before what the statement is about: no part of its title.
+_COMPLEMENT_PREPOSITION = re.compile(
+    r"^(?:of\s+the\s+view\s+that\s+|(?:in|on|about|by|with|of|upon)\s+(?=(?:the|a|an|our|their|its|his|her|this|these|"
+    r"those|[a-z]+ing)\b))", re.I)
+
+
 def thread_title(s: Statement) -> str:
     """What a thread is about: the commitment or position itself, without the reporting verb.
 
@@ -95,6 +102,7 @@ def thread_title(s: Statement) -> str:
     text = re.sub(r"^(?:the|their|its|his|her|our)\s+(?:\w+\s+){0,3}?(?:commitment|determination|intention|"
                   r"resolve|pledge)\s+(?:to|that)\s+", "", text, flags=re.I)
     text = re.sub(r"^(?:continue|further)\s+(?:to\s+)?", "", text)
+    text = _COMPLEMENT_PREPOSITION.sub("", text)  # "concurred in the need to X" -> "The need to X"
     text = text.rstrip(" .;,")
     text = text[:1].upper() + text[1:]
     return text if len(text) <= 120 else text[:117].rsplit(" ", 1)[0] + "…"
