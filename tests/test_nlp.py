@@ -1056,3 +1056,9 @@ def test_numbered_marks_inside_a_sentence():
                                                  "hold a dialogue in 2032"]
     [will] = run("We will (i) expand space cooperation, (ii) establish a working group and (iii) hold a dialogue.", QUAD)
     assert will.trigger == "expand" and will.commitment and will.actors == QUAD.parties  # "(i)" is no subject
+
+
+def test_an_intent_affirmed_with_an_infinitive_is_a_pledge():
+    assert run("The Minister and the Secretary affirmed to continue close cooperation.")[0].commitment
+    assert run("Both sides reaffirmed to strengthen the Alliance.")[0].commitment
+    assert not run("The two sides reaffirmed the need to strengthen cooperation.")[0].commitment

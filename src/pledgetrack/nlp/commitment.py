@@ -57,6 +57,8 @@ FIRST_PERSON = {"we", "i"}
 STATED_NOUNS = {"policy", "position", "stance", "assurance", "understanding", "principle"}
 # Expressive verbs that also report what is said: "conveyed that the ROK is seeking to ...".
 SAYING_EXPRESSIVES = {"convey", "express"}
+# Assertives that, with an infinitive of their own, affirm an intent: "reaffirmed to continue ...".
+AFFIRMING = {"affirm", "reaffirm", "confirm", "reconfirm", "reiterate"}
 # Nouns of wanting that state an intent only with an infinitive: "their desire to expand ...".
 INTENT_NOUNS = {"desire", "wish", "aspiration", "plan"}
 # Who may own an intent noun for it to be the actors' own: "their desire", "its plan to ...".
@@ -267,6 +269,9 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         # praising someone's commitment ("welcome the commitments made by ...") pledges nothing.
         if _commitment_object(trigger) or _own_future(trigger, parties):
             return True
+    if lemma in AFFIRMING and trigger.i + 2 < len(trigger.doc) and trigger.nbor(1).lower_ == "to" and any(
+            c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i == trigger.i + 2 for c in trigger.children):
+        return True  # "affirmed to continue close cooperation" (translated English): an intent affirmed
     verb = effective_verb(trigger)
     verb_lemma = verb.lemma_.lower()
     verb_act = ACTS.get(verb_lemma)
