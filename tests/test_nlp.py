@@ -1062,3 +1062,11 @@ def test_an_intent_affirmed_with_an_infinitive_is_a_pledge():
     assert run("The Minister and the Secretary affirmed to continue close cooperation.")[0].commitment
     assert run("Both sides reaffirmed to strengthen the Alliance.")[0].commitment
     assert not run("The two sides reaffirmed the need to strengthen cooperation.")[0].commitment
+
+
+def test_it_after_a_bodys_statement_is_that_body():
+    council = DocumentMeta(parties=["EU"], date="2031-06-27", title="European Council conclusions, 26-27 June 2031")
+    calls, underlines = run("The European Council calls on the Commission to present a proposal. It underlines the "
+                            "need to strengthen defence readiness by 2030.", council)
+    assert underlines.act == "underline" and underlines.actors == ["EU"]
+    assert [s.act for s in run("The Secretary noted the plan. It underlines the need for caution.")] == ["note"]

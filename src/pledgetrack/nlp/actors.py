@@ -222,6 +222,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return list(ctx.parties)
     if head.pos_ == "NUM" and lower in {"two", "three", "four", "five", "both"}:
         return list(ctx.parties)  # "The two also decided ...", "the three pledged ..."
+    if lower == "it" and _the_body_before(head, ctx):
+        return list(ctx.last_single or [])  # "The European Council ... It underlines ...": the body that spoke
     if lower in {"it", "its"}:
         return None  # a thing, or a third party ("as it defends its sovereignty")
     if lower in SINGLE_PRONOUNS:
@@ -309,6 +311,16 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
         return True  # "The Meeting noted ...", "The Summit welcomed ...": the gathering the document records
     lowered = title.lower()
     return all(re.search(rf"\b{re.escape(w)}\b", lowered) for w in named)
+
+
+def _the_body_before(head: Token, ctx: ActorContext) -> bool:
+    """Whether "it", the subject of a statement's act (not of a deed: "as it defends ..."), stands for
+    the body that made the statement before ("The European Council calls on ... It underlines ...")."""
+    act = ACTS.get(head.head.lemma_.lower())
+    if act is None or act.cls == ACTION or not ctx.last_single or not ctx.last_speaker:
+        return False
+    words = ctx.last_speaker.lower().split()
+    return len(words) <= 6 and words[-1] in _BODY_WORDS | {"union"}
 
 
 def _partitive(head: Token, ctx: ActorContext) -> list[str] | None:
