@@ -598,3 +598,11 @@ def test_html_footnote_marks_are_no_part_of_the_words(tmp_path):
                     "<p>The Ministers welcomed the report.</p></main></body></html>")
     text = load_document(page).text
     assert "the Partnership and agreed to hold the 51st meeting in 2032." in text
+
+
+@pytest.mark.parametrize("dateline", ["Tokyo, 22.10.2031", "Tokyo, Tuesday, 22 October 2031", "Tokyo, Tuesday 22 October 2031"])
+def test_a_dateline_with_a_weekday_or_a_european_numeric_date(tmp_path, dateline):
+    path = tmp_path / "d.txt"
+    path.write_text(f"Joint Statement of the Japan-Australia Summit\n\n{dateline}\n\nThe two leaders agreed to meet in 2032.\n")
+    meta = load_document(path).meta
+    assert (meta.date, meta.place) == ("2031-10-22", "Tokyo")

@@ -22,6 +22,8 @@ DATE_PATTERN = re.compile(
     rf"|(?<!\d)(?P<d2>\d{{1,2}}){_ORD}{_RANGE}\s+(?:day\s+of\s+)?(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR})"
     rf"|(?<!\d)(?P<y3>{_YEAR})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}})(?!\d)"
     rf"|(?P<m4>{_MONTH})\s+(?P<d4>\d{{1,2}}){_ORD}(?![\d:])(?!\s*[-–,.]?\s*\d)"
+    # day.month.year, as Europe writes it: "22.10.2031"
+    rf"|(?<![\d.])(?P<d5>\d{{1,2}})\.(?P<m5>\d{{1,2}})\.(?P<y5>{_YEAR})"
 )
 
 
@@ -47,7 +49,7 @@ def find_dates(text: str) -> list[DateMention]:
     out = []
     for m in DATE_PATTERN.finditer(text):
         groups = m.groupdict()
-        k = next(i for i in "1234" if groups[f"d{i}"])
+        k = next(i for i in "12345" if groups[f"d{i}"])
         raw_month = groups[f"m{k}"]
         month = int(raw_month) if raw_month.isdigit() else _MONTHS[raw_month.rstrip(".").lower()]
         year = int(groups[f"y{k}"]) if k != "4" else None

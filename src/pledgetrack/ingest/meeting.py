@@ -19,6 +19,7 @@ _PLACE_BEFORE_HEADING_DATE = re.compile(r"(?<![\w-])(?P<place>[A-Z][a-z]+(?:,?\s
 # A line that is only the place and the date: "New York, 22 September 2023", "Labuan Bajo, Indonesia, 10-11 May 2023".
 _PLACE_LINE_BEFORE_DATE = re.compile(
     r"^\s*(?P<place>(?:[A-Z][a-z]+[ \t]+){0,2}[A-Z][a-z]+(?:,[ \t]+(?:[A-Z][a-z]+[ \t]+)?[A-Z][a-z]+)?),\s*$")
+_WEEKDAY_AT_END = re.compile(r"(?:,\s*|\s+)(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s*$")
 _NOT_PLACES = frozenset({"The", "This", "Today", "Person", "Order", "Line", "Addition", "Particular", "Joint", "Statement",
                          "Declaration", "Press", "Fact"})
 
@@ -42,7 +43,7 @@ def meeting_place(heading: str, opening: str) -> str | None:
     """The place next to the heading's date, or after "held in" / "convened at" / "in X on"."""
     for date in find_dates(heading):
         before = heading[: date.start].rsplit("(", 1)[-1].split("\n")[-1]
-        before = before[-40:].split("  ")[-1]
+        before = _WEEKDAY_AT_END.sub(", ", before[-40:].split("  ")[-1])  # "Tokyo, Tuesday, 22 October"
         for pattern, side in ((_PLACE_AFTER_DATE, heading[date.end:].split("\n")[0]), (_PLACE_LINE_BEFORE_DATE, before),
                               (_PLACE_BEFORE_HEADING_DATE, before)):
             m = pattern.search(side.strip())
