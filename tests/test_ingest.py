@@ -606,3 +606,11 @@ def test_a_dateline_with_a_weekday_or_a_european_numeric_date(tmp_path, dateline
     path.write_text(f"Joint Statement of the Japan-Australia Summit\n\n{dateline}\n\nThe two leaders agreed to meet in 2032.\n")
     meta = load_document(path).meta
     assert (meta.date, meta.place) == ("2031-10-22", "Tokyo")
+
+
+def test_an_issuers_label_above_the_title_is_no_title(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("FOR IMMEDIATE RELEASE\nOffice of the Spokesperson\nMedia Note\n\nJoint Statement on the "
+                    "U.S.-Philippines Ministerial Dialogue\n\nManila, 3 May 2031\n\nThe two sides agreed to meet in 2032.\n")
+    meta = load_document(path).meta
+    assert meta.title == "Joint Statement on the U.S.-Philippines Ministerial Dialogue" and meta.parties == ["PHL", "USA"]

@@ -1070,3 +1070,11 @@ def test_it_after_a_bodys_statement_is_that_body():
                             "need to strengthen defence readiness by 2030.", council)
     assert underlines.act == "underline" and underlines.actors == ["EU"]
     assert [s.act for s in run("The Secretary noted the plan. It underlines the need for caution.")] == ["note"]
+
+
+def test_an_office_only_one_government_has_names_its_party():
+    pair = DocumentMeta(parties=["PHL", "USA"], date="2031-05-03")
+    assert run("The Secretary of Foreign Affairs welcomed the plan.", pair)[0].actors == ["PHL"]
+    assert run("The Secretary of State welcomed the plan.", pair)[0].actors == ["USA"]
+    assert run("The Secretary and the Secretary of Foreign Affairs agreed to meet.", pair)[0].actors == ["PHL", "USA"]
+    assert run("The Secretary welcomed the plan.", pair)[0].actors == []  # both governments have secretaries

@@ -18,6 +18,9 @@ _WEB_FURNITURE = re.compile(
         r"links may not function",
         r"^(?:for )?immediate release\b",
         r"^(?:release|press release|news release|statements and releases)$",
+        # an issuer's label above the title: "Office of the Spokesperson", "Media Note", "Readout"
+        r"^(?:office of the (?:spokesperson|press secretary|spokesman)|media note|media advisory|press statement|"
+        r"press briefing|readout)$",
         r"can be found here\.?$",
         r"\bclick here\b",
         r"^(?:related|useful|quick) links?\b",

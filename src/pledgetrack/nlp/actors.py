@@ -15,7 +15,7 @@ from importlib import resources
 from spacy.tokens import Span, Token
 
 from ..config import settings
-from ..countries import CAPITALS, ROLE_HOLDERS, find_countries, find_organisations
+from ..countries import CAPITALS, OFFICE_HOLDERS, ROLE_HOLDERS, find_countries, find_organisations
 from ..models import Document
 from .agreements import TYPE_WORDS
 from .lexicon import ACTION, ACTS, JOINT_NOUNS, PARTY_ORGANS
@@ -275,6 +275,9 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         if lemma in OTHERS_NOUNS and _qualified_as_others(head):
             return None  # "regional countries", "developing nations", "like-minded partners"
         return list(ctx.parties)
+    office = OFFICE_HOLDERS.get(" ".join(w for w in words if w != "the"))
+    if office is not None and office in ctx.parties:
+        return [office]  # "the Secretary of State", "the Secretary of Foreign Affairs": one government's office
     if lemma in _ROLE_LEMMAS:  # a party's office holder, placed or not ("the Secretary")
         return ctx.role_country(lemma) if ctx.parties else []
     if _is_own_body(phrase, head, ctx.title):
