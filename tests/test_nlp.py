@@ -1078,3 +1078,10 @@ def test_an_office_only_one_government_has_names_its_party():
     assert run("The Secretary of State welcomed the plan.", pair)[0].actors == ["USA"]
     assert run("The Secretary and the Secretary of Foreign Affairs agreed to meet.", pair)[0].actors == ["PHL", "USA"]
     assert run("The Secretary welcomed the plan.", pair)[0].actors == []  # both governments have secretaries
+
+
+def test_a_span_of_years_is_due_at_its_end():
+    assert [(d.text, d.date) for d in find_deadlines("to invest $5 billion between 2031 and 2034", 0, "2031-06-01")] == [
+        ("between 2031 and 2034", "2034-12-31")]
+    assert [d.date for d in find_deadlines("to double aid from 2032 to 2035", 0, "2031-06-01")] == ["2035-12-31"]
+    assert find_deadlines("the aid given between 2025 and 2028", 0, "2031-06-01") == []  # history

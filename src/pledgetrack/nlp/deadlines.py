@@ -24,6 +24,9 @@ _MONTH_RE = "|".join(_MONTHS)
 _YEAR = r"(?:19|20)\d{2}"
 
 _PREPOSITION = r"(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
+# A span of years ("between 2031 and 2034", "from 2032 to 2035", "over 2031-2035"): due at the end of its last year.
+_YEARS_SPAN = re.compile(rf"\b(?:between\s+(?P<a>{_YEAR})\s+and|from\s+(?P<b>{_YEAR})\s+(?:to|until|through))"
+                         rf"\s+(?P<to>{_YEAR})\b", re.IGNORECASE)
 _DATED = re.compile(
     rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?"
     rf"(?:(?:end\s+of\s+the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?|"
@@ -193,7 +196,13 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
         if meeting and resolved < meeting.isoformat():
             continue  # a period already over is history
         found.append(Deadline(m.group("phrase"), resolved, offset + m.start(), offset + m.end()))
+    periods_of_years = [(m.start(), m.end()) for m in _YEARS_SPAN.finditer(text)]
+    for m in _YEARS_SPAN.finditer(text):  # "between 2031 and 2034", "from 2032 to 2035": due at its end
+        if not meeting or int(m.group("to")) >= meeting.year:
+            found.append(Deadline(m.group(0), _last_day(int(m.group("to")), 12), offset + m.start(), offset + m.end()))
     for m in _DATED.finditer(text):
+        if any(a <= m.start() < b for a, b in periods_of_years):
+            continue  # the start of a span of years, told whole above
         if meeting and int(m.group("year")) < meeting.year:
             continue  # a past year is history, not a deadline
         if _NAMED_AFTER.match(text, m.end()):
