@@ -16,7 +16,7 @@ from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
 from .features import meeting_bound, reports_done
-from .fulfil import fulfilled_by, fulfilled_reasons, remainder
+from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, remainder
 from .match import assign_many
 from .threads import Linker
 
@@ -131,7 +131,7 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
         used_b.add(j)
         siblings = [b[k] for k in carried_by[i] if k != j]
         cmp = compare(rest.get(i, a[i]), b[j], (old.document.meta.parties, new.document.meta.parties), siblings)
-        reasons = cmp.reasons + ([f"carries on what was not reported done: '{rest[i].content}'"[:200]] if i in rest else [])
+        reasons = cmp.reasons + ([carried_on(rest[i])] if i in rest else [])
         changes.append(Change(cmp.label, a[i], b[j], reasons, round(score, 3)))
     for i, s in enumerate(a):
         if i in used_a and i not in fulfilled:

@@ -21,6 +21,7 @@ from ..config import settings
 from ..models import Statement
 from .compare import pledged_actions, pledged_parts
 from .features import COMPLETION, Vectors, content_words, reports_done
+from .similarity import lead_in
 from .text import stem
 
 # A deed named as a past event: "following this year's relocation of X", "after the recent signing
@@ -71,6 +72,11 @@ def _parts(pledge: Statement) -> dict[str, str]:
     return {quoted[k]: whole.get(k, quoted[k]) for k in quoted} if len(quoted) >= 2 else {}
 
 
+def of_several_parts(pledge: Statement) -> bool:
+    """Whether a pledge has several items or actions, so that a report may leave some of them undone."""
+    return pledge.commitment and bool(_parts(pledge))
+
+
 def unreported_actions(pledge: Statement, report: Statement) -> list[str]:
     """The actions or items of a pledge of several ("to hold the Roundtable and to launch a
     Partnership") whose object its report does not name: what the report leaves undone, told with
@@ -118,17 +124,25 @@ def remainder(pledge: Statement, report: Statement) -> Statement | None:
     return replace(pledge, content=content, items=items, deadlines=deadlines, conditions=conditions)
 
 
+def reported_done(report: Statement, where: str = "") -> str:
+    """The reason that quotes a report: "reported done in X: 'signing of the Agreement'"."""
+    return f"reported done{where}: '{what_was_done(report)}'"[:200]
+
+
 def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> list[str]:
     """A fulfilled step's reasons: the deed reported (quoted), and the actions it leaves unreported."""
-    quoted = f"reported done{where}: '{what_was_done(report)}'"[:200]
-    return [quoted, *(f"not reported done: '{a}'" for a in unreported_actions(pledge, report))]
+    return [reported_done(report, where), *(f"not reported done: '{a}'" for a in unreported_actions(pledge, report))]
+
+
+def carried_on(left: Statement) -> str:
+    """The reason of a step that carries on the part of a pledge its report left undone."""
+    return f"carries on what was not reported done: '{left.content}'"[:200]
 
 
 def _object_words(s: Statement, glossary: dict[str, str], text: str | None = None) -> list[str]:
     """The content words of a statement's clause (or ``text``) without words of completion
     ("completed", "signing", "relocation"): what was done or pledged, not that it was done."""
-    lead_in = s.items and len(s.content.split()) < 2  # "we are launching:", "we commit to:"
-    text = text or (" ".join(item.content for item in s.items) if lead_in else s.content) or s.sentence
+    text = text or (" ".join(item.content for item in s.items) if lead_in(s) else s.content) or s.sentence
     return [w for w in content_words(text, glossary)
             if not COMPLETION.match(w) and not re.fullmatch(_EVENT, w)]
 

@@ -48,13 +48,18 @@ def _glossary_map(result: ExtractedDocument) -> dict[str, str]:
     return {g.acronym: g.expansion for g in result.glossary}
 
 
+def lead_in(s: Statement) -> bool:
+    """Whether a statement leads a list and names nothing else ("we are launching:", "we commit to:")."""
+    return bool(s.items) and len(s.content.split()) < 2
+
+
 def statement_text(s: Statement) -> str:
     """The text that says what the statement is about: its content, or the sentence if it has
     none, with the items of a list it leads ("we are launching:" then a bullet of each initiative)."""
     text = s.content.strip()
     if len(text.split()) < 4:
         text = f"{text} {s.sentence}"
-    if s.items and len(s.content.split()) < 2:  # a lead-in ("we are launching:", "we commit to:")
+    if lead_in(s):
         text = f"{text} {' '.join(item.content for item in s.items)}"
     return text
 

@@ -22,13 +22,13 @@ from ..errors import PledgetrackError
 from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
-from .compare import _quote, compare, pledged_actions, text_similarity
+from .compare import _quote, compare, text_similarity
 from .features import Vectors, block_features, reports_done
-from .fulfil import fulfilled_by, fulfilled_reasons, remainder
+from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, of_several_parts, remainder, reported_done
 from .match import assign_many
 from .order import doc_date, meeting_of, order_documents, series_of
 from .reliability import reliability
-from .similarity import statement_text
+from .similarity import lead_in, statement_text
 
 
 @dataclass
@@ -83,7 +83,7 @@ def thread_title(s: Statement) -> str:
     "reaffirmed that the U.S. will maintain ..." -> "The U.S. will maintain ...";
     "will mobilise billions more in private finance" -> "Mobilise billions more in private finance"."""
     text = s.content.strip()
-    if s.items and re.fullmatch(r"(?:(?:to|that)\b)?[\s:]*", text):  # a lead-in ("We commit to:"): its items
+    if lead_in(s):  # "We commit to:" then its items
         text = "to " * text.startswith("to") + "; ".join(item.content for item in s.items)
     if not text:  # what follows the trigger in its sentence
         at = s.sentence.lower().find(s.trigger.lower())
@@ -349,7 +349,7 @@ def _fulfilment(prev: list[Statement], doc: ExtractedDocument,
 
 def _done_in_part(pledge: Statement, doc: ExtractedDocument, vectors: Vectors) -> tuple[Statement, Statement] | None:
     """A statement of ``doc`` that reports part of a pledge of several parts done, and the part left."""
-    if not pledge.commitment or not (len(pledge.items) >= 2 or len(pledged_actions(pledge.content)) >= 2):
+    if not of_several_parts(pledge):
         return None
     found = fulfilled_by(vectors, doc.statements, [pledge])
     if not found:
@@ -407,10 +407,9 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
             if part:  # the rest of the pledge reported done in this document: the step quotes its report
                 report, left = part
                 st.evidence_id = report.id
-                st.reasons = [*st.reasons, *fulfilled_reasons(base, report, f" in {st.doc}")[:1],
-                              f"carries on what was not reported done: '{left.content}'"[:200]]
+                st.reasons = [*st.reasons, reported_done(report, f" in {st.doc}"), carried_on(left)]
             if dropped:
-                st.reasons = [f"back after {out[-1].doc}", *c.reasons]
+                st.reasons = [f"back after {out[-1].doc}", *st.reasons]
             others = sorted(came_from.get(s.id, set()) - {p.id for p in prev},
                             key=lambda x: (pos[by_id[x].doc], by_id[x].start, by_id[x].trigger_start, x))
             if others:

@@ -263,9 +263,9 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
             if found:
                 return found
     lemma = _base(head)
-    plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_ or any(w in _EVERY_ONE for w in words)
-    if lemma in _ROLE_LEMMAS - {"side", "delegation", "government"} and (head.tag_ in {"NNS", "NNPS"}
-                                                                         or lemma != head.lower_):
+    in_plural = head.tag_ in {"NNS", "NNPS"} or lemma != head.lower_
+    plural = in_plural or any(w in _EVERY_ONE for w in words)
+    if lemma in _ROLE_LEMMAS - {"side", "delegation", "government"} and in_plural:
         return list(ctx.parties)  # "the two Prime Ministers", "the Presidents": each party's office holder
     for token in phrase:
         if token.dep_ == "compound" and _base(token) in _ROLE_LEMMAS | {"prime"}:

@@ -24,8 +24,8 @@ _MONTH_RE = "|".join(_MONTHS)
 _YEAR = r"(?:19|20)\d{2}"
 
 _PREPOSITION = r"(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
-# A span of years ("between 2031 and 2034", "from 2032 to 2035", "over 2031-2035"): due at the end of its last year.
-_YEARS_SPAN = re.compile(rf"\b(?:between\s+(?P<a>{_YEAR})\s+and|from\s+(?P<b>{_YEAR})\s+(?:to|until|through))"
+# A span of years ("between 2031 and 2034", "from 2032 to 2035"): due at the end of its last year.
+_YEARS_SPAN = re.compile(rf"\b(?:between\s+{_YEAR}\s+and|from\s+{_YEAR}\s+(?:to|until|through))"
                          rf"\s+(?P<to>{_YEAR})\b", re.IGNORECASE)
 _DATED = re.compile(
     rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?"
@@ -196,8 +196,9 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
         if meeting and resolved < meeting.isoformat():
             continue  # a period already over is history
         found.append(Deadline(m.group("phrase"), resolved, offset + m.start(), offset + m.end()))
-    periods_of_years = [(m.start(), m.end()) for m in _YEARS_SPAN.finditer(text)]
-    for m in _YEARS_SPAN.finditer(text):  # "between 2031 and 2034", "from 2032 to 2035": due at its end
+    spans = list(_YEARS_SPAN.finditer(text))
+    periods_of_years = [(m.start(), m.end()) for m in spans]
+    for m in spans:  # "between 2031 and 2034", "from 2032 to 2035": due at its end
         if not meeting or int(m.group("to")) >= meeting.year:
             found.append(Deadline(m.group(0), _last_day(int(m.group("to")), 12), offset + m.start(), offset + m.end()))
     for m in _DATED.finditer(text):
