@@ -295,9 +295,10 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     """Whether the subject of an act of the lexicon names the body whose meeting the document
     records, as its title names it: "the Security Consultative Committee", "the Committee" or its
     initials "the SCC" under "Joint Statement of the Security Consultative Committee"; a gathering
-    named by its kind alone ("The Meeting noted ...") under any title."""
+    named by its kind alone ("The Meeting noted ...") under any title. A name standing alone (the
+    body above a resolution's paragraphs: "The Council,") has no act to check."""
     act = ACTS.get(head.head.lemma_.lower())
-    if act is None or act.cls == ACTION:
+    if head.head.i != head.i and (act is None or act.cls == ACTION):
         return False  # "the SCM has played a critical role": what the body is or did, not its statement
     if head.lower_ in _GATHERINGS and [t.lower_ for t in head.subtree] == ["the", head.lower_]:
         return True  # "the meeting welcomed ...": the gathering the document records, however written

@@ -39,6 +39,7 @@ from .frame import condition_spans, hedging_spans
 from .hedges import HedgeMatcher
 from .lexicon import act_name
 from .lists import bullet_item, bullet_predicates, coordinated_items, inline_items, note_lead_in
+from .operative import note_speaker, operative_predicates
 from .predicates import Predicate, find_predicates
 from .sentences import sentences
 from .strength import strength_of
@@ -79,6 +80,8 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc") \
             and not _closes_a_bracket(tokens):
         tokens.pop()
+    if tokens and tokens[0].lower_ == "of" and pred.trigger.lower_ == "note":
+        tokens = tokens[1:]  # "took note of the report": the report
     manner = _manner(tokens, pred.verb)
     if manner and len(manner) < len(tokens):  # "noted with concern the situation in X": the situation
         tokens = tokens[len(manner):]
@@ -133,10 +136,13 @@ def make_predicates(nlp: Language, name: str) -> Any:
             sent._.predicates = preds
             for pred in preds:
                 drafts.append(Draft(pred, sent, _content_tokens(pred, preds), None))  # type: ignore[arg-type]
-        for pred in bullet_predicates(doc, ctx, seg, drafts):  # "We will:" then "- deepen ..."
+        operative = [] if seg.bullet else operative_predicates(doc, ctx, drafts)  # "The Council, 1. Decides ..."
+        opening = bullet_predicates(doc, ctx, seg, drafts) + operative  # "We will:" then "- deepen ..."
+        for n, pred in enumerate(opening):
             sent = next(s for s in sentences(doc) if s.start <= pred.trigger.i < s.end)
-            drafts.insert(0, Draft(pred, sent, _content_tokens(pred, [pred]), None))  # type: ignore[arg-type]
+            drafts.insert(n, Draft(pred, sent, _content_tokens(pred, opening), None))  # type: ignore[arg-type]
         if not seg.bullet:
+            note_speaker(doc, ctx, drafts, bool(operative))
             note_lead_in(doc, ctx, drafts)
         return doc
 

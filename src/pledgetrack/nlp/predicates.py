@@ -49,10 +49,11 @@ class Predicate:
     optional: bool = False  # a participle act ("noting that ...")
     speaker: str | None = None  # who speaks, as written ("Minister Song"; "he" resolved)
     subset: bool = False  # the subject is some of the parties ("those members that ...")
+    base: str | None = None  # the act's verb where the tagger misread the word ("Requests" as a noun)
 
     @property
     def lemma(self) -> str:
-        return self.trigger.lemma_.lower()
+        return self.base or self.trigger.lemma_.lower()
 
 
 def _list_mark(token: Token) -> bool:
@@ -219,7 +220,10 @@ def _is_stray_action(verb: Token, trigger: Token) -> bool:
 
 def _trigger_of(verb: Token) -> Token:
     """The act-carrying word of a clause: the verb, or the adjective or verb after a copula
-    ("We are committed to ..." -> "committed"; "We stand ready to support ..." -> "support")."""
+    ("We are committed to ..." -> "committed"; "We stand ready to support ..." -> "support"; "We
+    take note of ..." -> "note")."""
+    if verb.lemma_.lower() == "take":
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "note"), verb)
     if verb.lemma_.lower() not in COPULAS:
         return verb
     for child in verb.children:
@@ -277,7 +281,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         actors = None
     if actors is not None and _addresses_others(subject, modal or own_modal, ctx.parties):
         actors = None
-    if actors is not None and not merged and not _is_narration(verb) and trigger.pos_ in {"VERB", "ADJ", "AUX"}:
+    if actors is not None and not merged and not _is_narration(verb) and (
+            trigger.pos_ in {"VERB", "ADJ", "AUX"} or trigger.i != verb.i and trigger.lower_ == "note"):
         if trigger.lemma_ != "be" or trigger.i != verb.i:
             speaker = _speaker(subject, ctx)
             phrase = fronted_subset(verb, ctx) if is_root or own_subject is not None else None

@@ -1,0 +1,72 @@
+"""Resolutions and council communiqués: operative paragraphs that open with their verb under a
+body's name ("The Council, 1. Decides ..."), and "take note of"."""
+from __future__ import annotations
+
+import pledgetrack
+
+COMMUNIQUE = """Communiqué of the 900th Meeting of the Regional Security Council
+
+Lusaka, 2 April 2031
+
+The Regional Security Council of the African Union, at its 900th meeting held on 2 April 2031, on the situation in the Great Lakes region,
+
+1. Takes note of the briefing by the Special Envoy on the humanitarian situation;
+
+2. Decides to dispatch a fact-finding mission to the region by September 2031, and requests the Commission to report on its findings;
+
+3. Calls upon all parties to respect the ceasefire;
+
+4. Strongly condemns the attacks against humanitarian workers;
+
+The Council will review the mandate of the mission at its next session.
+
+Requests for assistance rose sharply during the year.
+"""
+
+
+def test_operative_paragraphs_are_acts_of_the_body_named_above_them():
+    result = pledgetrack.extract(COMMUNIQUE)
+    acts = [(s.act, s.trigger, s.commitment) for s in result.statements]
+    assert acts[:6] == [("note", "note", False), ("decide", "Decides", True), ("request", "requests", False),
+                        ("call", "Calls", False), ("condemn", "condemns", False), ("review", "review", True)]
+    decided = result.statements[1]
+    assert decided.speaker == "The Regional Security Council of the African Union"
+    assert "ZAF" in decided.actors and decided.actors == result.document.meta.parties
+    assert decided.content.startswith("to dispatch a fact-finding mission") and "requests" not in decided.content
+    assert [d.date for d in decided.deadlines] == ["2031-09-30"]
+    assert result.statements[0].content.startswith("the briefing by the Special Envoy")
+    # a paragraph that speaks otherwise ends the list: "Requests for assistance rose" is no act
+    assert len(result.statements) == 6
+
+
+def test_a_resolution_with_its_preamble():
+    text = ("Resolution 12/3 of the Ministerial Council of the Pacific Islands Forum\n\nSuva, 5 June 2031\n\n"
+            "The Ministerial Council,\n\nRecalling its earlier decisions on fisheries management,\n\n"
+            "Deeply concerned by the decline of tuna stocks,\n\n"
+            "1. Requests the Secretariat to prepare a regional conservation plan;\n\n"
+            "2. Further decides to establish a working group on illegal fishing.\n")
+    found = {s.act: s for s in pledgetrack.extract(text).statements}
+    assert set(found) == {"recall", "concern", "request", "decide"}
+    assert found["decide"].commitment and found["decide"].speaker == "The Ministerial Council"
+    assert found["request"].content.startswith("the Secretariat to prepare")
+    assert "FJI" in found["recall"].actors
+
+
+def test_a_body_named_in_a_sentence_of_its_own_starts_no_list():
+    text = ("Joint Statement of the Council\n\nSuva, 5 June 2031\n\n"
+            "The Forum Leaders, meeting in Suva, welcomed the report of the Pacific Islands Forum.\n\n"
+            "Decides to hold meetings was the title of the old rule.\n")
+    acts = [s.act for s in pledgetrack.extract(text).statements]
+    assert acts == ["welcome"]
+
+
+def test_take_note_is_the_act_of_noting():
+    text = ("Joint Statement of the Foreign Ministers of Japan and Australia\n\nTokyo, 3 March 2031\n\n"
+            "The Ministers took note of the report of the expert group and decided to extend its mandate.\n\n"
+            "Japan takes note of Australia's new defence strategy.\n")
+    found = {s.act: s for s in pledgetrack.extract(text).statements}
+    assert set(found) == {"note", "decide"}
+    assert found["note"].content in {"the report of the expert group", "Australia's new defence strategy"}
+    notes = [s for s in pledgetrack.extract(text).statements if s.act == "note"]
+    assert [s.content for s in notes] == ["the report of the expert group", "Australia's new defence strategy"]
+    assert notes[1].actors == ["JPN"] and not notes[0].commitment
