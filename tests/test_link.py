@@ -650,6 +650,29 @@ def test_a_pledge_of_one_action_reported_done_names_nothing_left_and_a_thing_mad
     assert past_event(signed_by) is None  # when is not said: it may be an old agreement
 
 
+def test_a_deed_dated_inside_a_statement_or_welcomed_with_its_agent_is_reported_done():
+    """ "decided to deploy an assessment mission" -> "took note of the findings of the assessment
+    mission deployed to the region in May 2031": fulfilled; "welcomes the strategy adopted by the
+    ministers in Niamey in July" reports the strategy done; a thing to come is no deed."""
+    from pledgetrack.link.fulfil import past_event
+    pledge = _st("m1:1", "m1.txt", "to deploy an assessment mission to the northern border region by June 2031", act="decide")
+    noted = Statement(id="m2:1", doc="m2.txt", start=0, end=10, trigger="note", trigger_start=8, act="note",
+                      sentence="Takes note of the briefing by the Commissioner on the findings of the assessment "
+                               "mission deployed to the region in May 2031;", actors=["KOR", "USA"],
+                      commitment=False, strength=1, content="the briefing by the Commissioner on the findings")
+    assert past_event(noted) == "findings of the assessment mission deployed to the region in May 2031"
+    d1 = _doc("m1.txt", "2031-03-01", "Council", 1, [pledge, _st("m1:2", "m1.txt", OTHER)])
+    d2 = _doc("m2.txt", "2032-02-01", "Council", 2, [noted, _st("m2:2", "m2.txt", OTHER)])
+    change = next(c for c in diff_documents(d1, d2).changes if c.old is pledge)
+    assert change.change == StepLabel.FULFILLED and change.new is noted
+    adopted = _welcome("a", "a", "Welcomes the joint strategy adopted by the defence ministers in Niamey in July 2031;",
+                       "the joint strategy adopted by the defence ministers in Niamey in July 2031")
+    assert past_event(adopted) == "joint strategy adopted by the defence ministers in Niamey in July 2031"
+    coming = _welcome("c", "c", "Welcomes the summit to be held in Niamey in July 2033.", "the summit to be held in Niamey")
+    planned = _welcome("p", "p", "Looks forward to the exercise to be conducted in 2033.", "the exercise")
+    assert past_event(coming) is None and past_event(planned) is None
+
+
 def test_a_position_that_changes_hands_is_reworded_a_pledge_that_does_is_weakened():
     """A host's welcome one year and the other side's the next ("The Indian side welcomed ..." ->
     "The Australian side welcomed ...") weakens no pledge: the change of actors is told."""

@@ -70,3 +70,15 @@ def test_take_note_is_the_act_of_noting():
     notes = [s for s in pledgetrack.extract(text).statements if s.act == "note"]
     assert [s.content for s in notes] == ["the report of the expert group", "Australia's new defence strategy"]
     assert notes[1].actors == ["JPN"] and not notes[0].commitment
+
+
+def test_a_bullet_the_parser_split_keeps_the_rest_of_its_sentence():
+    """ "• Launching talks on X, to be concluded by the end of 2032;" was parsed with "concluded" as
+    the root: the content stopped at the comma and the deadline was lost."""
+    text = ("Fact Sheet: Canada-Chile Partnership\n\nOttawa, 9 September 2031\n\nCanada and Chile are:\n\n"
+            "• Launching negotiations on a critical minerals agreement, to be concluded by the end of 2032;\n\n"
+            "• Expanding joint research on lithium processing.\n")
+    launch, expand = pledgetrack.extract(text).statements
+    assert launch.content == "negotiations on a critical minerals agreement, to be concluded by the end of 2032"
+    assert [d.date for d in launch.deadlines] == ["2032-12-31"] and launch.commitment
+    assert expand.content == "joint research on lithium processing" and not expand.deadlines

@@ -41,19 +41,30 @@ _PAST_EVENT = re.compile(
 
 
 # A deed welcomed as a thing done: "welcomed the inaugural Roundtable held in Melbourne in November",
-# "welcome the Agreement signed on 2 May" (the participle and where or when: not "the Agreement
-# signed by X", which can be an old one).
+# "welcome the Agreement signed on 2 May", "welcomes the strategy adopted by the ministers in July" (the
+# participle and where or when: not "the Agreement signed by X", which can be an old one, nor "the
+# summit to be held in ...").
+_DONE_PARTICIPLE = (r"(?:held|signed|launched|established|opened|completed|convened|concluded|adopted|inaugurated|"
+                    r"deployed|dispatched|conducted|submitted|published|released|finali[sz]ed|created|formed)")
+_THING_WORD = r"(?!(?:and|or|in|on|at|by|from|with|made|to|be|will|would|shall)\b)[\w'’()-]+\s+"
 _DONE_THING = re.compile(
-    r"\b(?:welcom|applaud|celebrat|commend|hail)\w*\s+the\s+((?:(?!(?:and|or|in|on|at|by|from|with|made)\b)[\w'’()-]+\s+){1,10}?"
-    r"(?:held|signed|launched|established|opened|completed|convened|concluded|adopted|inaugurated)"
+    rf"\b(?:welcom|applaud|celebrat|commend|hail)\w*\s+the\s+((?:{_THING_WORD}){{1,10}}?{_DONE_PARTICIPLE}"
+    r"(?:\s+by\s+[^,;:]{1,80}?)?"
     rf"\s+(?:in|on|at|during|earlier|last|this)\b[^,;:]{{0,120}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)",
     re.I)
+# A deed dated inside any statement: "the findings of the assessment mission deployed to the region in
+# May 2031" (the participle right after the thing, and a month: a recent event; not "the plan signed in
+# 2015" nor "the Principles that had been signed in 2018", which recall an old deed).
+_DONE_DATED = re.compile(
+    rf"\bthe\s+((?:(?!(?:that|which|who|had|has|have|been|was|were|is|are)\b){_THING_WORD}){{1,8}}?{_DONE_PARTICIPLE}"
+    r"(?:\s+(?:to|at)\s+the\s+[\w'’-]+)?\s+in\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+(?:19|20)\d{2})\b")
 
 
 def past_event(s: Statement) -> str | None:
     """What a statement's sentence names as done, as an event ("relocation of X to Y", "the
     Roundtable held in Melbourne"), if anything."""
-    m = _PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence)
+    m = _PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
     return m.group(1) if m else None
 
 

@@ -77,6 +77,10 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
             excluded.update(t.i for t in other.verb.subtree)
     head = pred.trigger if pred.optional else pred.verb
     tokens = [t for t in head.subtree if t.i > pred.trigger.i and t.i not in excluded]
+    if _opens_a_misparsed_clause(pred):  # "- Launching talks on X, to be concluded by 2032;": the rest is its
+        later = [other.verb for other in others if other is not pred and other.verb.i > pred.trigger.i]
+        excluded.update(t.i for v in later for t in v.subtree)
+        tokens = [t for t in pred.trigger.sent if t.i > pred.trigger.i and t.i not in excluded]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc") \
             and not _closes_a_bracket(tokens):
         tokens.pop()
@@ -86,6 +90,16 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
     if manner and len(manner) < len(tokens):  # "noted with concern the situation in X": the situation
         tokens = tokens[len(manner):]
     return tokens
+
+
+def _opens_a_misparsed_clause(pred: Predicate) -> bool:
+    """Whether a subjectless act that opens its sentence (a bullet's or an operative paragraph's
+    verb) hangs below a later word the parser took for the root: "Launching talks on X, to be
+    concluded by 2032" parsed with "concluded" as the root; the whole sentence after it is its clause."""
+    sent = pred.trigger.sent
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    return (pred.subject is None and sent.root.i > pred.verb.i and pred.verb.head.i != pred.verb.i
+            and first is not None and first.i in (pred.verb.i, pred.trigger.i))
 
 
 # The attitude an act is taken with, said before its object: "noted with concern", "welcomed with appreciation".
