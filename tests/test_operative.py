@@ -82,3 +82,40 @@ def test_a_bullet_the_parser_split_keeps_the_rest_of_its_sentence():
     assert launch.content == "negotiations on a critical minerals agreement, to be concluded by the end of 2032"
     assert [d.date for d in launch.deadlines] == ["2032-12-31"] and launch.commitment
     assert expand.content == "joint research on lithium processing" and not expand.deadlines
+
+
+RESOLUTION = """Resolution 4100 (2031)
+
+Adopted by the Security Council at its 9100th meeting, on 3 March 2031
+
+The Security Council,
+
+Recalling its previous resolutions and the statements of its President on the situation in the Lake Chad basin,
+
+Reaffirming its strong commitment to the sovereignty and territorial integrity of the States of the region,
+
+Acting under Chapter VII of the Charter of the United Nations,
+
+1. Demands that all armed groups immediately release the hostages;
+
+2. Decides to extend the mandate of the regional office until 31 January 2032;
+"""
+
+
+def test_a_security_council_resolution_speaks_for_the_council_with_its_preamble_one_clause_a_paragraph():
+    found = pledgetrack.extract(RESOLUTION).statements
+    assert [s.act for s in found] == ["recall", "reaffirm", "demand", "decide"]
+    assert {s.speaker for s in found} == {"The Security Council"}
+    # no party is named: the countries the text speaks of are not the speakers
+    assert all(s.actors == [] for s in found)
+    recall, _, _, decide = found
+    assert not recall.commitment  # "its previous resolutions": the Council's texts, not a resolve
+    assert decide.commitment and [d.date for d in decide.deadlines] == ["2032-01-31"]
+    assert recall.content.endswith("in the Lake Chad basin")  # the next clause of the preamble is its own
+
+
+def test_their_resolution_to_act_is_still_a_commitment():
+    text = ("Joint Statement of Japan and Australia\n\nTokyo, 3 March 2031\n\n"
+            "The Ministers reaffirmed their resolution to defend the rules-based order.\n")
+    [s] = pledgetrack.extract(text).statements
+    assert s.commitment

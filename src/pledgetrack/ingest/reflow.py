@@ -76,9 +76,15 @@ def join_broken_paragraphs(text: str) -> str:
     return "\n\n".join(out)
 
 
+# A clause of a resolution's preamble: "Recalling its resolutions,", "Deeply concerned by ...,".
+_PREAMBLE_CLAUSE = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+(?:ing|ed))\b")
+
+
 def _continues(prev: str, para: str) -> bool:
     if not prev or not para or prev.endswith(_TERMINAL) or _LIST_ITEM.match(para):
         return False
+    if _PREAMBLE_CLAUSE.match(para) and _PREAMBLE_CLAUSE.match(prev.rsplit("\n\n", 1)[-1]):
+        return False  # "Recalling ...,\n\nReaffirming ...,": clauses of a preamble, one a paragraph
     if para[0].islower():
         return True
     return len(prev) > 80 and bool(_FUNCTION_END.search(prev))

@@ -286,7 +286,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
 
 
 # Heads of the names of bodies that meet: "the Security Consultative Committee", "the Council".
-_BODY_WORDS = {"committee", "council", "commission", "conference", "meeting", "summit", "dialogue", "forum"}
+_BODY_WORDS = {"committee", "council", "commission", "conference", "meeting", "summit", "dialogue", "forum",
+               "assembly"}
 # The gathering itself, named by nothing else ("The Meeting", "The Summit"): the one the document records.
 _GATHERINGS = {"meeting", "summit", "conference"}
 
@@ -315,6 +316,12 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
         return True  # "The Meeting noted ...", "The Summit welcomed ...": the gathering the document records
     lowered = title.lower()
     return all(re.search(rf"\b{re.escape(w)}\b", lowered) for w in named)
+
+
+def names_a_body(head: Token) -> bool:
+    """Whether a noun is the capitalised name of a body that meets ("the Security Council", "The
+    General Assembly"), which speaks for the parties of the document that records its meeting."""
+    return head.text[:1].isupper() and _base(head) in _BODY_WORDS
 
 
 def _the_body_before(head: Token, ctx: ActorContext) -> bool:

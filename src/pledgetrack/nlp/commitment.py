@@ -123,6 +123,8 @@ def _commitment_object(token: Token) -> bool:
             continue
         if any(c.dep_ == "acl" and c.tag_ == "VBN" for c in noun.children):
             continue  # "commitments made by / undertaken at ...": others' commitments
+        if noun.lemma_.lower() == "resolution" and (noun.tag_ == "NNS" or not _followed_by_to(noun)):
+            continue  # "recalled its resolutions", "resolution 2231": a body's texts, not "their resolution to"
         if noun.lemma_.lower() in INTENT_NOUNS:  # "their desire to expand ...", not "the desire to" or "for X to"
             own = any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in noun.children)
             other = any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
@@ -138,6 +140,10 @@ def _commitment_object(token: Token) -> bool:
             continue
         return True
     return False
+
+
+def _followed_by_to(noun: Token) -> bool:
+    return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].lower_ == "to"
 
 
 def _is_agent(subject: Token, parties: list[str]) -> bool:

@@ -2,7 +2,8 @@
 
 "The Council,  1. Takes note of ...;  2. Decides to deploy ...;  3. Calls upon ...". The speaker is
 named once, in a paragraph of its own that ends with a comma ("The Security Council," or "The
-Peace and Security Council of the African Union, at its 1210th meeting, ...,"); every paragraph
+Peace and Security Council of the African Union, at its 1210th meeting, ...,": a body's name, or a
+subject that names the parties); every paragraph
 after it that opens with an act verb in the third person ("Decides", "Requests") or a participle
 of the preamble ("Recalling", "Deeply concerned") is an act of that speaker, until a paragraph
 that speaks otherwise. The tagger, seeing no subject, may read the verb as a plural noun
@@ -10,17 +11,20 @@ that speaks otherwise. The tagger, seeing no subject, may read the verb as a plu
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .actors import resolve_subject
+from .actors import names_a_body, resolve_subject
 from .context import DocumentContext, Draft
 from .lexicon import ACTS
 from .predicates import Predicate
 from .sentences import sentences
 
 _STATE = "operative_lead_in"
+# A clause of the preamble that is no act ("Acting under Chapter VII,", "Bearing in mind ...,").
+_PREAMBLE_CLAUSE = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+(?:ing|ed)\b")
 # Tags the first word of an operative paragraph gets: the verb, or a plural noun or name when
 # the tagger saw no subject ("Requests the Commission", "Calls upon").
 _VERB_TAGS = {"VBZ", "VBP", "VB", "NNS", "NNPS", "NNP"}
@@ -106,10 +110,17 @@ def note_speaker(doc: Doc, ctx: DocumentContext, drafts: list[Draft], operative:
     if operative:
         return
     sents = sentences(doc)
+    if _STATE in ctx.state and len(sents) == 1 and not drafts and _PREAMBLE_CLAUSE.match(sents[0].text) \
+            and sents[0].text.rstrip().endswith(","):
+        return  # "Acting under Chapter VII of the Charter," of the preamble: the paragraphs go on
     if len(sents) == 1 and not drafts and sents[0].text.rstrip().endswith(","):
         root = sents[0].root
         if root.pos_ in {"NOUN", "PROPN"} and root.i < sents[0].end - 1:
             actors = resolve_subject(root, ctx.actors)
+            if actors is None and names_a_body(root):
+                # "The Security Council," above its resolution's paragraphs: the parties the document
+                # names, or none known (not the countries its text speaks of)
+                actors = sorted(ctx.document.meta.parties)
             if actors is not None:
                 ctx.state[_STATE] = Speaker(tuple(actors), _name(root))
                 return
