@@ -1085,3 +1085,13 @@ def test_a_span_of_years_is_due_at_its_end():
         ("between 2031 and 2034", "2034-12-31")]
     assert [d.date for d in find_deadlines("to double aid from 2032 to 2035", 0, "2031-06-01")] == ["2035-12-31"]
     assert find_deadlines("the aid given between 2025 and 2028", 0, "2031-06-01") == []  # history
+
+
+def test_translated_english_affirmed_with_an_adverb_and_within_the_year():
+    """ "Both leaders affirmed to further promote ..." is an intent affirmed (the adverb hid the
+    infinitive), and "within the year" is due at the end of the meeting's year."""
+    text = ("Both leaders affirmed to further promote security dialogue. "
+            "The two leaders concurred on launching an economic security dialogue within the year.")
+    found = by_trigger(run(text))
+    assert found["affirmed"].commitment
+    assert [d.date for d in found["concurred"].deadlines] == ["2019-12-31"]

@@ -276,8 +276,9 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         if _commitment_object(trigger) or _own_future(trigger, parties):
             return True
     if lemma in AFFIRMING and trigger.i + 2 < len(trigger.doc) and trigger.nbor(1).lower_ == "to" and any(
-            c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i == trigger.i + 2 for c in trigger.children):
-        return True  # "affirmed to continue close cooperation" (translated English): an intent affirmed
+            c.dep_ == "xcomp" and c.pos_ == "VERB" and c.i > trigger.i + 1
+            and all(t.pos_ == "ADV" for t in trigger.doc[trigger.i + 2:c.i]) for c in trigger.children):
+        return True  # "affirmed to (further) promote close cooperation" (translated English): an intent affirmed
     verb = effective_verb(trigger)
     verb_lemma = verb.lemma_.lower()
     verb_act = ACTS.get(verb_lemma)

@@ -56,9 +56,11 @@ _RELATIVE = re.compile(
     r"(?:this|the)\s+decade))\b",
     re.IGNORECASE,
 )
-# The end of the meeting's year, the year unnamed: "before the end of the year", "by year-end".
+# The end of the meeting's year, the year unnamed: "before the end of the year", "by year-end",
+# "within the year" (translated English).
 _YEAR_END = re.compile(
-    r"\b(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+the\s+(?:calendar\s+)?year|year[-\s]end)\b"
+    r"\b(?:(?:by|before|until|no\s+later\s+than)\s+(?:the\s+)?(?:end\s+of\s+the\s+(?:calendar\s+)?year|year[-\s]end)"
+    r"|within\s+(?:the|this)\s+(?:calendar\s+)?year)\b"
     r"(?!\s*(?:of\s+)?\d)",
     re.IGNORECASE,
 )
