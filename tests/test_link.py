@@ -774,3 +774,9 @@ def test_a_title_leaves_out_the_preposition_of_the_acts_complement():
     assert thread_title(alarmed) == "The ongoing conflict in the northern region"
     view = _position("of the view that the treaty remains in force", "remain", "remain")
     assert thread_title(view) == "The treaty remains in force"
+
+
+def test_a_thread_of_a_bare_pronoun_is_titled_by_its_sentence():
+    s = _st("w", "w", "it", act="welcome")
+    s.sentence = "Prime Minister Sato expressed his hope to visit the ROK at an early date, and President Park welcomed it."
+    assert thread_title(s).startswith("Prime Minister Sato expressed his hope to visit the ROK")

@@ -1095,3 +1095,12 @@ def test_translated_english_affirmed_with_an_adverb_and_within_the_year():
     found = by_trigger(run(text))
     assert found["affirmed"].commitment
     assert [d.date for d in found["concurred"].deadlines] == ["2019-12-31"]
+
+
+def test_an_adverb_of_manner_before_the_object_is_no_part_of_the_content():
+    found = by_trigger(run("Both sides evaluated highly the progress of the vaccine initiative. "
+                           "The two sides condemned unequivocally the attack on the embassy. "
+                           "We are pursuing nationally appropriate decarbonization efforts."))
+    assert found["evaluated"].content == "the progress of the vaccine initiative"
+    assert found["condemned"].content == "the attack on the embassy"
+    assert found["pursuing"].content == "nationally appropriate decarbonization efforts"  # it qualifies the adjective

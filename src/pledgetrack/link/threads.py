@@ -88,6 +88,8 @@ def thread_title(s: Statement) -> str:
     if not text:  # what follows the trigger in its sentence
         at = s.sentence.lower().find(s.trigger.lower())
         text = s.sentence[at:] if at >= 0 else s.sentence
+    elif re.fullmatch(r"(?:it|this|that|these|them|those|so)", text, re.I):
+        text = s.sentence  # "..., and President Park welcomed it": what "it" stands for is in the sentence
     elif not re.match(r"(?:that|to)\b", text) and (verb := _title_verb(s)):
         text = f"{verb} {text}"
     # how it is said is not what it is about: "condemn in the strongest possible terms the attacks"

@@ -89,6 +89,9 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
     manner = _manner(tokens, pred.verb)
     if manner and len(manner) < len(tokens):  # "noted with concern the situation in X": the situation
         tokens = tokens[len(manner):]
+    elif (len(tokens) > 1 and tokens[0].pos_ == "ADV" and tokens[0].head.i == pred.verb.i
+          and tokens[1].pos_ in {"DET", "NOUN", "PROPN", "PRON"}):
+        tokens = tokens[1:]  # "evaluated highly the progress", "welcomed warmly the decision": the progress
     return tokens
 
 
