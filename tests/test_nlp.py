@@ -1104,3 +1104,13 @@ def test_an_adverb_of_manner_before_the_object_is_no_part_of_the_content():
     assert found["evaluated"].content == "the progress of the vaccine initiative"
     assert found["condemned"].content == "the attack on the embassy"
     assert found["pursuing"].content == "nationally appropriate decarbonization efforts"  # it qualifies the adjective
+
+
+def test_a_bracketed_short_form_of_a_partys_organ_is_no_second_subject():
+    """ "The Government of Japan (GOJ) will ..." was lost: the short form was read as a second
+    subject that names no party."""
+    meta = DocumentMeta(parties=["JPN", "USA"], date="2031-03-03")
+    found = by_trigger(run("The Government of Japan (GOJ) will establish a joint operations headquarters by 2032. "
+                           "The Ministry of Defense of Japan (MOD) will expand its space unit.", meta))
+    assert found["establish"].actors == ["JPN"] and found["establish"].commitment
+    assert found["expand"].actors == ["JPN"]

@@ -146,8 +146,17 @@ def _conjuncts(head: Token) -> list[Token]:
         token = stack.pop()
         out.append(token)
         stack.extend(c for c in token.children if c.dep_ == "conj"
-                     or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN"))
+                     or (c.dep_ == "appos" and c.pos_ == "PROPN" and token.pos_ == "PROPN" and not _short_form(c, token)))
     return sorted(out, key=lambda t: t.i)
+
+
+def _short_form(appos: Token, head: Token) -> bool:
+    """Whether an apposition in brackets is the short form of an organ named by its country: the
+    "(GOJ)" of "the Government of Japan (GOJ)", the "(MOD)" of "the Ministry of Defense of Japan (MOD)"."""
+    doc = appos.doc
+    bracketed = appos.i > 0 and doc[appos.i - 1].text == "(" and appos.i + 1 < len(doc) and doc[appos.i + 1].text == ")"
+    return bracketed and _base(head) in JOINT_NOUNS | OFFICIAL_NOUNS | PARTY_ORGANS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
 
 
 def _listed_before(head: Token) -> list[Token]:
