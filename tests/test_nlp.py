@@ -1114,3 +1114,17 @@ def test_a_bracketed_short_form_of_a_partys_organ_is_no_second_subject():
                            "The Ministry of Defense of Japan (MOD) will expand its space unit.", meta))
     assert found["establish"].actors == ["JPN"] and found["establish"].commitment
     assert found["expand"].actors == ["JPN"]
+
+
+def test_the_union_by_its_short_name_and_years_written_split_or_as_a_range():
+    eu_japan = DocumentMeta(parties=["EU", "JPN"], date="2031-07-13", title="EU-Japan Summit Joint Statement")
+    found = by_trigger(run("The Union will mobilise EUR 2 billion for connectivity by 2033. "
+                           "The leaders committed to achieve carbon neutrality by 2030/31. "
+                           "Japan will double its contribution by 2031-32. "
+                           "The EU will fund the programme over the period 2032–2036.", eu_japan))
+    assert found["mobilise"].actors == ["EU"]
+    assert [d.date for d in found["committed"].deadlines] == ["2031-12-31"]  # the year 2030/31 ends in
+    assert [d.date for d in found["double"].deadlines] == ["2032-03-31"]  # Japan's fiscal 2031
+    assert [d.date for d in found["fund"].deadlines] == ["2036-12-31"]
+    others = DocumentMeta(parties=["AUS", "JPN"], date="2031-07-13", title="Joint Statement of Japan and Australia")
+    assert run("The Union will deploy a mission.", others) == []  # no union is a party

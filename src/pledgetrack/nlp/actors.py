@@ -289,6 +289,11 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
         return [office]  # "the Secretary of State", "the Secretary of Foreign Affairs": one government's office
     if lemma in _ROLE_LEMMAS:  # a party's office holder, placed or not ("the Secretary")
         return ctx.role_country(lemma) if ctx.parties else []
+    if words == ["the", "union"] and head.text == "Union":  # a union by its short name
+        if "EU" in ctx.parties:
+            return ["EU"]  # "The Union will mobilise ..." beside Japan: the European Union
+        if re.search(r"\bUnion\b", ctx.title):
+            return list(ctx.parties)  # under "... of the African Union": the union whose members are the parties
     if _is_own_body(phrase, head, ctx.title):
         return list(ctx.parties)  # "The SCC reaffirmed ...": the committee that meets speaks for its parties
     return None

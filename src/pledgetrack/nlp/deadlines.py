@@ -25,8 +25,9 @@ _YEAR = r"(?:19|20)\d{2}"
 
 _PREPOSITION = r"(?:by|before|until|no later than|within|in|during|at|through|starting in|from)\s+"
 # A span of years ("between 2031 and 2034", "from 2032 to 2035"): due at the end of its last year.
-_YEARS_SPAN = re.compile(rf"\b(?:between\s+{_YEAR}\s+and|from\s+{_YEAR}\s+(?:to|until|through))"
-                         rf"\s+(?P<to>{_YEAR})\b", re.IGNORECASE)
+_YEARS_SPAN = re.compile(rf"\b(?:(?:between\s+{_YEAR}\s+and|from\s+{_YEAR}\s+(?:to|until|through))\s+"
+                         rf"|(?:in|over|during|for)\s+(?:the\s+(?:period\s+)?)?{_YEAR}\s*[–-]\s*)(?P<to>{_YEAR})\b",
+                         re.IGNORECASE)
 _DATED = re.compile(
     rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?"
     rf"(?:(?:end\s+of\s+the\s+)?(?P<quarter>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?|"
@@ -48,6 +49,11 @@ _DECADE_PART = {"early": 3, "mid": 5, "middle of the": 5}
 _FISCAL = re.compile(
     rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?(?:(?:J|U\.?S\.?\s*)?FY\s*|fiscal\s+(?:year\s+)?)"
     rf"(?P<year>{_YEAR})(?:[-–/](?P<to>\d{{2}}|{_YEAR}))?)\b",
+    re.IGNORECASE,
+)
+# A year written split, as fiscal and financial years are ("by 2030/31", "in 2031-32"): the year it ends in.
+_SPLIT_YEAR = re.compile(
+    rf"\b(?P<phrase>{_PREPOSITION}(?:the\s+)?(?:end\s+of\s+)?(?P<year>{_YEAR})[/–-](?P<to>\d{{2}}))\b(?![/–-]\d)",
     re.IGNORECASE,
 )
 _RELATIVE = re.compile(
@@ -193,6 +199,8 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
     meeting = date.fromisoformat(meeting_date) if meeting_date else None
     found: list[Deadline] = []
     periods = [(m, _resolve_fiscal(m, _fiscal_owner(text, m, actors))) for m in _FISCAL.finditer(text)]
+    periods += [(m, _resolve_fiscal(m, _fiscal_owner(text, m, actors))) for m in _SPLIT_YEAR.finditer(text)
+                if (int(m.group("year")) + 1) % 100 == int(m.group("to"))]  # "2030/31", not "2030-45"
     periods += [(m, _resolve_decade(m)) for m in _DECADE.finditer(text)]
     for m, resolved in periods:
         if meeting and resolved < meeting.isoformat():
