@@ -1128,3 +1128,15 @@ def test_the_union_by_its_short_name_and_years_written_split_or_as_a_range():
     assert [d.date for d in found["fund"].deadlines] == ["2036-12-31"]
     others = DocumentMeta(parties=["AUS", "JPN"], date="2031-07-13", title="Joint Statement of Japan and Australia")
     assert run("The Union will deploy a mission.", others) == []  # no union is a party
+
+
+def test_an_intent_stated_with_an_expletive_it_is_the_parties_pledge():
+    """ "It is our intention to expand ..." was lost: its subject is "it", and its act a noun."""
+    found = by_trigger(run("It is our intention to expand student exchanges. "
+                           "It is our shared goal to double bilateral trade by 2030. "
+                           "It is our hope that the talks will succeed. It is their plan that matters.", QUAD))
+    assert set(found) == {"intention", "goal"}
+    assert found["intention"].act == "intend" and found["intention"].commitment
+    assert found["intention"].actors == QUAD.parties and found["intention"].speaker == "We"
+    assert found["goal"].commitment and [d.date for d in found["goal"].deadlines] == ["2030-12-31"]
+    assert found["intention"].content == "to expand student exchanges"

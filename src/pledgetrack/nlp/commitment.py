@@ -266,7 +266,10 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         return True  # "We stand ready to support ...", "willing to work with ..."
     if act is not None and act.cls == COMMISSIVE:
         if lemma in NEEDS_INFINITIVE or lemma in AGREE_TO:
-            return _has_infinitive(trigger) or _commitment_object(trigger) or _own_future(trigger, parties)
+            stated = trigger.dep_ == "attr" and any(  # "It is our goal to double ...": the noun's infinitive
+                c.dep_ in {"acl", "xcomp"} and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                for c in [*trigger.children, *trigger.head.children])
+            return stated or _has_infinitive(trigger) or _commitment_object(trigger) or _own_future(trigger, parties)
         return True
     if act is not None and lemma in AGREE_TO:
         return _has_infinitive(trigger) or _own_future(trigger, parties)

@@ -248,9 +248,38 @@ def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
         if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
             continue  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
         _visit(root, None, None, ctx, found, is_root=True)
+        stated = _stated_intent(root, ctx)
+        if stated is not None:
+            found.append(stated)
     # A verb reached by two paths of the parse (a conjunct that is also a misattached one) is one act.
     first = {p.trigger.i: p for p in reversed(found)}
     return sorted(first.values(), key=lambda p: p.trigger.i)
+
+
+# Nouns of an intent stated impersonally ("It is our intention to ..."), by the act they state.
+_INTENT_NOUNS = {"intention": "intend", "intent": "intend", "plan": "plan", "aim": "aim", "goal": "aim",
+                 "objective": "aim", "commitment": "commit", "determination": "determine", "resolve": "resolve",
+                 "hope": "hope", "wish": "wish"}
+
+
+def _stated_intent(root: Token, ctx: ActorContext) -> Predicate | None:
+    """ "It is our intention to expand ...", "It is our shared goal to ...": the parties' act stated
+    with an expletive "it", the noun of intent standing for the verb (an act with an infinitive)."""
+    if root.lemma_ != "be" or not any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in root.children):
+        return None
+    noun = next((c for c in root.children if c.dep_ == "attr" and c.lemma_.lower() in _INTENT_NOUNS), None)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None) if noun is not None else None
+    if noun is None or owner is None or owner.lower_ not in {"our", "their"}:
+        return None
+    infinitive = [t for t in root.subtree if t.i > noun.i and t.dep_ in {"xcomp", "acl", "ccomp"}
+                  and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)]
+    if not infinitive:
+        return None
+    actors = resolve_subject(owner, ctx)
+    if actors is None:
+        return None
+    speaker = {"our": "We", "their": "They"}[owner.lower_]  # whose intention it is, as a subject
+    return Predicate(noun, root, None, actors, None, speaker=speaker, base=_INTENT_NOUNS[noun.lemma_.lower()])
 
 
 def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | None,
