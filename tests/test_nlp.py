@@ -1140,3 +1140,14 @@ def test_an_intent_stated_with_an_expletive_it_is_the_parties_pledge():
     assert found["intention"].actors == QUAD.parties and found["intention"].speaker == "We"
     assert found["goal"].commitment and [d.date for d in found["goal"].deadlines] == ["2030-12-31"]
     assert found["intention"].content == "to expand student exchanges"
+
+
+def test_an_order_in_the_subjunctive_to_their_own_body_is_a_pledge():
+    """ "directed that the working group meet twice a year" was no commitment ("directed their
+    Sherpas to ..." was); an order to a third party stays none."""
+    group, officials, china = run(
+        "The two Prime Ministers directed that the working group meet twice a year. "
+        "The two Prime Ministers directed that officials submit a report by 2032. "
+        "The leaders requested that China release the detained fishermen.", QUAD)
+    assert group.commitment and officials.commitment
+    assert not china.commitment

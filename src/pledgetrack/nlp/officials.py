@@ -36,4 +36,13 @@ def instructs_own_officials(trigger: Token) -> bool:
             return True
         if bare_officials(noun):
             return True  # "Leaders tasked officials to develop a roadmap"
+    for clause in (c for c in trigger.children if c.dep_ == "ccomp" and c.tag_ in {"VB", "VBP"}
+                   and not any(g.dep_ == "aux" for g in c.children)):
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lemma_.lower() in OFFICIAL_NOUNS | _OWN_BODIES:
+            return True  # "directed that the working group meet twice a year": a subjunctive order to their own
     return False
+
+
+# Bodies of the parties' own that an order may address: "directed that the working group meet ...".
+_OWN_BODIES = {"group", "committee", "council", "commission", "mechanism", "secretariat", "taskforce", "force"}
