@@ -122,10 +122,13 @@ def test_their_resolution_to_act_is_still_a_commitment():
 
 
 def test_topics_of_other_alliances_agendas():
-    """Cues beyond the Korean alliance's agenda: a health pledge of cancer screening, a ceasefire."""
+    """Cues beyond the Korean alliance's agenda: a health pledge of cancer screening, a ceasefire,
+    defence spending."""
     text = ("Joint Statement of Canada and Chile\n\nOttawa, 9 September 2031\n\n"
             "Canada will provide $10 million to support cervical cancer screening in Chile.\n\n"
-            "The two sides called on all armed groups to respect the ceasefire and to support the mediation of the envoy.\n")
-    screening, ceasefire = pledgetrack.extract(text).statements
+            "The two sides called on all armed groups to respect the ceasefire and to support the mediation of the envoy.\n\n"
+            "Canada commits to invest at least 2% of GDP annually on defence.\n")
+    screening, ceasefire, spending = pledgetrack.extract(text).statements
+    assert spending.topics == ["cost_sharing"]  # defence spending: the burden shared
     assert screening.topics == ["health"]
     assert "global_security" in ceasefire.topics and "diplomacy" in ceasefire.topics
