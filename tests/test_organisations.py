@@ -136,3 +136,14 @@ def test_a_whole_membership_reads_as_its_group():
     assert party_list(ORGANISATIONS["G7"].members) == "G7"  # a membership that never changed needs no count
     assert party_list(["USA", "KOR"]) == "KOR, USA"
     assert env.from_string("{{ a|parties }}").render(a=ORGANISATIONS["NATO"].members_on("2031-01-01")) == "NATO (32)"
+
+
+def test_a_standing_council_of_an_organisation_is_a_series_of_its_own():
+    """The meetings of the African Union's Peace and Security Council are not the union's summits."""
+    text = ("Communiqué of the 1210th Meeting of the Peace and Security Council\n\nAddis Ababa, 14 March 2031\n\n"
+            "The Peace and Security Council of the African Union (AU), at its 1210th meeting held on 14 March 2031, "
+            "on the situation in the Sahel region,\n\n1. Decides to deploy an assessment mission.\n")
+    meta = document_from_text(text, name="psc.txt").meta
+    assert (meta.series, meta.number) == ("Peace and Security Council", 1210)
+    assert set(meta.parties) == set(ORGANISATIONS["AU"].members_on("2031-03-14")) and "MAR" in meta.parties
+    assert "MAR" not in ORGANISATIONS["AU"].members_on("2016-12-31")  # Morocco rejoined in 2017

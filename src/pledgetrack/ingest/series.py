@@ -84,6 +84,10 @@ def find_series(heading: str, opening: str, parties: list[str], date: str | None
     meeting = _named_meeting(heading, first_sentence, parties)
     if theirs and meeting[0] and _names_a_partner(meeting[0]):
         return meeting  # "the 27th ASEAN-China Summit": the group's meetings with a partner are a series of their own
+    if theirs and meeting[0] and _BODY_OF_ITS_OWN.search(meeting[0]) and not re.search(r"\bSummit\b", meeting[0], re.I):
+        # "the 1210th Meeting of the Peace and Security Council" of the African Union: that council's
+        # meetings are a series of their own, not the union's summits
+        return meeting[0], meeting[1] or _session_number(heading) or _session_number(first_sentence)
     if theirs:  # the largest: a G20 statement that names the G7 is the G20's
         org = max(theirs, key=lambda n: len(n[0].members))[0]
         numbers = (_number_just_before(text, start) for o, text, start in theirs if o is org and text)
@@ -96,6 +100,17 @@ def find_series(heading: str, opening: str, parties: list[str], date: str | None
     if leaders and len(members) == 2:
         return f"{_pair(parties)} Leaders' Joint Statement", None
     return meeting
+
+
+# A standing body of an organisation, whose meetings are not its leaders' summits.
+_BODY_OF_ITS_OWN = re.compile(r"\b(?:Council|Committee|Commission|Assembly)\b")
+
+
+def _session_number(text: str) -> int | None:
+    """The number of a body's meeting or session: "the 1210th Meeting of the ...", "at its 1210th meeting"."""
+    found = re.search(r"\b(\d{1,4})(?:st|nd|rd|th)\s+(?:(?:ordinary|extraordinary|regular)\s+)?(?:meeting|session)\b",
+                      text, re.I)
+    return int(found.group(1)) if found else None
 
 
 def _names_a_partner(name: str) -> bool:
