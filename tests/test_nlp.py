@@ -1151,3 +1151,16 @@ def test_an_order_in_the_subjunctive_to_their_own_body_is_a_pledge():
         "The leaders requested that China release the detained fishermen.", QUAD)
     assert group.commitment and officials.commitment
     assert not china.commitment
+
+
+def test_a_future_passive_with_a_party_as_agent_is_that_partys_pledge():
+    """ "Cooperation ... will be strengthened by both sides" was lost (its subject names no party);
+    a past passive ("was signed by the two Ministers") and a force as agent stay as they were."""
+    meta = DocumentMeta(parties=["AUS", "JPN"], date="2031-03-03")
+    found = by_trigger(run("Cooperation on critical minerals will be strengthened by both sides. "
+                           "A feasibility study will be launched by Japan in 2031. "
+                           "The region will be shaped by great power competition.", meta))
+    assert set(found) == {"strengthened", "launched"}
+    assert found["strengthened"].actors == ["AUS", "JPN"] and found["strengthened"].commitment
+    assert found["strengthened"].content == "Cooperation on critical minerals will be strengthened by both sides"
+    assert found["launched"].actors == ["JPN"] and [d.date for d in found["launched"].deadlines] == ["2031-12-31"]

@@ -256,7 +256,7 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     trigger = pred.trigger
     lemma = pred.lemma
     act = ACTS.get(lemma)
-    if trigger.tag_ == "VBN" and any(c.dep_ == "agent" for c in trigger.children):
+    if trigger.tag_ == "VBN" and pred.modal is None and any(c.dep_ == "agent" for c in trigger.children):
         return False  # "Our countries are united by this vision": a state the agent brings about
     if pred.modal is None and negated(pred):
         return False  # "did not agree to extend the deadline", "do not intend to": no pledge ("will not" is one)

@@ -282,6 +282,18 @@ def _stated_intent(root: Token, ctx: ActorContext) -> Predicate | None:
     return Predicate(noun, root, None, actors, None, speaker=speaker, base=_INTENT_NOUNS[noun.lemma_.lower()])
 
 
+def _party_agent(verb: Token, modal: str | None, ctx: ActorContext) -> Token | None:
+    """The party that will do what a future passive says: the "by" agent of "Cooperation will be
+    strengthened by both sides" (not of a past passive: "the Treaty signed by X" may be an old deed)."""
+    if modal not in FUTURE_MODALS or not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    for by in (c for c in verb.children if c.dep_ == "agent"):
+        noun = next((g for g in by.children if g.dep_ == "pobj"), None)
+        if noun is not None and resolve_subject(noun, ctx) is not None:
+            return noun
+    return None
+
+
 def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | None,
            ctx: ActorContext, found: list[Predicate], is_root: bool = False) -> None:
     own_subject = _own_subject(verb)
@@ -294,6 +306,9 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     modal = own_modal or (inherited_modal if own_subject is None else None)
     trigger = _trigger_of(verb)
     actors = resolve_subject(subject, ctx) if subject is not None else None
+    agent = _party_agent(verb, modal, ctx) if actors is None else None
+    if agent is not None:  # "Cooperation will be strengthened by both sides": the agent acts
+        subject, actors = agent, resolve_subject(agent, ctx)
     if actors is None and is_root and own_subject is not None and own_subject.tag_ == "VBG":
         detached = _detached_subject(verb, ctx)  # "Building on X, the United States, Japan ... continue"
         if detached is not None:
