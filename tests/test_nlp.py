@@ -1164,3 +1164,13 @@ def test_a_future_passive_with_a_party_as_agent_is_that_partys_pledge():
     assert found["strengthened"].actors == ["AUS", "JPN"] and found["strengthened"].commitment
     assert found["strengthened"].content == "Cooperation on critical minerals will be strengthened by both sides"
     assert found["launched"].actors == ["JPN"] and [d.date for d in found["launched"].deadlines] == ["2031-12-31"]
+
+
+def test_a_party_set_or_poised_to_act_pledges_it():
+    """ "Japan is set to host the dialogue in 2032" (parsed as a passive) was lost."""
+    meta = DocumentMeta(parties=["AUS", "JPN"], date="2031-03-03")
+    found = by_trigger(run("Japan is set to host the dialogue in 2032. Australia is poised to deploy a frigate. "
+                           "The talks are scheduled to resume in May 2031. The stage is set for a new era.", meta))
+    assert set(found) == {"host", "deploy"}
+    assert found["host"].actors == ["JPN"] and found["host"].commitment
+    assert found["host"].content == "the dialogue in 2032" and found["deploy"].actors == ["AUS"]

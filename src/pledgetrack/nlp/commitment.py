@@ -33,7 +33,8 @@ from .predicates import FUTURE_MODALS, Predicate
 
 # Words that make a group noun the parties themselves: "the two Governments", "our countries".
 OWN_GROUP_MARKS = {"our", "both", "two", "three", "four", "respective"}
-READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed"}
+READINESS = {"ready", "willing", "prepared", "eager", "determined", "resolved", "committed",
+             "set", "poised", "scheduled", "slated"}  # "Japan is set to host the dialogue in 2032"
 # What a party plans and then carries out: its passive future is the party's own act.
 PLANNED_THINGS = {"agreement", "measure", "plan", "step", "project", "exercise", "program", "programme",
                   "cooperation", "initiative", "meeting", "dialogue", "talk", "consultation", "decision",

@@ -33,8 +33,10 @@ SELF_TRIGGER_ADJECTIVES = {"committed", "determined", "resolved", "concerned", "
                            "aware", "convinced", "optimistic", "hopeful", "satisfied"}
 COPULAS = {"be", "remain", "stay", "stand", "become", "feel"}
 # Adjectives that pass the act to their verb: "We are proud to announce ..." (trigger "announce").
+_PLANNED = {"set", "poised", "scheduled", "slated"}  # "Japan is set to host ...", parsed as a passive
 PASSING_ADJECTIVES = {"proud", "ready", "willing", "eager", "pleased", "happy", "delighted",
-                      "able", "glad", "honored", "honoured", "keen"}
+                      "able", "glad", "honored", "honoured", "keen",
+                      "set", "poised", "scheduled", "slated"}  # "Japan is set to host ...": a plan
 
 
 @dataclass
@@ -148,7 +150,7 @@ def _is_state_of_thing(verb: Token, subject: Token | None) -> bool:
     passive = subject.dep_ == "nsubjpass" and (subject.head.i == verb.i or verb.tag_ == "VBN")
     if passive:  # "has been forged ... and nourished" is a state; "were briefed ... and decided" is not
         # "Finland is fully committed to ...", "the Ministers were briefed on ...": people act
-        return verb.lower_ not in SELF_TRIGGER_ADJECTIVES and not _is_people(subject)
+        return verb.lower_ not in SELF_TRIGGER_ADJECTIVES | _PLANNED and not _is_people(subject)
     if verb.lemma_.lower() in {"remain", "stay"} and _names_a_country(subject):
         return False  # "Finland and Sweden will remain close partners": the parties' own stance
     return verb.lemma_.lower() in STATE_VERBS and _trigger_of(verb).i == verb.i
@@ -224,6 +226,8 @@ def _trigger_of(verb: Token) -> Token:
     take note of ..." -> "note")."""
     if verb.lemma_.lower() == "take":
         return next((c for c in verb.children if c.dep_ == "dobj" and c.lower_ == "note"), verb)
+    if verb.lower_ in _PLANNED and any(c.dep_ == "auxpass" for c in verb.children):
+        return next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), verb)  # "is set to host"
     if verb.lemma_.lower() not in COPULAS:
         return verb
     for child in verb.children:
