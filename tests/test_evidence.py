@@ -164,3 +164,17 @@ def test_the_meetings_number_and_the_series_name_tell_nothing_of_the_deed():
     signed = _row("s", "council-2", "2031-01-01", "The two sides noted that the Harbour plan was reviewed and "
                   "endorsed at the 47th Council.", ["KOR", "USA"], "Council")
     assert [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=[held, signed])] == ["s"]
+
+
+def test_a_report_of_another_subject_is_no_evidence():
+    """Evidence speaks of the thread's subject: a report that shares many words but none of the
+    thread's topics (the Olympic Truce adopted, for a pledge on the port's logistics) is left out."""
+    pledge = {**PLEDGE, "topics": ["economy", "bases"]}
+    view = {"statements": [pledge], "last_date": pledge["date"], "series": "Council"}
+    done = _row("d", "council-2", "2031-01-01", "They noted that the Harbour Logistics Centre in the northern port "
+                "was completed.", ["KOR", "USA"], "Council")
+    other = {**done, "key": "o", "id": "o", "ext_id": "o", "topics": ["human_rights"]}
+    same = {**done, "topics": ["bases"]}
+    assert [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=[other, same])] == ["d"]
+    assert evidence.suggest(None, view, candidates=[other]) == []
+    assert [x["statement"]["key"] for x in evidence.suggest(None, view, candidates=[done])] == ["d"]  # no topics: kept

@@ -360,11 +360,19 @@ def _parties(view: dict[str, Any], doc_parties: dict[str, frozenset[str]]) -> fr
         frozenset().union(*(frozenset(m.get("actors") or ()) for m in members))
 
 
+def _same_subject(candidate: dict[str, Any], topics: set[str]) -> bool:
+    """Whether a later statement speaks of the thread's subject: it shares a topic with the thread's
+    statements (where both have topics). The Olympic Truce the UN adopted is no evidence of a pledge
+    to build back better, however many words the two share."""
+    theirs = set(candidate.get("topics") or ())
+    return not topics or not theirs or bool(topics & theirs)
+
+
 def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = None,
             candidates: list[dict[str, Any]] | None = None, spread: Spread | None = None,
             doc_parties: dict[str, frozenset[str]] | None = None) -> list[dict[str, Any]]:
     """Later statements that look like evidence, best first: a completion verb, the thread's series
-    or parties, and the TF-IDF cosine of their words with the thread's statements (at most
+    or parties, a topic of the thread's, and the TF-IDF cosine of their words with the thread's statements (at most
     ``limit``, by default the configuration's ``store.evidence.suggestions``). ``candidates``: the
     statements after the thread (by default those of the store that may be evidence, through its
     index); ``spread``: how widely words are used (by default by ``candidates``; through the
@@ -383,9 +391,10 @@ def suggest(conn: Connection | None, view: dict[str, Any], limit: int | None = N
     last = view.get("last_date")
     doc_parties = _document_parties(conn) if doc_parties is None else doc_parties
     parties = _parties(view, doc_parties)
+    topics = set().union(*(m.get("topics") or () for m in members))
     scoped = [c for c in candidates if c["key"] not in keys and c["doc"] not in docs
               and (not last or (c["date"] and c["date"] > last)) and reports_done(c)
-              and _in_scope(c, view.get("series"), parties, doc_parties)]
+              and _in_scope(c, view.get("series"), parties, doc_parties) and _same_subject(c, topics)]
     if not scoped:
         return []
     own_text = " ".join(m["sentence"] for m in members)
