@@ -76,7 +76,8 @@ def join_broken_paragraphs(text: str) -> str:
     return "\n\n".join(out)
 
 
-# A clause of a resolution's preamble: "Recalling its resolutions,", "Deeply concerned by ...,".
+# A clause of a resolution's preamble: "Recalling its resolutions,", "Deeply concerned by ...," (the
+# pattern of nlp.operative._PREAMBLE_CLAUSE, which reads them).
 _PREAMBLE_CLAUSE = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+(?:ing|ed))\b")
 
 

@@ -3,10 +3,9 @@
 "The Council,  1. Takes note of ...;  2. Decides to deploy ...;  3. Calls upon ...". The speaker is
 named once, in a paragraph of its own that ends with a comma ("The Security Council," or "The
 Peace and Security Council of the African Union, at its 1210th meeting, ...,": a body's name, or a
-subject that names the parties); every paragraph
-after it that opens with an act verb in the third person ("Decides", "Requests") or a participle
-of the preamble ("Recalling", "Deeply concerned") is an act of that speaker, until a paragraph
-that speaks otherwise. The tagger, seeing no subject, may read the verb as a plural noun
+subject that names the parties); every paragraph after it that opens with an act verb in the third
+person ("Decides", "Requests") or a participle of the preamble ("Recalling", "Deeply concerned") is
+an act of that speaker, until a paragraph that speaks otherwise. The tagger, seeing no subject, may read the verb as a plural noun
 ("Requests", "Calls"); the word's base form is then found from the lexicon.
 """
 from __future__ import annotations
@@ -23,7 +22,9 @@ from .predicates import Predicate
 from .sentences import sentences
 
 _STATE = "operative_lead_in"
-# A clause of the preamble that is no act ("Acting under Chapter VII,", "Bearing in mind ...,").
+# A clause of the preamble that is no act ("Acting under Chapter VII,", "Bearing in mind ...,"); the
+# same pattern as ingest.reflow._PREAMBLE_CLAUSE, which keeps such clauses one a paragraph (ingest
+# does not import from nlp).
 _PREAMBLE_CLAUSE = re.compile(r"^(?:[A-Z][a-z]+ly\s+)?[A-Z][a-z]+(?:ing|ed)\b")
 # Tags the first word of an operative paragraph gets: the verb, or a plural noun or name when
 # the tagger saw no subject ("Requests the Commission", "Calls upon").
@@ -56,7 +57,7 @@ def _opening_act(sent: Span) -> tuple[Token, Token, str, bool] | None:
     words = [t for t in sent if not t.is_punct and not t.is_space]
     while len(words) > 1 and words[0].tag_ in {"RB", "RBR"}:
         words = words[1:]  # "Further requests ...", "Strongly condemns ...", "Deeply concerned ..."
-    if not words or not words[0].is_title and not words[0].is_lower:
+    if not words or not (words[0].is_title or words[0].is_lower):
         return None
     head = words[0]
     if any(c.dep_ in {"nsubj", "nsubjpass"} and c.i < head.i for c in head.children):
