@@ -190,3 +190,27 @@ def test_store_left_by_an_old_interrupted_migration_is_repaired(empty_url):
         assert store.documents() == []
         with store.engine.connect() as conn:
             assert "entity" in {c["name"] for c in sa.inspect(conn).get_columns("audit_log")}
+
+
+def test_a_store_made_by_a_newer_version_is_refused_in_one_line(tmp_path):
+    """A store whose schema is at a revision this version does not know (made by a newer one) is
+    refused with one line and a non-zero exit, and left as it was (no half-run migration)."""
+    from typer.testing import CliRunner
+
+    from pledgetrack.cli.main import app
+    from pledgetrack.store.errors import StoreError
+
+    path = tmp_path / "newer.db"
+    Store.open(path).close()
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '0099_from_the_future'"))
+        tables = set(sa.inspect(conn).get_table_names())
+    with pytest.raises(StoreError, match="0099_from_the_future.*newer version"):
+        Store.open(path)
+    result = CliRunner().invoke(app, ["stats", "--db", str(path)])
+    assert result.exit_code != 0 and "newer version" in result.output
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    with engine.connect() as conn:
+        assert set(sa.inspect(conn).get_table_names()) == tables
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0099_from_the_future"

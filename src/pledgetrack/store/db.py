@@ -310,11 +310,19 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.script import ScriptDirectory
     cfg = alembic_config()
-    target = set(ScriptDirectory.from_config(cfg).get_revisions(revision)) if revision != "head" else None
-    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    scripts = ScriptDirectory.from_config(cfg)
+    target = set(scripts.get_revisions(revision)) if revision != "head" else None
+    heads = set(scripts.get_heads())
     with engine.connect() as conn:
-        if _current(conn) == (heads if target is None else {r.revision for r in target}):
+        stored = _current(conn)
+        if stored == (heads if target is None else {r.revision for r in target}):
             return
+    known = {script.revision for script in scripts.walk_revisions()}
+    unknown = sorted(stored - known)
+    if unknown:  # a store a newer (or another) pledgetrack made: migrating it would fail half-way
+        raise StoreError(f"the store's schema is at revision {', '.join(unknown)}, which this version of "
+                         f"pledgetrack does not know (its newest is {', '.join(sorted(heads))}): it was made by "
+                         "a newer version; open it with that version, or ingest into a new store")
     # The counter's table may not be there yet (counted=False); SQLite's foreign keys are off so
     # that a table rebuilt (a new table, a copy, a drop) does not cascade to the rows that refer to it.
     with write_transaction(engine, counted=False, foreign_keys=False) as conn:
