@@ -780,3 +780,16 @@ def test_a_thread_of_a_bare_pronoun_is_titled_by_its_sentence():
     s = _st("w", "w", "it", act="welcome")
     s.sentence = "Prime Minister Sato expressed his hope to visit the ROK at an early date, and President Park welcomed it."
     assert thread_title(s).startswith("Prime Minister Sato expressed his hope to visit the ROK")
+
+
+def test_unknown_parties_of_another_named_series_continue_no_thread():
+    """A Security Council resolution (no parties known) does not continue the threads of an African
+    Union council's communiqué (its own series), however alike the words; with no series it may."""
+    seized = "to remain actively seized of the matter of the situation in the region"
+    au = _doc("psc1.txt", "2031-03-01", "Peace and Security Council", 1210, [_st("a:1", "psc1.txt", seized)],
+              parties=("NGA", "ZAF"))
+    un = _doc("unsc.txt", "2031-06-01", "Security Council", None, [_st("u:1", "unsc.txt", seized, actors=())],
+              parties=())
+    plain = _doc("note.txt", "2031-07-01", None, None, [_st("n:1", "note.txt", seized, actors=())], parties=())
+    assert sorted(t.statements for t in link_documents([au, un], semantic=False)) == [["a:1"], ["u:1"]]
+    assert [t.statements for t in link_documents([au, plain], semantic=False)] == [["a:1", "n:1"]]

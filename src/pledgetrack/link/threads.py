@@ -187,7 +187,9 @@ def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k
     meetings (a later step is then "restored", which happens only within a series), the
     ``link.recent_other`` latest documents of other series with the same parties, and as many
     latest whose parties include, or are included in, this one's (a bilateral
-    thread and a trilateral statement); never a document of other, overlapping parties."""
+    thread and a trilateral statement); never a document of other, overlapping parties, nor one
+    of another named series where either's parties are unknown (a Security Council resolution
+    and an African Union council's communiqué)."""
     cfg = settings().link
     new = results[k]
     pk, series, rank = _parties(new), series_of(new), ranks[k]
@@ -203,6 +205,8 @@ def _candidate_docs(results: list[ExtractedDocument], ranks: list[int | None], k
                 break  # the same series further back: nothing older is a candidate
             out[i] = (1.0 - cfg.gap_decay * gap) * (1 if not pk or not pi or pi == pk else -1)
         elif not pk or not pi or pi == pk:
+            if (not pk or not pi) and series and series_of(r) and series_of(r) != series:
+                continue  # parties unknown and another named series: nothing says it is the same alliance
             if same_parties < cfg.recent_other:
                 out[i] = 1.0
                 same_parties += 1
