@@ -27,7 +27,7 @@ Requests for assistance rose sharply during the year.
 def test_operative_paragraphs_are_acts_of_the_body_named_above_them():
     result = pledgetrack.extract(COMMUNIQUE)
     acts = [(s.act, s.trigger, s.commitment) for s in result.statements]
-    assert acts[:6] == [("note", "note", False), ("decide", "Decides", True), ("request", "requests", False),
+    assert acts[:6] == [("note", "note", False), ("decide", "Decides", True), ("request", "requests", True),
                         ("call", "Calls", False), ("condemn", "condemns", False), ("review", "review", True)]
     decided = result.statements[1]
     assert decided.speaker == "The Regional Security Council of the African Union"
@@ -132,3 +132,16 @@ def test_topics_of_other_alliances_agendas():
     assert spending.topics == ["cost_sharing"]  # defence spending: the burden shared
     assert screening.topics == ["health"]
     assert "global_security" in ceasefire.topics and "diplomacy" in ceasefire.topics
+
+
+def test_a_council_requesting_its_own_secretariat_pledges_the_task():
+    """ "Requests the Commission to convene ..." (the body's own secretariat) is the body's own
+    undertaking, as "tasked officials to" is; a request to another stays a call on others."""
+    found = pledgetrack.extract(COMMUNIQUE).statements
+    request = next(s for s in found if s.trigger == "requests")
+    assert request.commitment and request.content.startswith("the Commission to report")
+    calls = next(s for s in found if s.trigger == "Calls")
+    assert not calls.commitment  # "Calls upon all parties to respect the ceasefire"
+    text = RESOLUTION + "\n3. Requests the Secretary-General to report every 90 days;\n\n4. Requests the European Commission to fund it;\n"
+    asked = [s for s in pledgetrack.extract(text).statements if s.act == "request"]
+    assert [s.commitment for s in asked] == [True, False]

@@ -29,19 +29,35 @@ def instructs_own_officials(trigger: Token) -> bool:
     """Whether a directive's addressee is the actors' own people: "our Finance Ministers",
     "their foreign and defense ministers", "our relevant officials", "officials" (not "the MDBs",
     not "them")."""
-    for noun in (c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}):
+    # the addressee as the object, or as the subject of the infinitive the parser made a clause of
+    # ("Requests the Commission to convene ...", read as "[the Commission to convene]")
+    addressees = [c for c in trigger.children if c.dep_ in {"dobj", "nsubj"}]
+    addressees += [g for c in trigger.children if c.dep_ in {"ccomp", "xcomp"}
+                   and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                   for g in c.children if g.dep_ == "nsubj"]
+    for noun in addressees:
         heads = [noun, *(t for t in noun.subtree if t.dep_ == "conj")]
         if any(h.lemma_.lower() in OFFICIAL_NOUNS or h.lower_ in OFFICIAL_NOUNS for h in heads) and any(
                 c.lower_ in {"our", "their"} for h in heads for c in h.children if c.dep_ == "poss"):
             return True
         if bare_officials(noun):
             return True  # "Leaders tasked officials to develop a roadmap"
+        if _its_own_staff(noun):
+            return True  # a council's "Requests the Commission to convene ...": its own secretariat
     for clause in (c for c in trigger.children if c.dep_ == "ccomp" and c.tag_ in {"VB", "VBP"}
                    and not any(g.dep_ == "aux" for g in c.children)):
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lemma_.lower() in OFFICIAL_NOUNS | _OWN_BODIES:
             return True  # "directed that the working group meet twice a year": a subjunctive order to their own
     return False
+
+
+def _its_own_staff(noun: Token) -> bool:
+    """A body's own staff named by its office alone: "the Commission", "the Secretariat", "the
+    Secretary-General" (not "the European Commission", "the UN Secretariat": another's)."""
+    words = [t.lower_ for t in noun.subtree if not t.is_punct]
+    return words in (["the", "commission"], ["the", "secretariat"], ["its", "secretariat"],
+                     ["the", "secretary", "general"], ["the", "secretary-general"], ["the", "chairperson"])
 
 
 # Bodies of the parties' own that an order may address: "directed that the working group meet ...".
