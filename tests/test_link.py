@@ -793,3 +793,29 @@ def test_unknown_parties_of_another_named_series_continue_no_thread():
     plain = _doc("note.txt", "2031-07-01", None, None, [_st("n:1", "note.txt", seized, actors=())], parties=())
     assert sorted(t.statements for t in link_documents([au, un], semantic=False)) == [["a:1"], ["u:1"]]
     assert [t.statements for t in link_documents([au, plain], semantic=False)] == [["a:1", "n:1"]]
+
+
+def test_a_deed_told_in_a_that_clause_fulfils_and_a_counted_part_is_told():
+    """ "noted that the Training Centre in Manila became operational in January 2032" fulfils
+    "decided to establish a Coast Guard Training Centre in Manila" (it was weakened: a decision
+    became a note); "completed the delivery of three of the five patrol vessels" is done in part."""
+    from pledgetrack.link.fulfil import counted_part, past_event
+    centre = _st("c1:1", "c1.txt", "to establish a Coast Guard Training Centre in Manila", act="decide")
+    vessels = _st("c1:2", "c1.txt", "to deliver five patrol vessels to the Philippine Coast Guard by 2032")
+    noted = Statement(id="c2:1", doc="c2.txt", start=0, end=10, trigger="noted", trigger_start=8, act="note",
+                      sentence="The two sides noted that the Coast Guard Training Centre in Manila became operational "
+                               "in January 2032.", actors=["KOR", "USA"], commitment=False, strength=1,
+                      content="that the Coast Guard Training Centre in Manila became operational in January 2032")
+    delivered = Statement(id="c2:2", doc="c2.txt", start=0, end=10, trigger="completed", trigger_start=8, act="complete",
+                          sentence="Japan has completed the delivery of three of the five patrol vessels to the Philippine "
+                                   "Coast Guard.", actors=["KOR"], commitment=False, strength=1,
+                          content="the delivery of three of the five patrol vessels to the Philippine Coast Guard")
+    assert past_event(noted) == "Coast Guard Training Centre in Manila became operational in January 2032"
+    d1 = _doc("c1.txt", "2031-03-01", "Dialogue", 3, [centre, vessels])
+    d2 = _doc("c2.txt", "2032-03-01", "Dialogue", 4, [noted, delivered])
+    changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old is not None}
+    assert changes["c1:1"].change == StepLabel.FULFILLED and changes["c1:1"].new is noted
+    assert changes["c1:2"].change == StepLabel.FULFILLED and "done in part: 'three of the five'" in changes["c1:2"].reasons
+    assert counted_part(noted) is None
+    recalled = _welcome("r", "r", "They noted that the Agreement signed in 2015 remains the basis.", "that the Agreement")
+    assert past_event(recalled) is None  # a deed recalled, not reported: no "was"/"has been"

@@ -61,10 +61,19 @@ _DONE_DATED = re.compile(
     r"October|November|December)\s+(?:19|20)\d{2})\b")
 
 
+# A deed told in a that-clause: "noted that the Training Centre in Manila became operational in January
+# 2032", "confirmed that the Agreement has been signed", "welcomed that the hotline was established".
+_DONE_CLAUSE = re.compile(
+    r"\bthat\s+the\s+([^,;:]{3,100}?\s+(?:(?:(?:has|have)\s+been|was|were)\s+(?:successfully\s+)?"
+    rf"{_DONE_PARTICIPLE}|became\s+(?:fully\s+)?operational|entered\s+into\s+force|came\s+into\s+(?:force|effect)|"
+    r"began\s+(?:its\s+|their\s+)?operations?)\b[^,;:]{0,60}?)(?=[,;:]|\.?\s*$|\s+and\s+)", re.I)
+
+
 def past_event(s: Statement) -> str | None:
     """What a statement's sentence names as done, as an event ("relocation of X to Y", "the
     Roundtable held in Melbourne"), if anything."""
-    m = _PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
+    m = (_PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
+         or _DONE_CLAUSE.search(s.sentence))
     return m.group(1) if m else None
 
 
@@ -140,9 +149,27 @@ def reported_done(report: Statement, where: str = "") -> str:
     return f"reported done{where}: '{what_was_done(report)}'"[:200]
 
 
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}
+# A part of a whole counted: "three of the five patrol vessels", "12 of the 20 projects".
+_PART_OF = re.compile(rf"\b(\d+|{'|'.join(_COUNTS)})\s+of\s+(?:the|its|our|their)\s+(\d+|{'|'.join(_COUNTS)})\b", re.I)
+
+
+def counted_part(report: Statement) -> str | None:
+    """The part of a whole a report says is done, where it counts it: "three of the five"."""
+    for m in _PART_OF.finditer(what_was_done(report)):
+        done, whole = (int(g) if g.isdigit() else _COUNTS[g.lower()] for g in m.groups())
+        if done < whole:
+            return m.group(0)
+    return None
+
+
 def fulfilled_reasons(pledge: Statement, report: Statement, where: str = "") -> list[str]:
-    """A fulfilled step's reasons: the deed reported (quoted), and the actions it leaves unreported."""
-    return [reported_done(report, where), *(f"not reported done: '{a}'" for a in unreported_actions(pledge, report))]
+    """A fulfilled step's reasons: the deed reported (quoted), the part of a whole it counts, and
+    the actions it leaves unreported."""
+    part = counted_part(report)
+    return [reported_done(report, where), *([f"done in part: '{part}'"] if part else []),
+            *(f"not reported done: '{a}'" for a in unreported_actions(pledge, report))]
 
 
 def carried_on(left: Statement) -> str:
