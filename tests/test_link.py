@@ -819,3 +819,27 @@ def test_a_deed_told_in_a_that_clause_fulfils_and_a_counted_part_is_told():
     assert counted_part(noted) is None
     recalled = _welcome("r", "r", "They noted that the Agreement signed in 2015 remains the basis.", "that the Agreement")
     assert past_event(recalled) is None  # a deed recalled, not reported: no "was"/"has been"
+
+
+def test_a_deed_reported_without_agent_fulfils_its_pledge():
+    pledge = _st("e1:1", "e1.txt", "to hold the first joint coast guard exercise in 2031", act="agree")
+    report = Statement(id="e2:1", doc="e2.txt", start=0, end=10, trigger="conducted", trigger_start=8, act="conduct",
+                       sentence="The first joint coast guard exercise was conducted off Palawan in September 2031.",
+                       actors=["KOR", "USA"], commitment=False, strength=1,
+                       content="The first joint coast guard exercise was conducted off Palawan in September 2031")
+    d1 = _doc("e1.txt", "2031-03-01", "Dialogue", 3, [pledge, _st("e1:2", "e1.txt", OTHER)])
+    d2 = _doc("e2.txt", "2032-03-01", "Dialogue", 4, [report, _st("e2:2", "e2.txt", OTHER)])
+    change = next(c for c in diff_documents(d1, d2).changes if c.old is pledge)
+    assert change.change == StepLabel.FULFILLED
+    assert change.reasons == ["reported done: 'The first joint coast guard exercise was conducted off Palawan in September 2031'"]
+
+
+def test_a_report_whose_content_is_its_whole_clause_is_titled_without_its_verb_twice():
+    s = _st("r", "r", "The first joint coast guard exercise was conducted off Palawan", act="conduct", commitment=False)
+    s.sentence, s.trigger = s.content + ".", "conducted"
+    s.trigger_start = s.sentence.index("conducted")
+    assert thread_title(s) == "The first joint coast guard exercise was conducted off Palawan"
+    work = _st("w", "w", "together to take forward an agenda and work with partners", act="will")
+    work.sentence, work.trigger = "We will work " + work.content + ".", "work"
+    work.trigger_start = work.sentence.index("work")
+    assert thread_title(work).startswith("Work together")  # the trigger again inside the content: not the clause

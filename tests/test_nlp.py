@@ -1174,3 +1174,18 @@ def test_a_party_set_or_poised_to_act_pledges_it():
     assert set(found) == {"host", "deploy"}
     assert found["host"].actors == ["JPN"] and found["host"].commitment
     assert found["host"].content == "the dialogue in 2032" and found["deploy"].actors == ["AUS"]
+
+
+def test_a_deed_reported_in_the_passive_without_agent_is_the_authors_report():
+    """ "The first joint exercise was conducted off Palawan in September 2031" was no statement, so
+    the pledge to hold it was dropped; the meeting's own narration ("The 49th Security Consultative
+    Meeting (SCM) was held in Seoul") and a passive with an agent stay nothing."""
+    meta = DocumentMeta(parties=["JPN", "PHL"], date="2032-03-05", title="Fourth Japan-Philippines Maritime Dialogue")
+    found = run("The first joint coast guard exercise was conducted off Palawan in September 2031. "
+                "The inaugural meeting of the Economic Security Dialogue was held in Tokyo in September 2031. "
+                "The Fourth Japan-Philippines Maritime Dialogue was held in Tokyo. "
+                "The 49th Republic of Korea (ROK) and Japan Security Consultative Meeting (SCM) was held in Seoul. "
+                "The agreement was signed by the two ministers.", meta)
+    assert [s.trigger for s in found] == ["conducted", "held"]
+    assert all(s.actors == ["JPN", "PHL"] and not s.commitment and s.speaker is None for s in found)
+    assert found[0].content == "The first joint coast guard exercise was conducted off Palawan in September 2031"

@@ -129,6 +129,13 @@ class Statement:
         """The statement as a JSON-ready dict (the ``extract --format jsonl`` record)."""
         return asdict(self)
 
+    @property
+    def content_has_trigger(self) -> bool:
+        """Whether the content is the whole clause, its verb included ("The first exercise was
+        conducted off Palawan", "Cooperation will be strengthened by both sides"), not what follows it."""
+        at = self.sentence.find(self.content) if self.content else -1
+        return 0 <= at <= self.trigger_start - self.start
+
 
 @dataclass
 class GlossaryEntry:

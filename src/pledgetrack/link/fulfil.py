@@ -80,7 +80,9 @@ def past_event(s: Statement) -> str | None:
 def what_was_done(s: Statement) -> str:
     """The words of a report that say what was done: its act and clause, or the past event it names."""
     event = None if reports_done(s) else past_event(s)
-    return event or f"{s.trigger} {s.content}"
+    if event:
+        return event
+    return s.content if s.content_has_trigger else f"{s.trigger} {s.content}"  # "The exercise was conducted ..."
 
 
 def _parts(pledge: Statement) -> dict[str, str]:

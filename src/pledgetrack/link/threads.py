@@ -90,7 +90,7 @@ def thread_title(s: Statement) -> str:
         text = s.sentence[at:] if at >= 0 else s.sentence
     elif re.fullmatch(r"(?:it|this|that|these|them|those|so)", text, re.I):
         text = s.sentence  # "..., and President Park welcomed it": what "it" stands for is in the sentence
-    elif not re.match(r"(?:that|to)\b", text) and (verb := _title_verb(s)):
+    elif not re.match(r"(?:that|to)\b", text) and not s.content_has_trigger and (verb := _title_verb(s)):
         text = f"{verb} {text}"
     # how it is said is not what it is about: "condemn in the strongest possible terms the attacks"
     text = re.sub(r"^(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms|strongly|firmly|"

@@ -332,6 +332,21 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     return all(re.search(rf"\b{re.escape(w)}\b", lowered) for w in named)
 
 
+def names_the_meeting(head: Token) -> bool:
+    """Whether a noun names the meeting the document records, as its narration does ("the meeting",
+    "the 45th ROK-U.S. Security Consultative Meeting (SCM)", "the Third Maritime Dialogue"), not
+    a meeting of another body ("the inaugural meeting of the Economic Security Dialogue")."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return False
+    if head.text[:1].isupper() and any(_ORDINAL_WORD.fullmatch(c.text) for c in head.children):
+        return True  # a numbered meeting of a series: "the 51st SCM", "the Third Maritime Dialogue"
+    return _base(head) in _BODY_WORDS | {"visit", "talks", "session", "consultation", "consultations"}
+
+
+_ORDINAL_WORD = re.compile(r"\d+(?:st|nd|rd|th)|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|"
+                           r"[Ee]ighth|[Nn]inth|[Tt]enth|[Ii]naugural)")
+
+
 def names_a_body(head: Token) -> bool:
     """Whether a noun is the capitalised name of a body that meets ("the Security Council", "The
     General Assembly"), which speaks for the parties of the document that records its meeting."""

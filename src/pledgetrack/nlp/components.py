@@ -76,7 +76,8 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
         if other is not pred and other.verb.i > pred.trigger.i and other.verb in pred.verb.subtree:
             excluded.update(t.i for t in other.verb.subtree)
     head = pred.trigger if pred.optional else pred.verb
-    if pred.subject is not None and pred.subject.head.dep_ == "agent":  # "X will be strengthened by both sides"
+    if pred.subject is not None and (pred.subject.head.dep_ == "agent" or pred.speaker is None):
+        # "X will be strengthened by both sides", "The first vessel was delivered in May": the thing is the content
         return [t for t in pred.verb.subtree if not t.is_punct or t.i < pred.verb.right_edge.i]  # the whole clause
     tokens = [t for t in head.subtree if t.i > pred.trigger.i and t.i not in excluded]
     if _opens_a_misparsed_clause(pred):  # "- Launching talks on X, to be concluded by 2032;": the rest is its

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..countries import find_countries, find_organisations
-from .actors import ActorContext, resolve_subject, subject_text
+from .actors import ActorContext, names_the_meeting, resolve_subject, subject_text
 from .lexicon import ACTION, ACTS, COMMISSIVE, DIRECTIVE, NARRATION
 from .officials import OWN_DIRECTIVES, instructs_own_officials
 from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
@@ -252,7 +252,7 @@ def find_predicates(sent: Span, ctx: ActorContext) -> list[Predicate]:
         if root.pos_ not in {"VERB", "AUX"} and not (root.lemma_.lower() in ACTS and _own_subject(root) is not None):
             continue  # a heading or fragment (a mis-tagged act verb such as "We affirm" passes)
         _visit(root, None, None, ctx, found, is_root=True)
-        stated = _stated_intent(root, ctx)
+        stated = _stated_intent(root, ctx) or _agentless_report(root, ctx)
         if stated is not None:
             found.append(stated)
     # A verb reached by two paths of the parse (a conjunct that is also a misattached one) is one act.
@@ -284,6 +284,28 @@ def _stated_intent(root: Token, ctx: ActorContext) -> Predicate | None:
         return None
     speaker = {"our": "We", "their": "They"}[owner.lower_]  # whose intention it is, as a subject
     return Predicate(noun, root, None, actors, None, speaker=speaker, base=_INTENT_NOUNS[noun.lemma_.lower()])
+
+
+# Deeds a joint statement reports in the passive, with no agent: "The inaugural Roundtable was held in
+# Melbourne in November 2031", "The first patrol vessel was delivered in May".
+_REPORTED_DEEDS = {"hold", "conduct", "complete", "establish", "launch", "open", "sign", "conclude", "adopt",
+                   "deploy", "deliver", "inaugurate", "convene", "finalize", "finalise", "ratify"}
+
+
+def _agentless_report(root: Token, ctx: ActorContext) -> Predicate | None:
+    """A deed reported in the past passive with no agent, of something other than the meeting the
+    document records: the authors' report, so every party's ("The first joint exercise was
+    conducted off Palawan in September 2031"; not "The 50th SCM was held in Seoul", the meeting
+    itself, nor "The agreement was signed by X", whose agent says who)."""
+    if (root.lemma_.lower() not in _REPORTED_DEEDS or root.tag_ != "VBN" or _own_modal(root)
+            or not any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in root.children)
+            or any(c.dep_ == "agent" for c in root.children)):
+        return None
+    thing = next((c for c in root.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}), None)
+    if thing is None or resolve_subject(thing, ctx) is not None or any(
+            names_the_meeting(t) for t in thing.subtree if t.dep_ != "pobj"):
+        return None
+    return Predicate(root, root, thing, list(ctx.parties), None)  # no speaker: the authors report it
 
 
 def _party_agent(verb: Token, modal: str | None, ctx: ActorContext) -> Token | None:
