@@ -843,3 +843,16 @@ def test_a_report_whose_content_is_its_whole_clause_is_titled_without_its_verb_t
     work.sentence, work.trigger = "We will work " + work.content + ".", "work"
     work.trigger_start = work.sentence.index("work")
     assert thread_title(work).startswith("Work together")  # the trigger again inside the content: not the clause
+
+
+def test_a_thing_that_took_place_or_became_operational_fulfils_its_pledge():
+    from pledgetrack.link.fulfil import past_event
+    took = Statement(id="h2:1", doc="h2.txt", start=0, end=10, trigger="took", trigger_start=37, act="take",
+                     sentence="The first joint coast guard exercise took place off Palawan in September 2031.",
+                     actors=["KOR", "USA"], commitment=False, strength=1,
+                     content="The first joint coast guard exercise took place off Palawan in September 2031")
+    assert past_event(took) == "first joint coast guard exercise took place off Palawan in September 2031"
+    pledge = _st("h1:1", "h1.txt", "to hold the first joint coast guard exercise in 2031", act="agree")
+    d1 = _doc("h1.txt", "2031-03-01", "Dialogue", 3, [pledge, _st("h1:2", "h1.txt", OTHER)])
+    d2 = _doc("h2.txt", "2032-03-01", "Dialogue", 4, [took, _st("h2:2", "h2.txt", OTHER)])
+    assert next(c for c in diff_documents(d1, d2).changes if c.old is pledge).change == StepLabel.FULFILLED

@@ -1189,3 +1189,12 @@ def test_a_deed_reported_in_the_passive_without_agent_is_the_authors_report():
     assert [s.trigger for s in found] == ["conducted", "held"]
     assert all(s.actors == ["JPN", "PHL"] and not s.commitment and s.speaker is None for s in found)
     assert found[0].content == "The first joint coast guard exercise was conducted off Palawan in September 2031"
+
+
+def test_a_thing_said_to_have_happened_is_the_authors_report():
+    meta = DocumentMeta(parties=["JPN", "PHL"], date="2032-03-05", title="Fourth Japan-Philippines Maritime Dialogue")
+    found = run("The first joint coast guard exercise took place off Palawan in September 2031. "
+                "The maritime domain awareness pilot became operational in January 2032. "
+                "The Fourth Maritime Dialogue took place in Tokyo. The talks took place in a friendly atmosphere.", meta)
+    assert [s.trigger for s in found] == ["took", "became"]
+    assert all(s.actors == ["JPN", "PHL"] and not s.commitment for s in found)

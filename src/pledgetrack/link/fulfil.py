@@ -69,11 +69,18 @@ _DONE_CLAUSE = re.compile(
     r"began\s+(?:its\s+|their\s+)?operations?)\b[^,;:]{0,60}?)(?=[,;:]|\.?\s*$|\s+and\s+)", re.I)
 
 
+# A thing said to have happened, with no agent: "The first exercise took place off Palawan in
+# September 2031", "The pilot became operational in May", "The Agreement entered into force in June".
+_HAPPENED = re.compile(
+    r"^\s*(?:The\s+|Our\s+)?([^,;:]{3,100}?\s+(?:took\s+place|became\s+(?:fully\s+)?operational|"
+    r"entered\s+into\s+force|came\s+into\s+(?:force|effect))\b[^,;:]{0,80}?)(?=[,;:]|\.?\s*$|\s+and\s+)")
+
+
 def past_event(s: Statement) -> str | None:
     """What a statement's sentence names as done, as an event ("relocation of X to Y", "the
     Roundtable held in Melbourne"), if anything."""
     m = (_PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
-         or _DONE_CLAUSE.search(s.sentence))
+         or _DONE_CLAUSE.search(s.sentence) or _HAPPENED.search(s.sentence))
     return m.group(1) if m else None
 
 

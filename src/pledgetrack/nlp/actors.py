@@ -340,7 +340,8 @@ def names_the_meeting(head: Token) -> bool:
         return False
     if head.text[:1].isupper() and any(_ORDINAL_WORD.fullmatch(c.text) for c in head.children):
         return True  # a numbered meeting of a series: "the 51st SCM", "the Third Maritime Dialogue"
-    return _base(head) in _BODY_WORDS | {"visit", "talks", "session", "consultation", "consultations"}
+    return _base(head) in _BODY_WORDS | {"visit", "talk", "talks", "session", "consultation", "consultations",
+                                         "discussion", "discussions"}
 
 
 _ORDINAL_WORD = re.compile(r"\d+(?:st|nd|rd|th)|(?:[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Ss]ixth|[Ss]eventh|"

@@ -297,11 +297,16 @@ def _agentless_report(root: Token, ctx: ActorContext) -> Predicate | None:
     document records: the authors' report, so every party's ("The first joint exercise was
     conducted off Palawan in September 2031"; not "The 50th SCM was held in Seoul", the meeting
     itself, nor "The agreement was signed by X", whose agent says who)."""
-    if (root.lemma_.lower() not in _REPORTED_DEEDS or root.tag_ != "VBN" or _own_modal(root)
-            or not any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in root.children)
-            or any(c.dep_ == "agent" for c in root.children)):
+    happened = root.tag_ == "VBD" and (
+        (root.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in root.children))
+        or (root.lemma_ == "become" and any(c.dep_ == "acomp" and c.lower_ == "operational" for c in root.children))
+        or (root.lemma_ == "enter" and any(c.dep_ == "prep" and c.lower_ == "into" for c in root.children)))
+    passive = (root.lemma_.lower() in _REPORTED_DEEDS and root.tag_ == "VBN" and not _own_modal(root)
+               and any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in root.children)
+               and not any(c.dep_ == "agent" for c in root.children))
+    if not (passive or happened):  # "was conducted", or "took place", "became operational", "entered into force"
         return None
-    thing = next((c for c in root.children if c.dep_ == "nsubjpass" and c.pos_ in {"NOUN", "PROPN"}), None)
+    thing = next((c for c in root.children if c.dep_ in {"nsubjpass", "nsubj"} and c.pos_ in {"NOUN", "PROPN"}), None)
     if thing is None or resolve_subject(thing, ctx) is not None or any(
             names_the_meeting(t) for t in thing.subtree if t.dep_ != "pobj"):
         return None
