@@ -856,3 +856,27 @@ def test_a_thing_that_took_place_or_became_operational_fulfils_its_pledge():
     d1 = _doc("h1.txt", "2031-03-01", "Dialogue", 3, [pledge, _st("h1:2", "h1.txt", OTHER)])
     d2 = _doc("h2.txt", "2032-03-01", "Dialogue", 4, [took, _st("h2:2", "h2.txt", OTHER)])
     assert next(c for c in diff_documents(d1, d2).changes if c.old is pledge).change == StepLabel.FULFILLED
+
+
+def test_a_pledged_deed_reported_in_the_past_or_its_signing_witnessed_fulfils_it():
+    """ "will provide $10 million to support screening" -> "has provided $10 million to support
+    screening" was weakened ("commitment became 'provide'"); "agreed to sign the agreement" ->
+    "witnessed the signing of the agreement" too."""
+    from pledgetrack.link.fulfil import past_deed
+    give = _st("p1:1", "p1.txt", "$10 million to support cervical cancer screening in the northern provinces", act="will")
+    sign = _st("p1:2", "p1.txt", "to sign a migration and mobility agreement", act="agree")
+    given = Statement(id="p2:1", doc="p2.txt", start=0, end=10, trigger="provided", trigger_start=14, act="provide",
+                      sentence="Australia has provided $10 million to support cervical cancer screening in the "
+                               "northern provinces.", actors=["KOR"], commitment=False, strength=1,
+                      content="$10 million to support cervical cancer screening in the northern provinces")
+    seen = Statement(id="p2:2", doc="p2.txt", start=0, end=10, trigger="witnessed", trigger_start=16, act="witness",
+                     sentence="The two leaders witnessed the signing of the migration and mobility agreement.",
+                     actors=["KOR", "USA"], commitment=False, strength=1,
+                     content="the signing of the migration and mobility agreement")
+    assert past_deed(given) == "provided $10 million to support cervical cancer screening in the northern provinces"
+    assert past_deed(give) is None  # a pledge
+    d1 = _doc("p1.txt", "2031-06-01", "Dialogue", 1, [give, sign])
+    d2 = _doc("p2.txt", "2032-06-01", "Dialogue", 2, [given, seen])
+    changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old is not None}
+    assert changes["p1:1"].change == StepLabel.FULFILLED and changes["p1:1"].new is given
+    assert changes["p1:2"].change == StepLabel.FULFILLED and changes["p1:2"].new is seen

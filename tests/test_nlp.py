@@ -1198,3 +1198,15 @@ def test_a_thing_said_to_have_happened_is_the_authors_report():
                 "The Fourth Maritime Dialogue took place in Tokyo. The talks took place in a friendly atmosphere.", meta)
     assert [s.trigger for s in found] == ["took", "became"]
     assert all(s.actors == ["JPN", "PHL"] and not s.commitment for s in found)
+
+
+def test_hosting_another_meeting_is_a_deed_not_the_meetings_narration():
+    """ "India hosted the first meeting of the Cancer Dialogue in February 2032" was read as the
+    meeting's narration and lost; "The two Prime Ministers held talks" and "India hosted the
+    meeting" stay narration."""
+    meta = DocumentMeta(parties=["AUS", "IND"], date="2032-06-05", title="Joint Statement of India and Australia")
+    found = run("India hosted the first meeting of the Cancer Dialogue in February 2032. "
+                "India hosted the inaugural Defence Industry Roundtable in Mumbai. "
+                "The two Prime Ministers held talks in New Delhi. India hosted the meeting.", meta)
+    assert [(s.trigger, s.actors) for s in found] == [("hosted", ["IND"]), ("hosted", ["IND"])]
+    assert found[0].content.startswith("the first meeting of the Cancer Dialogue")

@@ -19,6 +19,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..config import settings
 from ..models import Statement
+from ..nlp.lexicon import ACTS
 from .compare import pledged_actions, pledged_parts
 from .features import COMPLETION, Vectors, content_words, reports_done
 from .similarity import lead_in
@@ -36,7 +37,7 @@ _NEXT_ACT = r"(?:thank|welcom|express|not|call|commend|agree|reaffirm|commit|dec
 _PAST_EVENT = re.compile(
     r"\b(?:(?:this|last)\s+year['’]s|the\s+recent|the\s+successful"
     # a deed welcomed: "welcome the official launch of the Fellowship" (not "the upcoming launch")
-    r"|(?:welcom|applaud|celebrat|commend|hail)\w*\s+the(?:\s+official|\s+recent)?)\s+(?:successful\s+)?"
+    r"|(?:welcom|applaud|celebrat|commend|hail|witness)\w*\s+the(?:\s+official|\s+recent)?)\s+(?:successful\s+)?"
     rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)", re.I)
 
 
@@ -82,6 +83,22 @@ def past_event(s: Statement) -> str | None:
     m = (_PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
          or _DONE_CLAUSE.search(s.sentence) or _HAPPENED.search(s.sentence))
     return m.group(1) if m else None
+
+
+# Past forms of deeds that do not end in "-ed": "gave", "sent", "built".
+_PAST_FORMS = frozenset({"held", "began", "undertook", "built", "won", "set", "made", "gave", "sent", "brought",
+                         "took", "put", "sold", "spent", "led", "met", "paid", "lent", "taught", "sought"})
+
+
+def past_deed(s: Statement) -> str | None:
+    """A deed a party reports as done in its own words, outside the lexicon of speech acts: the
+    pledge "will provide $10 million to ..." and the report "has provided $10 million to ...". The
+    deed's verb and clause, or None (an act of the lexicon, a pledge, a present)."""
+    trigger = (s.trigger or "").lower()
+    if s.commitment or s.act in ACTS or s.act == "will" or s.optional:
+        return None
+    past = trigger.endswith("ed") or trigger in _PAST_FORMS
+    return f"{s.trigger} {s.content}" if past and s.content and not s.content_has_trigger else None
 
 
 def what_was_done(s: Statement) -> str:
@@ -221,7 +238,7 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement],
     pledge_cols = [j for j, s in enumerate(old) if s.commitment]
     if not pledge_cols:
         return {}
-    events = [None if reports_done(s) else past_event(s) for s in new]
+    events = [None if reports_done(s) else past_event(s) or past_deed(s) for s in new]
     done = [reports_done(s) or e is not None for s, e in zip(new, events, strict=True)]
     done_rows = [i for i, d in enumerate(done) if d]
     if not done_rows:

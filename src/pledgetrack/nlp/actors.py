@@ -332,14 +332,17 @@ def _is_own_body(phrase: list[Token], head: Token, title: str) -> bool:
     return all(re.search(rf"\b{re.escape(w)}\b", lowered) for w in named)
 
 
-def names_the_meeting(head: Token) -> bool:
+def names_the_meeting(head: Token, title: str = "") -> bool:
     """Whether a noun names the meeting the document records, as its narration does ("the meeting",
     "the 45th ROK-U.S. Security Consultative Meeting (SCM)", "the Third Maritime Dialogue"), not
-    a meeting of another body ("the inaugural meeting of the Economic Security Dialogue")."""
+    a meeting of another body ("the inaugural meeting of the Economic Security Dialogue", "the
+    inaugural Defence Industry Roundtable" under another title)."""
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
         return False
     if head.text[:1].isupper() and any(_ORDINAL_WORD.fullmatch(c.text) for c in head.children):
-        return True  # a numbered meeting of a series: "the 51st SCM", "the Third Maritime Dialogue"
+        # a numbered meeting of a series: "the 51st SCM", "the Third Maritime Dialogue"; the
+        # title, where there is one, names it
+        return not title or head.text.lower() in title.lower()
     return _base(head) in _BODY_WORDS | {"visit", "talk", "talks", "session", "consultation", "consultations",
                                          "discussion", "discussions"}
 

@@ -87,7 +87,7 @@ def _own_modal(verb: Token) -> str | None:
     return None
 
 
-def _is_narration(verb: Token) -> bool:
+def _is_narration(verb: Token, title: str = "") -> bool:
     """Meeting narration: "was held", "led their respective delegations", "convened today"."""
     lemma = verb.lemma_.lower()
     if lemma == "take" and any(c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children):
@@ -96,7 +96,21 @@ def _is_narration(verb: Token) -> bool:
         return True  # "We do so at a time of ...": a pro-verb for an act already stated
     if lemma not in NARRATION or _own_modal(verb) or _has_infinitive_marker(verb):
         return False
+    if lemma in _HOSTING and _another_meeting(verb, title):
+        return False  # "India hosted the first meeting of the Cancer Dialogue": a deed, not this meeting's narration
     return verb.tag_ in {"VBD", "VBN", "VBP", "VBZ"} or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+_HOSTING = {"hold", "host", "convene", "open"}
+
+
+def _another_meeting(verb: Token, title: str) -> bool:
+    """Whether what a party held or hosted is another gathering than the one the document records:
+    "the first meeting of the Cancer Dialogue", "the inaugural Roundtable" (not "the meeting",
+    "talks", "the 51st SCM")."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+    return obj is not None and not names_the_meeting(obj, title) and not any(
+        names_the_meeting(t, title) for t in obj.subtree if t.dep_ not in {"pobj"} and t is not obj)
 
 
 def _has_infinitive_marker(verb: Token) -> bool:
@@ -308,7 +322,7 @@ def _agentless_report(root: Token, ctx: ActorContext) -> Predicate | None:
         return None
     thing = next((c for c in root.children if c.dep_ in {"nsubjpass", "nsubj"} and c.pos_ in {"NOUN", "PROPN"}), None)
     if thing is None or resolve_subject(thing, ctx) is not None or any(
-            names_the_meeting(t) for t in thing.subtree if t.dep_ != "pobj"):
+            names_the_meeting(t, ctx.title) for t in thing.subtree if t.dep_ != "pobj"):
         return None
     return Predicate(root, root, thing, list(ctx.parties), None)  # no speaker: the authors report it
 
@@ -356,7 +370,7 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         actors = None
     if actors is not None and _addresses_others(subject, modal or own_modal, ctx.parties):
         actors = None
-    if actors is not None and not merged and not _is_narration(verb) and (
+    if actors is not None and not merged and not _is_narration(verb, ctx.title) and (
             trigger.pos_ in {"VERB", "ADJ", "AUX"} or trigger.i != verb.i and trigger.lower_ == "note"):
         if trigger.lemma_ != "be" or trigger.i != verb.i:
             speaker = _speaker(subject, ctx)
