@@ -101,3 +101,15 @@ def test_a_dropped_commitment_names_its_closest_candidate_under_the_bar(scm_docs
     d2 = _doc("n.txt", "2019-01-01", "SCM", 2, [_st("n:1", "n.txt", unrelated)])
     (dropped,) = [c for c in diff_documents(d1, d2, semantic=False).changes if c.change == "dropped"]
     assert dropped.reasons == ["no counterpart in the new document"]
+
+
+def test_a_list_leading_pledge_is_shown_with_its_items_in_the_text_and_markdown_diffs():
+    """A lead-in ("commit to:" then bullets) was shown as "commit to" alone."""
+    from pledgetrack.link.similarity import shown_content
+    from pledgetrack.models import Item, Statement
+    s = Statement(id="l", doc="l", sentence="We commit to:", start=0, end=13, trigger="commit", trigger_start=3,
+                  act="commit", actors=["EST"], commitment=True, strength=5, content="to",
+                  items=[Item("expand grid links", 0, 1, "commit", ["EST"], True), Item("hold drills", 0, 1, "commit", ["EST"], True)])
+    assert shown_content(s) == "to: expand grid links; hold drills"
+    s.items = []
+    assert shown_content(s) == "to"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .diff import DiffResult
 from .render_text import _title
+from .similarity import shown_content
 
 
 def _cell(text: str) -> str:
@@ -15,7 +16,7 @@ def diff_markdown(result: DiffResult) -> str:
              ", ".join(f"{k}: {v}" for k, v in counts.items()), "",
              "| change | commitment | old | new | why |", "| --- | --- | --- | --- | --- |"]
     for c in result.changes:
-        o = f"**{_cell(c.old.trigger)}** {_cell(c.old.content)}" if c.old else ""
-        n = f"**{_cell(c.new.trigger)}** {_cell(c.new.content)}" if c.new else ""
+        o = f"**{_cell(c.old.trigger)}** {_cell(shown_content(c.old))}" if c.old else ""
+        n = f"**{_cell(c.new.trigger)}** {_cell(shown_content(c.new))}" if c.new else ""
         lines.append(f"| {c.change} | {'yes' if c.commitment else ''} | {o} | {n} | {_cell('; '.join(c.reasons))} |")
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ from rich.table import Table
 
 from ..models import StepLabel, meeting_name
 from .diff import DiffResult
+from .similarity import shown_content
 
 STYLE: dict[str, str] = {StepLabel.DROPPED: "bold red", StepLabel.WEAKENED: "red", StepLabel.NEW: "bold green",
          StepLabel.STRENGTHENED: "green", StepLabel.FULFILLED: "bold cyan", StepLabel.REWORDED: "yellow",
@@ -31,7 +32,7 @@ def diff_text(result: DiffResult, console: Console, *, show_reaffirmed: bool = T
         if c.change == StepLabel.REAFFIRMED and not show_reaffirmed:
             continue
         label = f"[{STYLE[c.change]}]{c.change}[/]" + (" ✔" if c.commitment else "")
-        o = f"[bold]{escape(c.old.trigger)}[/] {escape(c.old.content[:220])}" if c.old else ""
-        n = f"[bold]{escape(c.new.trigger)}[/] {escape(c.new.content[:220])}" if c.new else ""
+        o = f"[bold]{escape(c.old.trigger)}[/] {escape(shown_content(c.old)[:220])}" if c.old else ""
+        n = f"[bold]{escape(c.new.trigger)}[/] {escape(shown_content(c.new)[:220])}" if c.new else ""
         table.add_row(label, o, n, escape("; ".join(c.reasons)))
     console.print(table)

@@ -53,6 +53,14 @@ def lead_in(s: Statement) -> bool:
     return bool(s.items) and len(s.content.split()) < 2
 
 
+def shown_content(s: Statement) -> str:
+    """What a statement pledges or says, as a reader is shown it: its content, and the items of a
+    list it leads ("to: expand ...; hold ...", not a bare "to")."""
+    if lead_in(s):
+        return f"{s.content.strip()}: {'; '.join(item.content for item in s.items)}".lstrip(": ")
+    return s.content
+
+
 def statement_text(s: Statement) -> str:
     """The text that says what the statement is about: its content, or the sentence if it has
     none, with the items of a list it leads ("we are launching:" then a bullet of each initiative)."""
