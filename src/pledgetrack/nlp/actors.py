@@ -435,5 +435,8 @@ def subject_text(subject: Token) -> str:
         if aside and t.i not in left_out:
             left_out.update(x.i for x in t.subtree)
     kept = [t.i for t in subject.subtree if t.i not in left_out and t.text not in {",", ";", ":"}] or [subject.i]
-    span: Span = doc[min(kept): max(kept) + 1]
+    end = max(kept) + 1
+    if end < len(doc) and doc[end].lower_ == "so" and doc[end - 1].lemma_ == "do":
+        end += 1  # "Those Allies that have not yet done so", its "so" hung on the main verb
+    span: Span = doc[min(kept): end]
     return span.text.strip(" ,")
