@@ -1210,3 +1210,16 @@ def test_hosting_another_meeting_is_a_deed_not_the_meetings_narration():
                 "The two Prime Ministers held talks in New Delhi. India hosted the meeting.", meta)
     assert [(s.trigger, s.actors) for s in found] == [("hosted", ["IND"]), ("hosted", ["IND"])]
     assert found[0].content.startswith("the first meeting of the Cancer Dialogue")
+
+
+def test_a_groups_own_ministers_none_of_the_parties_and_a_span_that_ends_the_clause():
+    """AUKUS-style: "tasked the AUKUS Defence Ministers to report back in 12 months" was no pledge
+    and had no deadline; "None of the three countries will acquire nuclear weapons" was lost."""
+    aukus = DocumentMeta(parties=["AUS", "GBR", "USA"], date="2031-03-13", title="Joint Leaders Statement on AUKUS")
+    found = by_trigger(run("The leaders tasked the AUKUS Defence Ministers to report back in 12 months. "
+                           "None of the three countries will acquire nuclear weapons. "
+                           "We will meet again in two years' time. We welcomed the first visit in 12 months.", aukus))
+    assert found["tasked"].commitment and [d.date for d in found["tasked"].deadlines] == ["2032-03-31"]
+    assert found["acquire"].actors == ["AUS", "GBR", "USA"] and found["acquire"].commitment
+    assert [d.date for d in found["meet"].deadlines] == ["2033-03-31"]
+    assert found["welcomed"].deadlines == []  # counted back, not ahead

@@ -227,6 +227,8 @@ def _resolve_one(head: Token, ctx: ActorContext) -> list[str] | None:
     lower = head.lower_
     if lower in PARTITIVES and head.pos_ in {"DET", "PRON", "ADJ"}:
         return _partitive(head, ctx)  # "those of us", "some of our countries": flagged a subset later
+    if lower in {"none", "neither"} and head.pos_ in {"NOUN", "PRON", "DET"}:
+        return _partitive(head, ctx)  # "None of the three countries will acquire ...": each of them, a refusal
     if lower in ALL_PARTY_PRONOUNS:
         return list(ctx.parties)
     if head.pos_ == "NUM" and lower in {"two", "three", "four", "five", "both"}:

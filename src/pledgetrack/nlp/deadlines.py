@@ -82,6 +82,16 @@ _SPAN = re.compile(
     r"(?!\s+(?:ago|old|of\s+age))",
     re.IGNORECASE,
 )
+# "report back in 12 months", "meet again in two years' time": a span ending the clause (not "the first
+# visit in 12 months", "growth in three years", which count back or measure).
+_IN_SPAN = re.compile(
+    rf"\b(?P<phrase>in\s+(?P<count>\d{{1,3}}|{'|'.join(sorted(_COUNTS, key=len, reverse=True))})\s+"
+    r"(?P<unit>day|week|month|year)s?(?:['’]s?\s+time)?)(?=\s*(?:[.;,:)]|$))",
+    re.IGNORECASE,
+)
+# What makes "in 12 months" count back: "the first visit in 12 months", "the lowest level in five years".
+_COUNTED_BACK = re.compile(r"\b(?:first|last|time|ever|past|lowest|highest|most|least)\b(?:\s+[\w'’-]+){0,3}\s*$",
+                           re.IGNORECASE)
 _DATA = tomllib.loads(resources.files("pledgetrack.data").joinpath("deadlines.toml").read_text(encoding="utf-8"))
 
 
@@ -229,7 +239,8 @@ def find_deadlines(text: str, offset: int, meeting_date: str | None,
     for m in _YEAR_END.finditer(text):
         year_end = _last_day(meeting.year, 12) if meeting else None
         found.append(Deadline(m.group(0), year_end, offset + m.start(), offset + m.end()))
-    for m in _SPAN.finditer(text):
+    ahead = [m for m in _IN_SPAN.finditer(text) if not _COUNTED_BACK.search(text[:m.start()])]
+    for m in (*_SPAN.finditer(text), *ahead):
         found.append(Deadline(m.group("phrase"), _resolve_span(m.group("count"), m.group("unit"), meeting),
                               offset + m.start(), offset + m.end()))
     for m in _UNDATED.finditer(text):

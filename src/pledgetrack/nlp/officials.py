@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ..countries import find_countries
+from ..countries import find_countries, find_organisations
 
 # Directives that pledge when they go to the actors' own officials: "we ask our Ministers to ...".
 OWN_DIRECTIVES = {"ask", "instruct", "direct", "charge", "mandate", "request", "task"}
@@ -44,12 +44,20 @@ def instructs_own_officials(trigger: Token) -> bool:
             return True  # "Leaders tasked officials to develop a roadmap"
         if _its_own_staff(noun):
             return True  # a council's "Requests the Commission to convene ...": its own secretariat
+        if any(h.lower_ in OFFICIAL_NOUNS for h in heads) and _of_their_group(noun):
+            return True  # "tasked the AUKUS Defence Ministers to report back": the group's own ministers
     for clause in (c for c in trigger.children if c.dep_ == "ccomp" and c.tag_ in {"VB", "VBP"}
                    and not any(g.dep_ == "aux" for g in c.children)):
         subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
         if subject is not None and subject.lemma_.lower() in OFFICIAL_NOUNS | _OWN_BODIES:
             return True  # "directed that the working group meet twice a year": a subjunctive order to their own
     return False
+
+
+def _of_their_group(noun: Token) -> bool:
+    """Officials named by a group of states ("the AUKUS Defence Ministers", "the G7 Finance Ministers")."""
+    modifiers = " ".join(t.text for t in noun.subtree if t.i < noun.i)
+    return bool(find_organisations(modifiers))
 
 
 def _its_own_staff(noun: Token) -> bool:
