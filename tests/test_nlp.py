@@ -1223,3 +1223,15 @@ def test_a_groups_own_ministers_none_of_the_parties_and_a_span_that_ends_the_cla
     assert found["acquire"].actors == ["AUS", "GBR", "USA"] and found["acquire"].commitment
     assert [d.date for d in found["meet"].deadlines] == ["2033-03-31"]
     assert found["welcomed"].deadlines == []  # counted back, not ahead
+
+
+def test_translated_declarations_will_offers_and_reflexive_commitments():
+    meta = DocumentMeta(parties=["CHL", "COL", "MEX", "PER"], date="2031-06-04", title="Declaration of the Summit")
+    found = by_trigger(run("They expressed their will to deepen the integration of their capital markets. "
+                           "Mexico offered to host the next Summit in 2032. "
+                           "The Heads of State committed themselves to promoting gender equality.", meta))
+    assert found["expressed"].commitment  # "their will to deepen": an intent expressed
+    assert found["offered"].commitment and found["offered"].actors == ["MEX"]
+    assert found["committed"].content == "to promoting gender equality"
+    condolences = [s for s in run("Peru offered its condolences to the victims.", meta)]
+    assert condolences and not condolences[0].commitment  # an offer with no infinitive pledges nothing

@@ -61,7 +61,9 @@ SAYING_EXPRESSIVES = {"convey", "express"}
 # Assertives that, with an infinitive of their own, affirm an intent: "reaffirmed to continue ...".
 AFFIRMING = {"affirm", "reaffirm", "confirm", "reconfirm", "reiterate"}
 # Nouns of wanting that state an intent only with an infinitive: "their desire to expand ...".
-INTENT_NOUNS = {"desire", "wish", "aspiration", "plan"}
+INTENT_NOUNS = {"desire", "wish", "aspiration", "plan", "will"}  # "expressed their will to deepen ..." (translated)
+# Acts that pledge what their infinitive says: "offered to host the next Summit", "volunteered to lead".
+OFFERS = {"offer", "volunteer"}
 # Who may own an intent noun for it to be the actors' own: "their desire", "its plan to ...".
 OWN_POSSESSIVES = {"our", "their", "its", "his", "her"}
 # Stances that, in the future, are deeds: "we will (continue to) support Ukraine", "will stand with".
@@ -274,6 +276,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
         return True
     if act is not None and lemma in AGREE_TO:
         return _has_infinitive(trigger) or _own_future(trigger, parties)
+    if lemma in OFFERS and _has_infinitive(trigger):
+        return True  # "Mexico offered to host the next Summit": an undertaking offered
     if act is None or act.cls not in {EXPRESSIVE, DIRECTIVE} or lemma in SAYING_EXPRESSIVES:
         # "reaffirmed their commitment to ...", "noted that he will continue to ..."; welcoming or
         # praising someone's commitment ("welcome the commitments made by ...") pledges nothing.

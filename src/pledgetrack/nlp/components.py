@@ -89,6 +89,8 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
         tokens.pop()
     if tokens and tokens[0].lower_ == "of" and pred.trigger.lower_ == "note":
         tokens = tokens[1:]  # "took note of the report": the report
+    if len(tokens) > 1 and tokens[0].lower_ in {"themselves", "ourselves", "itself"} and tokens[1].lower_ == "to":
+        tokens = tokens[1:]  # "committed themselves to promoting ...": what they committed to
     manner = _manner(tokens, pred.verb)
     if manner and len(manner) < len(tokens):  # "noted with concern the situation in X": the situation
         tokens = tokens[len(manner):]
