@@ -864,6 +864,7 @@ def test_a_pledged_deed_reported_in_the_past_or_its_signing_witnessed_fulfils_it
     "witnessed the signing of the agreement" too."""
     from pledgetrack.link.fulfil import past_deed
     give = _st("p1:1", "p1.txt", "$10 million to support cervical cancer screening in the northern provinces", act="will")
+    give.trigger = "provide"  # a bare modal's trigger is its verb: "will provide $10 million ..."
     sign = _st("p1:2", "p1.txt", "to sign a migration and mobility agreement", act="agree")
     given = Statement(id="p2:1", doc="p2.txt", start=0, end=10, trigger="provided", trigger_start=14, act="provide",
                       sentence="Australia has provided $10 million to support cervical cancer screening in the "
@@ -875,6 +876,13 @@ def test_a_pledged_deed_reported_in_the_past_or_its_signing_witnessed_fulfils_it
                      content="the signing of the migration and mobility agreement")
     assert past_deed(given) == "provided $10 million to support cervical cancer screening in the northern provinces"
     assert past_deed(give) is None  # a pledge
+    reflected = Statement(id="p2:3", doc="p2.txt", start=0, end=10, trigger="reflected", trigger_start=8, act="reflect",
+                          sentence="They reflected on the $10 million to support cervical cancer screening.",
+                          actors=["KOR"], commitment=False, strength=1,
+                          content="on the $10 million to support cervical cancer screening")
+    d0 = _doc("p0.txt", "2032-06-01", "Dialogue", 2, [reflected, seen])
+    assert not any(c.change == StepLabel.FULFILLED and c.new is reflected
+                   for c in diff_documents(_doc("p1.txt", "2031-06-01", "Dialogue", 1, [give, sign]), d0).changes)
     d1 = _doc("p1.txt", "2031-06-01", "Dialogue", 1, [give, sign])
     d2 = _doc("p2.txt", "2032-06-01", "Dialogue", 2, [given, seen])
     changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old is not None}

@@ -80,15 +80,17 @@ def test_rebuilding_documents_in_another_column_order_keeps_every_row(seeded, em
     older = f"sqlite:///{tmp_path / 'older.db'}" if empty_url.startswith("sqlite") else empty_url  # not seeded's file
     engine = db.make_engine(older)
     db.migrate(engine, "0011_evidence")  # a store of the revision before, its rows copied in
+    expected: dict[str, list[tuple]] = {}
     with engine.begin() as conn:
         for tbl in t.metadata.sorted_tables:
             if not sa.inspect(conn).has_table(tbl.name):  # a table of a later revision
-                assert not before[tbl.name], tbl.name
+                expected[tbl.name] = []  # made empty by its migration (the sort keys are made again when read)
                 continue
             conn.execute(tbl.delete())  # what the migrations put in (the counters)
             has = {c["name"] for c in sa.inspect(conn).get_columns(tbl.name)}
             rows = [dict(zip(tbl.columns.keys(), r, strict=True)) for r in before[tbl.name]]
-            assert all(v is None for row in rows for k, v in row.items() if k not in has)  # a later revision's column
+            # a later revision's column (a fulfilled step's report) starts empty: the older store had none
+            expected[tbl.name] = [tuple(v if k in has else None for k, v in row.items()) for row in rows]
             if rows:
                 conn.execute(tbl.insert(), [{k: v for k, v in row.items() if k in has} for row in rows])
         if conn.dialect.name == "sqlite":
@@ -96,7 +98,7 @@ def test_rebuilding_documents_in_another_column_order_keeps_every_row(seeded, em
     engine.dispose()
     with Store.open(older) as store, store.engine.connect() as conn:
         assert db.stored_revisions(conn) == {db.HEAD}
-        assert _rows(conn) == before and before["statements"] and before["document_sources"]
+        assert _rows(conn) == expected and before["statements"] and before["document_sources"]
         if conn.dialect.name == "sqlite":
             order = [c["name"] for c in sa.inspect(conn).get_columns("documents")]
             assert order[-3:] == ["paragraphs", "source_text", "text"]

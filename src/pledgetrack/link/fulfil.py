@@ -234,30 +234,32 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement],
     A report fulfils a pledge when it speaks of it at ``link.fulfilled_similarity`` or more, and more
     than any statement of ``new`` that is not a report and whose closest statement of ``old`` is
     this pledge (a pledge carried on as a pledge is not fulfilled), unless the two speak of different
-    parts of it: then it is fulfilled in part (its index is added to ``in_part``) and carried on."""
+    parts of it: then it is fulfilled in part (its index is added to ``in_part``) and carried on.
+    A pledge carried on most closely by the same deed told in the past ("will provide $10 million
+    to ..." -> "has provided $10 million to ...") is fulfilled by it."""
     pledge_cols = [j for j, s in enumerate(old) if s.commitment]
     if not pledge_cols:
         return {}
-    events = [None if reports_done(s) else past_event(s) or past_deed(s) for s in new]
+    events = [None if reports_done(s) else past_event(s) for s in new]
     done = [reports_done(s) or e is not None for s, e in zip(new, events, strict=True)]
     done_rows = [i for i, d in enumerate(done) if d]
-    if not done_rows:
-        return {}
     other_rows = [i for i, d in enumerate(done) if not d]
     pledges = [old[j] for j in pledge_cols]
-    f = fulfilment_matrix(vectors, [new[i] for i in done_rows], pledges, [events[i] for i in done_rows])
     carried = np.zeros(len(old))
-    carrier: dict[int, Statement] = {}  # the statement of new that carries each pledge on most closely
+    carrier: dict[int, int] = {}  # the statement of new that carries each pledge on most closely
     if other_rows:
         word, char = vectors.cosines([new[i] for i in other_rows], old)
         sim = 0.5 * (word + char)
         closest = sim.argmax(axis=1)
         for r, j in enumerate(closest):
             if sim[r, j] > carried[j]:
-                carried[j], carrier[j] = sim[r, j], new[other_rows[r]]
+                carried[j], carrier[j] = sim[r, j], other_rows[r]
     out: dict[int, int] = {}
     bar = settings().link.fulfilled_similarity
+    f = fulfilment_matrix(vectors, [new[i] for i in done_rows], pledges, [events[i] for i in done_rows])
     for c, j in enumerate(pledge_cols):
+        if not done_rows:
+            break
         best = int(f[:, c].argmax())
         # A deed named as an event is one deed: it fulfils the pledge it speaks of most closely.
         if events[done_rows[best]] is not None and int(f[best].argmax()) != c:
@@ -267,11 +269,24 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement],
             continue
         if f[best, c] > carried[j]:
             out[j] = done_rows[best]
-        elif _other_halves(old[j], report, carrier.get(j)):
+        elif _other_halves(old[j], report, new[carrier[j]] if j in carrier else None):
             out[j] = done_rows[best]
             if in_part is not None:
                 in_part.add(j)
+    for j in pledge_cols:
+        i = carrier.get(j)
+        if j in out or i is None or i in out.values():
+            continue
+        deed = past_deed(new[i])
+        if deed and _same_verb(old[j], new[i]) and fulfilment_matrix(vectors, [new[i]], [old[j]], [deed])[0, 0] >= bar:
+            out[j] = i
     return out
+
+
+def _same_verb(pledge: Statement, report: Statement) -> bool:
+    """Whether a report's verb is one the pledge names ("provided" for "will provide", "hosted" for
+    "to host the first meeting"): the deed pledged, told done."""
+    return stem(report.trigger.lower()) in {stem(w.lower()) for w in f"{pledge.trigger} {pledge.content}".split()}
 
 
 def _other_halves(pledge: Statement, report: Statement, carrier: Statement | None) -> bool:
