@@ -852,6 +852,10 @@ def test_a_thing_that_took_place_or_became_operational_fulfils_its_pledge():
                      actors=["KOR", "USA"], commitment=False, strength=1,
                      content="The first joint coast guard exercise took place off Palawan in September 2031")
     assert past_event(took) == "first joint coast guard exercise took place off Palawan in September 2031"
+    running = Statement(id="h2:3", doc="h2.txt", start=0, end=10, trigger="is", trigger_start=40, act="be",
+                        sentence="The maritime domain awareness pilot is now operational.", actors=["KOR", "USA"],
+                        commitment=False, strength=1, content="The maritime domain awareness pilot is now operational")
+    assert past_event(running) == "maritime domain awareness pilot is now operational"
     pledge = _st("h1:1", "h1.txt", "to hold the first joint coast guard exercise in 2031", act="agree")
     d1 = _doc("h1.txt", "2031-03-01", "Dialogue", 3, [pledge, _st("h1:2", "h1.txt", OTHER)])
     d2 = _doc("h2.txt", "2032-03-01", "Dialogue", 4, [took, _st("h2:2", "h2.txt", OTHER)])

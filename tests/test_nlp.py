@@ -1195,8 +1195,9 @@ def test_a_thing_said_to_have_happened_is_the_authors_report():
     meta = DocumentMeta(parties=["JPN", "PHL"], date="2032-03-05", title="Fourth Japan-Philippines Maritime Dialogue")
     found = run("The first joint coast guard exercise took place off Palawan in September 2031. "
                 "The maritime domain awareness pilot became operational in January 2032. "
+                "The coast guard training centre is now operational. "
                 "The Fourth Maritime Dialogue took place in Tokyo. The talks took place in a friendly atmosphere.", meta)
-    assert [s.trigger for s in found] == ["took", "became"]
+    assert [s.trigger for s in found] == ["took", "became", "is"]
     assert all(s.actors == ["JPN", "PHL"] and not s.commitment for s in found)
 
 

@@ -73,7 +73,7 @@ _DONE_CLAUSE = re.compile(
 # A thing said to have happened, with no agent: "The first exercise took place off Palawan in
 # September 2031", "The pilot became operational in May", "The Agreement entered into force in June".
 _HAPPENED = re.compile(
-    r"^\s*(?:The\s+|Our\s+)?([^,;:]{3,100}?\s+(?:took\s+place|became\s+(?:fully\s+)?operational|"
+    r"^\s*(?:The\s+|Our\s+)?([^,;:]{3,100}?\s+(?:took\s+place|became\s+(?:fully\s+)?operational|is\s+now\s+(?:fully\s+)?operational|"
     r"entered\s+into\s+force|came\s+into\s+(?:force|effect))\b[^,;:]{0,80}?)(?=[,;:]|\.?\s*$|\s+and\s+)")
 
 

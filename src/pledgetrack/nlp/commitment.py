@@ -259,6 +259,8 @@ def is_commitment(pred: Predicate, parties: list[str]) -> bool:
     trigger = pred.trigger
     lemma = pred.lemma
     act = ACTS.get(lemma)
+    if pred.report:
+        return False  # "The pilot is now operational": a deed reported done pledges nothing
     if trigger.tag_ == "VBN" and pred.modal is None and any(c.dep_ == "agent" for c in trigger.children):
         return False  # "Our countries are united by this vision": a state the agent brings about
     if pred.modal is None and negated(pred):

@@ -52,6 +52,7 @@ class Predicate:
     speaker: str | None = None  # who speaks, as written ("Minister Song"; "he" resolved)
     subset: bool = False  # the subject is some of the parties ("those members that ...")
     base: str | None = None  # the act's verb where the tagger misread the word ("Requests" as a noun)
+    report: bool = False  # the authors' report of a deed done ("The exercise was conducted ..."): no pledge
 
     @property
     def lemma(self) -> str:
@@ -314,7 +315,9 @@ def _agentless_report(root: Token, ctx: ActorContext) -> Predicate | None:
     happened = root.tag_ == "VBD" and (
         (root.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in root.children))
         or (root.lemma_ == "become" and any(c.dep_ == "acomp" and c.lower_ == "operational" for c in root.children))
-        or (root.lemma_ == "enter" and any(c.dep_ == "prep" and c.lower_ == "into" for c in root.children)))
+        or (root.lemma_ == "enter" and any(c.dep_ == "prep" and c.lower_ == "into" for c in root.children))) or (
+        root.lemma_ == "be" and root.tag_ == "VBZ" and any(c.dep_ == "advmod" and c.lower_ == "now" for c in root.children)
+        and any(c.dep_ == "acomp" and c.lower_ == "operational" for c in root.children))  # "is now operational"
     passive = (root.lemma_.lower() in _REPORTED_DEEDS and root.tag_ == "VBN" and not _own_modal(root)
                and any(c.dep_ == "auxpass" and c.lower_ in {"was", "were"} for c in root.children)
                and not any(c.dep_ == "agent" for c in root.children))
@@ -324,7 +327,7 @@ def _agentless_report(root: Token, ctx: ActorContext) -> Predicate | None:
     if thing is None or resolve_subject(thing, ctx) is not None or any(
             names_the_meeting(t, ctx.title) for t in thing.subtree if t.dep_ != "pobj"):
         return None
-    return Predicate(root, root, thing, list(ctx.parties), None)  # no speaker: the authors report it
+    return Predicate(root, root, thing, list(ctx.parties), None, report=True)  # no speaker: the authors report it
 
 
 def _party_agent(verb: Token, modal: str | None, ctx: ActorContext) -> Token | None:
