@@ -52,7 +52,9 @@ COMPLETION = re.compile(r"^(?:sign|complet|establish|held|hold|conclud|launch|ac
                         r"relocat|transferr|approv)", re.I)
 
 
-_IRREGULAR_PAST = frozenset({"held", "began", "undertook", "built", "won", "set"})
+# Past forms that do not end in "-ed" ("held", "gave"): a deed told done (reports_done, fulfil.past_deed).
+IRREGULAR_PAST = frozenset({"held", "began", "undertook", "built", "won", "set", "made", "gave", "sent", "brought",
+                            "took", "put", "sold", "spent", "led", "met", "paid", "lent", "taught", "sought"})
 
 
 # A meeting named as a time ("for consideration at the next Leaders Meeting", "by the next SCM"): the
@@ -73,7 +75,7 @@ def reports_done(s: Statement) -> bool:
 
 @lru_cache(maxsize=4096)
 def _done_trigger(trigger: str) -> bool:
-    return bool(COMPLETION.match(trigger)) and (trigger.endswith("ed") or trigger in _IRREGULAR_PAST)
+    return bool(COMPLETION.match(trigger)) and (trigger.endswith("ed") or trigger in IRREGULAR_PAST)
 
 
 def glossary_of(results: list[ExtractedDocument]) -> dict[str, str]:

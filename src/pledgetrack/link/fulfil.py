@@ -21,7 +21,7 @@ from ..config import settings
 from ..models import Statement
 from ..nlp.lexicon import ACTS
 from .compare import pledged_actions, pledged_parts
-from .features import COMPLETION, Vectors, content_words, reports_done
+from .features import COMPLETION, IRREGULAR_PAST, Vectors, content_words, reports_done
 from .similarity import lead_in
 from .text import stem
 
@@ -85,11 +85,6 @@ def past_event(s: Statement) -> str | None:
     return m.group(1) if m else None
 
 
-# Past forms of deeds that do not end in "-ed": "gave", "sent", "built".
-_PAST_FORMS = frozenset({"held", "began", "undertook", "built", "won", "set", "made", "gave", "sent", "brought",
-                         "took", "put", "sold", "spent", "led", "met", "paid", "lent", "taught", "sought"})
-
-
 def past_deed(s: Statement) -> str | None:
     """A deed a party reports as done in its own words, outside the lexicon of speech acts: the
     pledge "will provide $10 million to ..." and the report "has provided $10 million to ...". The
@@ -97,7 +92,7 @@ def past_deed(s: Statement) -> str | None:
     trigger = (s.trigger or "").lower()
     if s.commitment or s.act in ACTS or s.act == "will" or s.optional:
         return None
-    past = trigger.endswith("ed") or trigger in _PAST_FORMS
+    past = trigger.endswith("ed") or trigger in IRREGULAR_PAST
     return f"{s.trigger} {s.content}" if past and s.content and not s.content_has_trigger else None
 
 
