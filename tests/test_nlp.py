@@ -674,6 +674,21 @@ def test_topic_cues_match_whole_words_and_lemmas(sentence, expected, not_expecte
     assert expected in s.topics and not_expected not in s.topics, s.topics
 
 
+@pytest.mark.parametrize("sentence", [
+    "We will keep adapting to the changing strategic environment of the region.",
+    "The allies reaffirmed their resolve in the current security environment.",
+    "We will foster a healthy working environment for our diplomats.",
+])
+def test_an_environment_that_is_no_natural_one_is_no_climate_topic(sentence):
+    [s] = run(sentence, TRIO)
+    assert "climate_energy" not in s.topics, s.topics
+
+
+def test_the_natural_environment_is_a_climate_topic():
+    [s] = run("We will protect the marine environment of the Pacific from plastic waste.", TRIO)
+    assert "climate_energy" in s.topics, s.topics
+
+
 def test_acronym_cues_match_only_as_written():
     tax = load_taxonomy()
     assert "FOC" in tax.cues and "foc" not in tax.cues
@@ -748,6 +763,18 @@ def test_present_narration_and_a_third_partys_it_are_no_acts():
     found = run("Today we convene in Canberra for our fifth meeting. We stand with Moldova as it defends its "
                 "borders. Our partnership applies to the seabed too. We will convene again in 2032.", TRIO)
     assert [(s.trigger, s.commitment) for s in found] == [("stand", False), ("convene", True)]
+
+
+def test_a_series_of_acts_after_a_that_clause_belongs_to_the_reporting_verb():
+    found = run("The Minister noted that the Pacific is the Ministry's first priority, reaffirmed the firm "
+                "commitment of Canada to the defense of Chile, and reiterated the commitment to keep current "
+                "force levels.", DocumentMeta(parties=["CAN", "CHL"]))
+    assert [(s.trigger, s.commitment) for s in found] == [("noted", False), ("reaffirmed", True),
+                                                           ("reiterated", True)]
+    assert found[0].content == "that the Pacific is the Ministry's first priority"
+    # a series of gerunds in a clause stays its content
+    [share] = run("We share key priorities including protecting, supporting and creating decent jobs.", TRIO)
+    assert share.trigger == "share"
 
 
 def test_an_action_verb_in_a_pledged_list_is_content():

@@ -477,8 +477,10 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
     for token in clause.subtree:
         if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or token.head.pos_ not in {"VERB", "AUX"}:
             continue
-        if not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i):
+        if not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i) and not _opens_a_series_end(token):
             continue
+        if token.head in out:
+            continue  # "..., reaffirmed X, and reiterated Y": "reiterated" comes with "reaffirmed"
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             continue  # "to shelter ... or to plan": infinitives are content
         subject = _own_subject(token)
@@ -502,6 +504,18 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
         if _same_tense(token, verb) or _past_read_as_participle(token, verb):
             out.append(token)
     return out
+
+
+def _opens_a_series_end(token: Token) -> bool:
+    """A verb in the middle of a series "A, B, and C" that the parser hung inside A's content: it has no
+    "and" before it, but holds the series' "and" and last verb, and its tense is not that of the verb
+    it hangs on ("noted that the region is the priority theater, reaffirmed the commitment ..., and
+    reiterated ...")."""
+    finite = {"VBD", "VBZ", "VBP"}  # not a series of gerunds or infinitives: "protecting, supporting and creating"
+    return (token.i > 0 and token.doc[token.i - 1].text == "," and token.tag_ in finite
+            and token.head.tag_ in finite and token.tag_ != token.head.tag_
+            and any(c.dep_ == "cc" and c.i > token.i for c in token.children)
+            and any(c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for c in token.children))
 
 
 def _past_read_as_participle(token: Token, verb: Token) -> bool:
