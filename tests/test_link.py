@@ -359,10 +359,40 @@ def test_a_report_sharing_only_a_plan_name_and_completed_fulfils_nothing():
     assert fulfilled_by(vectors, new, old) == {}
 
 
+def test_a_report_sharing_only_the_framework_of_a_pledge_fulfils_nothing():
+    """"approved the completed set of the HCP annexes" does not fulfil "to provide tugboats as well as
+    pilots consistent with the HCP": the plan a pledge is kept within is not the thing pledged."""
+    old = [_st("k1:1", "k1.txt", "to provide tugboats as well as harbour pilots consistent with the HCP"),
+           _st("k1:2", "k1.txt", "to revise the annexes of the HCP by the next council")]
+    new = [_report("k2:1", "k2.txt", "the revised set of the HCP annexes"),
+           _st("k2:2", "k2.txt", "to expand cooperation on cyber security and space situational awareness")]
+    vectors = Vectors([_doc("k1.txt", "2030-01-01", "Council", 1, old), _doc("k2.txt", "2031-01-01", "Council", 2, new)])
+    assert fulfilled_by(vectors, new, old) == {1: 0}
+
+
 def _noting(sid, doc, sentence):
     content = sentence.split(" that ", 1)[1].rstrip(".")
     return Statement(id=sid, doc=doc, sentence=sentence, start=0, end=10, trigger="highlighted", trigger_start=5,
                      act="highlight", actors=["KOR", "USA"], commitment=False, strength=2, content=f"that {content}")
+
+
+def test_a_deed_called_successful_fulfils_the_pledge_it_names():
+    """"pledged to conduct a readiness assessment of the harbour command in 2031" -> "noted that all
+    tasks met the criteria after the successful readiness assessment of the harbour command":
+    fulfilled, the reason quoting the deed; one still hoped for ("work towards the successful ...")
+    fulfils nothing."""
+    old = [_st("u1:1", "u1.txt", "to conduct a readiness assessment of the harbour command in 2031"),
+           _st("u1:2", "u1.txt", OTHER)]
+    done = _noting("u2:1", "u2.txt", "They noted that all tasks met the criteria after the successful readiness "
+                                     "assessment of the harbour command.")
+    d1, d2 = _doc("u1.txt", "2030-01-01", "Council", 1, old), _doc("u2.txt", "2031-01-01", "Council", 2, [done])
+    changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old}
+    assert changes["u1:1"].change == "fulfilled"
+    assert changes["u1:1"].reasons == ["reported done: 'readiness assessment of the harbour command'"]
+    hoped = _noting("u3:1", "u3.txt", "They noted that they would work towards the successful readiness "
+                                      "assessment of the harbour command.")
+    d3 = _doc("u3.txt", "2031-01-01", "Council", 2, [hoped])
+    assert fulfilled_by(Vectors([d1, d3]), [hoped], old) == {}
 
 
 def test_a_deed_welcomed_fulfils_the_pledge_it_names():

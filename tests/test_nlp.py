@@ -726,6 +726,10 @@ def test_party_prefixes_of_any_country_leave_agreement_names():
     ("The Minister conveyed that the ROK is seeking to acquire two tankers.", "conveyed", True),
     ("The Minister conveyed his condolences to the families.", "conveyed", False),
     ("The two sides lauded the coast guards for their rescue work.", "lauded", False),
+    ("The Minister reiterated that the ROK military is to continue to acquire new tankers.", "reiterated", True),
+    ("The Minister noted that the threat is to grow in the coming years.", "noted", False),
+    ("The Secretary stressed that the goal is to build trust.", "stressed", False),
+    ("The two sides concurred that it is crucial to conclude the cost-sharing talks soon.", "concurred", False),
 ])
 def test_commitments_read_from_the_content(sentence, trigger, commitment):
     found = by_trigger(run(sentence))

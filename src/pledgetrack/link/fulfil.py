@@ -77,10 +77,20 @@ _HAPPENED = re.compile(
     r"entered\s+into\s+force|came\s+into\s+(?:force|effect))\b[^,;:]{0,80}?)(?=[,;:]|\.?\s*$|\s+and\s+)")
 
 
+# A deed called successful, with what it was of: "after the successful Full Operational Capability (FOC)
+# assessment of the F-CFC", "the successful conduct of the first combined exercise" ("successful" says it
+# was done; the words before the noun name it; not "for the successful conclusion of the talks").
+_SUCCESSFUL = re.compile(
+    r"(?<!\bfor\s)(?<!\bto\s)(?<!\btoward\s)(?<!\btowards\s)(?<!\bensure\s)(?<!\bsupport\s)"  # one hoped for
+    r"\bthe\s+successful\s+((?:[\w()'’-]+\s+){0,5}?(?:assessment|evaluation|exercise|test|review|demonstration|"
+    rf"certification|conduct|deployment|{_EVENT})\s+of\s+[^,;:]{{3,120}}?)"
+    rf"(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)", re.I)
+
+
 def past_event(s: Statement) -> str | None:
     """What a statement's sentence names as done, as an event ("relocation of X to Y", "the
     Roundtable held in Melbourne"), if anything."""
-    m = (_PAST_EVENT.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
+    m = (_PAST_EVENT.search(s.sentence) or _SUCCESSFUL.search(s.sentence) or _DONE_THING.search(s.sentence) or _DONE_DATED.search(s.sentence)
          or _DONE_CLAUSE.search(s.sentence) or _HAPPENED.search(s.sentence))
     return m.group(1) if m else None
 
@@ -198,10 +208,18 @@ def carried_on(left: Statement) -> str:
     return f"carries on what was not reported done: '{left.content}'"[:200]
 
 
+# The framework a thing is pledged or done within, not the thing: "enduring capabilities consistent with
+# the COTP", "to return the sites in accordance with the SOFA" (to the next clause break).
+_FRAMEWORK = re.compile(r"\b(?:consistent\s+with|in\s+(?:accordance|line|keeping)\s+with|pursuant\s+to|as\s+set\s+out\s+in)"
+                        r"\s+[^,;:—–]*", re.I)
+
+
 def _object_words(s: Statement, glossary: dict[str, str], text: str | None = None) -> list[str]:
     """The content words of a statement's clause (or ``text``) without words of completion
-    ("completed", "signing", "relocation"): what was done or pledged, not that it was done."""
+    ("completed", "signing", "relocation") and without the framework it is within ("consistent with
+    the COTP"): what was done or pledged, not that it was done."""
     text = text or (" ".join(item.content for item in s.items) if lead_in(s) else s.content) or s.sentence
+    text = _FRAMEWORK.sub(" ", text)
     return [w for w in content_words(text, glossary)
             if not COMPLETION.match(w) and not re.fullmatch(_EVENT, w)]
 

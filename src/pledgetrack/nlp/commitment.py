@@ -184,6 +184,8 @@ def _own_future(token: Token, parties: list[str]) -> bool:
             continue  # "that the UNC has contributed ..., and that it will continue to ...": the UNC's
         if _be_to_passive(clause) and subject is not None and subject.lemma_.lower() not in THREATS:
             return True  # "that the level of support is to be maintained at ...": an arrangement
+        if _be_to_active(clause) and subject is not None and _is_agent(subject, parties):
+            return True  # "that the ROK military is to continue to acquire ...": a party's future, arranged
         if modal not in FUTURE_MODALS | {"would"}:
             if _planned(clause, subject, parties):
                 return True
@@ -207,6 +209,16 @@ def _be_to_passive(clause: Token) -> bool:
     """ "X is to be maintained", "are to be completed": the future a "be to" passive arranges."""
     return clause.lemma_ == "be" and any(
         c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        for c in clause.children)
+
+
+def _be_to_active(clause: Token) -> bool:
+    """ "X is to continue to acquire ...", "are to meet annually": the future a "be to" arranges (not
+    "it is important to rely on ...", "the goal is to build trust": an adjective or a noun before "to")."""
+    if any(c.dep_ in {"acomp", "attr"} for c in clause.children):
+        return False
+    return clause.lemma_ == "be" and any(
+        c.dep_ == "xcomp" and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         for c in clause.children)
 
 
