@@ -8,7 +8,7 @@ from pledgetrack.link import add_document, diff_documents, link_documents, threa
 from pledgetrack.link.compare import compare
 from pledgetrack.link.features import Vectors
 from pledgetrack.link.fulfil import fulfilled_by
-from pledgetrack.link.match import assign_many
+from pledgetrack.link.match import assign_many, to_the_pledge_of_its_sentence
 from pledgetrack.link.reliability import reliability
 from pledgetrack.link.threads import thread_title
 from pledgetrack.models import STEP_LABELS, Deadline, Document, DocumentMeta, ExtractedDocument, Statement, StepLabel
@@ -922,3 +922,36 @@ def test_a_pledged_deed_reported_in_the_past_or_its_signing_witnessed_fulfils_it
     changes = {c.old.id: c for c in diff_documents(d1, d2).changes if c.old is not None}
     assert changes["p1:1"].change == StepLabel.FULFILLED and changes["p1:1"].new is given
     assert changes["p1:2"].change == StepLabel.FULFILLED and changes["p1:2"].new is seen
+
+
+def _of_sentence(sid, sentence, trigger, act, content, commitment, strength, start=100):
+    return Statement(id=sid, doc="s2.txt", sentence=sentence, start=start, end=start + len(sentence), trigger=trigger,
+                     trigger_start=start + sentence.index(trigger), act=act, actors=["AUS", "IND"],
+                     commitment=commitment, strength=strength, content=content)
+
+
+def test_a_pledge_goes_on_in_the_pledge_of_the_sentence_that_carries_it():
+    """"We remain committed to reform of the Council" -> "We will reform the Council, recognizing the
+    need ...": the pair goes to "will reform" (the sentence's pledge), not to "recognizing", which
+    the scores put first; a pledge taken by another pair stays with it, and the score is kept."""
+    old = [_st("s1:1", "s1.txt", "to a comprehensive reform of the Council", act="commit", actors=("AUS", "IND"))]
+    sentence = "We will reform the Council, recognizing the urgent need to make it more representative."
+    recognizing = _of_sentence("s2:1", sentence, "recognizing", "recognize",
+                               "the urgent need to make it more representative", False, 3)
+    reform = _of_sentence("s2:2", sentence, "reform", "will", "the Council", True, 5)
+    elsewhere = _of_sentence("s2:3", "We will fund the Council.", "fund", "will", "the Council", True, 5, start=300)
+    assert to_the_pledge_of_its_sentence([(0, 0, 0.26)], [recognizing, reform, elsewhere], old) == [(1, 0, 0.26)]
+    assert to_the_pledge_of_its_sentence([(0, 0, 0.26), (1, 0, 0.6)], [recognizing, reform], old) == [
+        (0, 0, 0.26), (1, 0, 0.6)]  # "will reform" has its own pair: both stay
+    assert to_the_pledge_of_its_sentence([(0, 0, 0.26)], [recognizing, elsewhere], old) == [(0, 0, 0.26)]
+    # the sentence's pledge is of something else: the note carries the pledge on
+    plan = [_st("t1:1", "t1.txt", "to make a plan to establish the conditions for stationing the battery",
+                act="commit", actors=("AUS", "IND"))]
+    sentence = ("They noted efforts to establish the conditions for stationing the battery and committed to "
+                "continuing cooperation toward routine access.")
+    noted = _of_sentence("t2:1", sentence, "noted", "note", "efforts to establish the conditions for stationing "
+                         "the battery", False, 1)
+    access = _of_sentence("t2:2", sentence, "committed", "commit", "to continuing cooperation toward routine access",
+                          True, 5)
+    assert to_the_pledge_of_its_sentence([(0, 0, 0.97)], [noted, access], plan) == [(0, 0, 0.97)]
+

@@ -334,6 +334,20 @@ def test_british_spellings_match_american_cues(tmp_path):
     assert [s.topics for s in result.statements] == [["budget"], ["budget"], ["other"]]
 
 
+def test_a_noun_cue_and_a_label_match_no_verb(tmp_path):
+    path = tmp_path / "topics.toml"
+    path.write_text('[drills]\ncovers = "military drills"\nnoun_cues = ["exercise"]\n'
+                    '[restraint]\ncovers = "restraint"\ncues = ["restraint", "calm"]\n')
+    text = ("We will hold a joint exercise in May.\n\nWe will exercise restraint at sea.\n\n"
+            "We will keep calm during the drills.\n")
+    found = pledgetrack.extract(text, taxonomy=path, date="2024-01-01").statements
+    assert [s.topics for s in found][:2] == [["drills"], ["restraint"]]
+    assert set(found[2].topics) == {"restraint", "drills"}  # the label as a noun
+    # the default taxonomy: "exercise" and the label "exercises" as verbs name no exercises
+    [restraint] = run("The two sides will exercise restraint at sea.", TRIO)
+    assert "exercises" not in restraint.topics, restraint.topics
+
+
 def test_a_statement_with_no_topic_signal_takes_the_next_ones(tmp_path):
     path = tmp_path / "topics.md"
     path.write_text("| label | covers |\n| --- | --- |\n| fisheries | fish, fishing |\n| shipping | ports, shipping |\n")
@@ -779,6 +793,14 @@ def test_a_series_of_acts_after_a_that_clause_belongs_to_the_reporting_verb():
     # a series of gerunds in a clause stays its content
     [share] = run("We share key priorities including protecting, supporting and creating decent jobs.", TRIO)
     assert share.trigger == "share"
+
+
+def test_an_ability_after_a_relative_clause_is_the_clauses_not_the_speakers():
+    found = run("We seek an ocean where no navy dominates—one where all coastal states are free from pressure, "
+                "and can exercise their rights to fish.", TRIO)
+    assert [s.trigger for s in found] == ["seek"]
+    found = run("We support the coastal states and can provide training to their crews.", TRIO)
+    assert [s.trigger for s in found] == ["support", "provide"]
 
 
 def test_an_action_verb_in_a_pledged_list_is_content():

@@ -17,7 +17,7 @@ from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
 from .features import meeting_bound, reports_done
 from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, remainder
-from .match import assign_many
+from .match import assign_many, to_the_pledge_of_its_sentence
 from .threads import Linker
 
 
@@ -120,7 +120,7 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
         p[:, [i for i in fulfilled if i not in rest]] = 0.0
         for i, j in fulfilled.items():
             p[j, i] = 0.0  # the report is no rewording of what it reports
-    pairs = assign_many(p, linker.threshold, linker.extra) if a and b else []
+    pairs = to_the_pledge_of_its_sentence(assign_many(p, linker.threshold, linker.extra), b, a) if a and b else []
     changes: list[Change] = []
     used_a, used_b = set(), set()
     carried_by: dict[int, list[int]] = {}  # old statement -> the new ones that carry it on (more than one: a split)

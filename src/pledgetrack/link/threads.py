@@ -25,7 +25,7 @@ from . import model as pair_model
 from .compare import _quote, compare, text_similarity
 from .features import Vectors, block_features, reports_done
 from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, of_several_parts, remainder, reported_done
-from .match import assign_many
+from .match import assign_many, to_the_pledge_of_its_sentence
 from .order import doc_date, meeting_of, order_documents, series_of
 from .reliability import reliability
 from .similarity import lead_in, statement_text
@@ -298,7 +298,7 @@ def _link_one(linker: Linker, results: list[ExtractedDocument], ranks: list[int 
         p[:, [j for j in fulfilled if j not in in_part]] = 0.0
         for j, i in fulfilled.items():
             p[i, j] = 0.0
-        pairs = assign_many(p, linker.threshold, linker.extra)
+        pairs = to_the_pledge_of_its_sentence(assign_many(p, linker.threshold, linker.extra), stmts, col_stmts)
     # Each new statement joins the thread of its best pair; a thread no statement joined ends in
     # the statement of its best pair (a merge). Threads are never made one: they must stay those
     # of the documents up to any point in time, so that an earlier document re-ingested relinks

@@ -388,6 +388,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
         if child.dep_ == "conj" and (child.pos_ in {"VERB", "AUX"} or _mistagged_act(child)):
             if _own_subject(child) is None and not agrees(child, subject):
                 continue  # "The Quad is committed to ensuring countries are not left ...": not the Quad's
+            if _ability_after_a_relative(child, verb):
+                continue  # "We seek a region where all countries are free ..., and can exercise ...": theirs
             if not any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
                 _visit(child, subject, modal, ctx, found)  # "committed to X and to report Y": content
         elif child.dep_ == "advcl" and actors is not None and _own_subject(child) is None:
@@ -410,6 +412,18 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
     if is_root and actors is not None:
         for token in _noun_tagged_act(verb):
             found.append(Predicate(token, token, subject, actors, None, speaker=_speaker(subject, ctx)))
+
+
+def _ability_after_a_relative(conjunct: Token, verb: Token) -> bool:
+    """A conjunct with no subject but a modal of ability of its own ("can", "could", "may"), after a
+    relative clause with a subject of its own, hung by the parser on a verb with no modal: it is the
+    relative clause's, "a region ... where all countries are free from coercion, and can exercise ..."."""
+    if _own_subject(conjunct) is not None or _own_modal(verb) is not None:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in {"can", "could", "may", "might"} for c in conjunct.children):
+        return False
+    return any(t.dep_ in {"relcl", "acl"} and verb.i < t.i < conjunct.i and _own_subject(t) is not None
+               for t in verb.doc[verb.i + 1:conjunct.i])
 
 
 def _past_speech_act(verb: Token) -> bool:

@@ -38,17 +38,19 @@ class Taxonomy:
 
     A cue matches whole words, by its lowercase form or by its lemmas ("exercises" matches
     "exercise", "sanction" matches "sanctions"); a cue written in capitals is an acronym and
-    matches only as written ("FOC", never "focus").
+    matches only as written ("FOC", never "focus"); a noun cue (``noun_cues``) matches no verb
+    ("exercise" names the exercises topic, "exercise restraint" does not).
     """
 
     labels: tuple[str, ...]
     covers: dict[str, str]
     cues: dict[str, tuple[str, ...]]  # cue -> labels it signals
+    nouns: frozenset[str] = frozenset()  # one-word cues (and the labels) that match no verb of the text
 
     @property
     def key(self) -> tuple:
         """What identifies the taxonomy's cues (for caching its matchers)."""
-        return tuple(sorted(self.cues.items()))
+        return tuple(sorted(self.cues.items())), tuple(sorted(self.nouns))
 
     def tally(self, hits: list[tuple[int, str]], start: int = 0, end: int | None = None) -> Counter[str]:
         """Scores per label of the hits (in offset order) between ``start`` and ``end``; longer
@@ -65,12 +67,16 @@ class Taxonomy:
 def _from_toml(data: dict) -> Taxonomy:
     covers: dict[str, str] = {}
     cues: dict[str, list[str]] = {}
+    nouns: set[str] = set()
     for label, entry in data.items():
         covers[label] = str(entry.get("covers", ""))
-        words = list(entry.get("cues", [])) or _cues_from_description(covers[label])
-        for cue in {_cue_form(w) for w in words + [label.replace("_", " ")] if w.strip()}:
+        noun_cues = {_cue_form(w) for w in entry.get("noun_cues", []) if w.strip()}
+        words = list(entry.get("cues", [])) or ([] if noun_cues else _cues_from_description(covers[label]))
+        named = _cue_form(label.replace("_", " "))  # a label names its topic as a noun ("exercises")
+        for cue in {_cue_form(w) for w in words if w.strip()} | noun_cues | {named}:
             cues.setdefault(cue, []).append(label)
-    return Taxonomy(tuple(data), covers, {c: tuple(ls) for c, ls in cues.items()})
+        nouns |= noun_cues | {named}
+    return Taxonomy(tuple(data), covers, {c: tuple(ls) for c, ls in cues.items()}, frozenset(nouns))
 
 
 def _cue_form(word: str) -> str:
@@ -224,6 +230,7 @@ class CueMatcher:
                 self.by_orth.add(cue, [nlp.make_doc(cue)])
             else:
                 self.by_lower.add(cue, [_lowercase_doc(nlp, cue)])
+        self.nouns = taxonomy.nouns
         for cue, lemmas in zip(words, _lemmas(nlp, [_lowercase_doc(nlp, w) for w in words]), strict=False):
             pattern = Doc(vocab, words=lemmas)
             for token in pattern:
@@ -240,6 +247,8 @@ class CueMatcher:
         taken: set[int] = set()
         hits = []
         for start, end, cue in found:
+            if end - start == 1 and cue in self.nouns and doc[start].tag_ in _FINITE_OR_BASE_VERB:
+                continue  # "exercise restraint": the noun cue "exercise" read as a verb
             if taken.isdisjoint(range(start, end)):
                 taken.update(range(start, end))
                 hits.append((doc[start].idx, cue))
@@ -252,6 +261,9 @@ def _lowercase_doc(nlp: Language, phrase: str) -> Doc:
 
     titled = nlp.make_doc(phrase.title())
     return Doc(nlp.vocab, words=[t.text.lower() for t in titled], spaces=[bool(t.whitespace_) for t in titled])
+
+
+_FINITE_OR_BASE_VERB = frozenset({"VB", "VBP", "VBZ", "VBD"})
 
 
 def _lemmas(nlp: Language, docs: list[Doc]) -> list[list[str]]:
