@@ -117,6 +117,25 @@ def test_a_search_pages_facets_are_those_of_its_best_hits(seeded, filters):
     assert seeded.search_page("cooperation", limit=5, sample=40).facets == {}
 
 
+@pytest.mark.parametrize("filters", [{}, {"commitment": False}])
+def test_facets_counted_beside_the_page_give_the_page_read_alone(seeded, filters, monkeypatch):
+    """The web's first page of a search counts its facets on a second connection while it reads
+    the page: the rows, cursor, highlights, matched hits and facets are those of reading it all on one
+    connection, also where a review rejected one of the best hits (the page reads past it)."""
+    from pledgetrack.store import query
+    first = seeded.search_page("cooperation", limit=5, sample=40)
+    seeded.review(first.rows[1]["id"], "reject", user="ana")
+    calls = []
+    side = query._facets_beside
+    monkeypatch.setattr(query, "_facets_beside", lambda *a: calls.append(1) or side(*a))
+    page = seeded.search_page("cooperation", limit=5, sample=40, facets=True, **filters)
+    assert calls, "the facets were not counted beside the page"
+    with seeded.engine.connect() as conn:
+        alone = query.search(conn, query.Filters.of(**filters), "cooperation", limit=5, sample=40, facets=True)
+    assert page == alone
+    assert first.rows[1]["id"] not in {r["id"] for r in page.rows} and len(page.rows) == 5
+
+
 def test_filters_read_the_corrected_values(seeded):
     target = seeded.statements(actor="KOR", commitment=True)[0]
     seeded.review(target["id"], "correct", {"actors": ["JPN"], "commitment": False, "act": "note",

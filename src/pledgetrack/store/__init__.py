@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from sqlalchemy.pool import QueuePool
 
 from . import db, deadlines, evidence, exchange, query, status, threadlist
 from . import schema as t
@@ -220,9 +221,10 @@ class Store:
         """One page of full-text hits, best first, after ``cursor``; ``Page.hits()`` gives them;
         ``sample``: ``Page.matched`` holds the ids of the best so many hits and, with ``facets``,
         ``Page.facets`` their counts per actor, act, commitment, topic, series and year."""
+        beside = self.engine.connect if facets and sample and isinstance(self.engine.pool, QueuePool) else None
         with self.engine.connect() as conn:
             return query.search(conn, query.Filters.of(**filters), text, cursor=cursor, limit=limit, sample=sample,
-                                facets=facets)
+                                facets=facets, beside=beside)
 
     # --- review -----------------------------------------------------------------------------------
     def review(self, statement_id: str | int, action: str, changes: dict[str, Any] | None = None,

@@ -12,8 +12,9 @@ import base64
 import binascii
 import json
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -536,8 +537,19 @@ def time_limit(conn: Connection, ms: int | None) -> Iterator[None]:
 
 # --- search ----------------------------------------------------------------------------------------
 
+# Side work of a search: the facets of its best hits, counted on a second connection while the first
+# reads and highlights the page (both databases run queries of two connections at once).
+_SIDE_WORK = ThreadPoolExecutor(max_workers=4, thread_name_prefix="pledgetrack-facets")
+Connect = Callable[[], AbstractContextManager[Connection]]
+
+
+def _facets_beside(connect: Connect, f: Filters, ids: list[int]) -> tuple[dict[str, list[tuple[str, int]]], set[int]]:
+    with connect() as side:
+        return _facets_and_passing(side, f, ids, FACETS)
+
+
 def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None, limit: int | None = 20,
-           sample: int = 0, facets: bool = False) -> Page:
+           sample: int = 0, facets: bool = False, beside: Connect | None = None) -> Page:
     """The best-ranked statements matching ``text`` that pass the filters, a page at a time;
     ``sample``: also the ids of the best so many (``Page.matched``, for counts) and, with
     ``facets``, their facet counts (``Page.facets``).
@@ -547,7 +559,8 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
     further (larger) batch is asked for only when filters leave too few, and only the page's own
     statements are read whole and highlighted. Without a sample the first batch is the page and
     one hit more, and its check reads those that pass whole; with one, the first batch is the
-    sample and, with ``facets``, its check counts the facets of those that pass."""
+    sample and, with ``facets``, its check counts the facets of those that pass: on a second
+    connection (``beside``, when given) while this one reads and highlights the page's first hits."""
     passing, reading, passing_whole = _search_statements(conn.dialect.name, f)
     n = _limit(limit)
     after = tuple(decode_cursor(cursor, 2)) if cursor else None
@@ -555,13 +568,21 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
     batch = max(n + 1, sample)  # the sample is what the first batch gives: no batch just for it
     counted: dict[str, list[tuple[str, int]]] = {}  # with facets: those of the first batch's passing hits
     read: dict[int, Any] = {}  # statements read whole, by id
+    lights: dict[int, str] = {}  # highlighted sentences, by id
     batches = 0
     while len(kept) <= n:
         hits = fts.ranked(conn, text, batch, after)
         if not hits:
             break
         ids = [h.id for h in hits]
-        if facets and sample and not batches:
+        if facets and sample and not batches and beside is not None:
+            job = _SIDE_WORK.submit(_facets_beside, beside, f, ids)
+            try:  # meanwhile the first hits that pass, read whole and highlighted: the page, mostly
+                read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids[:n + 1]})}
+                lights = fts.highlights(conn, text, {i: read[i].sentence for i in ids[:n] if i in read})
+            finally:
+                counted, passed = job.result()
+        elif facets and sample and not batches:
             counted, passed = _facets_and_passing(conn, f, ids, FACETS)
         elif not sample and not batches:  # the first batch is the page and one more: read whole at once
             read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids})}
@@ -587,8 +608,9 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
         read.update((r.id, r) for r in conn.execute(reading, {"ids": unread}))
     rows = [_row(read[h.id]) for h in shown]
     nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
-    return Page(rows, nxt, {h.id: h.score for h in shown}, fts.highlights(conn, text, {r["id"]: r["sentence"] for r in rows}),
-                matched, found)
+    if unlit := {r["id"]: r["sentence"] for r in rows if r["id"] not in lights}:
+        lights.update(fts.highlights(conn, text, unlit))
+    return Page(rows, nxt, {h.id: h.score for h in shown}, {r["id"]: lights[r["id"]] for r in rows}, matched, found)
 
 
 @lru_cache(maxsize=256)
