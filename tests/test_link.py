@@ -393,6 +393,9 @@ def test_a_deed_called_successful_fulfils_the_pledge_it_names():
                                       "assessment of the harbour command.")
     d3 = _doc("u3.txt", "2031-01-01", "Council", 2, [hoped])
     assert fulfilled_by(Vectors([d1, d3]), [hoped], old) == {}
+    from pledgetrack.link.fulfil import past_event
+    assert past_event(_noting("u4:1", "u4.txt", "They noted that they would work towards the successful conclusion "
+                                                "of the harbour accord.")) is None
 
 
 def test_a_deed_welcomed_fulfils_the_pledge_it_names():

@@ -35,7 +35,7 @@ _EVENT = (r"(?:relocation|completion|signing|signature|establishment|launch|conc
 # The next act of the sentence after the deed: "welcomed the launch of X and thanked Y".
 _NEXT_ACT = r"(?:thank|welcom|express|not|call|commend|agree|reaffirm|commit|decid|urg|encourag|recogni[sz]|stress)\w*"
 _PAST_EVENT = re.compile(
-    r"\b(?:(?:this|last)\s+year['’]s|the\s+recent|the\s+successful"
+    r"\b(?:(?:this|last)\s+year['’]s|the\s+recent"  # "the successful X of Y": _SUCCESSFUL
     # a deed welcomed: "welcome the official launch of the Fellowship" (not "the upcoming launch")
     r"|(?:welcom|applaud|celebrat|commend|hail|witness)\w*\s+the(?:\s+official|\s+recent)?)\s+(?:successful\s+)?"
     rf"({_EVENT}\s+of\s+[^,;:]{{3,160}}?)(?=[,;:]|\.?\s*$|\s+and\s+(?:will|shall|would|to|we|they|{_NEXT_ACT})\b)", re.I)

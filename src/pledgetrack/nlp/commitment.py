@@ -207,18 +207,19 @@ def _own_future(token: Token, parties: list[str]) -> bool:
 
 def _be_to_passive(clause: Token) -> bool:
     """ "X is to be maintained", "are to be completed": the future a "be to" passive arranges."""
-    return clause.lemma_ == "be" and any(
-        c.dep_ == "xcomp" and c.tag_ == "VBN" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        for c in clause.children)
+    return _be_to(clause, "VBN")
 
 
 def _be_to_active(clause: Token) -> bool:
     """ "X is to continue to acquire ...", "are to meet annually": the future a "be to" arranges (not
     "it is important to rely on ...", "the goal is to build trust": an adjective or a noun before "to")."""
-    if any(c.dep_ in {"acomp", "attr"} for c in clause.children):
-        return False
+    return not any(c.dep_ in {"acomp", "attr"} for c in clause.children) and _be_to(clause, "VB")
+
+
+def _be_to(clause: Token, tag: str) -> bool:
+    """A "be" with an infinitive of ``tag`` after "to": "is to be maintained" (VBN), "is to continue" (VB)."""
     return clause.lemma_ == "be" and any(
-        c.dep_ == "xcomp" and c.tag_ == "VB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        c.dep_ == "xcomp" and c.tag_ == tag and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         for c in clause.children)
 
 

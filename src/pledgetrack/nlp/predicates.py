@@ -491,7 +491,7 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
     for token in clause.subtree:
         if token.dep_ != "conj" or token.pos_ not in {"VERB", "AUX"} or token.head.pos_ not in {"VERB", "AUX"}:
             continue
-        if not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i) and not _opens_a_series_end(token):
+        if not any(c.dep_ == "cc" for c in token.head.children if c.i < token.i) and not _in_the_middle_of_a_series(token):
             continue
         if token.head in out:
             continue  # "..., reaffirmed X, and reiterated Y": "reiterated" comes with "reaffirmed"
@@ -520,7 +520,7 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
     return out
 
 
-def _opens_a_series_end(token: Token) -> bool:
+def _in_the_middle_of_a_series(token: Token) -> bool:
     """A verb in the middle of a series "A, B, and C" that the parser hung inside A's content: it has no
     "and" before it, but holds the series' "and" and last verb, and its tense is not that of the verb
     it hangs on ("noted that the region is the priority theater, reaffirmed the commitment ..., and
