@@ -682,6 +682,10 @@ def test_confidence_is_lower_for_unplaced_or_weaker_readings():
     ("We reaffirm our commitment to nuclear non-proliferation and IAEA safeguards.", "global_security", "alliance"),
     ("We will cooperate on quantum computing and semiconductors for our economies.", "technology", "science_technology"),
     ("We will focus on a just energy transition away from coal.", "climate_energy", "opcon"),
+    ("We shall intensify efforts to combat transnational crime, including trafficking in persons.", "global_security",
+     "climate_energy"),
+    ("We reaffirm our commitment to defend each other, as set out in Article 5 of the Treaty.", "deterrence",
+     "cost_sharing"),
 ])
 def test_topic_cues_match_whole_words_and_lemmas(sentence, expected, not_expected):
     [s] = run(sentence, TRIO)
