@@ -279,6 +279,13 @@ def test_graded_scope_word_is_the_same_word():
     assert compare(old, new).label in ("reaffirmed", "reworded")
 
 
+def test_a_scope_word_spelt_with_a_hyphen_is_the_same_word():
+    old = _st("o", "o", "to keep an iron-clad guarantee of the canal's neutrality")
+    new = _st("n", "n", "to keep an ironclad guarantee of the canal's neutrality")
+    c = compare(old, new)
+    assert c.label in ("reaffirmed", "reworded") and not any("clad" in r for r in c.reasons), c
+
+
 def test_month_may_is_no_hedge():
     old = _st("o", "o", OTHER)
     new = Statement(id="n", doc="n", sentence=f"In May they pledged {OTHER}.", start=0, end=10, trigger="pledged",
@@ -958,3 +965,24 @@ def test_a_pledge_goes_on_in_the_pledge_of_the_sentence_that_carries_it():
                           True, 5)
     assert to_the_pledge_of_its_sentence([(0, 0, 0.97)], [noted, access], plan) == [(0, 0, 0.97)]
 
+
+
+def test_an_act_looked_forward_to_and_performed_later_fulfils_the_pledge(tmp_path):
+    """ "look forward to welcoming Norway as a member" -> "welcomed Norway as the newest member": the
+    act looked forward to, done to the same thing, is the pledge's fulfilment; welcoming another thing is not."""
+    import pledgetrack
+    old = tmp_path / "council-2030.txt"
+    old.write_text("Joint Statement of the Fourth Harbour Council\nLisbon, 3 May 2030\n\n"
+                   "1. The Ministers look forward to welcoming Norway as a member of the Harbour Council.\n\n"
+                   "2. The Ministers look forward to receiving the report of the working group on tides.\n\n"
+                   "3. The Ministers pledged to expand joint patrols of the northern coast.\n")
+    new = tmp_path / "council-2031.txt"
+    new.write_text("Joint Statement of the Fifth Harbour Council\nOslo, 2 May 2031\n\n"
+                   "1. The Ministers welcomed Norway as the newest member of the Harbour Council.\n\n"
+                   "2. The Ministers received the progress of the talks on the working group on tides.\n\n"
+                   "3. The Ministers pledged to expand joint patrols of the northern coast.\n")
+    d1, d2 = pledgetrack.extract_many([old, new]).documents
+    changes = {c.old.content: c for c in diff_documents(d1, d2).changes if c.old}
+    norway = changes["forward to welcoming Norway as a member of the Harbour Council"]
+    assert norway.change == "fulfilled" and norway.new.trigger == "welcomed", norway
+    assert changes["forward to receiving the report of the working group on tides"].change != "fulfilled"

@@ -111,7 +111,9 @@ _GRADES = (("est", ""), ("er", ""), ("ly", ""), ("ier", "y"), ("iest", "y"), ("i
 
 
 def _scope_word(word: str) -> str | None:
-    """The scope word ``word`` is, or is a graded form of ("stronger" -> "strong"), else None."""
+    """The scope word ``word`` is, or is a graded form of ("stronger" -> "strong"), else None;
+    written with a hyphen or without, it is the same word ("iron-clad" is "ironclad")."""
+    word = word.replace("-", "")
     if word in SCOPE_WORDS:
         return word
     for suffix, repl in _GRADES:

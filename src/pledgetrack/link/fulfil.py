@@ -23,7 +23,7 @@ from ..nlp.lexicon import ACTS
 from .compare import pledged_actions, pledged_parts
 from .features import COMPLETION, IRREGULAR_PAST, Vectors, content_words, reports_done
 from .similarity import lead_in
-from .text import stem
+from .text import content_stems, stem
 
 # A deed named as a past event: "following this year's relocation of X", "after the recent signing
 # of X", "the successful conclusion of X", "welcome the official launch of X", "welcomed the first meeting of
@@ -291,9 +291,24 @@ def fulfilled_by(vectors: Vectors, new: list[Statement], old: list[Statement],
         if j in out or i is None or i in out.values():
             continue
         deed = past_deed(new[i])
-        if deed and _same_verb(old[j], new[i]) and fulfilment_matrix(vectors, [new[i]], [old[j]], [deed])[0, 0] >= bar:
+        if looked_forward_to(old[j], new[i]) or (
+                deed and _same_verb(old[j], new[i]) and fulfilment_matrix(vectors, [new[i]], [old[j]], [deed])[0, 0] >= bar):
             out[j] = i
     return out
+
+
+_LOOKED_FORWARD_TO = re.compile(r"forward\s+to\s+([a-z]+ing)\b", re.I)
+
+
+def looked_forward_to(pledge: Statement, report: Statement) -> bool:
+    """Whether a later statement performs the act a pledge looked forward to, on the same thing:
+    "look forward to welcoming Sweden as a full member" -> "We welcome Sweden as our newest Ally"
+    (the verb, and the first word of what it is done to)."""
+    m = _LOOKED_FORWARD_TO.match(pledge.content.strip())
+    if m is None or stem(m.group(1)) != stem(report.trigger.lower()):
+        return False
+    thing = content_stems(pledge.content[m.end():])[:1]
+    return bool(thing) and thing == content_stems(report.content)[:1]
 
 
 def _same_verb(pledge: Statement, report: Statement) -> bool:
