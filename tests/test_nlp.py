@@ -1293,3 +1293,16 @@ def test_translated_declarations_will_offers_and_reflexive_commitments():
     assert found["committed"].content == "to promoting gender equality"
     condolences = [s for s in run("Peru offered its condolences to the victims.", meta)]
     assert condolences and not condolences[0].commitment  # an offer with no infinitive pledges nothing
+
+
+@pytest.mark.parametrize("sentence, triggers", [
+    ("We look forward to welcoming Norway as a member and urge all parties to ratify the accord without delay.",
+     ["look", "urge"]),
+    ("We commit to deepening the partnership to expand trade and call on others to do the same.", ["commit", "call"]),
+    ("We commit to strengthening our partnership to bolster trade and support financial stability.", ["commit"]),
+    ("We are committed to identifying and evaluating risks in supply chains for digital products.", ["committed"]),
+])
+def test_an_act_hung_inside_a_preposition_s_content_is_the_reporting_verb_s(sentence, triggers):
+    """The parser hangs "urge" on "welcoming" in "look forward to welcoming X and urge Y": an act in the
+    reporting verb's tense is its own statement; a gerund of the series, or a deed of an infinitive series, is content."""
+    assert [s.trigger for s in run(sentence, TRIO)] == triggers

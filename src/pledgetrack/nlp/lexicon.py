@@ -82,6 +82,11 @@ ATTITUDE = {"support", "stand", "share", "oppose", "value", "believe", "hope", "
             "see", "view", "regard", "consider", "know", "understand", "insist",
             "retain", "have", "possess", "enjoy", "face", "rely", "depend"}
 
+# Acts that are also deeds a pledge names in a series of infinitives: "to bolster investment and support
+# financial stability", "to monitor the ceasefire and report on it" (not "..., and call on the parties").
+DEED_LIKE_ACTS = {"support", "report", "evaluate", "assess", "review", "monitor", "share", "respect", "consider",
+                  "address", "encourage", "help", "examine", "study", "explore", "discuss", "consult"}
+
 # Nouns whose mention as the object of an assertive act makes it a commitment:
 # "reaffirmed their commitment to ...", "renewed their determination to ...".
 COMMITMENT_NOUNS = {"commitment", "commitments", "intent", "intention", "determination", "resolve",

@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from ..countries import find_countries, find_organisations
 from .actors import ActorContext, names_the_meeting, resolve_subject, subject_text
-from .lexicon import ACTION, ACTS, COMMISSIVE, DIRECTIVE, NARRATION
+from .lexicon import ACTION, ACTS, COMMISSIVE, DEED_LIKE_ACTS, DIRECTIVE, NARRATION
 from .officials import OWN_DIRECTIVES, instructs_own_officials
 from .subsets import PERSONAL_PRONOUNS, fronted_subset, subset_actors
 
@@ -398,7 +398,8 @@ def _visit(verb: Token, inherited_subject: Token | None, inherited_modal: str | 
                 _visit(stray, subject, modal, ctx, found)
         elif child.dep_ == "ccomp" and actors is not None and _coordinated_as_clause(child, verb):
             _visit(child, subject, modal, ctx, found)  # "noted the progress and encouraged X to ..."
-        elif child.dep_ in {"ccomp", "xcomp", "dobj"} and actors is not None:
+        elif child.dep_ in {"ccomp", "xcomp", "dobj", "prep"} and actors is not None:
+            # "prep": "look forward to welcoming X and urge Y": "urge" hangs on "welcoming"
             for stray in _misattached_conjuncts(child, verb, ctx):
                 _visit(stray, subject, modal, ctx, found)
             if child.i < child.head.i and _own_subject(child) is not None:
@@ -509,6 +510,9 @@ def _misattached_conjuncts(clause: Token, verb: Token, ctx: ActorContext) -> lis
         if act is None or act.cls == ACTION or (act.cls == COMMISSIVE and clause.dep_ == "xcomp"
                                                 and token.head.dep_ != "advcl"):
             continue
+        if clause.dep_ == "prep" and (token.tag_ in {"VBG", "VBN"} or (
+                _is_infinitive(token.head) and token.lemma_.lower() in DEED_LIKE_ACTS)):
+            continue  # "committed to identifying and evaluating X", "to bolster X and support Y": the content's
         asked = ACTS.get(verb.lemma_.lower())
         if (token.head.i == clause.i and token.tag_ == "VB" and _is_infinitive(clause)
                 and ((asked is not None and asked.cls == COMMISSIVE) or verb.lemma_.lower() in OWN_DIRECTIVES)):
