@@ -318,6 +318,14 @@ def test_postgresql_highlights_mark_the_words_ts_headline_marks(seeded, query):
     assert any(fts.MARK_START in h for h in ours.values()) == (query not in ("2022", "4")), query
 
 
+@pytest.mark.parametrize("sentence", [*_ODD_SENTENCES, "The ROK-U.S. Alliance and the U.S.-ROK ties.", "They met on 3.4.2030.",
+                                      "A plain sentence of words.", "Co-operation in 2021-2022 on F-35A jets."])
+def test_the_quick_look_for_odd_words_misses_none(sentence):
+    """The first look (``_PG_MAYBE_ODD``) finds every sentence the parser reads in its own ways."""
+    from pledgetrack.store import fts
+    assert fts._odd(sentence) == bool(fts._PG_ODD.search(sentence))
+
+
 def _plans(store, call) -> list[str]:
     """The SQLite query plan of every statement ``call`` runs on ``store``."""
     seen: list[tuple[str, object]] = []

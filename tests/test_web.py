@@ -118,6 +118,23 @@ def test_statement_filters_and_facets(client):
     assert client.get("/statements?commitment=maybe").status_code == 400
 
 
+def test_cards_link_actors_and_topics_and_facets_keep_the_other_filters(client):
+    html = client.get("/statements?q=deterrence&actor=USA").text
+    assert re.search(r'<a class="chip actor" href="/statements\?actor=USA">USA</a>', html)
+    assert re.search(r'<a class="chip topic" href="/statements\?topic=deterrence">deterrence</a>', html)
+    assert re.search(r'<span class="act act-\w+ fam-\w+" title="[^"]+">\w+</span>', html)
+    # a facet's link is the listing with its value added, every other filter kept in its place
+    assert 'href="/statements?actor=USA&amp;q=deterrence&amp;commitment=true"' in html
+    assert 'href="/statements?actor=KOR&amp;q=deterrence"' in html  # the actor replaced in its place
+
+
+def test_a_facet_link_is_the_query_string_with_params_makes():
+    from pledgetrack.web.render import with_param, with_params
+    for params in ({}, {"q": "a b"}, {"q": "x", "actor": "KOR", "topic": "t"}, {"actor": "", "q": "z"}):
+        for name, value in (("actor", "USA"), ("q", "new q"), ("year", 2019), ("commitment", True), ("topic", "t&x")):
+            assert with_param(params, name, value) == with_params(params, **{name: value}), (params, name, value)
+
+
 def test_search_highlights_hits_in_html_json_and_csv(client):
     html = client.get("/statements?q=nuclear").text
     assert "<mark>nuclear</mark>" in html.lower()

@@ -66,14 +66,18 @@ def ranked(conn: Connection, query: str, limit: int, after: tuple[float, int] | 
             sql += " AND (-rank < :s OR (-rank = :s AND rowid > :i))"
             params.update(s=after[0], i=after[1])
         sql += " ORDER BY rank, rowid LIMIT :n"
-    else:
-        sql = ("SELECT id, score FROM (SELECT s.id, ts_rank(s.sentence_tsv, q)::float8 AS score "
+    else:  # the query as the server parsed it comes with the hits, for their highlights (``_pg_highlights``)
+        sql = ("SELECT id, score, q::text FROM (SELECT s.id, ts_rank(s.sentence_tsv, q)::float8 AS score, q "
                "FROM statements s, websearch_to_tsquery('english', :q) q WHERE s.sentence_tsv @@ q) h")
         params = {"q": _pg_query(query), "n": limit}
         if after is not None:
             sql += " WHERE score < :s OR (score = :s AND id > :i)"
             params.update(s=after[0], i=after[1])
         sql += " ORDER BY score DESC, id LIMIT :n"
+        rows = conn.execute(sa.text(sql), params).all()
+        if rows:
+            conn.info["pt_tsquery"] = (params["q"], rows[0][2])
+        return [Hit(r[0], float(r[1])) for r in rows]
     return [Hit(r[0], float(r[1])) for r in conn.execute(sa.text(sql), params)]
 
 
@@ -109,33 +113,70 @@ _PG_WORD = r"[+-]\d+(?:\.\d+)*(?!\w)|(?<![\w.])(?!(?<=[+-])\d+(?:\.\d+)*(?!\w))\
 # Where the parser reads a path, an address or a dotted word joined by a hyphen as one token
 # ("U.S-ROK", "ROK-U.S.", "24/7", a@b.org) the sentence is left to ts_headline.
 _PG_ODD = re.compile(r"[/@_]|\w\.\w+-\w|\w-\w+\.\w")
+_PG_MAYBE_ODD = re.compile(r"[/@_]|\.\w+-\w|-\w+\.\w")  # what every odd sentence has: a quick first look
+# The lexemes of words (``to_tsvector('english', word)``), per database: the vocabulary of a collection
+# is small, and a page's words are mostly known from pages before.
+_LEXEMES: dict[str, dict[str, frozenset[str]]] = {}
+_LEXEMES_KEPT = 200_000
+
+
+def _odd(sentence: str) -> bool:
+    return _PG_MAYBE_ODD.search(sentence) is not None and _PG_ODD.search(sentence) is not None
+
+
+def _tsquery_text(conn: Connection, query: str) -> str:
+    """The query as the server parses it (its lexemes are the operands), as the search's ranked hits
+    brought it on this connection, else asked for."""
+    known = conn.info.get("pt_tsquery")
+    if known is not None and known[0] == query:
+        return known[1]
+    return conn.execute(sa.text("SELECT websearch_to_tsquery('english', :q)::text"), {"q": query}).scalar() or ""
+
+
+def _word_lexemes(conn: Connection, words: set[str]) -> dict[str, frozenset[str]]:
+    """The lexemes of each word, those not seen before asked of the server in one query."""
+    known = _LEXEMES.setdefault(conn.engine.url.render_as_string(hide_password=True), {})
+    if unknown := sorted(words - known.keys()):
+        if len(known) > _LEXEMES_KEPT:
+            known.clear()
+        sql = sa.text("SELECT w, tsvector_to_array(to_tsvector('english', w)) FROM unnest(CAST(:words AS text[])) AS w")
+        known.update((w, frozenset(found)) for w, found in conn.execute(sql, {"words": unknown}))
+    return {w: known[w] for w in words}
 
 
 def _pg_highlights(conn: Connection, query: str, sentences: dict[int, str]) -> dict[int, str]:
     """The marks of ts_headline (HighlightAll: every word whose lexeme is an operand of the query)
     without ts_headline, which parses every sentence again on the server (3 ms for a page of 50):
-    the server gives the query's lexemes and the lexemes of the page's words that begin as one of
-    them does (a stem keeps all but the last letters of its word: "polici" of "policy")."""
-    tsquery = conn.execute(sa.text("SELECT websearch_to_tsquery('english', :q)::text"), {"q": query}).scalar()
-    lexemes = {m.group(1).replace("''", "'") for m in _LEXEME.finditer(tsquery or "")}
+    the query's lexemes, and those of the page's words that begin as one of them does (a stem keeps
+    all but the last letters of its word: "polici" of "policy"), each word's known once per process."""
+    lexemes = {m.group(1).replace("''", "'") for m in _LEXEME.finditer(_tsquery_text(conn, query))}
     if not lexemes:
         return dict(sentences)
     starts = "|".join(sorted({re.escape(x[:max(1, len(x) - 2)]) for x in lexemes}, key=len, reverse=True))
     candidate = re.compile(rf"(?=(?:{starts}))(?:{_PG_WORD})", re.IGNORECASE)
-    words = sorted({m.group().lower() for s in sentences.values() for m in candidate.finditer(s)})
-    sql = sa.text("SELECT w, tsvector_to_array(to_tsvector('english', w)) FROM unnest(CAST(:words AS text[])) AS w")
-    hits = {w for w, found in conn.execute(sql, {"words": words}) if lexemes.intersection(found)} if words else set()
-
-    def marked(m: re.Match[str]) -> str:
-        return f"{MARK_START}{m.group()}{MARK_END}" if m.group().lower() in hits else m.group()
-    out = {i: candidate.sub(marked, s) if hits else s for i, s in sentences.items()}
-    odd = {i: s for i, s in sentences.items() if _PG_ODD.search(s)}
+    found = {i: [(m.start(), m.end(), m.group().lower()) for m in candidate.finditer(s)] for i, s in sentences.items()}
+    words = {w for spans in found.values() for _, _, w in spans}
+    hits = {w for w, of in _word_lexemes(conn, words).items() if lexemes.intersection(of)} if words else set()
+    out = {i: _marked(s, [(a, b) for a, b, w in found[i] if w in hits]) for i, s in sentences.items()}
+    odd = {i: s for i, s in sentences.items() if _odd(s)}
     if odd:
         sql = sa.text("SELECT i, ts_headline('english', s, websearch_to_tsquery('english', :q), :opts) "
                       "FROM unnest(CAST(:ids AS bigint[]), CAST(:sentences AS text[])) AS t(i, s)")
         out.update(conn.execute(sql, {"q": query, "ids": list(odd), "sentences": list(odd.values()),
                                       "opts": f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"}).all())
     return out
+
+
+def _marked(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence with its words at ``spans`` (in order) between the marks."""
+    if not spans:
+        return sentence
+    parts, at = [], 0
+    for a, b in spans:
+        parts += [sentence[at:a], MARK_START, sentence[a:b], MARK_END]
+        at = b
+    parts.append(sentence[at:])
+    return "".join(parts)
 
 
 class _Scratch:

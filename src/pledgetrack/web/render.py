@@ -29,6 +29,25 @@ def with_params(params: dict[str, str], **changes: Any) -> str:
     return ("?" + urlencode(merged)) if merged else ""
 
 
+def with_param(params: dict[str, str], name: str, value: Any) -> str:
+    """``with_params(params, **{name: value})`` for one name, the other parameters quoted once a
+    page (a facet list links each of its values)."""
+    if value in (None, ""):
+        return with_params(params, **{name: value})
+    before, after = _around(tuple(params.items()), name)
+    return "?" + "&".join(part for part in (before, urlencode({name: value}), after) if part)
+
+
+@lru_cache(maxsize=1024)
+def _around(items: tuple[tuple[str, Any], ...], name: str) -> tuple[str, str]:
+    """The query string of the parameters before ``name`` and of those after it (``name`` comes
+    last when it is not among them)."""
+    keys = [k for k, _ in items]
+    at = keys.index(name) if name in keys else len(items)
+    kept = [[(k, v) for k, v in part if v not in (None, "")] for part in (items[:at], items[at + 1:])]
+    return urlencode(kept[0]), urlencode(kept[1])
+
+
 @lru_cache(maxsize=16384)
 def _quoted(text: str) -> str:
     return do_urlencode(text)
@@ -40,13 +59,31 @@ def urlencoded(value: Any) -> str:
     return _quoted(value) if isinstance(value, str) else do_urlencode(value)
 
 
+def chip_links(kind: str, values: list[str]) -> Markup:
+    """Chips linking to the statements of each actor or topic (``kind``) of a card."""
+    return _chip_links(kind, tuple(values))
+
+
+@lru_cache(maxsize=4096)
+def _chip_links(kind: str, values: tuple[str, ...]) -> Markup:
+    # a page of cards shows the same few lists of actors and topics
+    chip = Markup('<a class="chip {0}" href="/statements?{0}={1}">{2}</a> ')
+    return Markup("").join(chip.format(kind, _quoted(v), v) for v in values)
+
+
+@lru_cache(maxsize=1024)
+def act_label(act: str) -> Markup:
+    """A card's act, coloured by its family and titled with what the family covers."""
+    return Markup('<span class="act {0}" title="{1}">{2}</span>').format(act_class(act), FAMILIES[act_family(act)], act)
+
+
 def marked(text: str) -> Markup:
     """A search highlight: the text escaped, the store's «…» marks as <mark>."""
     return Markup(str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
 
 
-env.globals.update(with_params=with_params, CSRF_FIELD=CSRF_FIELD, act_class=act_class, act_family=act_family,
-                   act_families=FAMILIES)
+env.globals.update(with_params=with_params, with_param=with_param, CSRF_FIELD=CSRF_FIELD, act_class=act_class, act_family=act_family,
+                   act_families=FAMILIES, act_label=act_label, chip_links=chip_links)
 env.filters.update(marked=marked, inline_code=inline_code, parties=party_list, urlencode=urlencoded)
 
 
