@@ -286,6 +286,23 @@ def test_a_scope_word_spelt_with_a_hyphen_is_the_same_word():
     assert c.label in ("reaffirmed", "reworded") and not any("clad" in r for r in c.reasons), c
 
 
+def test_an_amount_after_a_currency_code_is_a_quantity():
+    c = compare(_st("o", "o", "to mobilise USD 5 billion for port resilience"),
+                _st("n", "n", "to mobilise at least USD 7 billion for port resilience"))
+    assert c.label == "strengthened"
+    assert c.reasons == ["quantity raised: 'to mobilise USD 5 billion' -> 'at least USD 7 billion'"]
+
+
+def test_a_deed_that_was_a_quantity_changed_to_another_is_weaker():
+    def will(sid, verb, content):
+        return Statement(id=sid, doc=sid, sentence=f"We will {verb} {content}.", start=0, end=10, trigger=verb,
+                         trigger_start=8, act="will", actors=["KOR", "USA"], commitment=True, strength=5, content=content)
+    c = compare(will("o", "double", "our joint patrols in the passage"), will("n", "continue", "our joint patrols in the passage"))
+    assert c.label == "weakened" and c.reasons == ["action changed: 'double' -> 'continue'"]
+    other = compare(will("o", "expand", "our joint patrols in the passage"), will("n", "deepen", "our joint patrols in the passage"))
+    assert other.label == "reworded" and other.reasons == ["action changed: 'expand' -> 'deepen'"]
+
+
 def test_month_may_is_no_hedge():
     old = _st("o", "o", OTHER)
     new = Statement(id="n", doc="n", sentence=f"In May they pledged {OTHER}.", start=0, end=10, trigger="pledged",

@@ -1306,3 +1306,15 @@ def test_an_act_hung_inside_a_preposition_s_content_is_the_reporting_verb_s(sent
     """The parser hangs "urge" on "welcoming" in "look forward to welcoming X and urge Y": an act in the
     reporting verb's tense is its own statement; a gerund of the series, or a deed of an infinitive series, is content."""
     assert [s.trigger for s in run(sentence, TRIO)] == triggers
+
+
+def test_a_bullet_verb_the_tagger_took_for_a_name_is_the_item_s_act():
+    found = run("To keep the sea lanes safe, we will:\n\n- establish a coast guard school by 2031;\n"
+                "- share satellite data on illegal fishing with all members;\n- train coastal patrols.", TRIO)
+    assert [s.trigger for s in found] == ["establish", "share", "train"]
+    assert all(s.commitment for s in found)
+
+
+def test_as_resources_allow_is_a_hedge():
+    [s] = run("We will continue our joint patrols in the northern passage, as resources allow.", TRIO)
+    assert "as resources allow" in s.hedges

@@ -105,6 +105,12 @@ _QUANTITY = re.compile(r"\d[\d,\.]*")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december"])
+# Currency codes written before an amount ("USD 5 billion"): the amount is a quantity all the same.
+_CURRENCIES = frozenset(["USD", "EUR", "JPY", "GBP", "AUD", "CAD", "CHF", "CNY", "KRW", "INR", "NZD", "SGD", "SEK",
+                         "NOK", "DKK", "BRL", "ZAR", "MXN", "IDR", "US$", "A$", "C$"])
+# A pledged deed that is itself a quantity: "double our patrols" -> "continue our patrols" is less.
+_MULTIPLYING = frozenset(["double", "triple", "treble", "quadruple"])
+_BARE_MODALS = frozenset(["will", "shall"])  # the act of a bare modal pledge: its verb is the deed
 _TIME_UNITS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "anniversary"])
 # "stronger", "strongest", "strongly", "fully" -> the scope word they grade.
 _GRADES = (("est", ""), ("er", ""), ("ly", ""), ("ier", "y"), ("iest", "y"), ("ily", "y"))
@@ -139,7 +145,8 @@ def _quantity(ws: list[str], i: int) -> bool:
     if nxt.lower() in ("to", "and") and i + 3 < len(ws) and ws[i + 2].isdigit() and ws[i + 3].lower() in _MONTHS:
         return False  # the first day of a span of dates: "from 10 to 12 April"
     in_list = prev.lower() in ("and", "or") and i >= 2 and bool(_QUANTITY.fullmatch(ws[i - 2]))
-    return not (_QUANTITY.fullmatch(prev) or w.endswith(",") or prev[:1].isupper() or in_list)
+    named = prev[:1].isupper() and prev not in _CURRENCIES  # "Reform 2.0", not "USD 5 billion"
+    return not (_QUANTITY.fullmatch(prev) or w.endswith(",") or named or in_list)
 
 
 def _number(quantity: str) -> float:
@@ -164,7 +171,8 @@ def _paired_quantities(old: dict[str, str], new: dict[str, str]) -> list[tuple[s
 def _in_context(quantity: str, s: Statement) -> str:
     """A quantity with the words around it in the statement: "at least 2%", "28,500 troops"."""
     text = s.content or s.sentence
-    m = re.search(r"(?:[\w'’]+\s+){0,2}" + re.escape(quantity) + r"[^\s,;.]*(?:\s+([a-z][\w\-]*))?", text)
+    currency = "(?:(?:" + "|".join(re.escape(c) for c in sorted(_CURRENCIES)) + r")\s+)?"  # "at least USD 7 billion"
+    m = re.search(r"(?:[\w'’]+\s+){0,2}" + currency + re.escape(quantity) + r"[^\s,;.]*(?:\s+([a-z][\w\-]*))?", text)
     if m is None:
         return quantity
     return m.group(0)[:m.start(1) - m.start()].rstrip() if m.group(1) in STOPWORDS else m.group(0)
@@ -331,6 +339,12 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
             phrase = f"{a} became {article}{b}"
             phrase += f" ('{old.trigger}' -> '{new.trigger}')"
             (up if delta > 0 else down if delta < 0 else told).append(phrase)
+    if old.act == new.act and old.act in _BARE_MODALS and stem(old.trigger.lower()) != stem(new.trigger.lower()):
+        # "will double our patrols" -> "will continue our patrols": the deed itself changed
+        fewer = old.trigger.lower() in _MULTIPLYING and new.trigger.lower() not in _MULTIPLYING
+        more = new.trigger.lower() in _MULTIPLYING and old.trigger.lower() not in _MULTIPLYING
+        (down if fewer else up if more else told).append(
+            f"action changed: '{old.trigger}' -> '{new.trigger}'")
     if old.commitment and not new.commitment:
         down.append("no longer a commitment")
     elif new.commitment and not old.commitment:

@@ -94,7 +94,8 @@ def _leading_verb(sent: Span, after_modal: bool, reported: bool = False) -> tupl
     """(trigger, clause head) of a bullet that starts with its verb ("deepen ...", "supporting
     ...", "further develop ..."; under a bare subject, ``reported``, also "welcomed ...",
     "agrees to ..."). Under "We will:" the first word is a verb even where the tagger, seeing
-    no subject, took it for an adjective ("double support for ..."), a noun with an object
+    no subject, took it for an adjective ("double support for ..."), a noun or, lowercase, a name
+    ("share satellite data ..."), a noun with an object
     ("launch negotiations ...") or a past form ("set up ..."): the trigger, with the phrase it
     heads as the clause."""
     words = [t for t in sent if not t.is_punct and not t.is_space]
@@ -116,7 +117,7 @@ def _leading_verb(sent: Span, after_modal: bool, reported: bool = False) -> tupl
     if head.pos_ == "ADJ" and head.lower_ in SELF_TRIGGER_ADJECTIVES:
         return head, head  # "We are: - united in supporting ..."
     root = sent.root
-    if (after_modal and head.is_lower and head.is_alpha and head.pos_ in {"ADJ", "NOUN"}
+    if (after_modal and head.is_lower and head.is_alpha and head.pos_ in {"ADJ", "NOUN", "PROPN"}
             and head.dep_ in {"amod", "compound", "nmod"} and head.head == root and root.pos_ == "NOUN"):
         return head, root
     return None
