@@ -303,6 +303,14 @@ def test_a_deed_that_was_a_quantity_changed_to_another_is_weaker():
     assert other.label == "reworded" and other.reasons == ["action changed: 'expand' -> 'deepen'"]
 
 
+def test_a_pledge_with_more_joined_on_is_wider():
+    short, long = "to share satellite data with all members", "to share satellite data with all members and with partners"
+    wider = compare(_st("o", "o", short), _st("n", "n", long))
+    assert wider.label == "strengthened" and wider.reasons == ["scope widened: 'and with partners'"]
+    narrower = compare(_st("o", "o", long), _st("n", "n", short))
+    assert narrower.label == "weakened" and narrower.reasons == ["scope narrowed: 'and with partners' removed"]
+
+
 def test_month_may_is_no_hedge():
     old = _st("o", "o", OTHER)
     new = Statement(id="n", doc="n", sentence=f"In May they pledged {OTHER}.", start=0, end=10, trigger="pledged",

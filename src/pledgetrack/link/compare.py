@@ -168,6 +168,15 @@ def _paired_quantities(old: dict[str, str], new: dict[str, str]) -> list[tuple[s
     return pairs
 
 
+def _joined_on(short: str, long: str) -> str | None:
+    """What ``long`` joins on to all of ``short`` with "and" ("X" -> "X and with Y"), if it does."""
+    a, b = (re.sub(r"[\s.;,]+$", "", normalize(t)).lower() for t in (short, long))
+    if not a or not b.startswith(a):
+        return None
+    m = re.match(r",?\s+(?:and|as well as)\s+(\S.{2,})$", normalize(long).rstrip(" .;,")[len(a):])
+    return f"and {m.group(1)}" if m else None
+
+
 def _in_context(quantity: str, s: Statement) -> str:
     """A quantity with the words around it in the statement: "at least 2%", "28,500 troops"."""
     text = s.content or s.sentence
@@ -412,6 +421,14 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         (up if nf[1] > of[1] else down).append(
             f"frequency {'raised' if nf[1] > of[1] else 'lowered'}: {_quote(of[0])} -> {_quote(nf[0])}")
         old_text, new_text = old_text.replace(of[0], " "), new_text.replace(nf[0], " ")  # not told again as scope
+
+    # The same words with more joined on: "share data with all members" -> "... and with interested
+    # partners" widens the pledge (and the other way narrows it).
+    actions_told = any(r.startswith(("action dropped", "action added")) for r in up + down)
+    if pledged and not actions_told and (widened := _joined_on(old_text, new_text)):
+        up.append(f"scope widened: {_quote(widened)}")
+    elif pledged and not actions_told and (narrowed := _joined_on(new_text, old_text)):
+        down.append(f"scope narrowed: {_quote(narrowed)} removed")
 
     # For as long as it takes: an open-ended pledge given a term, or the other way.
     oe, ne = _open_ended(old_text), _open_ended(new_text)
