@@ -47,9 +47,9 @@ def test_dropped_and_weakened_commitments_first(scm_docs):
     assert routine == sorted(routine)  # a routine line about a meeting, dropped or new, comes last
 
 
-def test_a_routine_meeting_line_dropped_or_new_comes_last_and_says_so():
+def test_a_routine_meeting_line_carried_on_comes_last_and_says_so():
     """ "will hold the next summit in Oslo" gives way to "... in Lima": no pledge was dropped, and a
-    reader should not find it above the pledges that were."""
+    reader should not find the line above the pledges that were."""
     old = _doc("o.txt", "2030-01-01", "Summit", 1, [
         _st("o:1", "o.txt", "to hold the next summit in Oslo in 2031", act="agree"),
         _st("o:2", "o.txt", "to open a joint fisheries research centre on the northern coast"),
@@ -59,8 +59,10 @@ def test_a_routine_meeting_line_dropped_or_new_comes_last_and_says_so():
         _st("n:2", "n.txt", "to hold the next summit in Lima in 2032", act="agree")])
     changes = diff_documents(old, new, semantic=False).changes
     assert [(c.change, (c.old or c.new).id) for c in changes][0] == ("dropped", "o:2")
-    assert {(c.change, (c.old or c.new).id) for c in changes[-2:]} == {("dropped", "o:1"), ("new", "n:2")}
-    assert all(ROUTINE in c.reasons for c in changes[-2:])
+    assert (changes[-1].old.id, changes[-1].new.id) == ("o:1", "n:2") and ROUTINE in changes[-1].reasons
+    # with nothing to carry it on, the line is dropped, and still listed last
+    alone = diff_documents(old, _doc("n.txt", "2031-01-01", "Summit", 2, [_st("n:1", "n.txt", CONTENT)]), semantic=False)
+    assert (alone.changes[-1].change, alone.changes[-1].old.id) == ("dropped", "o:1") and ROUTINE in alone.changes[-1].reasons
 
 
 def test_html_self_contained_and_escaped():
@@ -113,3 +115,21 @@ def test_a_list_leading_pledge_is_shown_with_its_items_in_the_text_and_markdown_
     assert shown_content(s) == "to: expand grid links; hold drills"
     s.items = []
     assert shown_content(s) == "to"
+
+
+def test_the_next_meeting_line_is_carried_on_with_another_place_and_year(tmp_path):
+    """ "We will hold our next Summit in Oslo in 2031" -> "... in Tokyo in 2032": one routine line
+    carried on, told as routine and listed last, not one line dropped and another new."""
+    import pledgetrack
+    old, new = tmp_path / "group-2030.txt", tmp_path / "group-2031.txt"
+    old.write_text("Declaration of the Harbour Group Summit\nLisbon, 10 June 2030\n\n"
+                   "1. We will double our joint patrols in the northern passage.\n\n"
+                   "2. We will hold our next Summit in Oslo in 2031.\n")
+    new.write_text("Declaration of the Harbour Group Summit\nOslo, 12 June 2031\n\n"
+                   "1. We will double our joint patrols in the northern passage.\n\n"
+                   "2. We will hold our next Summit in Tokyo in 2032.\n")
+    d1, d2 = pledgetrack.extract_many([old, new]).documents
+    changes = diff_documents(d1, d2).changes
+    assert [c.change for c in changes] == ["reaffirmed", "reworded"]
+    assert changes[-1].old.content.endswith("Oslo in 2031") and changes[-1].new.content.endswith("Tokyo in 2032")
+    assert changes[-1].reasons == [ROUTINE]

@@ -7,6 +7,7 @@ commitments first, then new commitments, then the rest.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -68,11 +69,12 @@ ROUTINE = "a line about its own or the next meeting (routine)"
 
 def consequence(c: Change) -> tuple:
     """Sort key: dropped/weakened commitments, fulfilled ones, new ones, strengthened, then the
-    rest; a routine line about a meeting dropped or new ("will hold the next summit in Paris") last."""
+    rest; a routine line about a meeting dropped, new or carried on ("will hold the next summit in
+    Paris") last."""
     s = c.old if c.change in (StepLabel.DROPPED, StepLabel.WEAKENED) else (c.new or c.old)
     if s is None:
         raise ValueError(f"a {c.change} change without the statement it is about")
-    routine = c.change in (StepLabel.DROPPED, StepLabel.NEW) and meeting_bound(s)
+    routine = (c.change in (StepLabel.DROPPED, StepLabel.NEW) or ROUTINE in c.reasons) and meeting_bound(s)
     rank = 10 if routine else _RANK.get((c.change, c.commitment), 9)
     # Within a rank: substantive (topical, strong) statements first, then document order.
     substantive = 0 if s.topics and s.strength > 0 else 1
@@ -95,6 +97,23 @@ def _closest(scores: np.ndarray, others: list[Statement], side: str, bar: float)
 
 def _routine(s: Statement) -> list[str]:
     return [ROUTINE] if meeting_bound(s) else []
+
+
+_NEXT_MEETING = re.compile(r"\bnext\s+(?:[\w.\-'’]+\s+){0,3}?(?:meeting|summit|session|dialogue|consultations?|council|"
+                           r"conference|forum|round|talks|ministerial|[A-Z][A-Z0-9+\-]{1,8})\b", re.I)
+
+
+def _next_meeting_lines(a: list[Statement], b: list[Statement], pairs: list[tuple[int, int, float]],
+                        p: np.ndarray, fulfilled: set[int]) -> list[tuple[int, int, float]]:
+    """Pairs (new, old, score) of the routine lines about the next meeting that the scores left alone
+    ("will hold our next Summit in Oslo in 2031" -> "... in Tokyo in 2032"): the same line, carried
+    on with another place and year, not one dropped and one new."""
+    taken_a, taken_b = {i for _, i, _ in pairs} | fulfilled, {j for j, _, _ in pairs}
+
+    def lines(side: list[Statement], taken: set[int]) -> list[int]:
+        return [k for k, s in enumerate(side) if k not in taken and meeting_bound(s) and _NEXT_MEETING.search(s.sentence)]
+    return [(j, i, float(p[j, i])) for i, j in zip(lines(a, taken_a), lines(b, taken_b), strict=False)
+            if a[i].commitment == b[j].commitment]
 
 
 def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: bool = False) -> DiffResult:
@@ -121,6 +140,7 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
         for i, j in fulfilled.items():
             p[j, i] = 0.0  # the report is no rewording of what it reports
     pairs = to_the_pledge_of_its_sentence(assign_many(p, linker.threshold, linker.extra), b, a) if a and b else []
+    pairs += _next_meeting_lines(a, b, pairs, p, set(fulfilled))
     changes: list[Change] = []
     used_a, used_b = set(), set()
     carried_by: dict[int, list[int]] = {}  # old statement -> the new ones that carry it on (more than one: a split)
@@ -132,6 +152,8 @@ def diff_documents(old: ExtractedDocument, new: ExtractedDocument, *, semantic: 
         siblings = [b[k] for k in carried_by[i] if k != j]
         cmp = compare(rest.get(i, a[i]), b[j], (old.document.meta.parties, new.document.meta.parties), siblings)
         reasons = cmp.reasons + ([carried_on(rest[i])] if i in rest else [])
+        if meeting_bound(a[i]) and meeting_bound(b[j]):  # the place and year of a meeting say nothing
+            reasons = [ROUTINE, *(r for r in reasons if not r.startswith("reworded ("))]
         changes.append(Change(cmp.label, a[i], b[j], reasons, round(score, 3)))
     for i, s in enumerate(a):
         if i in used_a and i not in fulfilled:
