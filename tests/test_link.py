@@ -311,6 +311,13 @@ def test_a_pledge_with_more_joined_on_is_wider():
     assert narrower.label == "weakened" and narrower.reasons == ["scope narrowed: 'and with partners' removed"]
 
 
+def test_an_amount_that_ends_a_pledge_is_a_quantity():
+    c = compare(_st("o", "o", "to increase the number of ready forces to more than 300,000"),
+                _st("n", "n", "to increase the number of ready forces"))
+    assert c.label == "weakened" and c.reasons == ["'more than 300,000' removed"]
+    assert compare(_st("o", "o", "to hold the talks by 2030"), _st("n", "n", "to hold the talks")).label == "reaffirmed"
+
+
 def test_month_may_is_no_hedge():
     old = _st("o", "o", OTHER)
     new = Statement(id="n", doc="n", sentence=f"In May they pledged {OTHER}.", start=0, end=10, trigger="pledged",

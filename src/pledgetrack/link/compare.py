@@ -111,6 +111,8 @@ _CURRENCIES = frozenset(["USD", "EUR", "JPY", "GBP", "AUD", "CAD", "CHF", "CNY",
 # A pledged deed that is itself a quantity: "double our patrols" -> "continue our patrols" is less.
 _MULTIPLYING = frozenset(["double", "triple", "treble", "quadruple"])
 _BARE_MODALS = frozenset(["will", "shall"])  # the act of a bare modal pledge: its verb is the deed
+# Words that make a number at the end of a pledge an amount: "to more than 300,000", "at least 500".
+_AMOUNT_MARKS = frozenset(["than", "least", "most", "to", "about", "approximately", "around", "nearly", "almost", "over"])
 _TIME_UNITS = frozenset(["year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "century", "anniversary"])
 # "stronger", "strongest", "strongly", "fully" -> the scope word they grade.
 _GRADES = (("est", ""), ("er", ""), ("ly", ""), ("ier", "y"), ("iest", "y"), ("ily", "y"))
@@ -140,6 +142,8 @@ def _quantity(ws: list[str], i: int) -> bool:
         return False
     nxt = ws[i + 1] if i + 1 < len(ws) else ""
     prev = ws[i - 1] if i else ""
+    if not nxt and prev.lower() in _AMOUNT_MARKS:
+        return True  # "to increase the forces to more than 300,000"
     if not nxt or not nxt[:1].islower() or nxt.lower() in _TIME_UNITS or nxt.lower() in ("st", "nd", "rd", "th"):
         return False
     if nxt.lower() in ("to", "and") and i + 3 < len(ws) and ws[i + 2].isdigit() and ws[i + 3].lower() in _MONTHS:
@@ -248,6 +252,8 @@ def _scope_phrases(text: str) -> dict[str, str]:
         key = _scope_word(w.lower()) or (w.lower() if _quantity(ws, i) else None)
         if key:
             nxt = ws[i + 1] if i + 1 < len(ws) and ws[i + 1].lower() not in STOPWORDS else ""
+            if i + 1 == len(ws) and _quantity(ws, i):  # an amount that ends the pledge: "more than 300,000"
+                out.setdefault(key, " ".join(ws[max(0, i - 2):i + 1]))
             out.setdefault(key, f"{w} {nxt}".strip())
     return out
 
