@@ -1318,3 +1318,17 @@ def test_a_bullet_verb_the_tagger_took_for_a_name_is_the_item_s_act():
 def test_as_resources_allow_is_a_hedge():
     [s] = run("We will continue our joint patrols in the northern passage, as resources allow.", TRIO)
     assert "as resources allow" in s.hedges
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("We will not allow our territory to be used for attacks on our neighbours.",
+     "will not allow our territory to be used for attacks on our neighbours"),
+    ("We will never recognize the annexation of the islands.", "will never recognize the annexation of the islands"),
+    ("Neither side will station missiles near the border.", "Neither side will station missiles near the border"),
+])
+def test_a_pledge_not_to_act_keeps_its_denial(sentence, content):
+    """What is pledged is not to act: a content without its "not" says the opposite."""
+    from pledgetrack.link.threads import thread_title
+    [s] = run(sentence, TRIO)
+    assert s.commitment and s.content == content
+    assert thread_title(s).lower() == content.lower()

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from ..models import Statement
 from .agreements import find_agreements
-from .commitment import is_commitment
+from .commitment import is_commitment, negated
 from .conditions import find_conditions
 from .confidence import confidence
 from .context import DocumentContext, Draft, Segment
@@ -97,7 +97,24 @@ def _content_tokens(pred: Predicate, others: list[Predicate]) -> list:
     elif (len(tokens) > 1 and tokens[0].pos_ == "ADV" and tokens[0].head.i == pred.verb.i
           and tokens[1].pos_ in {"DET", "NOUN", "PROPN", "PRON"}):
         tokens = tokens[1:]  # "evaluated highly the progress", "welcomed warmly the decision": the progress
-    return tokens
+    return _with_its_denial(pred, tokens)
+
+
+def _with_its_denial(pred: Predicate, tokens: list) -> list:
+    """A pledge not to act keeps its "not": "will not allow X" is what is pledged, not "allow X";
+    "Neither side will allow X" keeps its subject."""
+    trigger = pred.trigger
+    if pred.modal is None or not tokens or not negated(pred):
+        return tokens
+    denial = next((c for c in trigger.children if c.dep_ == "neg"), None)
+    if denial is not None:
+        modal = next((c for c in trigger.children if c.dep_ == "aux" and c.i < denial.i), None)
+        start = (modal or denial).i
+    elif pred.subject is not None:
+        start = pred.subject.left_edge.i
+    else:
+        return tokens
+    return [*trigger.doc[start:trigger.i + 1], *tokens]
 
 
 def _opens_a_misparsed_clause(pred: Predicate) -> bool:
