@@ -128,6 +128,21 @@ def test_cards_link_actors_and_topics_and_facets_keep_the_other_filters(client):
     assert 'href="/statements?actor=KOR&amp;q=deterrence"' in html  # the actor replaced in its place
 
 
+def test_a_statement_card_escapes_what_it_shows():
+    from pledgetrack.web.render import statement_card
+    row = {"id": 7, "act": "pledge", "commitment": True, "strength": 5, "actors": ["KOR", "USA"], "topics": ["a&b"],
+           "review": "rejected", "sentence": "They <script>x</script> pledged.", "doc": "r&d <1>.txt", "paragraph": "3",
+           "date": "2030-01-01", "thread": "t-1"}
+    html = str(statement_card(row, highlight="They «pledged» <b>"))
+    assert "<script>" not in html and "<b>" not in html and "&lt;b&gt;" in html and "<mark>pledged</mark>" in html
+    assert 'class="card act-pledge fam-commit commit rejected" id="s7"' in html
+    assert '<a class="chip topic" href="/statements?topic=a%26b">a&amp;b</a>' in html
+    assert '<a href="/documents/r%26d%20%3C1%3E.txt#p-7">r&amp;d &lt;1&gt;.txt</a> ¶3' in html
+    assert 'href="/threads/t-1"' in html and 'href="/statements/7">details' in html
+    assert "details" not in str(statement_card({**row, "review": None}, link=False))
+    assert "&lt;script&gt;" in str(statement_card(row))  # no highlight: the sentence escaped
+
+
 def test_a_facet_link_is_the_query_string_with_params_makes():
     from pledgetrack.web.render import with_param, with_params
     for params in ({}, {"q": "a b"}, {"q": "x", "actor": "KOR", "topic": "t"}, {"actor": "", "q": "z"}):
