@@ -108,6 +108,7 @@ _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "ju
 # Currency codes written before an amount ("USD 5 billion"): the amount is a quantity all the same.
 _CURRENCIES = frozenset(["USD", "EUR", "JPY", "GBP", "AUD", "CAD", "CHF", "CNY", "KRW", "INR", "NZD", "SGD", "SEK",
                          "NOK", "DKK", "BRL", "ZAR", "MXN", "IDR", "US$", "A$", "C$"])
+_CURRENCY_BEFORE = "(?:(?:" + "|".join(re.escape(c) for c in sorted(_CURRENCIES)) + r")\s+)?"  # "at least USD 7 billion"
 # A pledged deed that is itself a quantity: "double our patrols" -> "continue our patrols" is less.
 _MULTIPLYING = frozenset(["double", "triple", "treble", "quadruple"])
 _BARE_MODALS = frozenset(["will", "shall"])  # the act of a bare modal pledge: its verb is the deed
@@ -184,8 +185,7 @@ def _joined_on(short: str, long: str) -> str | None:
 def _in_context(quantity: str, s: Statement) -> str:
     """A quantity with the words around it in the statement: "at least 2%", "28,500 troops"."""
     text = s.content or s.sentence
-    currency = "(?:(?:" + "|".join(re.escape(c) for c in sorted(_CURRENCIES)) + r")\s+)?"  # "at least USD 7 billion"
-    m = re.search(r"(?:[\w'’]+\s+){0,2}" + currency + re.escape(quantity) + r"[^\s,;.]*(?:\s+([a-z][\w\-]*))?", text)
+    m = re.search(r"(?:[\w'’]+\s+){0,2}" + _CURRENCY_BEFORE + re.escape(quantity) + r"[^\s,;.]*(?:\s+([a-z][\w\-]*))?", text)
     if m is None:
         return quantity
     return m.group(0)[:m.start(1) - m.start()].rstrip() if m.group(1) in STOPWORDS else m.group(0)

@@ -136,12 +136,15 @@ def _tsquery_text(conn: Connection, query: str) -> str:
 def _word_lexemes(conn: Connection, words: set[str]) -> dict[str, frozenset[str]]:
     """The lexemes of each word, those not seen before asked of the server in one query."""
     known = _LEXEMES.setdefault(conn.engine.url.render_as_string(hide_password=True), {})
-    if unknown := sorted(words - known.keys()):
+    out = {w: lexemes for w in words if (lexemes := known.get(w)) is not None}  # shared by the server's threads
+    if unknown := sorted(words - out.keys()):
+        sql = sa.text("SELECT w, tsvector_to_array(to_tsvector('english', w)) FROM unnest(CAST(:words AS text[])) AS w")
+        fetched = {w: frozenset(found) for w, found in conn.execute(sql, {"words": unknown})}
         if len(known) > _LEXEMES_KEPT:
             known.clear()
-        sql = sa.text("SELECT w, tsvector_to_array(to_tsvector('english', w)) FROM unnest(CAST(:words AS text[])) AS w")
-        known.update((w, frozenset(found)) for w, found in conn.execute(sql, {"words": unknown}))
-    return {w: known[w] for w in words}
+        known.update(fetched)
+        out.update(fetched)
+    return out
 
 
 def _pg_highlights(conn: Connection, query: str, sentences: dict[int, str]) -> dict[int, str]:
