@@ -309,6 +309,9 @@ def test_a_pledge_with_more_joined_on_is_wider():
     assert wider.label == "strengthened" and wider.reasons == ["scope widened: 'and with partners'"]
     narrower = compare(_st("o", "o", long), _st("n", "n", short))
     assert narrower.label == "weakened" and narrower.reasons == ["scope narrowed: 'and with partners' removed"]
+    # a detail joined on is told, and decides nothing
+    detail = compare(_st("o", "o", short), _st("n", "n", short + ", including through a shared portal"))
+    assert detail.label == "reworded" and detail.reasons == ["detail added: 'including through a shared portal'"]
 
 
 def test_an_amount_that_ends_a_pledge_is_a_quantity():

@@ -174,12 +174,12 @@ def _paired_quantities(old: dict[str, str], new: dict[str, str]) -> list[tuple[s
 
 
 def _joined_on(short: str, long: str) -> str | None:
-    """What ``long`` joins on to all of ``short`` with "and" ("X" -> "X and with Y"), if it does."""
+    """What ``long`` joins on to all of ``short`` ("X" -> "X and with Y", "X, including Y"), if it does."""
     a, b = (re.sub(r"[\s.;,]+$", "", normalize(t)).lower() for t in (short, long))
     if not a or not b.startswith(a):
         return None
-    m = re.match(r",?\s+(?:and|as well as)\s+(\S.{2,})$", normalize(long).rstrip(" .;,")[len(a):])
-    return f"and {m.group(1)}" if m else None
+    m = re.match(r",?\s+(and|as\s+well\s+as|including)\s+(\S.{2,})$", normalize(long).rstrip(" .;,")[len(a):])
+    return f"{m.group(1)} {m.group(2)}" if m else None
 
 
 def _in_context(quantity: str, s: Statement) -> str:
@@ -430,11 +430,14 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
 
     # The same words with more joined on: "share data with all members" -> "... and with interested
     # partners" widens the pledge (and the other way narrows it).
+    # A detail joined on ("X, including Y") is told, and decides nothing.
     actions_told = any(r.startswith(("action dropped", "action added")) for r in up + down)
     if pledged and not actions_told and (widened := _joined_on(old_text, new_text)):
-        up.append(f"scope widened: {_quote(widened)}")
+        (told if widened.startswith("including") else up).append(
+            f"{'detail added' if widened.startswith('including') else 'scope widened'}: {_quote(widened)}")
     elif pledged and not actions_told and (narrowed := _joined_on(new_text, old_text)):
-        down.append(f"scope narrowed: {_quote(narrowed)} removed")
+        (told if narrowed.startswith("including") else down).append(
+            f"{'detail' if narrowed.startswith('including') else 'scope narrowed'}: {_quote(narrowed)} removed")
 
     # For as long as it takes: an open-ended pledge given a term, or the other way.
     oe, ne = _open_ended(old_text), _open_ended(new_text)
