@@ -7,7 +7,6 @@ commitments first, then new commitments, then the rest.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -16,7 +15,7 @@ import numpy as np
 from ..config import settings
 from ..models import ExtractedDocument, Statement, StepLabel
 from .compare import _quote, compare
-from .features import meeting_bound, reports_done
+from .features import about_the_next_meeting, meeting_bound, reports_done
 from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, remainder
 from .match import assign_many, to_the_pledge_of_its_sentence
 from .threads import Linker
@@ -99,10 +98,6 @@ def _routine(s: Statement) -> list[str]:
     return [ROUTINE] if meeting_bound(s) else []
 
 
-_NEXT_MEETING = re.compile(r"\bnext\s+(?:[\w.\-'’]+\s+){0,3}?(?:meeting|summit|session|dialogue|consultations?|council|"
-                           r"conference|forum|round|talks|ministerial|[A-Z][A-Z0-9+\-]{1,8})\b", re.I)
-
-
 def _next_meeting_lines(a: list[Statement], b: list[Statement], pairs: list[tuple[int, int, float]],
                         p: np.ndarray, fulfilled: set[int]) -> list[tuple[int, int, float]]:
     """Pairs (new, old, score) of the routine lines about the next meeting that the scores left alone
@@ -111,7 +106,7 @@ def _next_meeting_lines(a: list[Statement], b: list[Statement], pairs: list[tupl
     taken_a, taken_b = {i for _, i, _ in pairs} | fulfilled, {j for j, _, _ in pairs}
 
     def lines(side: list[Statement], taken: set[int]) -> list[int]:
-        return [k for k, s in enumerate(side) if k not in taken and meeting_bound(s) and _NEXT_MEETING.search(s.sentence)]
+        return [k for k, s in enumerate(side) if k not in taken and about_the_next_meeting(s)]
     return [(j, i, float(p[j, i])) for i, j in zip(lines(a, taken_a), lines(b, taken_b), strict=False)
             if a[i].commitment == b[j].commitment]
 

@@ -62,9 +62,19 @@ IRREGULAR_PAST = frozenset({"held", "began", "undertook", "built", "won", "set",
 _AT_A_MEETING = re.compile(r"\b(?:at|by|before|until|ahead\s+of|prior\s+to)\s+(?:the\s+|its\s+|our\s+)?$", re.I)
 
 
+def _meeting_refs(s: Statement) -> list[re.Match[str]]:
+    """The statement's mentions of its own or the next meeting (not of something due at one)."""
+    return [m for m in _MEETING_REF.finditer(s.sentence) if not _AT_A_MEETING.search(s.sentence[:m.start()])]
+
+
 def meeting_bound(s: Statement) -> bool:
     """Whether the statement speaks of its own or the next meeting (not of something due at one)."""
-    return any(not _AT_A_MEETING.search(s.sentence[:m.start()]) for m in _MEETING_REF.finditer(s.sentence))
+    return bool(_meeting_refs(s))
+
+
+def about_the_next_meeting(s: Statement) -> bool:
+    """Whether the statement speaks of the next meeting ("will hold our next Summit in Oslo")."""
+    return any(m.group().lower().startswith("next") for m in _meeting_refs(s))
 
 
 def reports_done(s: Statement) -> bool:

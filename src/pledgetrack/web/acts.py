@@ -38,7 +38,6 @@ def act_family(act: str) -> str:
 
 
 @lru_cache(maxsize=1024)  # a page of statements asks for the same few acts
-@lru_cache(maxsize=1024)
 def act_class(act: str) -> str:
     """CSS classes of an act: its own (``act-pledge``) and its family's (``fam-commit``)."""
     own = re.sub(r"[^a-z0-9_-]", "-", act.lower())[:40] or "x"  # as reader.css_name
