@@ -152,6 +152,15 @@ def test_sign_out_ends_the_session_for_a_copied_cookie(client):
     assert again.status_code == 303 and again.headers["location"].startswith("/login")
 
 
+def test_a_reader_gets_no_session_cookie_until_a_form_needs_one(client):
+    for url in ("/", "/statements?q=cooperation", "/threads", "/documents"):
+        r = client.get(url)
+        assert r.status_code == 200 and "set-cookie" not in r.headers, url
+    login = client.get("/login")  # its form carries a token, kept in the session it starts
+    assert "pledgetrack_session" in login.headers["set-cookie"]
+    assert _sign_in(client).status_code == 303
+
+
 def test_sign_in_costs_the_same_for_unknown_users(monkeypatch):
     cfg = _config()
     cfg.check_editor("", "")  # the decoy is made once, up front
@@ -179,8 +188,8 @@ def test_session_cookie_secure_over_https_and_behind_a_proxy(tmp_path):
         assert "secure" not in _sign_in(c).headers["set-cookie"].lower()
     app.state.store.close()
     proxied = create_app(webseed.copy_to(tmp_path), config=_config(behind_proxy=True))
-    with TestClient(proxied) as c:
-        assert "secure" in _sign_in(c).headers["set-cookie"].lower()
+    with TestClient(proxied) as c:  # the proxy speaks HTTPS to the browser: the app's cookies say Secure
+        assert "secure" in c.get("/login").headers["set-cookie"].lower()
     proxied.state.store.close()
 
 

@@ -230,11 +230,12 @@ class _Correction:
 
 
 def _row(r: Any, keys: int = 0) -> dict[str, Any]:
-    m = dict(r._mapping)
+    """A statement row of ``_columns`` as a dict, corrections on top (none of its columns is a
+    datetime: the values are JSON as they are)."""
+    row = r._asdict()
     for i in range(keys):
-        m.pop(f"_k{i}", None)
-    decision, changes, user, thread = m.pop("_decision"), m.pop("_changes"), m.pop("_reviewer"), m.pop("_thread")
-    row = {k: jsonable(v) for k, v in m.items()}
+        row.pop(f"_k{i}", None)
+    decision, changes, user, thread = row.pop("_decision"), row.pop("_changes"), row.pop("_reviewer"), row.pop("_thread")
     return apply_overlay(row, _Correction(decision, changes, user) if decision else None, thread)
 
 
@@ -578,14 +579,14 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
         if facets and sample and not batches and beside is not None:
             job = _SIDE_WORK.submit(_facets_beside, beside, f, ids)
             try:  # meanwhile the first hits that pass, read whole and highlighted: the page, mostly
-                read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids[:n + 1]})}
+                read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids[:n + 1]}).all()}
                 lights = fts.highlights(conn, text, {i: read[i].sentence for i in ids[:n] if i in read})
             finally:
                 counted, passed = job.result()
         elif facets and sample and not batches:
             counted, passed = _facets_and_passing(conn, f, ids, FACETS)
         elif not sample and not batches:  # the first batch is the page and one more: read whole at once
-            read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids})}
+            read = {r.id: r for r in conn.execute(passing_whole, {"ids": ids}).all()}
             passed = set(read)
         else:
             passed = set(conn.execute(passing, {"ids": ids}).scalars())
@@ -605,7 +606,7 @@ def search(conn: Connection, f: Filters, text: str, *, cursor: str | None = None
             found = _facets_and_passing(conn, f, matched, FACETS)[0]
     shown = kept[:n]
     if unread := [h.id for h in shown if h.id not in read]:
-        read.update((r.id, r) for r in conn.execute(reading, {"ids": unread}))
+        read.update((r.id, r) for r in conn.execute(reading, {"ids": unread}).all())
     rows = [_row(read[h.id]) for h in shown]
     nxt = encode_cursor([shown[-1].score, shown[-1].id]) if len(kept) > n else None
     if unlit := {r["id"]: r["sentence"] for r in rows if r["id"] not in lights}:

@@ -84,6 +84,19 @@ def csrf_token(request: Request) -> str:
     return token
 
 
+class LazyCsrfToken:
+    """The session's CSRF token for a template, made only when a form writes it: a page without a
+    form (what an anonymous reader sees) sets no session cookie."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+
+    def __str__(self) -> str:
+        return csrf_token(self.request)
+
+    __html__ = __str__  # a token is URL-safe: nothing to escape
+
+
 def check_csrf(request: Request, submitted: str | None) -> None:
     expected = request.session.get("csrf")
     if not expected or not submitted or not hmac.compare_digest(str(expected), str(submitted)):

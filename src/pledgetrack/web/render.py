@@ -16,7 +16,7 @@ from ..countries import party_list
 from ..store.fts import MARK_END, MARK_START
 from .acts import FAMILIES, act_class, act_family
 from .apidocs import inline_code
-from .auth import CSRF_FIELD, csrf_token, session_user
+from .auth import CSRF_FIELD, LazyCsrfToken, session_user
 
 env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), auto_reload=False,
                   autoescape=select_autoescape(default=True, default_for_string=True))  # templates ship with the package
@@ -114,7 +114,7 @@ env.filters.update(marked=marked, inline_code=inline_code, parties=party_list, u
 def render(request: Request, name: str, *, status_code: int = 200, **context: Any):
     user = session_user(request)
     flash = request.session.pop("flash", None) if "session" in request.scope else None
-    ctx = {"user": user, "csrf": csrf_token(request), "flash": flash, "path": request.url.path,
+    ctx = {"user": user, "csrf": LazyCsrfToken(request), "flash": flash, "path": request.url.path,
            "read": request.app.state.config.read, **context}
     return templates.TemplateResponse(request, name, ctx, status_code=status_code)
 
