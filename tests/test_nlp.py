@@ -45,6 +45,23 @@ def test_each_and_neither_side_are_every_party():
     assert found["appoint"].actors == ["KOR", "USA"]
 
 
+def test_no_party_is_every_party_pledging_not_to():
+    found = by_trigger(run("No party will deploy strike systems in the territory of the other without its consent. "
+                           "No country in the region will accept coercion."))
+    assert found["deploy"].actors == ["KOR", "USA"] and found["deploy"].commitment
+    assert found["deploy"].content.startswith("No party will deploy")  # the pledge keeps its "no"
+    assert "accept" not in found  # countries of the region are not the parties
+
+
+def test_a_partys_contribution_announced_is_its_commitment():
+    """A party announcing what it will give ("it would contribute NZ$20 million") pledges it; a
+    prediction of what something will contribute to is no deed."""
+    found = by_trigger(run("The ROK announced it would contribute 20 million dollars to the Maritime Fund. "
+                           "The Secretary stated that the new dialogue would contribute to regional stability."))
+    assert found["announced"].commitment and found["announced"].actors == ["KOR"]
+    assert not found["stated"].commitment
+
+
 def test_a_partys_capital_speaks_for_its_government():
     found = by_trigger(run("Seoul and Washington agreed to launch a dialogue on space. Pyongyang must stop its "
                            "provocations. The meeting in Seoul reviewed the alliance."))

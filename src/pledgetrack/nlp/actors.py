@@ -377,8 +377,8 @@ def _partitive(head: Token, ctx: ActorContext) -> list[str] | None:
     return None
 
 
-# Words that make a singular group noun every party: "each side", "neither side will ...".
-_EVERY_ONE = {"both", "two", "three", "four", "all", "each", "neither", "either"}
+# Words that make a singular group noun every party: "each side", "neither side will ...", "no party shall ...".
+_EVERY_ONE = {"both", "two", "three", "four", "all", "each", "neither", "either", "no"}
 # Group nouns that name the parties only when nothing marks them as others.
 OTHERS_NOUNS = {"country", "nation", "state", "partner", "government", "party", "economy"}  # not "member"
 _OWN_MARKS = {"our", "both", "two", "three", "four", "five", "six", "seven", "respective", "each", "all",

@@ -27,6 +27,7 @@ from .lexicon import (
     PREDICTION_VERBS,
     PROCEDURAL,
     STATE_VERBS,
+    TRANSITIVE_DEEDS,
 )
 from .officials import OWN_DIRECTIVES, bare_officials, instructs_own_officials
 from .predicates import FUTURE_MODALS, Predicate
@@ -193,7 +194,8 @@ def _own_future(token: Token, parties: list[str]) -> bool:
         verb = effective_verb(clause)
         if subject is not None and subject.lemma_.lower() in COMMITMENT_NOUNS and verb.lemma_.lower() in {"continue", "proceed"}:
             return True  # "full implementation of the resolutions would continue until ..."
-        if verb.lemma_.lower() in PREDICTION_VERBS:
+        if verb.lemma_.lower() in PREDICTION_VERBS and not (
+                verb.lemma_.lower() in TRANSITIVE_DEEDS and any(c.dep_ == "dobj" for c in verb.children)):
             continue
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         if passive and subject is not None and (subject.lemma_.lower() in PLANNED_THINGS | COMMITMENT_NOUNS):

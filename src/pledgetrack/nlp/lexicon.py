@@ -96,6 +96,9 @@ COMMITMENT_NOUNS = {"commitment", "commitments", "intent", "intention", "determi
 # Predicates that make a "will" clause a prediction, not an act: "the summit will serve as ...".
 PREDICTION_VERBS = {"be", "serve", "contribute", "become", "mark", "represent", "pave", "bring",
                     "enable", "allow", "lead", "result", "open", "constitute", "prove", "come"}
+# Prediction verbs whose transitive sense is a deed: "it would contribute NZ$20 million", "will lead the
+# task force" (not "will contribute to peace", "will lead to stability").
+TRANSITIVE_DEEDS = {"contribute", "lead"}
 
 # Verbs whose present tense says what the parties are or have, not what they do: "we represent
 # two billion people", "we bring diverse perspectives", "we live in a volatile environment".
