@@ -321,6 +321,21 @@ def test_an_amount_that_ends_a_pledge_is_a_quantity():
     assert compare(_st("o", "o", "to hold the talks by 2030"), _st("n", "n", "to hold the talks")).label == "reaffirmed"
 
 
+def test_a_number_in_words_raised_is_more_and_one_gone_is_told():
+    """ "three radar systems" -> "five radar systems" is more; a number in words that only counts what it
+    names ("the three summits") decides nothing when it goes. How often, no longer said, is less."""
+    more = compare(_st("o", "o", "to provide three coastal radar systems to island states"),
+                   _st("n", "n", "to provide five coastal radar systems to island states"))
+    assert more.label == "strengthened" and more.reasons == ["quantity raised: 'to provide three coastal' -> "
+                                                              "'to provide five coastal'"]
+    counted = compare(_st("o", "o", "to implement the outcomes of the three summits", commitment=False),
+                      _st("n", "n", "to implement the outcomes of the summits", commitment=False))
+    assert counted.label == "reworded" and counted.reasons == ["'three summits' removed"]
+    less = compare(_st("o", "o", "to hold joint naval drills each year in the strait"),
+                   _st("n", "n", "to hold joint naval drills in the strait"))
+    assert less.label == "weakened" and less.reasons == ["frequency removed: 'each year'"]
+
+
 def test_month_may_is_no_hedge():
     old = _st("o", "o", OTHER)
     new = Statement(id="n", doc="n", sentence=f"In May they pledged {OTHER}.", start=0, end=10, trigger="pledged",

@@ -62,6 +62,11 @@ def test_a_partys_contribution_announced_is_its_commitment():
     assert not found["stated"].commitment
 
 
+def test_a_pledge_kept_as_circumstances_allow_is_hedged():
+    found = by_trigger(run("The two sides will conduct joint patrols in the strait as circumstances allow."))
+    assert found["conduct"].hedges == ["as circumstances allow"]
+
+
 def test_a_partys_capital_speaks_for_its_government():
     found = by_trigger(run("Seoul and Washington agreed to launch a dialogue on space. Pyongyang must stop its "
                            "provocations. The meeting in Seoul reviewed the alliance."))

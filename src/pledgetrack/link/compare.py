@@ -101,6 +101,12 @@ def _match_texts(old: list[str], new: list[str]) -> tuple[list[str], list[str]]:
 
 
 _QUANTITY = re.compile(r"\d[\d,\.]*")
+# Numbers written out: "three coastal radar systems" -> "five coastal radar systems" is more.
+_NUMBER_WORDS = {w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                              "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+                                              "seventeen", "eighteen", "nineteen", "twenty"], start=1)}
+_NUMBER_WORDS.update(thirty=30, forty=40, fifty=50, sixty=60, seventy=70, eighty=80, ninety=90, hundred=100,
+                     dozen=12)
 # Units after a number that count the age of something ("over the past 65 years"), not a promise.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -134,12 +140,17 @@ def _scope_word(word: str) -> str | None:
     return None
 
 
+def _is_number(word: str) -> bool:
+    """A number in figures ("28,500") or in words ("three")."""
+    return bool(_QUANTITY.fullmatch(word)) or word.lower() in _NUMBER_WORDS
+
+
 def _quantity(ws: list[str], i: int) -> bool:
     """Whether ``ws[i]`` is a quantity of what is promised ("28,500 troops", "2 percent"): a number
     followed by a lower-case word that is not a unit of time. Not years, meeting ordinals ("50th"),
     names ("4D", "Defense Reform 2.0") or lists of resolution numbers ("1718, 1874, 2087")."""
     w = ws[i]
-    if not _QUANTITY.fullmatch(w) or _YEAR.fullmatch(w.rstrip(",.")):
+    if not _is_number(w) or _YEAR.fullmatch(w.rstrip(",.")):
         return False
     nxt = ws[i + 1] if i + 1 < len(ws) else ""
     prev = ws[i - 1] if i else ""
@@ -155,14 +166,14 @@ def _quantity(ws: list[str], i: int) -> bool:
 
 
 def _number(quantity: str) -> float:
-    return float(quantity.replace(",", "").rstrip("."))
+    return float(_NUMBER_WORDS.get(quantity.lower()) or quantity.replace(",", "").rstrip("."))
 
 
 def _paired_quantities(old: dict[str, str], new: dict[str, str]) -> list[tuple[str, str]]:
     """Quantities of the old text gone and of the new one come that count the same thing (the
     same word after them, or none): (old, new) pairs, in the order of the old text."""
-    gone = [k for k in old if k not in new and _QUANTITY.fullmatch(k)]
-    came = [k for k in new if k not in old and _QUANTITY.fullmatch(k)]
+    gone = [k for k in old if k not in new and _is_number(k)]
+    came = [k for k in new if k not in old and _is_number(k)]
     pairs = []
     for k in gone:
         unit = old[k].split()[1:]
@@ -427,6 +438,10 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         (up if nf[1] > of[1] else down).append(
             f"frequency {'raised' if nf[1] > of[1] else 'lowered'}: {_quote(of[0])} -> {_quote(nf[0])}")
         old_text, new_text = old_text.replace(of[0], " "), new_text.replace(nf[0], " ")  # not told again as scope
+    elif pledged and (of is None) != (nf is None) and not any(r.startswith(("action dropped", "action added"))
+                                                             for r in up + down):
+        # "drills each year" -> "drills": no longer how often (unless it went with an action told)
+        (down if of else up).append(f"frequency {'removed' if of else 'added'}: {_quote((of or nf)[0])}")
 
     # The same words with more joined on: "share data with all members" -> "... and with interested
     # partners" widens the pledge (and the other way narrows it).
@@ -471,12 +486,14 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         (up if raised else down).append(f"quantity {'raised' if raised else 'lowered'}: "
                                          f"{_quote(_in_context(was, old))} -> {_quote(_in_context(now, new))}")
         del os_[was], ns[now]
+    # a number in words counts what it names ("the three summits", "our four countries"): it decides
+    # only raised or lowered (above); gone or come, it is told
     for w in sorted(set(os_) - set(ns)):
-        down.append(f"{_quote(os_[w])} removed")
-        wording_down += w not in DECISIVE_SCOPE and not _QUANTITY.fullmatch(w)
+        (told if w in _NUMBER_WORDS else down).append(f"{_quote(os_[w])} removed")
+        wording_down += w not in DECISIVE_SCOPE and not _is_number(w)
     for w in sorted(set(ns) - set(os_)):
-        up.append(f"{_quote(ns[w])} added")
-        wording_up += w not in DECISIVE_SCOPE and not _QUANTITY.fullmatch(w)
+        (told if w in _NUMBER_WORDS else up).append(f"{_quote(ns[w])} added")
+        wording_up += w not in DECISIVE_SCOPE and not _is_number(w)
 
     # The strength ordinal weighs more than any single wording change.
     score = (len(up) - wording_up) - (len(down) - wording_down) + (2 * delta if abs(delta) >= 2 else delta)
