@@ -438,10 +438,10 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         (up if nf[1] > of[1] else down).append(
             f"frequency {'raised' if nf[1] > of[1] else 'lowered'}: {_quote(of[0])} -> {_quote(nf[0])}")
         old_text, new_text = old_text.replace(of[0], " "), new_text.replace(nf[0], " ")  # not told again as scope
-    elif pledged and (of is None) != (nf is None) and not any(r.startswith(("action dropped", "action added"))
-                                                             for r in up + down):
+    elif pledged and (said := of or nf) and not (of and nf) and not any(
+            r.startswith(("action dropped", "action added")) for r in up + down):
         # "drills each year" -> "drills": no longer how often (unless it went with an action told)
-        (down if of else up).append(f"frequency {'removed' if of else 'added'}: {_quote((of or nf)[0])}")
+        (down if of else up).append(f"frequency {'removed' if of else 'added'}: {_quote(said[0])}")
 
     # The same words with more joined on: "share data with all members" -> "... and with interested
     # partners" widens the pledge (and the other way narrows it).
