@@ -336,5 +336,15 @@ def test_a_pledge_reported_done_ends_in_a_fulfilled_step_that_quotes_the_report(
         with TestClient(create_app(store, config=WebConfig(read="open"))) as client:
             page = client.get(f"/threads/{pledge['id']}").text
         assert "reported done:</small> The Ministers welcomed the signing of the Fisheries" in page
+        # no one has set its status: the thread suggests what its steps say, until a reviewer decides
+        view = store.thread(pledge["id"])
+        assert view["status"] == "open" and view["suggested_status"]["status"] == "fulfilled"
+        assert view["suggested_status"]["doc"] == "council-2031.txt" and "signing of" in view["suggested_status"]["why"]
+        assert "fulfilled?</span>" in page and "not yet confirmed" in page
+        assert "suggested: fulfilled" in thread_table(view).context[0]
+        kept = next(th for th in store.threads() if "sustainable fisheries" in th["title"].lower())
+        assert kept["suggested_status"] is None  # carried on again: nothing to suggest
+        store.set_status(pledge["id"], "in_progress", "the agreement awaits ratification", "ana")
+        assert store.thread(pledge["id"])["suggested_status"] is None
     finally:
         store.close()

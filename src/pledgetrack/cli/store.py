@@ -305,6 +305,8 @@ def status(thread: Annotated[str, typer.Argument(help="Thread id.")], db: DB = N
     except PledgetrackError as exc:
         raise fail(str(exc))
     out.print(f"[bold]{view['id']}[/] {view['status']}  {escape(view['title'])}", highlight=False)
+    if suggested := view.get("suggested_status"):
+        out.print(f"  [green]suggested status[/] {suggested['status']}: {escape(suggested['why'])}", highlight=False)
     for s in view["statements"]:
         out.print(f"  {s['date'] or '?'} {escape(s['doc'])} [cyan]{s['act']}[/] {escape(s['sentence'][:160])}",
                   highlight=False)

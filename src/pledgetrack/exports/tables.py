@@ -52,7 +52,9 @@ def thread_table(view: dict[str, Any]) -> ExportTable:
                      "actors": s.get("actors", []), "commitment": s.get("commitment", ""),
                      "strength": s.get("strength", ""), "sentence": s.get("sentence", ""),
                      "why": list(step.get("reasons") or []), "link": _link_reliability(step.get("reliability"))})
-    context = [f"status: {view['status']}" + (f" ({view['note']})" if view.get("note") else ""),
+    suggested = view.get("suggested_status")
+    context = [f"status: {view['status']}" + (f" ({view['note']})" if view.get("note") else "")
+               + (f"; suggested: {suggested['status']} ({suggested['why']})" if suggested else ""),
                f"{view.get('first_date') or '?'} – {view.get('last_date') or '?'} · {', '.join(view['actors'])}"
                + (f" · {', '.join(view['topics'])}" if view.get("topics") else "")]
     return ExportTable("thread", f"Thread {view['id']}: {view['title']}", THREAD_COLUMNS, rows, context,

@@ -109,12 +109,24 @@ def threads(conn: Connection, *, singletons: bool = False, tid: str | None = Non
             "series": row.series if row else (members[0]["series"] if members else None),
             "topics": list(row.topics) if row else (members[0]["topics"] if members else []),
             "status": st.status if st else "open", "note": st.note if st else None,
+            "suggested_status": suggested_status(steps.get(i, []), st is not None),
             "actors": sorted({a for m in members if m["commitment"] for a in m["actors"]}),
             "first_date": min(dates) if dates else None, "last_date": max(dates) if dates else None,
             "statements": [brief(m) for m in members], "steps": steps.get(i, []),
             "evidence": evidence.get(i, []),
         })
     return out
+
+
+def suggested_status(steps: list[dict[str, Any]], set_by_reviewer: bool) -> dict[str, Any] | None:
+    """What the thread's own steps say became of its pledge, where no one has set a status: its
+    latest meeting reports it done (a "fulfilled" step) -> {"status": "fulfilled", "doc", "date",
+    "why"}. A reviewer's status is never overridden; a later step that carries the pledge on again
+    (reaffirmed, reworded, ...) leaves nothing to suggest."""
+    if set_by_reviewer or not steps or steps[-1]["label"] != "fulfilled":
+        return None
+    last = steps[-1]
+    return {"status": "fulfilled", "doc": last["doc"], "date": last["date"], "why": "; ".join(last["reasons"] or [])}
 
 
 def _attach_reports(conn: Connection, steps: list[dict[str, Any]]) -> None:
