@@ -102,6 +102,25 @@ def test_a_statement_that_carries_two_pledges_ends_one_thread_in_the_other():
     assert said[goes_on.statements[0]][2] == said["m1:3"][1] == []
 
 
+def test_a_pledge_to_hold_the_next_meeting_is_fulfilled_by_that_meeting():
+    """ "agreed to hold the next Dialogue in Suva in 2031": the series' next meeting is that meeting
+    held (not a pledge dropped); "the next phase of the CEPI" is no meeting, and a meeting two numbers
+    on is not the next one."""
+    hold = _st("a", "d1", "to hold the next Dialogue in Suva in 2031", act="agree",
+               deadlines=[Deadline("in 2031", "2031-12-31")])
+    phase = _st("b", "d1", "USD 5 million to the next phase of the CEPI work", act="commit")
+    d1 = _doc("d1", "2030-05-01", "Pacific Dialogue", 3, [hold, phase])
+    d2 = _doc("d2", "2032-02-10", "Pacific Dialogue", 4, [_st("c", "d2", "to deepen cooperation on fisheries enforcement")])
+    d2.document.meta.place = "Suva"
+    threads = {t.statements[0]: t for t in link_documents([d1, d2], semantic=False)}
+    held = threads["a"].steps[-1]
+    assert held.label == "fulfilled" and held.evidence_id is None
+    assert held.reasons == ["the next meeting held: d2 (Suva, 2032-02-10)", "held after the date it set ('in 2031')"]
+    assert threads["b"].steps[-1].label == "dropped"
+    later = _doc("d2", "2032-02-10", "Pacific Dialogue", 5, d2.statements)
+    assert {t.statements[0]: t for t in link_documents([d1, later], semantic=False)}["a"].steps[-1].label == "dropped"
+
+
 def test_dropped_and_restored_within_series_only():
     d1 = _doc("a1.txt", "2018-01-01", "SCM", 1, [_st("a1:1", "a1.txt", CONTENT), _st("a1:2", "a1.txt", OTHER)])
     d2 = _doc("a2.txt", "2019-01-01", "SCM", 2, [_st("a2:1", "a2.txt", OTHER)])

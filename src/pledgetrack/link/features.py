@@ -77,6 +77,12 @@ def about_the_next_meeting(s: Statement) -> bool:
     return any(m.group().lower().startswith("next") for m in _meeting_refs(s))
 
 
+def names_the_next_meeting(s: Statement) -> bool:
+    """Whether the statement names the series' next meeting itself ("hold the next 2+2 in Tokyo",
+    "our next Quad Leaders' Summit"), not the next of something an acronym names ("the next phase of CEPI")."""
+    return any(m.group().lower().startswith("next") and " of " not in m.group() for m in _meeting_refs(s))
+
+
 def reports_done(s: Statement) -> bool:
     """Whether the statement reports something done: a completion verb in the past tense as its
     act ("signed", "completed", "established", "held"), not a pledge to do it ("will sign")."""

@@ -23,7 +23,7 @@ from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
 from .compare import _quote, compare, text_similarity
-from .features import Vectors, block_features, reports_done
+from .features import Vectors, block_features, names_the_next_meeting, reports_done
 from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, of_several_parts, remainder, reported_done
 from .match import assign_many, to_the_pledge_of_its_sentence
 from .order import doc_date, meeting_of, order_documents, series_of
@@ -353,6 +353,26 @@ def _fulfilment(prev: list[Statement], doc: ExtractedDocument,
     return prev[pledge], doc.statements[report]
 
 
+def _next_meeting_held(prev: list[Statement], before: ExtractedDocument, doc: ExtractedDocument) -> list[str] | None:
+    """The reasons a pledge to hold the next meeting ("agreed to hold the next 2+2 in Tokyo in 2032") is
+    fulfilled by ``doc``, the series' next meeting after ``before``, which records it held; None where
+    ``doc`` is of another series or not the next one (numbered meetings: the number after)."""
+    if not any(p.commitment and names_the_next_meeting(p) for p in prev):
+        return None
+    series, meta, was = series_of(doc), doc.document.meta, before.document.meta
+    if not series or series != series_of(before) or (doc_date(doc) or "") <= (doc_date(before) or ""):
+        return None
+    if meta.number is not None and was.number is not None and meta.number != was.number + 1:
+        return None
+    where = ", ".join(x for x in (meta.place, doc_date(doc)) if x)
+    reasons = [f"the next meeting held: {doc.document.name}" + (f" ({where})" if where else "")]
+    due = sorted(((d.date, d.text) for p in prev for d in p.deadlines if d.date), reverse=True)
+    held_on = doc_date(doc)
+    if due and held_on and held_on > due[0][0]:
+        reasons.append(f"held after the date it set ({_quote(due[0][1])})")
+    return reasons
+
+
 def _done_in_part(pledge: Statement, doc: ExtractedDocument, vectors: Vectors) -> tuple[Statement, Statement] | None:
     """A statement of ``doc`` that reports part of a pledge of several parts done, and the part left."""
     if not of_several_parts(pledge):
@@ -383,8 +403,12 @@ def _label_steps(steps: list[ThreadStep], by_id: dict[str, Statement], ordered: 
                 prev, cur, cur_doc = cur, [], None
             if not prev or dropped or ended:
                 continue  # dropped once, until it comes back
-            found = _fulfilment(prev, ordered[pos[st.doc]], vectors)
-            if found is not None:
+            held = _next_meeting_held(prev, ordered[pos[prev[0].doc]], ordered[pos[st.doc]])
+            found = _fulfilment(prev, ordered[pos[st.doc]], vectors) if held is None else None
+            if held is not None:  # "agreed to hold the next meeting in Tokyo": this document is that meeting
+                st.label, st.reasons, st.evidence_id = StepLabel.FULFILLED, held, None
+                ended = True
+            elif found is not None:
                 pledge, done = found
                 st.label, st.evidence_id = StepLabel.FULFILLED, done.id
                 st.reasons = fulfilled_reasons(pledge, done, f" in {st.doc}")
