@@ -590,6 +590,26 @@ def test_thread_title_keeps_the_deed_when_the_act_is_the_deed():
     assert thread_title(welcome) == "The opening of the harbour"
 
 
+def test_thread_title_keeps_a_saying_verb_pledged_as_a_deed():
+    """ "will share maritime data", a bullet "support fisheries officers" of a "We will:" list: the verb
+    is the deed pledged; "shared the view", "Reaffirming our commitment to X, we ..." say, and lose it."""
+    def said(sentence, trigger, content, commitment=True):
+        at = sentence.index(trigger)
+        return Statement(id=f"t:{at}", doc="t.txt", sentence=sentence, start=0, end=len(sentence), trigger=trigger,
+                         trigger_start=at, act=trigger.lower().removesuffix("ing").removesuffix("d"), actors=["FJI"],
+                         commitment=commitment, strength=5, content=content)
+    assert thread_title(said("Fiji will share maritime data in real time.", "share",
+                             "maritime data in real time")) == "Share maritime data in real time"
+    assert thread_title(said("support fisheries officers with training;", "support",
+                             "fisheries officers with training")) == "Support fisheries officers with training"
+    assert thread_title(said("We will support, as appropriate, island states.", "support",
+                             ", as appropriate, island states")) == "Support, as appropriate, island states"
+    assert thread_title(said("The Ministers shared the view that the Forum is central.", "share",
+                             "the view that the Forum is central", False)) == "The view that the Forum is central"
+    assert thread_title(said("Reaffirming our commitment to gender equality, we act.", "Reaffirming",
+                             "our commitment to gender equality")) == "Gender equality"
+
+
 def test_a_document_leaves_threads_it_cannot_change_as_they_were():
     """A new meeting of one series neither joins nor drops the threads of another series: they
     come back as they were, not relabelled; its own series' threads get their step there."""

@@ -67,6 +67,13 @@ def test_a_pledge_kept_as_circumstances_allow_is_hedged():
     assert found["conduct"].hedges == ["as circumstances allow"]
 
 
+def test_a_bullet_verb_read_into_a_compound_is_still_the_act():
+    # the tagger reads "support fisheries officers" as one noun phrase
+    found = by_trigger(run("We will:\n- share maritime data in real time; and\n- support fisheries officers with training."))
+    assert set(found) == {"share", "support"} and found["support"].commitment
+    assert found["support"].content == "fisheries officers with training"
+
+
 def test_a_partys_capital_speaks_for_its_government():
     found = by_trigger(run("Seoul and Washington agreed to launch a dialogue on space. Pyongyang must stop its "
                            "provocations. The meeting in Seoul reviewed the alliance."))

@@ -50,7 +50,19 @@ def _title_verb(s: Statement) -> str | None:
         return s.trigger.lower()  # a deed done: "Established the centre ...", "Signed the charter ..."
     verb = s.trigger.lower() if s.act == "will" else s.act
     act = ACTS.get(verb)
+    if act is not None and act.cls in _SAYING and s.commitment and _after_a_modal(s):
+        return s.trigger.lower()  # "will share data", "We will: - support ...": a deed pledged, not a saying
     return None if act is not None and act.cls in _SAYING else verb
+
+
+def _after_a_modal(s: Statement) -> bool:
+    """Whether the trigger follows "will"/"shall" in its sentence, or opens it as a bare verb (a bullet
+    of a "We will:" list; not "Reaffirming our commitment to ..., we ...")."""
+    before = s.sentence[:max(0, s.trigger_start - s.start)]
+    bullet = (s.trigger.islower() and not s.trigger.endswith("ing") and re.fullmatch(r"[\s\-•*–·]*", before) is not None
+              and s.sentence.lstrip(" -•*–·\t\n").startswith(s.trigger))
+    return bullet or re.search(
+        r"\b(?:will|shall)\b(?:\s+\w+){0,2}\s*$|\b(?:will|shall)\s*:", before, re.I) is not None
 
 
 # "to": an infinitive's (not "to the region", "to its allies").
@@ -91,7 +103,7 @@ def thread_title(s: Statement) -> str:
     elif re.fullmatch(r"(?:it|this|that|these|them|those|so)", text, re.I):
         text = s.sentence  # "..., and President Park welcomed it": what "it" stands for is in the sentence
     elif not re.match(r"(?:that|to)\b", text) and not s.content_has_trigger and (verb := _title_verb(s)):
-        text = f"{verb} {text}"
+        text = f"{verb}{'' if text.startswith(',') else ' '}{text}"  # "support, as appropriate, ..."
     # how it is said is not what it is about: "condemn in the strongest possible terms the attacks"
     text = re.sub(r"^(?:in\s+the\s+(?:strongest|clearest|firmest)\s+(?:possible\s+)?terms|strongly|firmly|"
                   r"(?:once\s+)?again)\s+", "", text, flags=re.I)

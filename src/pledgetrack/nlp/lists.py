@@ -118,9 +118,17 @@ def _leading_verb(sent: Span, after_modal: bool, reported: bool = False) -> tupl
         return head, head  # "We are: - united in supporting ..."
     root = sent.root
     if (after_modal and head.is_lower and head.is_alpha and head.pos_ in {"ADJ", "NOUN", "PROPN"}
-            and head.dep_ in {"amod", "compound", "nmod"} and head.head == root and root.pos_ == "NOUN"):
-        return head, root
+            and head.dep_ in {"amod", "compound", "nmod"} and root.pos_ == "NOUN"
+            and (head.head == root or (head.lower_ in ACTS and _modifies(head, root)))):
+        return head, root  # "support fisheries officers with training": an act verb read into a compound
     return None
+
+
+def _modifies(token: Token, root: Token) -> bool:
+    """Whether ``token`` hangs on ``root`` through modifiers of nouns alone ("support" -> "fisheries" -> "officers")."""
+    while token != root and token.dep_ in {"amod", "compound", "nmod"} and token.head != token:
+        token = token.head
+    return token == root
 
 
 def bullet_item(doc: Doc, ctx: DocumentContext, seg: Segment, drafts: list[Draft]) -> None:
