@@ -608,6 +608,11 @@ def test_thread_title_keeps_a_saying_verb_pledged_as_a_deed():
                              "the view that the Forum is central", False)) == "The view that the Forum is central"
     assert thread_title(said("Reaffirming our commitment to gender equality, we act.", "Reaffirming",
                              "our commitment to gender equality")) == "Gender equality"
+    # a pledge said with the speaker's pronoun is titled by its deed: "announced it would contribute ..."
+    assert thread_title(said("Fiji announced it would contribute 2 million dollars to the Fund.", "announced",
+                             "it would contribute 2 million dollars to the Fund")) == "Contribute 2 million dollars to the Fund"
+    assert thread_title(said("They stated that they will not station troops there.", "stated",
+                             "that they will not station troops there")) == "They will not station troops there"
 
 
 def test_a_document_leaves_threads_it_cannot_change_as_they_were():

@@ -88,6 +88,10 @@ _COMPLEMENT_PREPOSITION = re.compile(
     r"those|[a-z]+ing)\b))", re.I)
 
 
+# A said pledge of the speaker's own, by a pronoun: "(that) it would contribute ...", "they will jointly develop ...".
+_OWN_PLEDGE = re.compile(r"(?:that\s+)?(?:it|they|he|she|we)\s+(?:will|would|shall)\s+(?!not\b|never\b|be\b)", re.I)
+
+
 def thread_title(s: Statement) -> str:
     """What a thread is about: the commitment or position itself, without the reporting verb.
 
@@ -102,6 +106,8 @@ def thread_title(s: Statement) -> str:
         text = s.sentence[at:] if at >= 0 else s.sentence
     elif re.fullmatch(r"(?:it|this|that|these|them|those|so)", text, re.I):
         text = s.sentence  # "..., and President Park welcomed it": what "it" stands for is in the sentence
+    elif own := _OWN_PLEDGE.match(text):
+        text = text[own.end():]  # "announced (that) it would contribute NZ$20 million": "Contribute NZ$20 million"
     elif not re.match(r"(?:that|to)\b", text) and not s.content_has_trigger and (verb := _title_verb(s)):
         text = f"{verb}{'' if text.startswith(',') else ' '}{text}"  # "support, as appropriate, ..."
     # how it is said is not what it is about: "condemn in the strongest possible terms the attacks"
