@@ -598,21 +598,25 @@ def test_thread_title_keeps_a_saying_verb_pledged_as_a_deed():
         return Statement(id=f"t:{at}", doc="t.txt", sentence=sentence, start=0, end=len(sentence), trigger=trigger,
                          trigger_start=at, act=trigger.lower().removesuffix("ing").removesuffix("d"), actors=["FJI"],
                          commitment=commitment, strength=5, content=content)
-    assert thread_title(said("Fiji will share maritime data in real time.", "share",
-                             "maritime data in real time")) == "Share maritime data in real time"
-    assert thread_title(said("support fisheries officers with training;", "support",
-                             "fisheries officers with training")) == "Support fisheries officers with training"
-    assert thread_title(said("We will support, as appropriate, island states.", "support",
-                             ", as appropriate, island states")) == "Support, as appropriate, island states"
-    assert thread_title(said("The Ministers shared the view that the Forum is central.", "share",
-                             "the view that the Forum is central", False)) == "The view that the Forum is central"
-    assert thread_title(said("Reaffirming our commitment to gender equality, we act.", "Reaffirming",
-                             "our commitment to gender equality")) == "Gender equality"
-    # a pledge said with the speaker's pronoun is titled by its deed: "announced it would contribute ..."
-    assert thread_title(said("Fiji announced it would contribute 2 million dollars to the Fund.", "announced",
-                             "it would contribute 2 million dollars to the Fund")) == "Contribute 2 million dollars to the Fund"
-    assert thread_title(said("They stated that they will not station troops there.", "stated",
-                             "that they will not station troops there")) == "They will not station troops there"
+    cases = [  # (sentence, trigger, content, commitment, title)
+        ("Fiji will share maritime data in real time.", "share", "maritime data in real time", True,
+         "Share maritime data in real time"),
+        ("support fisheries officers with training;", "support", "fisheries officers with training", True,
+         "Support fisheries officers with training"),
+        ("We will support, as appropriate, island states.", "support", ", as appropriate, island states", True,
+         "Support, as appropriate, island states"),
+        ("The Ministers shared the view that the Forum is central.", "share", "the view that the Forum is central",
+         False, "The view that the Forum is central"),
+        ("Reaffirming our commitment to gender equality, we act.", "Reaffirming", "our commitment to gender equality",
+         True, "Gender equality"),
+        # a pledge said with the speaker's pronoun is titled by its deed: "announced it would contribute ..."
+        ("Fiji announced it would contribute 2 million dollars to the Fund.", "announced",
+         "it would contribute 2 million dollars to the Fund", True, "Contribute 2 million dollars to the Fund"),
+        ("They stated that they will not station troops there.", "stated", "that they will not station troops there",
+         True, "They will not station troops there"),
+    ]
+    for sentence, trigger, content, commitment, title in cases:
+        assert thread_title(said(sentence, trigger, content, commitment)) == title, sentence
 
 
 def test_a_document_leaves_threads_it_cannot_change_as_they_were():

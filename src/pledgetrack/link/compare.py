@@ -431,6 +431,7 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         down += [f"action dropped: {_quote(oa_[v])}" for v in oa_ if v not in na_ and v not in elsewhere and len(oa_) > 1]
         up += [f"action added: {_quote(na_[v])}" for v in na_ if v not in oa_ and len(na_) > 1]
 
+    actions_told = any(r.startswith(("action dropped", "action added")) for r in up + down)
     # How often: a frequency raised or lowered is what is promised ("every year" -> "twice a year").
     old_text, new_text = old.content or old.sentence, new.content or new.sentence
     of, nf = _frequency(old_text), _frequency(new_text)
@@ -438,15 +439,13 @@ def compare(old: Statement, new: Statement, parties: tuple[list[str], list[str]]
         (up if nf[1] > of[1] else down).append(
             f"frequency {'raised' if nf[1] > of[1] else 'lowered'}: {_quote(of[0])} -> {_quote(nf[0])}")
         old_text, new_text = old_text.replace(of[0], " "), new_text.replace(nf[0], " ")  # not told again as scope
-    elif pledged and (said := of or nf) and not (of and nf) and not any(
-            r.startswith(("action dropped", "action added")) for r in up + down):
+    elif pledged and (said := of or nf) and not (of and nf) and not actions_told:
         # "drills each year" -> "drills": no longer how often (unless it went with an action told)
         (down if of else up).append(f"frequency {'removed' if of else 'added'}: {_quote(said[0])}")
 
     # The same words with more joined on: "share data with all members" -> "... and with interested
     # partners" widens the pledge (and the other way narrows it).
     # A detail joined on ("X, including Y") is told, and decides nothing.
-    actions_told = any(r.startswith(("action dropped", "action added")) for r in up + down)
     if pledged and not actions_told and (widened := _joined_on(old_text, new_text)):
         (told if widened.startswith("including") else up).append(
             f"{'detail added' if widened.startswith('including') else 'scope widened'}: {_quote(widened)}")

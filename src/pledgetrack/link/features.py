@@ -73,13 +73,8 @@ def meeting_bound(s: Statement) -> bool:
 
 
 def about_the_next_meeting(s: Statement) -> bool:
-    """Whether the statement speaks of the next meeting ("will hold our next Summit in Oslo")."""
-    return any(m.group().lower().startswith("next") for m in _meeting_refs(s))
-
-
-def names_the_next_meeting(s: Statement) -> bool:
-    """Whether the statement names the series' next meeting itself ("hold the next 2+2 in Tokyo",
-    "our next Quad Leaders' Summit"), not the next of something an acronym names ("the next phase of CEPI")."""
+    """Whether the statement speaks of the series' next meeting ("will hold our next Summit in Oslo",
+    "hold the next 2+2 in Tokyo"), not of the next of something an acronym names ("the next phase of CEPI")."""
     return any(m.group().lower().startswith("next") and " of " not in m.group() for m in _meeting_refs(s))
 
 

@@ -23,7 +23,7 @@ from ..models import ExtractedDocument, Statement, StepLabel, Thread, ThreadStep
 from ..nlp.lexicon import ACTS, ASSERTIVE, COMMISSIVE, EXPRESSIVE
 from . import model as pair_model
 from .compare import _quote, compare, text_similarity
-from .features import Vectors, block_features, names_the_next_meeting, reports_done
+from .features import Vectors, about_the_next_meeting, block_features, reports_done
 from .fulfil import carried_on, fulfilled_by, fulfilled_reasons, of_several_parts, remainder, reported_done
 from .match import assign_many, to_the_pledge_of_its_sentence
 from .order import doc_date, meeting_of, order_documents, series_of
@@ -375,7 +375,7 @@ def _next_meeting_held(prev: list[Statement], before: ExtractedDocument, doc: Ex
     """The reasons a pledge to hold the next meeting ("agreed to hold the next 2+2 in Tokyo in 2032") is
     fulfilled by ``doc``, the series' next meeting after ``before``, which records it held; None where
     ``doc`` is of another series or not the next one (numbered meetings: the number after)."""
-    if not any(p.commitment and names_the_next_meeting(p) for p in prev):
+    if not any(p.commitment and about_the_next_meeting(p) for p in prev):
         return None
     series, meta, was = series_of(doc), doc.document.meta, before.document.meta
     if not series or series != series_of(before) or (doc_date(doc) or "") <= (doc_date(before) or ""):
